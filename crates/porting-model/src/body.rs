@@ -1,0 +1,156 @@
+//! Request bodies. An absent field is never sent, so an update cannot wipe what Gigs holds.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::porting::Address;
+use crate::values::Behavior;
+
+/// The donor account's transfer PIN (or UK PAC/STAC). Its `Debug` output is redacted so it
+/// cannot reach a log line through `{:?}`; only serialisation for the upstream call reveals it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AccountPin(String);
+
+impl AccountPin {
+    pub fn new(pin: impl Into<String>) -> Self {
+        AccountPin(pin.into())
+    }
+
+    /// The PIN itself, for validation and for the one request that carries it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for AccountPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccountPin([redacted])")
+    }
+}
+
+/// The buyer-supplied fields, shared by create and update.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PortingFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_pin: Option<AccountPin>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behavior: Option<Behavior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    /// The donor service provider's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donor_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donor_provider_approval: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Absent: leave as is. `Some(None)` (JSON `null`): as soon as possible. `Some(Some(date))`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "present_or_null::serialize",
+        deserialize_with = "present_or_null::deserialize"
+    )]
+    pub scheduled_on: Option<Option<String>>,
+}
+
+/// What the widget sends to the proxy to create a porting; the proxy adds `user` and `provider`
+/// from the buyer's session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPorting {
+    /// E.164.
+    pub phone_number: String,
+    #[serde(flatten)]
+    pub fields: PortingFields,
+}
+
+/// The Gigs create body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatePorting {
+    pub user: String,
+    /// The recipient network provider, e.g. `p9`.
+    pub provider: String,
+    #[serde(flatten)]
+    pub porting: NewPorting,
+}
+
+/// The Gigs update body (`PATCH`). An empty update retries a declined porting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePorting {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(flatten)]
+    pub fields: PortingFields,
+}
+
+/// Keeps an explicit JSON `null` apart from an absent field.
+mod present_or_null {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(value: &Option<Option<String>>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_update_serialises_to_empty_object() {
+        assert_eq!(serde_json::to_string(&UpdatePorting::default()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn scheduled_on_keeps_null_apart_from_absent() {
+        let absent: UpdatePorting = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.fields.scheduled_on, None);
+        let asap: UpdatePorting = serde_json::from_str(r#"{"scheduledOn":null}"#).unwrap();
+        assert_eq!(asap.fields.scheduled_on, Some(None));
+        assert_eq!(serde_json::to_string(&asap).unwrap(), r#"{"scheduledOn":null}"#);
+        let dated: UpdatePorting = serde_json::from_str(r#"{"scheduledOn":"2030-01-02"}"#).unwrap();
+        assert_eq!(dated.fields.scheduled_on, Some(Some("2030-01-02".into())));
+    }
+
+    #[test]
+    fn pin_debug_is_redacted_but_serialises() {
+        let fields = PortingFields { account_pin: Some(AccountPin::new("8642")), ..Default::default() };
+        assert!(!format!("{fields:?}").contains("8642"));
+        assert_eq!(serde_json::to_string(&fields).unwrap(), r#"{"accountPin":"8642"}"#);
+    }
+
+    #[test]
+    fn create_body_puts_user_and_provider_beside_the_fields() {
+        let body = CreatePorting {
+            user: "usr_1".into(),
+            provider: "p9".into(),
+            porting: NewPorting {
+                phone_number: "+15551234567".into(),
+                fields: PortingFields { first_name: Some("Ada".into()), ..Default::default() },
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({"user":"usr_1","provider":"p9","phoneNumber":"+15551234567","firstName":"Ada"})
+        );
+    }
+}

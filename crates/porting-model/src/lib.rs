@@ -1,0 +1,15 @@
+//! The Gigs porting model: the types the widget, the proxy and the simulator exchange, and
+//! (in [`validate`]) the rules all three apply to what a buyer types.
+//!
+//! No web dependencies: this crate builds for native targets and for `wasm32-unknown-unknown`.
+
+mod body;
+mod error;
+mod open_enum;
+mod porting;
+mod values;
+
+pub use body::{AccountPin, CreatePorting, NewPorting, PortingFields, UpdatePorting};
+pub use error::{ErrorDetail, GigsError};
+pub use porting::{Address, List, Porting, ServiceProvider};
+pub use values::{Behavior, DeclineCode, FieldName, Status};

@@ -1,0 +1,92 @@
+//! The objects Gigs returns: porting, address, service provider and lists of them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::values::{Behavior, DeclineCode, FieldName, Status};
+
+/// A porting: the request to move a phone number from a donor provider to the recipient.
+///
+/// Timestamps and dates stay strings exactly as Gigs sent them: the widget only shows them and
+/// the proxy only passes them on, so parsing them here could only lose information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Porting {
+    pub object: String,
+    pub id: String,
+    pub account_number: Option<String>,
+    #[serde(default)]
+    pub account_pin_exists: bool,
+    pub address: Option<Address>,
+    #[serde(default)]
+    pub behavior: Behavior,
+    pub birthday: Option<String>,
+    pub canceled_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub created_at: String,
+    #[serde(default)]
+    pub declined_attempts: u32,
+    pub declined_code: Option<DeclineCode>,
+    pub declined_message: Option<String>,
+    pub donor_provider: Option<ServiceProvider>,
+    pub donor_provider_approval: Option<bool>,
+    pub expired_at: Option<String>,
+    pub first_name: Option<String>,
+    pub last_declined_at: Option<String>,
+    pub last_name: Option<String>,
+    pub last_requested_at: Option<String>,
+    pub phone_number: String,
+    pub provider: String,
+    pub recipient_provider: ServiceProvider,
+    #[serde(default)]
+    pub required: Vec<FieldName>,
+    pub scheduled_on: Option<String>,
+    pub status: Status,
+    pub subscription: Option<String>,
+    pub user: String,
+}
+
+/// The account holder's address on the donor provider.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    pub line1: String,
+    #[serde(default)]
+    pub line2: Option<String>,
+    pub city: String,
+    pub postal_code: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+/// A service provider (a brand a number can be ported from or to).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceProvider {
+    pub object: String,
+    pub id: String,
+    pub name: String,
+    /// The network providers that can receive portings from this service provider.
+    #[serde(default)]
+    pub recipient_providers: Vec<String>,
+}
+
+/// A page of a Gigs list endpoint.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct List<T> {
+    pub object: String,
+    pub items: Vec<T>,
+    /// The cursor for the next page (`after`), if there is one.
+    pub more_items_after: Option<String>,
+    /// The cursor for the previous page (`before`), if there is one.
+    pub more_items_before: Option<String>,
+}
+
+impl<T> List<T> {
+    /// A page holding `items`, with the given cursors.
+    pub fn new(items: Vec<T>, more_items_after: Option<String>, more_items_before: Option<String>) -> Self {
+        List { object: "list".into(), items, more_items_after, more_items_before }
+    }
+}
