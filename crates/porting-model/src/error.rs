@@ -55,8 +55,11 @@ mod tests {
 
     #[test]
     fn error_serialises_in_the_gigs_shape() {
-        let error = GigsError::new("invalidRequestError", "validationFailed", "Invalid fields.")
-            .with_detail("birthday", "invalid", "Birthday must be in the past.");
+        let error = GigsError::new("invalidRequestError", "validationFailed", "Invalid fields.").with_detail(
+            "birthday",
+            "invalid",
+            "Birthday must be in the past.",
+        );
         assert_eq!(
             serde_json::to_value(&error).unwrap(),
             serde_json::json!({

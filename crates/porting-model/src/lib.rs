@@ -7,6 +7,7 @@ mod body;
 mod error;
 mod open_enum;
 mod porting;
+pub mod validate;
 mod values;
 
 pub use body::{AccountPin, CreatePorting, NewPorting, PortingFields, UpdatePorting};

@@ -25,15 +25,11 @@ impl Status {
 
 open_enum! {
     /// Whether the number moves (`portIn`) or the old service is only ended (`cancelOnly`, UK).
+    #[derive(Default)]
     pub enum Behavior {
+        #[default]
         PortIn = "portIn",
         CancelOnly = "cancelOnly",
-    }
-}
-
-impl Default for Behavior {
-    fn default() -> Self {
-        Behavior::PortIn
     }
 }
 

@@ -36,8 +36,8 @@ fn request_examples() -> Vec<Value> {
 }
 
 fn assert_round_trips<T: DeserializeOwned + Serialize>(example: &Value) {
-    let parsed: T = serde_json::from_value(example.clone())
-        .unwrap_or_else(|e| panic!("{e} while parsing {example:#}"));
+    let parsed: T =
+        serde_json::from_value(example.clone()).unwrap_or_else(|e| panic!("{e} while parsing {example:#}"));
     assert_eq!(&serde_json::to_value(&parsed).unwrap(), example);
 }
 

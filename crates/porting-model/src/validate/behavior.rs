@@ -1,0 +1,37 @@
+//! The porting behavior: move the number, or (UK only) just end the old service.
+
+use super::country::is_uk;
+use super::Problem;
+use crate::values::Behavior;
+
+/// A documented behavior that the recipient provider offers: Gigs has `cancelOnly` only for
+/// providers in the United Kingdom (`recipient_country`, ISO 3166-1 alpha-2).
+pub fn behavior(value: &Behavior, recipient_country: &str) -> Result<Behavior, Problem> {
+    match value {
+        Behavior::Unknown(_) => Err(Problem::UnknownValue),
+        Behavior::CancelOnly if !is_uk(recipient_country) => Err(Problem::CancelOnlyUk),
+        known => Ok(known.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_in_everywhere() {
+        assert_eq!(behavior(&Behavior::PortIn, "US"), Ok(Behavior::PortIn));
+        assert_eq!(behavior(&Behavior::PortIn, "GB"), Ok(Behavior::PortIn));
+    }
+
+    #[test]
+    fn cancel_only_in_the_uk_only() {
+        assert_eq!(behavior(&Behavior::CancelOnly, "GB"), Ok(Behavior::CancelOnly));
+        assert_eq!(behavior(&Behavior::CancelOnly, "US"), Err(Problem::CancelOnlyUk));
+    }
+
+    #[test]
+    fn undocumented_values_are_refused() {
+        assert_eq!(behavior(&Behavior::Unknown("moveOnly".into()), "GB"), Err(Problem::UnknownValue));
+    }
+}

@@ -1,0 +1,245 @@
+//! Every rule at once, for the buyer-supplied fields of a create or update body (the server's
+//! check; the widget applies the single rules field by field).
+
+use std::ops::RangeInclusive;
+
+use super::account::account_number;
+use super::address::normalise_address;
+use super::behavior::behavior;
+use super::calendar::CalendarDate;
+use super::date::{birthday, scheduled_on};
+use super::name::person_name;
+use super::pin::{account_pin, PinKind};
+use super::provider::{donor_provider, donor_provider_approval};
+use super::Problem;
+use crate::body::{AccountPin, PortingFields};
+use crate::error::ErrorDetail;
+use crate::porting::Address;
+
+/// What the rules need to know beyond the fields themselves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context {
+    /// Today's date where the check runs.
+    pub today: CalendarDate,
+    /// What the donor provider expects as `accountPin`.
+    pub pin: PinKind,
+    /// The donor provider's account number length, when known.
+    pub account_number_len: Option<RangeInclusive<usize>>,
+    /// The recipient provider's country, ISO 3166-1 alpha-2 (scheduling and `cancelOnly` are UK
+    /// only).
+    pub recipient_country: String,
+}
+
+/// One problem with one property of a body, e.g. `accountPin` or `address.postalCode`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub property: String,
+    pub problem: Problem,
+}
+
+impl From<FieldProblem> for ErrorDetail {
+    fn from(field: FieldProblem) -> ErrorDetail {
+        ErrorDetail {
+            property: Some(field.property),
+            code: Some(field.problem.code().to_owned()),
+            message: field.problem.to_string(),
+        }
+    }
+}
+
+/// Checks and normalises every field present in `fields`; absent fields stay absent, so an update
+/// never gains a value the buyer did not send. Returns every problem found, in field order.
+pub fn check_fields(fields: &PortingFields, ctx: &Context) -> Result<PortingFields, Vec<FieldProblem>> {
+    let mut found = Found(Vec::new());
+    let checked = PortingFields {
+        account_number: fields.account_number.as_deref().and_then(|number| {
+            found.check("accountNumber", account_number(number, ctx.account_number_len.clone()))
+        }),
+        account_pin: fields
+            .account_pin
+            .as_ref()
+            .and_then(|pin| found.check("accountPin", account_pin(pin.expose(), ctx.pin)))
+            .map(AccountPin::new),
+        address: fields.address.as_ref().and_then(|address| found.address(address)),
+        behavior: fields
+            .behavior
+            .as_ref()
+            .and_then(|value| found.check("behavior", behavior(value, &ctx.recipient_country))),
+        birthday: fields
+            .birthday
+            .as_deref()
+            .and_then(|day| found.check("birthday", birthday(day, ctx.today))),
+        donor_provider: fields
+            .donor_provider
+            .as_deref()
+            .and_then(|id| found.check("donorProvider", donor_provider(id))),
+        donor_provider_approval: fields.donor_provider_approval.and_then(|approval| {
+            found.check("donorProviderApproval", donor_provider_approval(Some(approval)))
+        }),
+        first_name: fields.first_name.as_deref().and_then(|name| found.check("firstName", person_name(name))),
+        last_name: fields.last_name.as_deref().and_then(|name| found.check("lastName", person_name(name))),
+        // `null` asks for "as soon as possible", which needs no check.
+        scheduled_on: fields.scheduled_on.as_ref().map(|day| {
+            day.as_deref().and_then(|day| {
+                found.check("scheduledOn", scheduled_on(day, ctx.today, &ctx.recipient_country))
+            })
+        }),
+    };
+    if found.0.is_empty() {
+        Ok(checked)
+    } else {
+        Err(found.0)
+    }
+}
+
+/// The problems found so far.
+struct Found(Vec<FieldProblem>);
+
+impl Found {
+    /// The value of a valid field; an invalid one's problem is kept.
+    fn check<T>(&mut self, property: &str, result: Result<T, Problem>) -> Option<T> {
+        result.map_err(|problem| self.0.push(FieldProblem { property: property.to_owned(), problem })).ok()
+    }
+
+    /// The normalised address; its problems are kept by part, as `address.postalCode`.
+    fn address(&mut self, address: &Address) -> Option<Address> {
+        normalise_address(address)
+            .map_err(|parts| {
+                let by_part = parts
+                    .into_iter()
+                    .map(|(part, problem)| FieldProblem { property: format!("address.{part}"), problem });
+                self.0.extend(by_part);
+            })
+            .ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Behavior;
+
+    fn context() -> Context {
+        Context {
+            today: CalendarDate::new(2024, 6, 15).unwrap(),
+            pin: PinKind::DEFAULT,
+            account_number_len: None,
+            recipient_country: "US".into(),
+        }
+    }
+
+    fn problems(fields: &PortingFields, ctx: &Context) -> Vec<(String, &'static str)> {
+        check_fields(fields, ctx)
+            .unwrap_err()
+            .into_iter()
+            .map(|found| (found.property, found.problem.code()))
+            .collect()
+    }
+
+    #[test]
+    fn absent_fields_stay_absent() {
+        assert_eq!(check_fields(&PortingFields::default(), &context()), Ok(PortingFields::default()));
+    }
+
+    #[test]
+    fn present_fields_are_normalised() {
+        let typed = PortingFields {
+            account_number: Some(" 123-456-789 ".into()),
+            account_pin: Some(AccountPin::new("12-34")),
+            address: Some(Address {
+                line1: "129 West 81st Street".into(),
+                line2: None,
+                city: "New York City".into(),
+                postal_code: "10024".into(),
+                state: Some("us-ny".into()),
+                country: "us".into(),
+            }),
+            behavior: Some(Behavior::PortIn),
+            birthday: Some(" 1990-01-31".into()),
+            donor_provider: Some("svp_0SNlurA01K6GY5L0XJffY8 ".into()),
+            donor_provider_approval: Some(true),
+            first_name: Some(" Jerry".into()),
+            last_name: Some("Seinfeld ".into()),
+            scheduled_on: Some(None),
+        };
+        let checked = check_fields(&typed, &context()).unwrap();
+        assert_eq!(checked.account_number.as_deref(), Some("123456789"));
+        assert_eq!(checked.account_pin.as_ref().map(AccountPin::expose), Some("1234"));
+        let address = checked.address.unwrap();
+        assert_eq!((address.state.as_deref(), address.country.as_str()), (Some("NY"), "US"));
+        assert_eq!(checked.behavior, Some(Behavior::PortIn));
+        assert_eq!(checked.birthday.as_deref(), Some("1990-01-31"));
+        assert_eq!(checked.donor_provider.as_deref(), Some("svp_0SNlurA01K6GY5L0XJffY8"));
+        assert_eq!(checked.donor_provider_approval, Some(true));
+        assert_eq!(checked.first_name.as_deref(), Some("Jerry"));
+        assert_eq!(checked.last_name.as_deref(), Some("Seinfeld"));
+        assert_eq!(checked.scheduled_on, Some(None));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_property_in_field_order() {
+        let typed = PortingFields {
+            account_number: Some("12#".into()),
+            account_pin: Some(AccountPin::new("12a4")),
+            address: Some(Address { postal_code: "1002".into(), country: "US".into(), ..Default::default() }),
+            behavior: Some(Behavior::CancelOnly),
+            birthday: Some("2020-01-01".into()),
+            donor_provider: Some("../x".into()),
+            donor_provider_approval: Some(false),
+            first_name: Some("".into()),
+            last_name: Some("\u{200B}".into()),
+            scheduled_on: Some(Some("2030-01-01".into())),
+        };
+        assert_eq!(
+            problems(&typed, &context()),
+            [
+                ("accountNumber".to_owned(), "notAlphanumeric"),
+                ("accountPin".to_owned(), "notDigits"),
+                ("address.line1".to_owned(), "required"),
+                ("address.city".to_owned(), "required"),
+                ("address.postalCode".to_owned(), "invalidZip"),
+                ("address.state".to_owned(), "required"),
+                ("behavior".to_owned(), "cancelOnlyUk"),
+                ("birthday".to_owned(), "tooYoung"),
+                ("donorProvider".to_owned(), "invalidId"),
+                ("donorProviderApproval".to_owned(), "notApproved"),
+                ("firstName".to_owned(), "required"),
+                ("lastName".to_owned(), "controlCharacter"),
+                ("scheduledOn".to_owned(), "scheduleOnlyUk"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_context_chooses_pin_kind_lengths_and_country() {
+        let uk = Context {
+            pin: PinKind::Pac,
+            account_number_len: Some(9..=9),
+            recipient_country: "GB".into(),
+            ..context()
+        };
+        let typed = PortingFields {
+            account_number: Some("12345678".into()),
+            account_pin: Some(AccountPin::new("abc 123 456")),
+            behavior: Some(Behavior::CancelOnly),
+            scheduled_on: Some(Some("2024-06-16".into())),
+            ..Default::default()
+        };
+        assert_eq!(problems(&typed, &uk), [("accountNumber".to_owned(), "tooShort")]);
+        let fixed = PortingFields { account_number: Some("123456789".into()), ..typed };
+        let checked = check_fields(&fixed, &uk).unwrap();
+        assert_eq!(checked.account_pin.as_ref().map(AccountPin::expose), Some("ABC123456"));
+        assert_eq!(checked.scheduled_on, Some(Some("2024-06-16".into())));
+    }
+
+    #[test]
+    fn problems_become_gigs_error_details() {
+        let detail = ErrorDetail::from(FieldProblem {
+            property: "address.postalCode".into(),
+            problem: Problem::InvalidZip,
+        });
+        assert_eq!(detail.property.as_deref(), Some("address.postalCode"));
+        assert_eq!(detail.code.as_deref(), Some("invalidZip"));
+        assert_eq!(detail.message, Problem::InvalidZip.to_string());
+    }
+}

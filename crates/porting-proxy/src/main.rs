@@ -1,0 +1,46 @@
+use clap::Parser;
+use porting_proxy::config::Args;
+use porting_proxy::server;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let (listen, settings) = match Args::parse().resolve(|name| std::env::var(name).ok()) {
+        Ok(resolved) => resolved,
+        Err(message) => {
+            eprintln!("porting-proxy: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let simulated = matches!(settings.backend, server::Backend::Simulator);
+    let prefix = settings.api_prefix.clone();
+    let app = match server::build(settings) {
+        Ok(app) => app,
+        Err(message) => {
+            eprintln!("porting-proxy: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("porting-proxy: cannot listen on {listen}: {error}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    tracing::info!(%listen, %prefix, simulated, "porting-proxy listening");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match server::serve(listener, app.router, shutdown).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("porting-proxy: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

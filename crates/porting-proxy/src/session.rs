@@ -1,0 +1,243 @@
+//! Porting sessions: short-lived HS256 JWTs that the merchant's backend mints for a buyer.
+//!
+//! Verification is deliberately narrow: the header must say `HS256` (so `none` or an RSA/HMAC
+//! confusion is impossible), the signature is compared in constant time before any claim is
+//! read, and expiry is mandatory with a bounded clock skew.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// Clock difference tolerated between the minting backend and this proxy.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 60;
+/// Tokens longer than this are rejected before any decoding work.
+const MAX_TOKEN_LEN: usize = 4096;
+/// A shorter HMAC key would make the signature guessable.
+pub const MIN_KEY_LEN: usize = 32;
+
+/// What a session allows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// The Gigs user id the buyer is.
+    pub sub: String,
+    /// The porting ids this session may reach.
+    #[serde(default)]
+    pub portings: Vec<String>,
+    /// The recipient network provider (e.g. `p9`) new portings are created for.
+    pub provider: String,
+    /// Expiry, seconds since the Unix epoch.
+    pub exp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+}
+
+impl Claims {
+    pub fn allows(&self, porting_id: &str) -> bool {
+        self.portings.iter().any(|id| id == porting_id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("The session token is malformed.")]
+    Malformed,
+    #[error("The session token must be signed with HS256.")]
+    Algorithm,
+    #[error("The session token's signature is invalid.")]
+    Signature,
+    #[error("The session has expired.")]
+    Expired,
+    #[error("The session is not valid yet.")]
+    NotYetValid,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    alg: String,
+    #[serde(default)]
+    typ: Option<String>,
+}
+
+/// The shared HMAC key. Its `Debug` never shows the key.
+#[derive(Clone)]
+pub struct SessionKey(Vec<u8>);
+
+impl std::fmt::Debug for SessionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionKey([redacted])")
+    }
+}
+
+impl SessionKey {
+    /// A key of at least [`MIN_KEY_LEN`] bytes.
+    pub fn new(key: impl Into<Vec<u8>>) -> Result<Self, String> {
+        let key = key.into();
+        if key.len() < MIN_KEY_LEN {
+            return Err(format!(
+                "the session key must be at least {MIN_KEY_LEN} bytes, it has {}",
+                key.len()
+            ));
+        }
+        Ok(SessionKey(key))
+    }
+
+    /// A fresh random key, for the simulator's demo sessions.
+    pub fn random() -> Self {
+        let mut key = vec![0u8; 32];
+        getrandom::fill(&mut key).expect("the operating system's random source works");
+        SessionKey(key)
+    }
+
+    fn mac(&self, signing_input: &str) -> Hmac<Sha256> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(signing_input.as_bytes());
+        mac
+    }
+
+    /// Signs `claims` as a compact JWT.
+    pub fn mint(&self, claims: &Claims) -> String {
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).expect("claims serialise"));
+        let signing_input = format!("{header}.{payload}");
+        let signature = URL_SAFE_NO_PAD.encode(self.mac(&signing_input).finalize().into_bytes());
+        format!("{signing_input}.{signature}")
+    }
+
+    /// Checks `token` at time `now` (seconds since the epoch) and returns its claims.
+    pub fn verify(&self, token: &str, now: i64) -> Result<Claims, SessionError> {
+        if token.len() > MAX_TOKEN_LEN {
+            return Err(SessionError::Malformed);
+        }
+        let mut parts = token.split('.');
+        let (Some(header_part), Some(payload_part), Some(signature_part), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(SessionError::Malformed);
+        };
+        let header: Header = decode_json(header_part)?;
+        if header.alg != "HS256" {
+            return Err(SessionError::Algorithm);
+        }
+        if header.typ.is_some_and(|typ| !typ.eq_ignore_ascii_case("JWT")) {
+            return Err(SessionError::Malformed);
+        }
+        let signature = URL_SAFE_NO_PAD.decode(signature_part).map_err(|_| SessionError::Malformed)?;
+        let signing_input = &token[..header_part.len() + 1 + payload_part.len()];
+        self.mac(signing_input).verify_slice(&signature).map_err(|_| SessionError::Signature)?;
+
+        let claims: Claims = decode_json(payload_part)?;
+        if now > claims.exp + MAX_CLOCK_SKEW_SECS {
+            return Err(SessionError::Expired);
+        }
+        let not_before = claims.nbf.into_iter().chain(claims.iat).max();
+        if not_before.is_some_and(|t| now + MAX_CLOCK_SKEW_SECS < t) {
+            return Err(SessionError::NotYetValid);
+        }
+        Ok(claims)
+    }
+}
+
+fn decode_json<T: for<'de> Deserialize<'de>>(part: &str) -> Result<T, SessionError> {
+    let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|_| SessionError::Malformed)?;
+    serde_json::from_slice(&bytes).map_err(|_| SessionError::Malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn key() -> SessionKey {
+        SessionKey::new(*b"0123456789abcdef0123456789abcdef").unwrap()
+    }
+
+    fn claims() -> Claims {
+        Claims {
+            sub: "usr_1".into(),
+            portings: vec!["prt_1".into()],
+            provider: "p9".into(),
+            exp: NOW + 600,
+            iat: Some(NOW),
+            nbf: None,
+        }
+    }
+
+    fn forge(header: &str, claims: &Claims, signature: &str) -> String {
+        let header = URL_SAFE_NO_PAD.encode(header);
+        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).unwrap());
+        format!("{header}.{payload}.{signature}")
+    }
+
+    #[test]
+    fn a_minted_session_verifies_and_allows_its_porting_only() {
+        let verified = key().verify(&key().mint(&claims()), NOW).unwrap();
+        assert_eq!(verified, claims());
+        assert!(verified.allows("prt_1"));
+        assert!(!verified.allows("prt_2"));
+    }
+
+    #[test]
+    fn alg_none_is_rejected() {
+        let token = forge(r#"{"alg":"none","typ":"JWT"}"#, &claims(), "");
+        assert_eq!(key().verify(&token, NOW), Err(SessionError::Algorithm));
+    }
+
+    #[test]
+    fn other_algorithms_are_rejected() {
+        let token = forge(r#"{"alg":"HS512"}"#, &claims(), "AAAA");
+        assert_eq!(key().verify(&token, NOW), Err(SessionError::Algorithm));
+    }
+
+    #[test]
+    fn a_token_signed_with_another_key_is_rejected() {
+        let other = SessionKey::new(*b"another key that is long enough!").unwrap();
+        assert_eq!(key().verify(&other.mint(&claims()), NOW), Err(SessionError::Signature));
+    }
+
+    #[test]
+    fn a_tampered_payload_is_rejected() {
+        let token = key().mint(&claims());
+        let mut parts: Vec<&str> = token.split('.').collect();
+        let mut widened = claims();
+        widened.portings.push("prt_2".into());
+        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&widened).unwrap());
+        parts[1] = &payload;
+        assert_eq!(key().verify(&parts.join("."), NOW), Err(SessionError::Signature));
+    }
+
+    #[test]
+    fn expiry_is_enforced_with_bounded_skew() {
+        let token = key().mint(&claims());
+        let exp = claims().exp;
+        assert!(key().verify(&token, exp + MAX_CLOCK_SKEW_SECS).is_ok());
+        assert_eq!(key().verify(&token, exp + MAX_CLOCK_SKEW_SECS + 1), Err(SessionError::Expired));
+    }
+
+    #[test]
+    fn a_session_from_the_future_is_rejected() {
+        let mut future = claims();
+        future.nbf = Some(NOW + 3600);
+        future.exp = NOW + 7200;
+        let token = key().mint(&future);
+        assert_eq!(key().verify(&token, NOW), Err(SessionError::NotYetValid));
+        assert!(key().verify(&token, NOW + 3600 - MAX_CLOCK_SKEW_SECS).is_ok());
+    }
+
+    #[test]
+    fn malformed_tokens_are_rejected() {
+        for token in ["", "a.b", "a.b.c.d", "!!.??.##", &"a".repeat(MAX_TOKEN_LEN + 1)] {
+            assert_eq!(key().verify(token, NOW), Err(SessionError::Malformed), "{token}");
+        }
+    }
+
+    #[test]
+    fn short_keys_are_refused_and_keys_never_print() {
+        assert!(SessionKey::new(*b"short").is_err());
+        assert!(!format!("{:?}", key()).contains("0123"));
+    }
+}

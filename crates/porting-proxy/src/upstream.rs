@@ -1,0 +1,153 @@
+//! The proxy's client for the Gigs API: the embedded simulator (called in-process through its
+//! HTTP router, so both modes exercise the same requests) or a real Gigs base URL.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use bytes::Bytes;
+use porting_model::{GigsError, Porting};
+use serde::de::DeserializeOwned;
+use tower::ServiceExt;
+
+use crate::error::ApiError;
+
+/// Where Gigs requests go.
+#[derive(Clone)]
+pub enum Transport {
+    /// The embedded simulator's router.
+    InProcess(Router),
+    /// A Gigs API base URL such as `https://api.gigs.com`.
+    Http { client: reqwest::Client, base_url: String },
+}
+
+/// A Gigs project reached with an API key. The key never leaves this struct except in the
+/// `Authorization` header of upstream requests; `Debug` does not show it.
+#[derive(Clone)]
+pub struct Gigs {
+    transport: Transport,
+    project: String,
+    api_key: String,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for Gigs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gigs").field("project", &self.project).finish_non_exhaustive()
+    }
+}
+
+impl Gigs {
+    pub fn new(transport: Transport, project: String, api_key: String, timeout: Duration) -> Self {
+        Gigs { transport, project, api_key, timeout }
+    }
+
+    pub async fn get_porting(&self, id: &str) -> Result<Porting, ApiError> {
+        let path = format!("/projects/{}/portings/{}", self.project, encode_segment(id));
+        self.call(Method::GET, &path, None).await
+    }
+
+    /// Sends one request and decodes a 2xx answer as `T`. Gigs' own errors pass through with
+    /// their status; anything else the upstream does wrong becomes a 502 or 504.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<T, ApiError> {
+        let (status, bytes) = tokio::time::timeout(self.timeout, self.send(method, path, body))
+            .await
+            .map_err(|_| ApiError::gateway_timeout())??;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|error| {
+                tracing::warn!(%error, "upstream answered an unparseable success body");
+                ApiError::bad_gateway("The porting service answered something unexpected.")
+            });
+        }
+        match serde_json::from_slice::<GigsError>(&bytes) {
+            // Our own credentials being refused is our fault, not the buyer's.
+            Ok(_) if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN => {
+                tracing::error!(%status, "upstream refused the proxy's API key");
+                Err(ApiError::bad_gateway("The porting service is not available."))
+            }
+            Ok(error) if status.is_client_error() => Err(ApiError { status, body: Box::new(error) }),
+            _ => {
+                tracing::warn!(%status, "upstream failed");
+                Err(ApiError::bad_gateway("The porting service is not available."))
+            }
+        }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<(StatusCode, Bytes), ApiError> {
+        match &self.transport {
+            Transport::InProcess(router) => {
+                let request = Request::builder()
+                    .method(method)
+                    .uri(path)
+                    .header(header::AUTHORIZATION, format!("Bearer {}", self.api_key))
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(body.map_or_else(Body::empty, Body::from))
+                    .map_err(|_| ApiError::internal())?;
+                let response = router.clone().oneshot(request).await.map_err(|_| ApiError::internal())?;
+                let status = response.status();
+                let bytes = axum::body::to_bytes(response.into_body(), MAX_UPSTREAM_BODY)
+                    .await
+                    .map_err(|_| ApiError::bad_gateway("The porting service answered too much."))?;
+                Ok((status, bytes))
+            }
+            Transport::Http { client, base_url } => {
+                let mut request = client
+                    .request(method, format!("{base_url}{path}"))
+                    .bearer_auth(&self.api_key)
+                    .header(header::ACCEPT, "application/json");
+                if let Some(body) = body {
+                    request = request.header(header::CONTENT_TYPE, "application/json").body(body);
+                }
+                let response = request.send().await.map_err(|error| {
+                    tracing::warn!(error = %error.without_url(), "upstream unreachable");
+                    ApiError::bad_gateway("The porting service is not reachable.")
+                })?;
+                let status = response.status();
+                if response.content_length().is_some_and(|len| len > MAX_UPSTREAM_BODY as u64) {
+                    return Err(ApiError::bad_gateway("The porting service answered too much."));
+                }
+                let bytes = response
+                    .bytes()
+                    .await
+                    .map_err(|_| ApiError::bad_gateway("The porting service's answer broke off."))?;
+                Ok((status, bytes))
+            }
+        }
+    }
+}
+
+/// The largest upstream answer read; a porting is a few kilobytes.
+const MAX_UPSTREAM_BODY: usize = 1 << 20;
+
+/// Percent-encodes a path segment so an id can never add path segments or a query.
+fn encode_segment(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(encode_segment("prt_AZ09"), "prt_AZ09");
+        assert_eq!(encode_segment("../x?y=1"), "..%2Fx%3Fy%3D1");
+    }
+}

@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+use porting_model::Porting;
+
+use crate::messages::messages;
+use crate::presentation::Tone;
+
+/// The number being transferred and where its transfer stands. The status line is a polite live
+/// region, so a screen reader announces each change.
+#[component]
+pub fn StatusPanel(#[prop(into)] porting: Signal<Porting>) -> impl IntoView {
+    let m = messages();
+    let status = move || porting.with(|p| p.status.clone());
+    view! {
+        <div class="pw-status">
+            <p class="pw-status-row">
+                <span class="pw-label">{m.number_label}</span>
+                " "
+                <span class="pw-number">{move || porting.with(|p| p.phone_number.clone())}</span>
+            </p>
+            <p class="pw-status-row" role="status" data-status=move || status().to_string()>
+                <span class="pw-label">{m.status_label}</span>
+                " "
+                <span class=move || format!("pw-badge {}", Tone::of(&status()).class())>
+                    {move || m.status(&status())}
+                </span>
+            </p>
+        </div>
+    }
+}

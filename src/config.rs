@@ -1,0 +1,99 @@
+//! The widget's configuration, read from its host element's `data-` attributes.
+
+/// How the widget reaches the proxy and which porting it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Base URL of the merchant proxy's widget API, e.g. `/api` or `https://shop.example/porting`.
+    pub proxy_base: String,
+    pub access: Access,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// A porting session minted by the merchant's backend, and the porting it is for.
+    Session { token: String, porting_id: String },
+    /// The standalone demo: ask the proxy's simulator for a demo buyer first.
+    Demo,
+}
+
+/// A configuration the host page got wrong, named precisely for the developer integrating it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    Missing(&'static str),
+    Invalid { attribute: &'static str, reason: &'static str },
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Missing(attribute) => write!(f, "the host element has no {attribute} attribute"),
+            ConfigError::Invalid { attribute, reason } => write!(f, "{attribute} {reason}"),
+        }
+    }
+}
+
+pub const PROXY_BASE: &str = "data-proxy-base";
+pub const SESSION: &str = "data-session";
+pub const PORTING_ID: &str = "data-porting-id";
+pub const DEMO: &str = "data-demo";
+
+impl Config {
+    /// Reads the configuration through `attribute`, which returns an attribute's value if set.
+    pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let present =
+            |name: &'static str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let proxy_base = present(PROXY_BASE).ok_or(ConfigError::Missing(PROXY_BASE))?;
+        if !(proxy_base.starts_with('/')
+            || proxy_base.starts_with("https://")
+            || proxy_base.starts_with("http://"))
+        {
+            return Err(ConfigError::Invalid {
+                attribute: PROXY_BASE,
+                reason: "must be a path starting with / or an http(s) URL",
+            });
+        }
+        let proxy_base = proxy_base.trim_end_matches('/').to_owned();
+        let access = if attribute(DEMO).is_some_and(|v| v != "false") {
+            Access::Demo
+        } else {
+            Access::Session {
+                token: present(SESSION).ok_or(ConfigError::Missing(SESSION))?,
+                porting_id: present(PORTING_ID).ok_or(ConfigError::Missing(PORTING_ID))?,
+            }
+        };
+        Ok(Config { proxy_base, access })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_attributes(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn session_configuration_is_read_and_the_base_normalised() {
+        let config =
+            read(&[(PROXY_BASE, "https://shop.example/api/"), (SESSION, "tok"), (PORTING_ID, "prt_1")])
+                .unwrap();
+        assert_eq!(config.proxy_base, "https://shop.example/api");
+        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: "prt_1".into() });
+    }
+
+    #[test]
+    fn demo_needs_no_session() {
+        assert_eq!(read(&[(PROXY_BASE, "/api"), (DEMO, "")]).unwrap().access, Access::Demo);
+        assert_eq!(read(&[(PROXY_BASE, "/api"), (DEMO, "false")]), Err(ConfigError::Missing(SESSION)));
+    }
+
+    #[test]
+    fn missing_and_invalid_values_are_named() {
+        assert_eq!(read(&[]), Err(ConfigError::Missing(PROXY_BASE)));
+        assert_eq!(read(&[(PROXY_BASE, "  ")]), Err(ConfigError::Missing(PROXY_BASE)));
+        assert_eq!(read(&[(PROXY_BASE, "/api"), (SESSION, "t")]), Err(ConfigError::Missing(PORTING_ID)));
+        let error = read(&[(PROXY_BASE, "javascript:alert(1)"), (DEMO, "")]).unwrap_err();
+        assert!(error.to_string().starts_with(PROXY_BASE));
+    }
+}

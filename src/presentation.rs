@@ -1,0 +1,107 @@
+//! Pure decisions about what the buyer is shown, so components stay thin and this stays tested.
+
+use porting_model::Status;
+
+use crate::api::ApiError;
+use crate::messages::Messages;
+
+/// How a status is presented: its colour and icon family in the stylesheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Nothing to do but wait.
+    Waiting,
+    /// The buyer must act.
+    ActionNeeded,
+    Success,
+    /// Something went wrong that the buyer can fix.
+    Problem,
+    /// Over without success.
+    Ended,
+}
+
+impl Tone {
+    pub fn of(status: &Status) -> Tone {
+        match status {
+            Status::InformationRequired => Tone::ActionNeeded,
+            Status::Completed => Tone::Success,
+            Status::Declined => Tone::Problem,
+            Status::Canceled | Status::Expired => Tone::Ended,
+            Status::Draft | Status::Pending | Status::Requested | Status::Unknown(_) => Tone::Waiting,
+        }
+    }
+
+    /// The CSS modifier class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Waiting => "pw-tone-waiting",
+            Tone::ActionNeeded => "pw-tone-action",
+            Tone::Success => "pw-tone-success",
+            Tone::Problem => "pw-tone-problem",
+            Tone::Ended => "pw-tone-ended",
+        }
+    }
+}
+
+/// The sentence explaining a failed call. Server text is included only as plain text.
+pub fn error_text(error: &ApiError, m: &Messages) -> String {
+    match error {
+        ApiError::Unreachable => m.error_unreachable.into(),
+        ApiError::Unparseable => m.error_unparseable.into(),
+        ApiError::Status { status: 401, .. } => m.error_session.into(),
+        ApiError::Status { status: 404, .. } => m.error_not_found.into(),
+        ApiError::Status { status, .. } if *status >= 500 => m.error_server.into(),
+        ApiError::Status { error: Some(error), .. } => format!("{} {}", m.error_request, error.message),
+        ApiError::Status { .. } => m.error_server.into(),
+    }
+}
+
+/// Whether trying the same call again can help.
+pub fn is_retryable(error: &ApiError) -> bool {
+    match error {
+        ApiError::Unreachable | ApiError::Unparseable => true,
+        ApiError::Status { status, .. } => *status >= 500 || *status == 429,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::EN;
+    use porting_model::GigsError;
+
+    #[test]
+    fn only_information_required_asks_the_buyer_to_act() {
+        let acting: Vec<_> = Status::KNOWN.iter().filter(|s| Tone::of(s) == Tone::ActionNeeded).collect();
+        assert_eq!(acting, [&Status::InformationRequired]);
+        assert_eq!(Tone::of(&Status::Unknown("new".into())), Tone::Waiting);
+        assert_eq!(Tone::of(&Status::Declined).class(), "pw-tone-problem");
+    }
+
+    #[test]
+    fn each_failure_gets_its_own_sentence() {
+        let status = |status| ApiError::Status { status, error: None };
+        let texts = [
+            error_text(&ApiError::Unreachable, &EN),
+            error_text(&ApiError::Unparseable, &EN),
+            error_text(&status(401), &EN),
+            error_text(&status(404), &EN),
+            error_text(&status(502), &EN),
+        ];
+        for (i, a) in texts.iter().enumerate() {
+            assert!(texts[i + 1..].iter().all(|b| a != b), "{a}");
+        }
+        let refused = ApiError::Status {
+            status: 409,
+            error: Some(GigsError::new("conflictError", "x", "<b>Not now</b>")),
+        };
+        assert_eq!(error_text(&refused, &EN), format!("{} <b>Not now</b>", EN.error_request));
+    }
+
+    #[test]
+    fn server_and_network_failures_are_retryable_but_auth_is_not() {
+        assert!(is_retryable(&ApiError::Unreachable));
+        assert!(is_retryable(&ApiError::Status { status: 503, error: None }));
+        assert!(!is_retryable(&ApiError::Status { status: 401, error: None }));
+        assert!(!is_retryable(&ApiError::Status { status: 404, error: None }));
+    }
+}
