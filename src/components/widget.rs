@@ -68,7 +68,7 @@ fn loaded_view(config: Config) -> impl IntoView {
     // mounted while the porting inside it updates.
     let phase = Memo::new(move |_| std::mem::discriminant(&*state.read()));
     move || {
-        phase.track();
+        phase.get();
         match state.get_untracked() {
             Load::Loading => view! { <p class="pw-loading" role="status">{m.loading}</p> }.into_any(),
             Load::Ready(first) => {

@@ -34,7 +34,13 @@ async fn main() -> std::process::ExitCode {
     };
     tracing::info!(%listen, %prefix, simulated, "porting-proxy listening");
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM can be handled");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+        tracing::info!("shutting down");
     };
     match server::serve(listener, app.router, shutdown).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -74,6 +74,8 @@ pub fn build(settings: Settings) -> Result<App, String> {
         let index = dir.join("index.html");
         router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
     }
+    // Method, path and status only: headers (the session) and bodies (the PIN) are never logged.
+    let router = router.layer(tower_http::trace::TraceLayer::new_for_http());
     Ok(App { router, simulator })
 }
 

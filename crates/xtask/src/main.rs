@@ -1,1 +1,56 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's set-up, serve, test and measurement commands.
+
+mod process;
+mod serve;
+mod size;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup   install what is missing: wasm target, trunk, wasm-bindgen-cli, wasm-opt, axe-core,
+          and Chromium + chromedriver (through apt, when running as root)
+  serve   run the proxy with its Gigs simulator and `trunk serve` at http://127.0.0.1:8080/
+  test    every check: fmt, clippy, native tests, browser tests, release build, size budget,
+          end-to-end tests; ends with `N passed, N failed`
+  build   release-build the widget into dist/ with trunk
+  size    print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget";
+
+fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_default();
+    let result = match command.as_str() {
+        "setup" => tools::Tools::ensure(tools::Need::Everything).map(|_| ()),
+        "serve" => serve::run(),
+        "test" => return test::run(),
+        "build" => tools::Tools::ensure(tools::Need::Build).and_then(|tools| build(&tools)),
+        "size" => size::report(&root().join("dist")).and_then(|report| report.within_budget()),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/xtask is two levels deep").into()
+}
+
+/// `trunk build --release` into `dist/`.
+pub fn build(tools: &tools::Tools) -> Result<(), String> {
+    let mut trunk = tools.command("trunk");
+    trunk.args(["build", "--release"]).current_dir(root());
+    process::status(&mut trunk)
+}

@@ -1,0 +1,61 @@
+//! The standalone page, as a newcomer opens it.
+
+use fantoccini::Locator;
+use porting_e2e::{assert_accessible, run, wait_for_text};
+use porting_proxy::demo::DEMO_PHONE_NUMBER;
+use porting_widget::messages::EN;
+
+#[tokio::test]
+async fn standalone_page_shows_the_demo_portings_number_and_status() {
+    run(|world| async move {
+        let browser = &world.browser;
+        browser.goto(&world.proxy.url).await.unwrap();
+        wait_for_text(browser, ".pw-number", |t| t == DEMO_PHONE_NUMBER).await;
+        let status = browser.find(Locator::Css(".pw-status [role=status]")).await.unwrap();
+        assert_eq!(status.attr("data-status").await.unwrap().as_deref(), Some("informationRequired"));
+        assert!(status.text().await.unwrap().contains(EN.status_information_required));
+        assert_accessible(browser, "demo porting loaded").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_widget_explains_that_the_proxy_is_down() {
+    run(|world| async move {
+        let browser = &world.browser;
+        // A proxy base where nothing listens: the page loads, every API call fails.
+        let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let page = world.proxy.page(
+            "down.html",
+            &format!(r#"data-proxy-base="http://{dead}/api" data-session="s" data-porting-id="prt_1""#),
+        );
+        browser.goto(&page).await.unwrap();
+        let alert = wait_for_text(browser, "[role=alert]", |t| t.contains(EN.error_unreachable)).await;
+        assert!(alert.contains(EN.retry), "a retry is offered: {alert}");
+        assert_accessible(browser, "proxy unreachable").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_session_for_another_porting_gets_not_found() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let session = world.proxy.sessions.mint(&porting_proxy::session::Claims {
+            sub: "usr_nobody".into(),
+            portings: vec!["prt_missing".into()],
+            provider: "p9".into(),
+            exp: i64::MAX / 2,
+            iat: None,
+            nbf: None,
+        });
+        let page = world.proxy.page(
+            "missing.html",
+            &format!(r#"data-proxy-base="/api" data-session="{session}" data-porting-id="prt_missing""#),
+        );
+        browser.goto(&page).await.unwrap();
+        wait_for_text(browser, "[role=alert]", |t| t.contains(EN.error_not_found)).await;
+        assert_accessible(browser, "porting not found").await;
+    })
+    .await;
+}

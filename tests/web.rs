@@ -1,0 +1,121 @@
+//! Browser tests: components mounted into a real DOM in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use porting_model::{Porting, Status};
+use porting_widget::components::{PortingWidget, StatusPanel};
+use porting_widget::config::{Access, Config, ConfigError};
+use porting_widget::messages::EN;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn host() -> HtmlElement {
+    let document = document();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host.unchecked_into()
+}
+
+fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
+    root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector)
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .text_content()
+        .unwrap()
+}
+
+/// Waits (up to five seconds) for `selector` to appear, as the widget loads asynchronously.
+async fn appears(root: &HtmlElement, selector: &str) -> HtmlElement {
+    for _ in 0..100 {
+        if let Some(found) = find(root, selector) {
+            return found;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html());
+}
+
+fn porting(status: &str) -> Porting {
+    serde_json::from_value(serde_json::json!({
+        "object": "porting", "id": "prt_1", "accountNumber": null, "accountPinExists": false,
+        "address": null, "behavior": "portIn", "birthday": null, "canceledAt": null,
+        "completedAt": null, "createdAt": "2026-01-01T00:00:00Z", "declinedAttempts": 0,
+        "declinedCode": null, "declinedMessage": null, "donorProvider": null,
+        "donorProviderApproval": null, "expiredAt": null, "firstName": null,
+        "lastDeclinedAt": null, "lastName": null, "lastRequestedAt": null,
+        "phoneNumber": "+12015550123", "provider": "p9",
+        "recipientProvider": {"object": "serviceProvider", "id": "svp_p9", "name": "Gigs", "recipientProviders": ["p9"]},
+        "required": [], "scheduledOn": null, "status": status, "subscription": null, "user": "usr_1"
+    }))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn status_panel_shows_the_number_and_announces_status_changes() {
+    let host = host();
+    let porting = RwSignal::new(porting("informationRequired"));
+    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting/> });
+
+    assert_eq!(text(&host, ".pw-number"), "+12015550123");
+    let live = find(&host, "[role=status]").expect("a live region");
+    assert_eq!(live.get_attribute("data-status").as_deref(), Some("informationRequired"));
+    assert!(live.text_content().unwrap().contains(EN.status_information_required));
+    assert!(find(&host, ".pw-badge.pw-tone-action").is_some());
+
+    porting.update(|p| p.status = Status::Completed);
+    tick().await;
+    // The same live region element now carries the new status, so it is announced.
+    let after = find(&host, "[role=status]").unwrap();
+    assert!(after.is_same_node(Some(&live)));
+    assert!(after.text_content().unwrap().contains(EN.status_completed));
+    assert!(find(&host, ".pw-badge.pw-tone-success").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_status_is_shown_without_breaking() {
+    let host = host();
+    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting=porting("onHold")/> });
+    assert!(text(&host, "[role=status]").contains(EN.status_unknown));
+}
+
+#[wasm_bindgen_test]
+async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
+    let host = host();
+    // Nothing listens on port 9 of this machine's loopback (the discard port).
+    let config = Ok(Config {
+        proxy_base: "http://127.0.0.1:9/api".into(),
+        access: Access::Session { token: "t".into(), porting_id: "prt_1".into() },
+    });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    assert!(find(&host, ".pw-loading").is_some(), "shows loading first");
+
+    let alert = appears(&host, "[role=alert]").await;
+    assert!(alert.text_content().unwrap().contains(EN.error_unreachable));
+    let retry = find(&alert, "button").expect("a retry button");
+    assert_eq!(retry.text_content().unwrap(), EN.retry);
+
+    retry.click();
+    tick().await;
+    assert!(find(&host, ".pw-loading").is_some(), "retrying loads again");
+    appears(&host, "[role=alert]").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_misconfigured_host_is_named_precisely() {
+    let host = host();
+    let config = Err(ConfigError::Missing("data-session"));
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    let alert = text(&host, "[role=alert]");
+    assert!(alert.contains(EN.error_config) && alert.contains("data-session"), "{alert}");
+    assert!(find(&host, "[role=alert] button").is_none(), "no retry for a configuration error");
+}
