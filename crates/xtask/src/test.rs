@@ -43,7 +43,11 @@ pub fn run() -> ExitCode {
             "warnings",
         ]))
     });
-    tests(&mut outcomes, "native tests", cargo(&["test", "--workspace", "--exclude", "porting-e2e"]));
+    tests(
+        &mut outcomes,
+        "native tests",
+        cargo(&["test", "--workspace", "--exclude", "porting-e2e", "--no-fail-fast"]),
+    );
     let mut browser =
         cargo(&["test", "-p", "porting-widget", "--target", "wasm32-unknown-unknown", "--test", "web"]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
@@ -53,7 +57,7 @@ pub fn run() -> ExitCode {
     let built = timed(&mut outcomes, "release build (trunk)", || build(&tools).map(Some)).is_some();
     if built {
         timed(&mut outcomes, "size budget", || size::report(&dist).and_then(|r| r.within_budget()));
-        let mut e2e = cargo(&["test", "-p", "porting-e2e", "--", "--test-threads=2"]);
+        let mut e2e = cargo(&["test", "-p", "porting-e2e", "--no-fail-fast", "--", "--test-threads=2"]);
         e2e.env("PORTING_E2E_DIST", &dist).env("AXE_CORE_JS", &tools.axe_js);
         tests(&mut outcomes, "end-to-end tests (WebDriver)", e2e);
     }
