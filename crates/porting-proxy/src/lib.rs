@@ -12,6 +12,7 @@ pub mod server;
 pub mod session;
 pub mod simulator;
 pub mod upstream;
+pub mod webhook;
 pub mod widget_api;
 
 /// The project name of the embedded simulator.

@@ -9,6 +9,7 @@ mod account;
 mod address;
 mod behavior;
 mod calendar;
+mod context;
 mod country;
 mod date;
 mod fields;

@@ -6,6 +6,8 @@ mod routes;
 
 use std::sync::{Arc, Mutex};
 
+use tokio::sync::broadcast;
+
 use axum::http::StatusCode;
 use porting_model::{CreatePorting, FieldName, GigsError, Porting, Status};
 
@@ -24,6 +26,8 @@ pub struct Simulator {
     clock: Arc<dyn Clock>,
     /// Portings in creation order.
     portings: Mutex<Vec<Porting>>,
+    /// Every porting after each change, for live status and webhooks.
+    changes: broadcast::Sender<Porting>,
 }
 
 impl Simulator {
@@ -34,7 +38,19 @@ impl Simulator {
             catalog: Catalog::builtin(),
             clock,
             portings: Mutex::new(Vec::new()),
+            changes: broadcast::channel(1024).0,
         }
+    }
+
+    /// Each porting as it is after every change from now on. A receiver that falls more than
+    /// 1024 changes behind misses the oldest (and learns so from `RecvError::Lagged`).
+    pub fn subscribe(&self) -> broadcast::Receiver<Porting> {
+        self.changes.subscribe()
+    }
+
+    fn changed(&self, porting: &Porting) {
+        // No subscriber is fine: nobody is watching.
+        let _ = self.changes.send(porting.clone());
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -89,6 +105,7 @@ impl Simulator {
         };
         porting.required = self.still_required(&porting);
         self.portings().push(porting.clone());
+        self.changed(&porting);
         Ok(porting)
     }
 
@@ -117,7 +134,10 @@ impl Simulator {
         } else {
             porting.status = Status::InformationRequired;
         }
-        Ok(porting.clone())
+        let porting = porting.clone();
+        drop(portings);
+        self.changed(&porting);
+        Ok(porting)
     }
 
     fn donor_for(&self, id: &str, network: &str) -> Result<&Donor, ApiError> {
@@ -217,5 +237,16 @@ mod tests {
         assert!(active.subscription.is_some());
         assert_eq!(sim.get(&porting.id).unwrap(), active);
         assert_eq!(sim.activate(&porting.id).unwrap_err().status, StatusCode::CONFLICT);
+    }
+
+    #[test]
+    fn subscribers_see_every_change() {
+        let sim = simulator();
+        let mut changes = sim.subscribe();
+        let porting = sim.create(create_body(Some("svp_us_att"))).unwrap();
+        sim.activate(&porting.id).unwrap();
+        assert_eq!(changes.try_recv().unwrap().status, Status::Draft);
+        assert_eq!(changes.try_recv().unwrap().status, Status::InformationRequired);
+        assert!(changes.try_recv().is_err());
     }
 }

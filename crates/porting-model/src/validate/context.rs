@@ -1,0 +1,106 @@
+//! What the rules need to know about a porting, derived in one place so the widget and the
+//! proxy check a field against the same expectations.
+
+use std::ops::RangeInclusive;
+
+use super::calendar::CalendarDate;
+use super::fields::Context;
+use super::pin::PinKind;
+use crate::porting::Porting;
+use crate::values::Behavior;
+
+/// What a known donor brand expects, where it differs from the defaults.
+struct DonorRule {
+    /// Matched against the service provider's name, ignoring case.
+    name: &'static str,
+    pin: PinKind,
+    account_number_len: Option<RangeInclusive<usize>>,
+}
+
+/// Carrier facts: T-Mobile (and Metro) issue 6-digit transfer PINs and 9-digit account numbers;
+/// Verizon's transfer PIN is 6 digits, its prepaid account PIN 4.
+const DONOR_RULES: &[DonorRule] = &[
+    DonorRule { name: "T-Mobile", pin: PinKind::Digits { min: 6, max: 6 }, account_number_len: Some(9..=9) },
+    DonorRule {
+        name: "Metro by T-Mobile",
+        pin: PinKind::Digits { min: 6, max: 6 },
+        account_number_len: Some(9..=9),
+    },
+    DonorRule { name: "Verizon", pin: PinKind::Digits { min: 4, max: 6 }, account_number_len: None },
+];
+
+impl Context {
+    /// The expectations for fields of `porting`: a UK number (+44) takes a PAC, or a STAC when it
+    /// only cancels the old contract; a US donor known above takes its own PIN and account
+    /// number lengths; anything else the defaults.
+    pub fn for_porting(porting: &Porting, today: CalendarDate) -> Context {
+        let uk = porting.phone_number.starts_with("+44");
+        let donor = porting.donor_provider.as_ref().and_then(|donor| {
+            DONOR_RULES.iter().find(|rule| rule.name.eq_ignore_ascii_case(donor.name.trim()))
+        });
+        let pin = match (uk, &porting.behavior, donor) {
+            (true, Behavior::CancelOnly, _) => PinKind::Stac,
+            (true, _, _) => PinKind::Pac,
+            (false, _, Some(rule)) => rule.pin,
+            (false, _, None) => PinKind::DEFAULT,
+        };
+        Context {
+            today,
+            pin,
+            account_number_len: donor.and_then(|rule| rule.account_number_len.clone()),
+            recipient_country: if uk { "GB" } else { "US" }.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::porting::ServiceProvider;
+
+    fn porting(phone: &str, donor: Option<&str>, behavior: Behavior) -> Porting {
+        let mut porting: Porting = serde_json::from_value(serde_json::json!({
+            "object": "porting", "id": "prt_1", "accountNumber": null, "address": null, "birthday": null,
+            "canceledAt": null, "completedAt": null, "createdAt": "2026-01-01T00:00:00Z",
+            "declinedCode": null, "declinedMessage": null, "donorProvider": null,
+            "donorProviderApproval": null, "expiredAt": null, "firstName": null, "lastDeclinedAt": null,
+            "lastName": null, "lastRequestedAt": null, "phoneNumber": phone, "provider": "p9",
+            "recipientProvider": {"object": "serviceProvider", "id": "svp_p9", "name": "Gigs"},
+            "scheduledOn": null, "status": "informationRequired", "subscription": null, "user": "usr_1"
+        }))
+        .unwrap();
+        porting.behavior = behavior;
+        porting.donor_provider = donor.map(|name| ServiceProvider {
+            object: "serviceProvider".into(),
+            id: "svp_x".into(),
+            name: name.into(),
+            recipient_providers: vec![],
+        });
+        porting
+    }
+
+    fn today() -> CalendarDate {
+        CalendarDate::new(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn uk_numbers_take_a_pac_or_for_cancel_only_a_stac() {
+        let port = Context::for_porting(&porting("+447700900123", Some("EE"), Behavior::PortIn), today());
+        assert_eq!((port.pin, port.recipient_country.as_str()), (PinKind::Pac, "GB"));
+        let cancel = Context::for_porting(&porting("+447700900123", None, Behavior::CancelOnly), today());
+        assert_eq!(cancel.pin, PinKind::Stac);
+    }
+
+    #[test]
+    fn known_us_donors_bring_their_lengths_and_others_the_defaults() {
+        let tmobile =
+            Context::for_porting(&porting("+12015550123", Some("t-mobile"), Behavior::PortIn), today());
+        assert_eq!(tmobile.pin, PinKind::Digits { min: 6, max: 6 });
+        assert_eq!(tmobile.account_number_len, Some(9..=9));
+        let other = Context::for_porting(&porting("+12015550123", Some("AT&T"), Behavior::PortIn), today());
+        assert_eq!((other.pin, other.account_number_len), (PinKind::DEFAULT, None));
+        assert_eq!(other.recipient_country, "US");
+        let none = Context::for_porting(&porting("+12015550123", None, Behavior::PortIn), today());
+        assert_eq!(none.pin, PinKind::DEFAULT);
+    }
+}
