@@ -24,7 +24,7 @@ use tokio::sync::broadcast;
 
 pub use catalog::{Catalog, Donor, NetworkProvider};
 pub use lifecycle::ANSWER_TIME;
-pub use pagination::{Page, DEFAULT_LIMIT, MAX_LIMIT};
+pub use pagination::Page;
 pub use routes::router;
 pub use webhooks::spawn_webhooks;
 

@@ -5,8 +5,8 @@ use porting_model::List;
 
 use crate::error::ApiError;
 
-pub const DEFAULT_LIMIT: usize = 10;
-pub const MAX_LIMIT: usize = 200;
+const DEFAULT_LIMIT: usize = List::<()>::DEFAULT_LIMIT;
+const MAX_LIMIT: usize = List::<()>::MAX_LIMIT;
 
 /// Which page of a list is asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
