@@ -76,28 +76,29 @@ impl BodyShape {
         }
         let body = Value::Object(body);
         serde_path_to_error::deserialize(&body).map_err(|error| {
-            let (property, message) = match error.path().to_string() {
+            let property = match error.path().to_string() {
                 // serde loses the path inside a `flatten`ed struct: read the buyer's fields one
                 // by one to find the culprit.
-                root if root == "." => wrong_porting_field(&body).unwrap_or((None, error.to_string())),
-                path => (Some(path), error.into_inner().to_string()),
+                root if root == "." => wrong_porting_field(&body),
+                path => Some(path),
             };
+            // serde's own message is not passed on: it quotes the value, which may be a PIN.
             ApiError::invalid_fields(vec![ErrorDetail {
                 property,
                 code: Some("invalidType".into()),
-                message: format!("Has the wrong type: {message}."),
+                message: "Has the wrong type, or the wrong shape for an object.".into(),
             }])
         })
     }
 }
 
-/// The first of the buyer's fields in `body` that does not read as its type on its own: its path
-/// (such as `address.line1`) and serde's message.
-fn wrong_porting_field(body: &Value) -> Option<(Option<String>, String)> {
+/// The path (such as `address.line1`) of the first of the buyer's fields in `body` that does
+/// not read as its type on its own.
+fn wrong_porting_field(body: &Value) -> Option<String> {
     PortingFields::NAMES.iter().find_map(|name| {
         let alone = Value::Object(Map::from_iter([((*name).to_owned(), body.get(*name)?.clone())]));
         let error = serde_path_to_error::deserialize::<_, PortingFields>(&alone).err()?;
-        Some((Some(error.path().to_string()), error.into_inner().to_string()))
+        Some(error.path().to_string())
     })
 }
 
@@ -153,9 +154,11 @@ mod tests {
         let error = parse_with_shape(serde_json::json!({"phoneNumber": 7})).unwrap_err();
         assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(detail_codes(&error), [(Some("phoneNumber"), Some("invalidType"))]);
+        let pin = parse_with_shape(serde_json::json!({"phoneNumber": "+1", "accountPin": 8642})).unwrap_err();
+        assert_eq!(detail_codes(&pin), [(Some("accountPin"), Some("invalidType"))]);
+        assert!(!format!("{:?}", pin.body).contains("8642"), "the value is not quoted back");
         let nested = parse_with_shape(serde_json::json!({"phoneNumber": "+1", "address": {"line1": 3}}));
         let nested = nested.unwrap_err();
-        assert!(nested.body.details[0].message.contains("integer"), "{:?}", nested.body.details);
         assert_eq!(detail_codes(&nested), [(Some("address.line1"), Some("invalidType"))]);
     }
 
