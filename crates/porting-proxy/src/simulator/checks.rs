@@ -3,7 +3,7 @@
 //! and the catalog for the ids it names (422).
 
 use porting_model::validate::{calling_code, donor_provider, phone_number, CalendarDate, Context, Problem};
-use porting_model::{Behavior, Porting, PortingFields, Status, UpdatePorting};
+use porting_model::{Behavior, ErrorDetail, Porting, PortingFields, Status, UpdatePorting};
 use time::OffsetDateTime;
 
 use super::catalog::{Catalog, Donor, NetworkProvider};
@@ -26,7 +26,10 @@ impl<'a> Target<'a> {
         Target {
             phone_number: update.phone_number.as_deref().unwrap_or(&porting.phone_number),
             provider: update.provider.as_deref().unwrap_or(&porting.provider),
-            donor_provider: (update.fields.donor_provider.as_deref())
+            donor_provider: update
+                .fields
+                .donor_provider
+                .as_deref()
                 .or(porting.donor_provider.as_ref().map(|donor| donor.id.as_str())),
             behavior: update.fields.behavior.as_ref().unwrap_or(&porting.behavior),
         }
@@ -156,7 +159,7 @@ pub fn status_allows(status: &Status, update: &UpdatePorting) -> Result<(), ApiE
     );
     error.body.details = fixed
         .into_iter()
-        .map(|property| porting_model::ErrorDetail {
+        .map(|property| ErrorDetail {
             property: Some(property.clone()),
             code: Some("notUpdatableInStatus".into()),
             message: format!("Cannot be updated while the porting is {status}."),

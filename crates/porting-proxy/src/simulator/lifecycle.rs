@@ -178,6 +178,10 @@ pub fn advance(record: &mut Record, now: OffsetDateTime) {
     let porting = &mut record.porting;
     let held = outcome(&porting.phone_number) == Outcome::StayPending;
     let next = after_information(&porting.status, porting.required.is_empty(), held);
+    if next == porting.status {
+        // Nothing moves: in particular a requested porting keeps its request and its answer.
+        return;
+    }
     if next == Status::Requested {
         enter(porting, next, now);
         record.due = due(porting, now);
@@ -326,5 +330,15 @@ pub(super) mod tests {
         let mut held = Record { porting: porting("+12025550119", Status::Pending), due: None };
         advance(&mut held, NOW);
         assert_eq!(held.porting.status, Status::Pending);
+    }
+
+    #[test]
+    fn advancing_a_requested_porting_keeps_its_request_and_answer() {
+        let mut record = Record { porting: porting("+12025550100", Status::Pending), due: None };
+        advance(&mut record, NOW);
+        let requested = record.clone();
+        advance(&mut record, NOW + ANSWER_TIME / 2);
+        assert_eq!(record.porting, requested.porting);
+        assert_eq!(record.due, requested.due);
     }
 }

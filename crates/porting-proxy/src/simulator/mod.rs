@@ -254,7 +254,7 @@ impl Simulator {
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
-        // Operations check before they write, and each write is a plain assignment, so a panic
+        // Operations check everything before they write, and writing does not panic, so a panic
         // cannot leave a porting half-changed: a poisoned lock is still safe to use.
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

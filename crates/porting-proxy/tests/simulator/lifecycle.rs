@@ -156,6 +156,16 @@ fn nothing_is_updatable_once_requested() {
 }
 
 #[test]
+fn an_empty_update_leaves_a_requested_porting_as_it_is() {
+    let (sim, clock) = simulator();
+    let porting = requested(&sim, "+12025550150");
+    clock.advance(Duration::from_secs(60));
+    assert_eq!(sim.update(&porting.id, UpdatePorting::default()).unwrap(), porting);
+    clock.advance(Duration::from_secs(60));
+    assert_eq!(sim.get(&porting.id).unwrap().status, Status::Completed, "the answer keeps its time");
+}
+
+#[test]
 fn an_ended_porting_refuses_every_update() {
     let (sim, clock) = simulator();
     let porting = requested(&sim, "+12025550150");
