@@ -61,6 +61,23 @@ pub struct PortingFields {
     pub scheduled_on: Option<Option<String>>,
 }
 
+impl PortingFields {
+    /// The JSON property names of these fields, for servers that refuse any other property
+    /// (`flatten`, which the bodies below use, rules out serde's `deny_unknown_fields`).
+    pub const NAMES: &'static [&'static str] = &[
+        "accountNumber",
+        "accountPin",
+        "address",
+        "behavior",
+        "birthday",
+        "donorProvider",
+        "donorProviderApproval",
+        "firstName",
+        "lastName",
+        "scheduledOn",
+    ];
+}
+
 /// What the widget sends to the proxy to create a porting; the proxy adds `user` and `provider`
 /// from the buyer's session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,6 +146,25 @@ mod tests {
         assert_eq!(serde_json::to_string(&asap).unwrap(), r#"{"scheduledOn":null}"#);
         let dated: UpdatePorting = serde_json::from_str(r#"{"scheduledOn":"2030-01-02"}"#).unwrap();
         assert_eq!(dated.fields.scheduled_on, Some(Some("2030-01-02".into())));
+    }
+
+    #[test]
+    fn names_are_exactly_the_serialised_properties() {
+        let full = PortingFields {
+            account_number: Some("1".into()),
+            account_pin: Some(AccountPin::new("1234")),
+            address: Some(Address::default()),
+            behavior: Some(Behavior::PortIn),
+            birthday: Some("1990-01-01".into()),
+            donor_provider: Some("svp_1".into()),
+            donor_provider_approval: Some(true),
+            first_name: Some("A".into()),
+            last_name: Some("B".into()),
+            scheduled_on: Some(None),
+        };
+        let value = serde_json::to_value(&full).unwrap();
+        let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, PortingFields::NAMES);
     }
 
     #[test]

@@ -85,6 +85,11 @@ pub struct List<T> {
 }
 
 impl<T> List<T> {
+    /// The most items Gigs gives in one page (`limit`).
+    pub const MAX_LIMIT: usize = 200;
+    /// The items in a page when `limit` is not given.
+    pub const DEFAULT_LIMIT: usize = 10;
+
     /// A page holding `items`, with the given cursors.
     pub fn new(items: Vec<T>, more_items_after: Option<String>, more_items_before: Option<String>) -> Self {
         List { object: "list".into(), items, more_items_after, more_items_before }

@@ -1,19 +1,20 @@
-//! The standalone page's demo: a dev-only route, mounted only in simulator mode, that creates a
-//! demo buyer with a porting waiting for information and hands out a session for it.
+//! Dev-only routes, mounted only in simulator mode: the standalone page's demo, which creates a
+//! demo buyer with a porting waiting for information and hands out a session for it; and what a
+//! merchant's checkout does with Gigs when it creates the subscription for a porting.
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{FromRef, Path, State};
 use axum::routing::post;
 use axum::{Json, Router};
-use porting_model::{CreatePorting, NewPorting, PortingFields};
+use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::session::Claims;
 use crate::simulator::Simulator;
-use crate::widget_api::ProxyState;
+use crate::widget_api::{ProxyState, Session};
 
 /// How long a demo session lasts.
 const DEMO_SESSION_SECS: i64 = 3600;
@@ -29,12 +30,27 @@ pub struct DemoSession {
     pub porting_id: String,
 }
 
-pub fn router(state: ProxyState, sim: Arc<Simulator>) -> Router {
-    Router::new().route("/dev/demo", post(create_demo)).with_state((state, sim))
+#[derive(Clone)]
+struct DevState {
+    proxy: ProxyState,
+    sim: Arc<Simulator>,
+}
+
+impl FromRef<DevState> for ProxyState {
+    fn from_ref(state: &DevState) -> ProxyState {
+        state.proxy.clone()
+    }
+}
+
+pub fn router(proxy: ProxyState, sim: Arc<Simulator>) -> Router {
+    Router::new()
+        .route("/dev/demo", post(create_demo))
+        .route("/dev/portings/{porting}/subscribe", post(subscribe))
+        .with_state(DevState { proxy, sim })
 }
 
 async fn create_demo(
-    State((state, sim)): State<(ProxyState, Arc<Simulator>)>,
+    State(DevState { proxy: state, sim }): State<DevState>,
 ) -> Result<Json<DemoSession>, ApiError> {
     let user = new_id("usr");
     let porting = sim.create(CreatePorting {
@@ -56,4 +72,15 @@ async fn create_demo(
         nbf: None,
     };
     Ok(Json(DemoSession { session: state.sessions.mint(&claims), porting_id: porting.id }))
+}
+
+/// Uses a draft porting the session owns for a new subscription, as the merchant's checkout
+/// would through Gigs' subscription API: the porting leaves `draft`.
+async fn subscribe(
+    State(DevState { proxy, sim }): State<DevState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Json<Porting>, ApiError> {
+    session.porting(&proxy.gigs, &id).await?;
+    Ok(Json(sim.activate(&id)?))
 }

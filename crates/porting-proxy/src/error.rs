@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use porting_model::GigsError;
+use porting_model::{ErrorDetail, GigsError};
 
 /// An HTTP status with the Gigs error object that explains it.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +33,32 @@ impl ApiError {
 
     pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalidRequestError", code, message)
+    }
+
+    /// 422: the request is well-formed but these properties are not acceptable.
+    pub fn invalid_fields(details: Vec<ErrorDetail>) -> Self {
+        let mut error = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalidRequestError",
+            "validationFailed",
+            "Some properties are invalid; see details.",
+        );
+        error.body.details = details;
+        error
+    }
+
+    /// 422 about one property.
+    pub fn invalid_field(property: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::invalid_fields(vec![ErrorDetail {
+            property: Some(property.into()),
+            code: Some(code.into()),
+            message: message.into(),
+        }])
+    }
+
+    /// 409: the request is valid in itself, but the resource's current state forbids it.
+    pub fn conflict(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflictError", code, message)
     }
 
     pub fn bad_gateway(message: impl Into<String>) -> Self {

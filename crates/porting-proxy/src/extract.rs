@@ -3,7 +3,9 @@
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use bytes::Bytes;
+use porting_model::{ErrorDetail, PortingFields};
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 
@@ -36,6 +38,70 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// The properties a porting body may carry: the buyer's [`PortingFields`] and these. Bodies are
+/// checked against it because `flatten` rules out serde's `deny_unknown_fields`, and a property
+/// dropped in silence (a typo such as `accountPIN`, or `user` sent to the proxy) would look
+/// like success.
+pub struct BodyShape {
+    /// Properties that must be present (and not null).
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+}
+
+impl BodyShape {
+    /// `body` as a `T`, or a 422 whose details name each unknown or missing property, or the
+    /// property whose value has the wrong type.
+    pub fn parse<T: DeserializeOwned>(&self, body: Map<String, Value>) -> Result<T, ApiError> {
+        let allowed = |name: &str| {
+            self.required.contains(&name)
+                || self.optional.contains(&name)
+                || PortingFields::NAMES.contains(&name)
+        };
+        let unknown = body.keys().filter(|name| !allowed(name)).map(|name| ErrorDetail {
+            property: Some(name.clone()),
+            code: Some("unknownProperty".into()),
+            message: "Is not a property this request accepts.".into(),
+        });
+        let missing =
+            self.required.iter().filter(|name| body.get(**name).is_none_or(Value::is_null)).map(|name| {
+                ErrorDetail {
+                    property: Some((*name).into()),
+                    code: Some("required".into()),
+                    message: "A value is required.".into(),
+                }
+            });
+        let problems: Vec<ErrorDetail> = unknown.chain(missing).collect();
+        if !problems.is_empty() {
+            return Err(ApiError::invalid_fields(problems));
+        }
+        let body = Value::Object(body);
+        serde_path_to_error::deserialize(&body).map_err(|error| {
+            let property = match error.path().to_string() {
+                // serde loses the path inside a `flatten`ed struct: read the buyer's fields one
+                // by one to find the culprit.
+                root if root == "." => wrong_porting_field(&body),
+                path => Some(path),
+            };
+            // serde's own message is not passed on: it quotes the value, which may be a PIN.
+            ApiError::invalid_fields(vec![ErrorDetail {
+                property,
+                code: Some("invalidType".into()),
+                message: "Has the wrong type, or the wrong shape for an object.".into(),
+            }])
+        })
+    }
+}
+
+/// The path (such as `address.line1`) of the first of the buyer's fields in `body` that does
+/// not read as its type on its own.
+fn wrong_porting_field(body: &Value) -> Option<String> {
+    PortingFields::NAMES.iter().find_map(|name| {
+        let alone = Value::Object(Map::from_iter([((*name).to_owned(), body.get(*name)?.clone())]));
+        let error = serde_path_to_error::deserialize::<_, PortingFields>(&alone).err()?;
+        Some(error.path().to_string())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +113,53 @@ mod tests {
         let shape = parse_json::<UpdatePorting>(br#"{"firstName": 7}"#).unwrap_err();
         assert_eq!(shape.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(shape.body.message.contains("firstName") || shape.body.message.contains("string"));
+    }
+
+    const SHAPE: BodyShape = BodyShape { required: &["phoneNumber"], optional: &[] };
+
+    fn parse_with_shape(json: Value) -> Result<porting_model::NewPorting, ApiError> {
+        SHAPE.parse(json.as_object().unwrap().clone())
+    }
+
+    fn detail_codes(error: &ApiError) -> Vec<(Option<&str>, Option<&str>)> {
+        error.body.details.iter().map(|d| (d.property.as_deref(), d.code.as_deref())).collect()
+    }
+
+    #[test]
+    fn a_body_of_its_shape_parses() {
+        let body = parse_with_shape(serde_json::json!({"phoneNumber": "+12025550100", "firstName": "Ada"}));
+        assert_eq!(body.unwrap().fields.first_name.as_deref(), Some("Ada"));
+    }
+
+    #[test]
+    fn unknown_and_missing_properties_are_named() {
+        let error = parse_with_shape(serde_json::json!({"user": "usr_1", "accountPIN": "1"})).unwrap_err();
+        assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let mut codes = detail_codes(&error);
+        codes.sort();
+        assert_eq!(
+            codes,
+            [
+                (Some("accountPIN"), Some("unknownProperty")),
+                (Some("phoneNumber"), Some("required")),
+                (Some("user"), Some("unknownProperty")),
+            ]
+        );
+        let null = parse_with_shape(serde_json::json!({"phoneNumber": null})).unwrap_err();
+        assert_eq!(detail_codes(&null), [(Some("phoneNumber"), Some("required"))]);
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_property_also_inside_the_flattened_fields() {
+        let error = parse_with_shape(serde_json::json!({"phoneNumber": 7})).unwrap_err();
+        assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(detail_codes(&error), [(Some("phoneNumber"), Some("invalidType"))]);
+        let pin = parse_with_shape(serde_json::json!({"phoneNumber": "+1", "accountPin": 8642})).unwrap_err();
+        assert_eq!(detail_codes(&pin), [(Some("accountPin"), Some("invalidType"))]);
+        assert!(!format!("{:?}", pin.body).contains("8642"), "the value is not quoted back");
+        let nested = parse_with_shape(serde_json::json!({"phoneNumber": "+1", "address": {"line1": 3}}));
+        let nested = nested.unwrap_err();
+        assert_eq!(detail_codes(&nested), [(Some("address.line1"), Some("invalidType"))]);
     }
 
     #[test]

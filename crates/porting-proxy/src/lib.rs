@@ -2,12 +2,14 @@
 //! only the porting calls the widget needs. By default the Gigs behind it is the embedded
 //! [`simulator`].
 
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod ids;
+pub mod rules;
 pub mod server;
 pub mod session;
 pub mod simulator;

@@ -1,14 +1,10 @@
 use clap::Parser;
 use porting_proxy::config::Args;
-use porting_proxy::server;
+use porting_proxy::{cli, server};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    cli::init_logging();
     let (listen, settings) = match Args::parse().resolve(|name| std::env::var(name).ok()) {
         Ok(resolved) => resolved,
         Err(message) => {
@@ -33,16 +29,7 @@ async fn main() -> std::process::ExitCode {
         }
     };
     tracing::info!(%listen, %prefix, simulated, "porting-proxy listening");
-    let shutdown = async {
-        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("SIGTERM can be handled");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
-        }
-        tracing::info!("shutting down");
-    };
-    match server::serve(listener, app.router, shutdown).await {
+    match server::serve(listener, app.router, cli::shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("porting-proxy: {error}");

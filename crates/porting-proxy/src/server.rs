@@ -9,7 +9,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::clock::Clock;
+use crate::clock::{Clock, ScaledClock};
 use crate::error::ApiError;
 use crate::session::SessionKey;
 use crate::simulator::{self, Simulator};
@@ -43,10 +43,16 @@ pub struct App {
     pub simulator: Option<Arc<Simulator>>,
 }
 
+/// Builds the service. With the simulator this starts its ticker, so it must run inside a Tokio
+/// runtime.
 pub fn build(settings: Settings) -> Result<App, String> {
     let (transport, project, api_key, simulator) = match settings.backend {
         Backend::Simulator => {
-            let sim = Arc::new(Simulator::new(SIMULATOR_PROJECT, SIMULATOR_API_KEY, settings.clock.clone()));
+            // Sped up so a demo port is answered in seconds; `settings.clock` stays the proxy's
+            // own time (session expiry, today's date for validation).
+            let clock = ScaledClock::new(settings.clock.clone(), simulator::EMBEDDED_SPEED)?;
+            let sim = Arc::new(Simulator::new(SIMULATOR_PROJECT, SIMULATOR_API_KEY, Arc::new(clock)));
+            sim.spawn_ticker(simulator::TICK_EVERY);
             let transport = Transport::InProcess(simulator::router(sim.clone()));
             (transport, SIMULATOR_PROJECT.to_owned(), SIMULATOR_API_KEY.to_owned(), Some(sim))
         }

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use bytes::Bytes;
-use porting_model::{GigsError, Porting};
+use porting_model::{CreatePorting, GigsError, List, Porting, ServiceProvider, UpdatePorting};
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 
@@ -44,8 +44,46 @@ impl Gigs {
     }
 
     pub async fn get_porting(&self, id: &str) -> Result<Porting, ApiError> {
-        let path = format!("/projects/{}/portings/{}", self.project, encode_segment(id));
+        self.call(Method::GET, &self.porting_path(id), None).await
+    }
+
+    pub async fn create_porting(&self, body: &CreatePorting) -> Result<Porting, ApiError> {
+        let path = format!("/projects/{}/portings", self.project);
+        self.call(Method::POST, &path, Some(json(body))).await
+    }
+
+    pub async fn update_porting(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
+        self.call(Method::PATCH, &self.porting_path(id), Some(json(body))).await
+    }
+
+    pub async fn cancel_porting(&self, id: &str) -> Result<Porting, ApiError> {
+        self.call(Method::POST, &format!("{}/cancel", self.porting_path(id)), None).await
+    }
+
+    pub async fn get_service_provider(&self, id: &str) -> Result<ServiceProvider, ApiError> {
+        self.call(Method::GET, &format!("/serviceProviders/{}", encode_segment(id)), None).await
+    }
+
+    /// One page, as long as Gigs allows, of the service providers that port to `recipient`,
+    /// after the one with id `after`.
+    pub async fn list_service_providers(
+        &self,
+        recipient: &str,
+        after: Option<&str>,
+    ) -> Result<List<ServiceProvider>, ApiError> {
+        let mut path = format!(
+            "/serviceProviders?recipientProvider={}&limit={}",
+            encode_segment(recipient),
+            List::<ServiceProvider>::MAX_LIMIT
+        );
+        if let Some(after) = after {
+            path.push_str(&format!("&after={}", encode_segment(after)));
+        }
         self.call(Method::GET, &path, None).await
+    }
+
+    fn porting_path(&self, id: &str) -> String {
+        format!("/projects/{}/portings/{}", self.project, encode_segment(id))
     }
 
     /// Sends one request and decodes a 2xx answer as `T`. Gigs' own errors pass through with
@@ -125,6 +163,11 @@ impl Gigs {
             }
         }
     }
+}
+
+/// A request body as JSON. It may carry the account PIN: it goes upstream and nowhere else.
+fn json(body: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(body).expect("request bodies serialise")
 }
 
 /// The largest upstream answer read; a porting is a few kilobytes.

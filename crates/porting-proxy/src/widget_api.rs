@@ -1,19 +1,40 @@
 //! The API the widget calls: Gigs' porting paths minus `/projects/{project}`, each checked
-//! against the buyer's porting session.
+//! against the buyer's porting session. Bodies are validated with the model's rules before
+//! anything is sent to Gigs; Gigs' own 4xx errors pass through.
 
 use std::sync::Arc;
 
-use axum::extract::{FromRef, FromRequestParts, Path, State};
-use axum::http::header;
+use axum::extract::{FromRef, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::routing::get;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use porting_model::Porting;
+use porting_model::validate::{donor_provider, Context};
+use porting_model::{
+    Behavior, CreatePorting, List, NewPorting, Porting, PortingFields, ServiceProvider, UpdatePorting,
+};
+use serde_json::{Map, Value};
 
-use crate::clock::Clock;
+use crate::clock::{today, Clock};
 use crate::error::ApiError;
+use crate::extract::{BodyShape, GigsJson};
+use crate::rules::Problems;
 use crate::session::{Claims, SessionKey};
 use crate::upstream::Gigs;
+
+/// The response header of `POST /portings`: the session with the new porting added to it (same
+/// buyer, provider and expiry), which the widget uses from then on.
+pub const PORTING_SESSION_HEADER: &str = "porting-session";
+/// The most portings one session may list: each id lengthens the token, and a buyer needs few.
+pub const MAX_SESSION_PORTINGS: usize = 20;
+/// The most pages of service providers read for one list (of up to 200 each): a bound on the
+/// work one request can cause, far above any real catalog.
+pub const MAX_PROVIDER_PAGES: usize = 10;
+
+/// `user` and `provider` come from the session, never from the buyer.
+const NEW_PORTING: BodyShape = BodyShape { required: &["phoneNumber"], optional: &[] };
+const PORTING_UPDATE: BodyShape = BodyShape { required: &[], optional: &["phoneNumber"] };
 
 /// What every widget route needs.
 #[derive(Clone)]
@@ -24,7 +45,12 @@ pub struct ProxyState {
 }
 
 pub fn router(state: ProxyState) -> Router {
-    Router::new().route("/portings/{porting}", get(retrieve)).with_state(state)
+    Router::new()
+        .route("/portings", post(create))
+        .route("/portings/{porting}", get(retrieve).patch(update))
+        .route("/portings/{porting}/cancel", post(cancel))
+        .route("/serviceProviders", get(service_providers))
+        .with_state(state)
 }
 
 /// The verified claims of the request's `Authorization: Bearer` session.
@@ -52,7 +78,7 @@ where
 
 impl Session {
     /// Fetches a porting this session owns; anything else is "not found", so ids cannot be probed.
-    async fn porting(&self, gigs: &Gigs, id: &str) -> Result<Porting, ApiError> {
+    pub(crate) async fn porting(&self, gigs: &Gigs, id: &str) -> Result<Porting, ApiError> {
         if !self.0.allows(id) {
             return Err(ApiError::porting_not_found());
         }
@@ -64,10 +90,142 @@ impl Session {
     }
 }
 
+/// Creates a porting for the session's buyer and provider, and answers with the session widened
+/// to it in [`PORTING_SESSION_HEADER`]. The porting is a draft until the merchant's checkout
+/// creates the subscription with it, as with Gigs.
+async fn create(
+    State(state): State<ProxyState>,
+    Session(claims): Session,
+    GigsJson(body): GigsJson<Map<String, Value>>,
+) -> Result<Response, ApiError> {
+    if claims.portings.len() >= MAX_SESSION_PORTINGS {
+        return Err(ApiError::conflict(
+            "sessionPortingLimit",
+            format!("A session can hold at most {MAX_SESSION_PORTINGS} portings."),
+        ));
+    }
+    let new: NewPorting = NEW_PORTING.parse(body)?;
+    let (phone_number, fields) = check(&state, Some(&new.phone_number), &new.fields, None).await?;
+    let body = CreatePorting {
+        user: claims.sub.clone(),
+        provider: claims.provider.clone(),
+        porting: NewPorting { phone_number: phone_number.expect("a create body has a number"), fields },
+    };
+    let porting = state.gigs.create_porting(&body).await?;
+    let mut widened = claims;
+    widened.portings.push(porting.id.clone());
+    let session = state.sessions.mint(&widened);
+    Ok((StatusCode::CREATED, [(PORTING_SESSION_HEADER, session)], Json(porting)).into_response())
+}
+
 async fn retrieve(
     State(state): State<ProxyState>,
     session: Session,
     Path(id): Path<String>,
 ) -> Result<Json<Porting>, ApiError> {
     Ok(Json(session.porting(&state.gigs, &id).await?))
+}
+
+/// Updates a porting the session owns; the rules are chosen for the porting as the update would
+/// leave it (its number, behavior and donor).
+async fn update(
+    State(state): State<ProxyState>,
+    session: Session,
+    Path(id): Path<String>,
+    GigsJson(body): GigsJson<Map<String, Value>>,
+) -> Result<Json<Porting>, ApiError> {
+    let current = session.porting(&state.gigs, &id).await?;
+    let update: UpdatePorting = PORTING_UPDATE.parse(body)?;
+    let (phone_number, fields) =
+        check(&state, update.phone_number.as_deref(), &update.fields, Some(&current)).await?;
+    let update = UpdatePorting { phone_number, provider: None, fields };
+    Ok(Json(state.gigs.update_porting(&id, &update).await?))
+}
+
+async fn cancel(
+    State(state): State<ProxyState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Json<Porting>, ApiError> {
+    session.porting(&state.gigs, &id).await?;
+    Ok(Json(state.gigs.cancel_porting(&id).await?))
+}
+
+/// Every service provider that ports to the session's provider, read across Gigs' pages. The
+/// session decides the recipient: a `recipientProvider` naming another one is a 422 rather than
+/// ignored, so a widget configured for the wrong network learns it.
+async fn service_providers(
+    State(state): State<ProxyState>,
+    Session(claims): Session,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Json<List<ServiceProvider>>, ApiError> {
+    if query.iter().any(|(name, value)| name == "recipientProvider" && *value != claims.provider) {
+        return Err(ApiError::invalid_field(
+            "recipientProvider",
+            "notSessionProvider",
+            "Must be the session's provider, or left out.",
+        ));
+    }
+    let mut providers = Vec::new();
+    let mut after = None;
+    for _ in 0..MAX_PROVIDER_PAGES {
+        let page = state.gigs.list_service_providers(&claims.provider, after.as_deref()).await?;
+        providers.extend(page.items);
+        after = page.more_items_after;
+        if after.is_none() {
+            break;
+        }
+    }
+    if after.is_some() {
+        tracing::warn!(pages = MAX_PROVIDER_PAGES, "service provider list cut short");
+    }
+    Ok(Json(List::new(providers, None, None)))
+}
+
+/// A body's phone number (when it has one) and fields, checked and normalised with the model's
+/// rules for the porting they would make: the body's number, behavior and donor where it sets
+/// them, otherwise `current`'s. Every problem comes back in one 422.
+async fn check(
+    state: &ProxyState,
+    phone_number: Option<&str>,
+    fields: &PortingFields,
+    current: Option<&Porting>,
+) -> Result<(Option<String>, PortingFields), ApiError> {
+    let mut problems = Problems::default();
+    let phone_number = phone_number.map(|number| problems.phone_number(number));
+    let donor = donor_name(state, fields.donor_provider.as_deref(), current, &mut problems).await?;
+    let ctx = Context::for_parts(
+        phone_number.as_deref().or(current.map(|p| p.phone_number.as_str())).unwrap_or_default(),
+        fields.behavior.as_ref().or(current.map(|p| &p.behavior)).unwrap_or(&Behavior::PortIn),
+        donor.as_deref(),
+        today(state.clock.now()),
+    );
+    let fields = problems.fields(fields, &ctx);
+    problems.finish((phone_number, fields))
+}
+
+/// The name of the donor a body names, from Gigs (the rules for a PIN depend on it), or else
+/// the current porting's donor's. An id Gigs does not know is a problem with `donorProvider`;
+/// an id of the wrong form is left to the model's rule.
+async fn donor_name(
+    state: &ProxyState,
+    id: Option<&str>,
+    current: Option<&Porting>,
+    problems: &mut Problems,
+) -> Result<Option<String>, ApiError> {
+    let current = current.and_then(|p| p.donor_provider.as_ref());
+    let Some(Ok(id)) = id.map(donor_provider) else {
+        return Ok(current.map(|donor| donor.name.clone()));
+    };
+    if let Some(donor) = current.filter(|donor| donor.id == id) {
+        return Ok(Some(donor.name.clone()));
+    }
+    match state.gigs.get_service_provider(&id).await {
+        Ok(donor) => Ok(Some(donor.name)),
+        Err(error) if error.status == StatusCode::NOT_FOUND => {
+            problems.add("donorProvider", "unknownValue", "Is not a service provider.");
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
 }

@@ -30,15 +30,26 @@ const DONOR_RULES: &[DonorRule] = &[
 ];
 
 impl Context {
-    /// The expectations for fields of `porting`: a UK number (+44) takes a PAC, or a STAC when it
-    /// only cancels the old contract; a US donor known above takes its own PIN and account
-    /// number lengths; anything else the defaults.
+    /// The expectations for fields of `porting` (see [`Context::for_parts`]).
     pub fn for_porting(porting: &Porting, today: CalendarDate) -> Context {
-        let uk = porting.phone_number.starts_with("+44");
-        let donor = porting.donor_provider.as_ref().and_then(|donor| {
-            DONOR_RULES.iter().find(|rule| rule.name.eq_ignore_ascii_case(donor.name.trim()))
-        });
-        let pin = match (uk, &porting.behavior, donor) {
+        let donor = porting.donor_provider.as_ref().map(|donor| donor.name.as_str());
+        Context::for_parts(&porting.phone_number, &porting.behavior, donor, today)
+    }
+
+    /// The expectations for the fields of a porting of `phone_number` (E.164) with `behavior`
+    /// from the donor named `donor_name`, also before the porting exists: a UK number (+44)
+    /// takes a PAC, or a STAC when it only cancels the old contract; a US donor known above
+    /// takes its own PIN and account number lengths; anything else the defaults.
+    pub fn for_parts(
+        phone_number: &str,
+        behavior: &Behavior,
+        donor_name: Option<&str>,
+        today: CalendarDate,
+    ) -> Context {
+        let uk = phone_number.starts_with("+44");
+        let donor = donor_name
+            .and_then(|name| DONOR_RULES.iter().find(|rule| rule.name.eq_ignore_ascii_case(name.trim())));
+        let pin = match (uk, behavior, donor) {
             (true, Behavior::CancelOnly, _) => PinKind::Stac,
             (true, _, _) => PinKind::Pac,
             (false, _, Some(rule)) => rule.pin,
@@ -102,5 +113,14 @@ mod tests {
         assert_eq!(other.recipient_country, "US");
         let none = Context::for_porting(&porting("+12015550123", None, Behavior::PortIn), today());
         assert_eq!(none.pin, PinKind::DEFAULT);
+    }
+
+    #[test]
+    fn a_porting_and_its_parts_give_the_same_context() {
+        let porting = porting("+12015550123", Some("Verizon"), Behavior::PortIn);
+        assert_eq!(
+            Context::for_porting(&porting, today()),
+            Context::for_parts("+12015550123", &Behavior::PortIn, Some("Verizon"), today())
+        );
     }
 }

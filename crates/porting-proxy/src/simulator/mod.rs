@@ -1,22 +1,59 @@
 //! An in-memory Gigs: the porting lifecycle behind a Gigs-shaped HTTP API, so the whole product
 //! runs and is tested offline.
+//!
+//! Time is the simulator's [`Clock`]: the donor's answers are scheduled at simulated times and
+//! applied by [`Simulator::tick`] (and before every operation, so each sees the world as of its
+//! clock). Serve mode ticks in the background; tests advance a manual clock instead of waiting.
 
 mod catalog;
+mod checks;
+mod lifecycle;
+mod pagination;
 mod routes;
+pub mod standalone;
+mod store;
+pub mod test_numbers;
+mod webhooks;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
+use porting_model::{Behavior, CreatePorting, List, Porting, ServiceProvider, Status, UpdatePorting};
+use time::OffsetDateTime;
 use tokio::sync::broadcast;
 
-use axum::http::StatusCode;
-use porting_model::{CreatePorting, FieldName, GigsError, Porting, Status};
-
 pub use catalog::{Catalog, Donor, NetworkProvider};
+pub use lifecycle::ANSWER_TIME;
+pub use pagination::Page;
 pub use routes::router;
+pub use webhooks::spawn_webhooks;
 
-use crate::clock::{rfc3339, Clock};
+use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::ids::new_id;
+use checks::{check, status_allows, Target};
+use store::{Record, Store};
+
+/// How much faster than real time the proxy's embedded simulator runs: a port answered after
+/// [`ANSWER_TIME`] (two simulated minutes) is answered in two seconds.
+pub const EMBEDDED_SPEED: f64 = 60.0;
+/// How often serve mode applies the answers that have fallen due (real time).
+pub const TICK_EVERY: Duration = Duration::from_millis(200);
+
+/// Which portings a list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PortingFilter {
+    /// Any of these statuses; all statuses when empty.
+    pub statuses: Vec<Status>,
+    pub subscription: Option<String>,
+}
+
+impl PortingFilter {
+    fn keeps(&self, porting: &Porting) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&porting.status))
+            && self.subscription.as_ref().is_none_or(|s| porting.subscription.as_ref() == Some(s))
+    }
+}
 
 /// The simulated Gigs project.
 pub struct Simulator {
@@ -24,8 +61,7 @@ pub struct Simulator {
     api_key: String,
     catalog: Catalog,
     clock: Arc<dyn Clock>,
-    /// Portings in creation order.
-    portings: Mutex<Vec<Porting>>,
+    store: Mutex<Store>,
     /// Every porting after each change, for live status and webhooks.
     changes: broadcast::Sender<Porting>,
 }
@@ -37,7 +73,7 @@ impl Simulator {
             api_key: api_key.into(),
             catalog: Catalog::builtin(),
             clock,
-            portings: Mutex::new(Vec::new()),
+            store: Mutex::new(Store::default()),
             changes: broadcast::channel(1024).0,
         }
     }
@@ -48,205 +84,178 @@ impl Simulator {
         self.changes.subscribe()
     }
 
-    fn changed(&self, porting: &Porting) {
-        // No subscriber is fine: nobody is watching.
-        let _ = self.changes.send(porting.clone());
-    }
-
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
 
-    fn portings(&self) -> std::sync::MutexGuard<'_, Vec<Porting>> {
-        // A panic while holding the lock cannot leave a porting half-written (every change is a
-        // single assignment), so a poisoned lock is still safe to use.
-        self.portings.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The simulated time.
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
     }
 
     /// Creates a porting in `draft`, as Gigs does.
     pub fn create(&self, body: CreatePorting) -> Result<Porting, ApiError> {
-        let network = self.catalog.network(&body.provider).ok_or_else(|| {
-            unprocessable("provider", "providerUnknown", "The provider is not a known network provider.")
-        })?;
-        let fields = body.porting.fields;
-        let donor = match fields.donor_provider.as_deref() {
-            None => None,
-            Some(id) => Some(self.donor_for(id, &network.id)?),
+        if body.user.trim().is_empty() {
+            return Err(ApiError::invalid_field("user", "required", "A value is required."));
+        }
+        let fields = &body.porting.fields;
+        let target = Target {
+            phone_number: &body.porting.phone_number,
+            provider: &body.provider,
+            donor_provider: fields.donor_provider.as_deref(),
+            behavior: fields.behavior.as_ref().unwrap_or(&Behavior::PortIn),
         };
-        let mut porting = Porting {
-            object: "porting".into(),
-            id: new_id("prt"),
-            account_number: fields.account_number,
-            account_pin_exists: fields.account_pin.is_some(),
-            address: fields.address,
-            behavior: fields.behavior.unwrap_or_default(),
-            birthday: fields.birthday,
-            canceled_at: None,
-            completed_at: None,
-            created_at: rfc3339(self.clock.now()),
-            declined_attempts: 0,
-            declined_code: None,
-            declined_message: None,
-            donor_provider: donor.map(Donor::service_provider),
-            donor_provider_approval: fields.donor_provider_approval,
-            expired_at: None,
-            first_name: fields.first_name,
-            last_declined_at: None,
-            last_name: fields.last_name,
-            last_requested_at: None,
-            phone_number: body.porting.phone_number,
-            provider: network.id.clone(),
-            recipient_provider: self.catalog.recipient(network),
-            required: Vec::new(),
-            scheduled_on: fields.scheduled_on.flatten(),
-            status: Status::Draft,
-            subscription: None,
-            user: body.user,
-        };
-        porting.required = self.still_required(&porting);
-        self.portings().push(porting.clone());
-        self.changed(&porting);
-        Ok(porting)
+        self.transact(|store, now, changed| {
+            let checked = check(&self.catalog, &target, fields, today(now))?;
+            let porting = checked.into_draft(body.user.clone(), &self.catalog, now);
+            store.insert(porting.clone());
+            changed.push(porting.clone());
+            Ok(porting)
+        })
     }
 
     pub fn get(&self, id: &str) -> Result<Porting, ApiError> {
-        self.portings().iter().find(|p| p.id == id).cloned().ok_or_else(ApiError::porting_not_found)
+        self.transact(|store, _, _| Ok(store.get(id)?.porting.clone()))
     }
 
-    /// What happens when a subscription is created with a draft porting: it becomes pending,
-    /// then waits for information or is requested from the donor.
+    /// Updates a porting: 409 when its status forbids the change, 422 for invalid values. A
+    /// porting that waits for information is requested once nothing is missing; a declined one
+    /// is retried by any update, the empty one included.
+    pub fn update(&self, id: &str, update: UpdatePorting) -> Result<Porting, ApiError> {
+        self.change(id, |record, now| {
+            status_allows(&record.porting.status, &update)?;
+            let target = Target::of_update(&record.porting, &update);
+            let checked = check(&self.catalog, &target, &update.fields, today(now))?;
+            checked.apply_to(&mut record.porting, &self.catalog);
+            lifecycle::advance(record, now);
+            Ok(())
+        })
+    }
+
+    /// Cancels a porting, which only its status and scheduled day allow (409 otherwise).
+    pub fn cancel(&self, id: &str) -> Result<Porting, ApiError> {
+        self.change(id, |record, now| {
+            let porting = &mut record.porting;
+            let scheduled_on = porting.scheduled_on.as_deref().and_then(|day| day.parse().ok());
+            if !lifecycle::cancelable(&porting.status, scheduled_on, today(now)) {
+                let message = format!(
+                    "A {} porting cannot be canceled: only a pending, informationRequired or declined one, or a requested one scheduled for a later day.",
+                    porting.status
+                );
+                return Err(ApiError::conflict("portingNotCancelable", message));
+            }
+            lifecycle::enter(porting, Status::Canceled, now);
+            record.due = None;
+            Ok(())
+        })
+    }
+
+    /// What happens when the merchant creates a subscription with a draft porting (Gigs has no
+    /// porting endpoint for it): it becomes pending, then waits for information or is requested.
     pub fn activate(&self, id: &str) -> Result<Porting, ApiError> {
-        let now = rfc3339(self.clock.now());
-        let mut portings = self.portings();
-        let porting = portings.iter_mut().find(|p| p.id == id).ok_or_else(ApiError::porting_not_found)?;
-        if porting.status != Status::Draft {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "conflictError",
-                "portingNotDraft",
-                "Only a draft porting can be used for a new subscription.",
-            ));
-        }
-        porting.subscription = Some(new_id("sub"));
-        if porting.required.is_empty() {
-            porting.status = Status::Requested;
-            porting.last_requested_at = Some(now);
-        } else {
-            porting.status = Status::InformationRequired;
-        }
-        let porting = porting.clone();
-        drop(portings);
-        self.changed(&porting);
-        Ok(porting)
+        self.change(id, |record, now| {
+            if record.porting.status != Status::Draft {
+                return Err(ApiError::conflict(
+                    "portingNotDraft",
+                    "Only a draft porting can be used for a new subscription.",
+                ));
+            }
+            record.porting.subscription = Some(new_id("sub"));
+            record.porting.status = Status::Pending;
+            lifecycle::advance(record, now);
+            Ok(())
+        })
     }
 
-    fn donor_for(&self, id: &str, network: &str) -> Result<&Donor, ApiError> {
-        let donor = self.catalog.donor(id).ok_or_else(|| {
-            unprocessable("donorProvider", "donorProviderUnknown", "The donor provider does not exist.")
-        })?;
-        if !donor.recipient_providers.iter().any(|r| r == network) {
-            return Err(unprocessable(
-                "donorProvider",
-                "donorProviderUnsupported",
-                "Numbers cannot be ported from this donor provider to the recipient provider.",
-            ));
-        }
-        Ok(donor)
+    /// A page of the portings that `filter` keeps, newest first.
+    pub fn list(&self, filter: &PortingFilter, page: &Page) -> Result<List<Porting>, ApiError> {
+        self.transact(|store, _, _| {
+            pagination::paginate(&store.newest_first(), |p| &p.id, |p| filter.keeps(p), page)
+        })
     }
 
-    /// The donor's requirements that the porting does not fulfil yet.
-    fn still_required(&self, porting: &Porting) -> Vec<FieldName> {
-        let needed = match porting.donor_provider.as_ref().and_then(|d| self.catalog.donor(&d.id)) {
-            None => vec![FieldName::DonorProvider],
-            Some(donor) => donor.requires.clone(),
+    /// A service provider: a donor, or a network's own brand.
+    pub fn service_provider(&self, id: &str) -> Result<ServiceProvider, ApiError> {
+        self.catalog.service_provider(id).ok_or_else(|| {
+            ApiError::not_found("serviceProviderNotFound", "The service provider was not found.")
+        })
+    }
+
+    /// A page of the donors, in catalog order, that port to `recipient` (all without it).
+    pub fn service_providers(
+        &self,
+        recipient: Option<&str>,
+        page: &Page,
+    ) -> Result<List<ServiceProvider>, ApiError> {
+        let donors = self.catalog.donors();
+        let refs: Vec<&ServiceProvider> = donors.iter().collect();
+        let ports_to =
+            |p: &ServiceProvider| recipient.is_none_or(|r| p.recipient_providers.iter().any(|x| x == r));
+        pagination::paginate(&refs, |p| &p.id, ports_to, page)
+    }
+
+    /// Applies every answer that has fallen due by now; returns how many.
+    pub fn tick(&self) -> usize {
+        self.transact(|_, _, changed| Ok(changed.len())).expect("counting changes cannot fail")
+    }
+
+    /// Ticks every `every` (real time) until the simulator is dropped.
+    pub fn spawn_ticker(self: &Arc<Self>, every: Duration) -> tokio::task::JoinHandle<()> {
+        let simulator = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(every);
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                interval.tick().await;
+                match simulator.upgrade() {
+                    Some(simulator) => simulator.tick(),
+                    None => break,
+                };
+            }
+        })
+    }
+
+    /// Runs `operation` on one porting and reports it changed.
+    fn change(
+        &self,
+        id: &str,
+        operation: impl FnOnce(&mut Record, OffsetDateTime) -> Result<(), ApiError>,
+    ) -> Result<Porting, ApiError> {
+        self.transact(|store, now, changed| {
+            let record = store.get_mut(id)?;
+            operation(record, now)?;
+            changed.push(record.porting.clone());
+            Ok(record.porting.clone())
+        })
+    }
+
+    /// Runs `operation` on the store as of now, once the answers due by then are applied; then
+    /// sends every changed porting to subscribers, in order, outside the lock.
+    fn transact<R>(
+        &self,
+        operation: impl FnOnce(&mut Store, OffsetDateTime, &mut Vec<Porting>) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let now = self.clock.now();
+        let mut changed = Vec::new();
+        let result = {
+            let mut store = self.store();
+            for record in store.due_at(now) {
+                let due = record.due.take().expect("a due record has its answer");
+                lifecycle::apply(&mut record.porting, due.answer, due.at);
+                changed.push(record.porting.clone());
+            }
+            operation(&mut store, now, &mut changed)
         };
-        needed.into_iter().filter(|field| !is_provided(porting, field)).collect()
-    }
-}
-
-fn is_provided(porting: &Porting, field: &FieldName) -> bool {
-    match field {
-        FieldName::AccountNumber => porting.account_number.is_some(),
-        FieldName::AccountPin => porting.account_pin_exists,
-        FieldName::Address => porting.address.is_some(),
-        FieldName::Birthday => porting.birthday.is_some(),
-        FieldName::DonorProvider => porting.donor_provider.is_some(),
-        FieldName::DonorProviderApproval => porting.donor_provider_approval == Some(true),
-        FieldName::FirstName => porting.first_name.is_some(),
-        FieldName::LastName => porting.last_name.is_some(),
-        FieldName::Unknown(_) => false,
-    }
-}
-
-fn unprocessable(property: &str, code: &str, message: &str) -> ApiError {
-    let body = GigsError::new("invalidRequestError", "validationFailed", message)
-        .with_detail(property, code, message);
-    ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Box::new(body) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::clock::SystemClock;
-    use porting_model::{NewPorting, PortingFields};
-
-    fn simulator() -> Simulator {
-        Simulator::new("test", "key", Arc::new(SystemClock))
-    }
-
-    fn create_body(donor: Option<&str>) -> CreatePorting {
-        CreatePorting {
-            user: "usr_1".into(),
-            provider: "p9".into(),
-            porting: NewPorting {
-                phone_number: "+15551234567".into(),
-                fields: PortingFields { donor_provider: donor.map(Into::into), ..Default::default() },
-            },
+        for porting in changed {
+            // No subscriber is fine: nobody is watching.
+            let _ = self.changes.send(porting);
         }
+        result
     }
 
-    #[test]
-    fn a_new_porting_is_a_draft_that_requires_its_donor() {
-        let porting = simulator().create(create_body(None)).unwrap();
-        assert_eq!(porting.status, Status::Draft);
-        assert_eq!(porting.required, [FieldName::DonorProvider]);
-        assert_eq!(porting.recipient_provider.recipient_providers, ["p9"]);
-    }
-
-    #[test]
-    fn the_donor_decides_what_is_required() {
-        let porting = simulator().create(create_body(Some("svp_us_att"))).unwrap();
-        assert_eq!(porting.donor_provider.unwrap().name, "AT&T");
-        assert!(porting.required.contains(&FieldName::AccountPin));
-        assert!(!porting.required.contains(&FieldName::DonorProvider));
-    }
-
-    #[test]
-    fn a_donor_of_another_network_is_refused() {
-        let error = simulator().create(create_body(Some("svp_gb_ee"))).unwrap_err();
-        assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(error.body.details[0].property.as_deref(), Some("donorProvider"));
-    }
-
-    #[test]
-    fn activating_a_porting_with_missing_information_asks_for_it() {
-        let sim = simulator();
-        let porting = sim.create(create_body(Some("svp_us_att"))).unwrap();
-        let active = sim.activate(&porting.id).unwrap();
-        assert_eq!(active.status, Status::InformationRequired);
-        assert!(active.subscription.is_some());
-        assert_eq!(sim.get(&porting.id).unwrap(), active);
-        assert_eq!(sim.activate(&porting.id).unwrap_err().status, StatusCode::CONFLICT);
-    }
-
-    #[test]
-    fn subscribers_see_every_change() {
-        let sim = simulator();
-        let mut changes = sim.subscribe();
-        let porting = sim.create(create_body(Some("svp_us_att"))).unwrap();
-        sim.activate(&porting.id).unwrap();
-        assert_eq!(changes.try_recv().unwrap().status, Status::Draft);
-        assert_eq!(changes.try_recv().unwrap().status, Status::InformationRequired);
-        assert!(changes.try_recv().is_err());
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // Operations check everything before they write, and writing does not panic, so a panic
+        // cannot leave a porting half-changed: a poisoned lock is still safe to use.
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

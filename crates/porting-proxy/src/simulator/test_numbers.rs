@@ -1,0 +1,213 @@
+//! Test numbers, like a payment sandbox's test cards: the last two digits of a number in the
+//! fictional ranges `+1 202 555 01NN` (US) and `+44 7700 9000NN` (UK, Ofcom's drama range)
+//! choose what the donor answers. Every other number completes. README.md lists them.
+
+use porting_model::DeclineCode;
+
+/// The US test numbers are this and two digits: 555-01XX is reserved for fiction, and 202 is
+/// a real area code so the number passes the NANP rules.
+pub const US_PREFIX: &str = "+120255501";
+/// The UK test numbers are this and two digits: 07700 900000 to 900999 are reserved for drama.
+pub const UK_PREFIX: &str = "+4477009000";
+
+/// What happens to a porting of a number once it is requested.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Complete,
+    Decline(DeclineCode),
+    Expire,
+    /// The donor never answers: the porting stays `requested`.
+    StayRequested,
+    /// The subscription never activates: the porting stays `pending` and is never requested.
+    StayPending,
+}
+
+/// The donor's answer to one port request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Complete,
+    Decline(DeclineCode),
+    Expire,
+}
+
+/// What the number's last two digits choose, for test numbers; [`Outcome::Complete`] otherwise.
+pub fn outcome(phone_number: &str) -> Outcome {
+    let selector = [US_PREFIX, UK_PREFIX]
+        .iter()
+        .find_map(|prefix| phone_number.strip_prefix(prefix))
+        .and_then(|digits| digits.parse::<usize>().ok().filter(|_| digits.len() == 2));
+    match selector {
+        Some(code @ 1..=16) => Outcome::Decline(DeclineCode::KNOWN[code - 1].clone()),
+        Some(17) => Outcome::Expire,
+        Some(18) => Outcome::StayRequested,
+        Some(19) => Outcome::StayPending,
+        _ => Outcome::Complete,
+    }
+}
+
+impl Outcome {
+    /// The donor's answer to the request after `declined_attempts` declines, if it answers. A
+    /// fixable decline is given once: the retry the buyer sends after fixing it completes.
+    pub fn answer(&self, declined_attempts: u32) -> Option<Answer> {
+        match self {
+            Outcome::Complete => Some(Answer::Complete),
+            Outcome::Decline(code) if is_fixable(code) && declined_attempts > 0 => Some(Answer::Complete),
+            Outcome::Decline(code) => Some(Answer::Decline(code.clone())),
+            Outcome::Expire => Some(Answer::Expire),
+            Outcome::StayRequested | Outcome::StayPending => None,
+        }
+    }
+}
+
+/// Whether the buyer can clear a decline themselves: by correcting what they entered, or (port
+/// protection) by asking the old provider to lift it, and then retrying.
+pub fn is_fixable(code: &DeclineCode) -> bool {
+    matches!(
+        code,
+        DeclineCode::AccountNumberRequiredOrInvalid
+            | DeclineCode::AccountPinRequiredOrInvalid
+            | DeclineCode::AddressRequiredOrInvalid
+            | DeclineCode::FirstNameRequiredOrInvalid
+            | DeclineCode::LastNameRequiredOrInvalid
+            | DeclineCode::PhoneNumberPortProtected
+            | DeclineCode::UserInformationMismatch
+            | DeclineCode::ZipCodeRequiredOrInvalid
+    )
+}
+
+/// The `declinedMessage` a donor gives with `code`.
+pub fn decline_message(code: &DeclineCode) -> &'static str {
+    match code {
+        DeclineCode::AccountNumberRequiredOrInvalid => {
+            "The account number is missing or does not match the provider's records."
+        }
+        DeclineCode::AccountPinRequiredOrInvalid => "The account PIN is missing or incorrect.",
+        DeclineCode::AddressRequiredOrInvalid => {
+            "The address is missing or does not match the provider's records."
+        }
+        DeclineCode::Declined => "The provider declined the porting without giving a reason.",
+        DeclineCode::Duplicated => "A porting request for this phone number is already in progress.",
+        DeclineCode::FirstNameRequiredOrInvalid => {
+            "The first name is missing or does not match the account holder's."
+        }
+        DeclineCode::LastNameRequiredOrInvalid => {
+            "The last name is missing or does not match the account holder's."
+        }
+        DeclineCode::PendingOtherProvider => "The phone number is being ported to another provider.",
+        DeclineCode::PhoneNumberAdministrative => {
+            "The phone number is under an administrative hold on the provider."
+        }
+        DeclineCode::PhoneNumberNotActive => "The phone number is not active on the provider.",
+        DeclineCode::PhoneNumberNotFound => "The phone number was not found on the provider.",
+        DeclineCode::PhoneNumberPortProtected => "The phone number has port protection on the provider.",
+        DeclineCode::PhoneNumberPrepaid => {
+            "The phone number is on a prepaid plan that the provider does not release for porting."
+        }
+        DeclineCode::SameNewAndOldNetworkProvider => "The phone number is already on the recipient network.",
+        DeclineCode::UserInformationMismatch => {
+            "The account holder's details do not match the provider's records."
+        }
+        DeclineCode::ZipCodeRequiredOrInvalid => {
+            "The ZIP code is missing or does not match the provider's records."
+        }
+        DeclineCode::Unknown(_) => "The provider declined the porting.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use porting_model::validate::phone_number;
+
+    /// The two test numbers (US, UK) with `selector` as their last two digits.
+    fn numbers(selector: usize) -> [String; 2] {
+        [format!("{US_PREFIX}{selector:02}"), format!("{UK_PREFIX}{selector:02}")]
+    }
+
+    /// `+1 202 555 0107` and `+44 7700 900007`, as README.md writes them.
+    fn spaced(number: &str) -> String {
+        let (head, tail) = number.split_at(number.len() - 4);
+        match head.strip_prefix("+1") {
+            Some(us) => format!("+1 {} {} {tail}", &us[..3], &us[3..]),
+            None => format!("+44 {} {}", &head[3..7], &number[7..]),
+        }
+    }
+
+    fn description(outcome: &Outcome) -> String {
+        match outcome {
+            Outcome::Complete => "completes".into(),
+            Outcome::Decline(code) if is_fixable(code) => {
+                format!("declines with `{code}` once; the next attempt (any `PATCH`) completes")
+            }
+            Outcome::Decline(code) => format!("declines with `{code}` at every attempt"),
+            Outcome::Expire => "expires".into(),
+            Outcome::StayRequested => "stays `requested`: the donor never answers".into(),
+            Outcome::StayPending => "stays `pending`: the subscription never activates".into(),
+        }
+    }
+
+    #[test]
+    fn every_test_number_is_a_valid_e164_number() {
+        for selector in 0..100 {
+            for number in numbers(selector) {
+                assert_eq!(phone_number(&number), Ok(number.clone()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_two_digits_choose_each_decline_code_and_the_other_outcomes() {
+        for (index, code) in DeclineCode::KNOWN.iter().enumerate() {
+            for number in numbers(index + 1) {
+                assert_eq!(outcome(&number), Outcome::Decline(code.clone()), "{number}");
+            }
+        }
+        for (selector, expected) in [
+            (0, Outcome::Complete),
+            (17, Outcome::Expire),
+            (18, Outcome::StayRequested),
+            (19, Outcome::StayPending),
+        ] {
+            for number in numbers(selector) {
+                assert_eq!(outcome(&number), expected, "{number}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_other_number_completes() {
+        for number in ["+12025550120", "+12025550199", "+12015550101", "+447700900101", "+4477009000011"] {
+            assert_eq!(outcome(number), Outcome::Complete, "{number}");
+        }
+    }
+
+    #[test]
+    fn a_fixable_decline_is_given_once_and_others_every_time() {
+        let pin = Outcome::Decline(DeclineCode::AccountPinRequiredOrInvalid);
+        assert_eq!(pin.answer(0), Some(Answer::Decline(DeclineCode::AccountPinRequiredOrInvalid)));
+        assert_eq!(pin.answer(1), Some(Answer::Complete));
+        let prepaid = Outcome::Decline(DeclineCode::PhoneNumberPrepaid);
+        assert_eq!(prepaid.answer(3), Some(Answer::Decline(DeclineCode::PhoneNumberPrepaid)));
+        assert_eq!(Outcome::StayRequested.answer(0), None);
+    }
+
+    #[test]
+    fn every_decline_message_is_a_sentence_of_its_own() {
+        let mut messages: Vec<&str> = DeclineCode::KNOWN.iter().map(decline_message).collect();
+        assert!(messages.iter().all(|m| m.starts_with("The ") || m.starts_with("A ")));
+        assert!(messages.iter().all(|m| m.ends_with('.')));
+        messages.sort_unstable();
+        messages.dedup();
+        assert_eq!(messages.len(), DeclineCode::KNOWN.len());
+    }
+
+    #[test]
+    fn readme_lists_every_test_number() {
+        let readme = include_str!("../../../../README.md");
+        for selector in 0..20 {
+            let [us, uk] = numbers(selector);
+            let row = format!("| {} | {} | {} |", spaced(&us), spaced(&uk), description(&outcome(&us)));
+            assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+        }
+    }
+}
