@@ -1,15 +1,12 @@
 use clap::Parser;
 use porting_proxy::config::Args;
-use porting_proxy::server;
+use porting_proxy::{logging, server};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
-    let (listen, settings) = match Args::parse().resolve(|name| std::env::var(name).ok()) {
+    let args = Args::parse();
+    logging::init(args.log_json);
+    let (listen, settings) = match args.resolve(|name| std::env::var(name).ok()) {
         Ok(resolved) => resolved,
         Err(message) => {
             eprintln!("porting-proxy: {message}");

@@ -52,7 +52,7 @@ where
 
 impl Session {
     /// Fetches a porting this session owns; anything else is "not found", so ids cannot be probed.
-    async fn porting(&self, gigs: &Gigs, id: &str) -> Result<Porting, ApiError> {
+    pub(crate) async fn porting(&self, gigs: &Gigs, id: &str) -> Result<Porting, ApiError> {
         if !self.0.allows(id) {
             return Err(ApiError::porting_not_found());
         }

@@ -1,7 +1,6 @@
 //! The widget API over real HTTP on loopback, with the embedded simulator behind it.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use porting_model::{GigsError, Porting, Status};
 use porting_proxy::clock::SystemClock;
@@ -18,15 +17,8 @@ struct Proxy {
 
 async fn start() -> Proxy {
     let sessions = SessionKey::random();
-    let app = server::build(Settings {
-        backend: Backend::Simulator,
-        sessions: sessions.clone(),
-        clock: Arc::new(SystemClock),
-        api_prefix: "/api".into(),
-        static_dir: None,
-        upstream_timeout: Duration::from_secs(5),
-    })
-    .unwrap();
+    let app =
+        server::build(Settings::new(Backend::Simulator, sessions.clone(), Arc::new(SystemClock))).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/api", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
