@@ -338,6 +338,39 @@ mod tests {
     }
 
     #[test]
+    fn help_documents_every_knob_and_takes_secrets_from_the_environment_only() {
+        let help = <Args as clap::CommandFactory>::command().render_long_help().to_string();
+        for documented in [
+            API_KEY_ENV,
+            SESSION_KEY_ENV,
+            WEBHOOK_SECRET_ENV,
+            "--allowed-origin",
+            "PORTING_ALLOWED_ORIGINS",
+            "--frame-ancestor",
+            "--body-limit-bytes",
+            "--ip-rate-per-minute",
+            "--ip-burst",
+            "--session-rate-per-minute",
+            "--session-burst",
+            "--max-in-flight",
+            "--request-timeout-ms",
+            "--upstream-timeout-ms",
+            "--upstream-connect-timeout-ms",
+            "--sse-heartbeat-secs",
+            "--poll-interval-secs",
+            "--streams-per-session",
+            "--max-streams",
+            "--webhook-path",
+            "--log-json",
+        ] {
+            assert!(help.contains(documented), "--help lacks {documented}");
+        }
+        for secret_flag in ["--api-key", "--session-key", "--webhook-secret"] {
+            assert!(!help.contains(secret_flag), "{secret_flag} would show a secret in the process list");
+        }
+    }
+
+    #[test]
     fn a_short_webhook_secret_stops_the_start() {
         let env = |name: &str| match name {
             API_KEY_ENV => Some("sk".into()),
