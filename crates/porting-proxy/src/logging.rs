@@ -29,13 +29,14 @@ pub fn init(json: bool) {
 /// is always the proxy's own, so a client cannot write into the logs through it.
 pub async fn log_requests(request: Request, next: Next) -> Response {
     let id = new_id("req");
-    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_owned();
+    // No matched route: a served page, or a 404.
+    let route = request.extensions().get::<MatchedPath>().map_or("fallback", MatchedPath::as_str).to_owned();
     let method = request.method().clone();
     let span = tracing::info_span!("request", request_id = %id, %method, %route);
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let latency_ms = started.elapsed().as_micros() as f64 / 1000.0;
     span.in_scope(|| tracing::info!(status, latency_ms, "handled"));
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);

@@ -43,7 +43,8 @@ impl Rate {
     }
 }
 
-/// One limit over many keys.
+/// One limit over many keys. Time comes from the proxy's [`Clock`] so tests can move it; a wall
+/// clock stepping back only delays clients by the step.
 pub struct Limiter<K> {
     rate: Rate,
     clock: Arc<dyn Clock>,

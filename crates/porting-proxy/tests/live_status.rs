@@ -6,29 +6,17 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{simulator_settings, start, upstream, upstream_settings, Events, Proxy, TestClock};
-use porting_model::{CreatePorting, NewPorting, Porting, PortingFields, Status};
+use common::{
+    draft_of, simulated, simulator_settings, start, upstream, upstream_settings, Events, Proxy, TestClock,
+};
+use porting_model::{Porting, Status};
 use porting_proxy::clock::Clock;
 use porting_proxy::session::Claims;
-use porting_proxy::simulator::Simulator;
 use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use reqwest::StatusCode;
 
 const WAIT: Duration = Duration::from_secs(5);
 const WEBHOOK_SECRET: &str = "a webhook secret long enough";
-
-/// A draft porting of `user`: activating it later is the change the stream must report.
-fn draft_of(sim: &Simulator, user: &str) -> Porting {
-    sim.create(CreatePorting {
-        user: user.into(),
-        provider: "p9".into(),
-        porting: NewPorting {
-            phone_number: "+12015550123".into(),
-            fields: PortingFields { donor_provider: Some("svp_us_att".into()), ..Default::default() },
-        },
-    })
-    .unwrap()
-}
 
 async fn open(proxy: &Proxy, id: &str, session: &str) -> reqwest::Response {
     proxy.get(&format!("/portings/{id}/events"), Some(session)).send().await.unwrap()
@@ -57,11 +45,9 @@ async fn a_stream_sends_the_porting_on_connect_and_after_each_change_with_heartb
 
 #[tokio::test]
 async fn a_stream_ends_when_its_session_expires() {
-    let clock = TestClock::new();
-    let proxy = start(simulator_settings(&clock), clock.clone()).await;
-    let sim = proxy.simulator.clone().unwrap();
+    let (proxy, sim) = simulated().await;
     let draft = draft_of(&sim, "usr_a");
-    let now = clock.now().unix_timestamp();
+    let now = proxy.clock.now().unix_timestamp();
     // Expired a little less than the tolerated clock skew ago: one second left.
     let session = proxy.sessions.mint(&Claims {
         sub: "usr_a".into(),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use common::{porting_of, simulator_settings, start, upstream_settings, TestClock};
+use common::{porting_of, simulated, simulator_settings, start, upstream_settings, TestClock};
 use porting_model::GigsError;
 use porting_proxy::session::{Claims, SessionKey};
 use reqwest::StatusCode;
@@ -17,9 +17,7 @@ async fn error_of(response: reqwest::Response) -> GigsError {
 
 #[tokio::test]
 async fn session_a_cannot_read_or_stream_session_bs_porting() {
-    let clock = TestClock::new();
-    let proxy = start(simulator_settings(&clock), clock).await;
-    let sim = proxy.simulator.clone().unwrap();
+    let (proxy, sim) = simulated().await;
     let (a, b) = (porting_of(&sim, "usr_a"), porting_of(&sim, "usr_b"));
     let session_a = proxy.session("usr_a", &[&a.id]);
     // Listing B's porting in A's (validly signed) session does not help either: it is not A's.
@@ -37,9 +35,7 @@ async fn session_a_cannot_read_or_stream_session_bs_porting() {
 
 #[tokio::test]
 async fn tampered_expired_alg_none_and_wrong_key_sessions_are_401() {
-    let clock = TestClock::new();
-    let proxy = start(simulator_settings(&clock), clock.clone()).await;
-    let sim = proxy.simulator.clone().unwrap();
+    let (proxy, sim) = simulated().await;
     let porting = porting_of(&sim, "usr_a");
     let good = proxy.session("usr_a", &[&porting.id]);
     let parts: Vec<&str> = good.split('.').collect();
@@ -59,7 +55,7 @@ async fn tampered_expired_alg_none_and_wrong_key_sessions_are_401() {
             assert_eq!(error_of(response).await.kind, "authenticationError");
         }
     }
-    clock.advance(Duration::from_secs(2 * 3600));
+    proxy.clock.advance(Duration::from_secs(2 * 3600));
     let expired = proxy.get(&path, Some(&good)).send().await.unwrap();
     assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
     assert!(error_of(expired).await.message.contains("expired"));
@@ -101,9 +97,7 @@ async fn an_oversize_body_is_413_in_the_gigs_shape() {
 
 #[tokio::test]
 async fn a_burst_of_1000_gets_429_with_retry_after_then_recovers() {
-    let clock = TestClock::new();
-    let proxy = start(simulator_settings(&clock), clock.clone()).await;
-    let sim = proxy.simulator.clone().unwrap();
+    let (proxy, sim) = simulated().await;
     let porting = porting_of(&sim, "usr_a");
     let session = proxy.session("usr_a", &[&porting.id]);
     let path = format!("/portings/{}", porting.id);
@@ -126,7 +120,7 @@ async fn a_burst_of_1000_gets_429_with_retry_after_then_recovers() {
     let burst = porting_proxy::limits::DEFAULT_SESSION_RATE.burst;
     assert_eq!((ok, limited), (burst, 1000 - burst));
     assert!(retry_after >= 1);
-    clock.advance(Duration::from_secs(retry_after));
+    proxy.clock.advance(Duration::from_secs(retry_after));
     let recovered = client.get(format!("{}{path}", proxy.base)).bearer_auth(&session).send().await.unwrap();
     assert_eq!(recovered.status(), StatusCode::OK);
 

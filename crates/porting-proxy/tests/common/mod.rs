@@ -46,6 +46,14 @@ pub fn simulator_settings(clock: &Arc<TestClock>) -> Settings {
     Settings::new(Backend::Simulator, SessionKey::random(), clock.clone())
 }
 
+/// A proxy with the embedded simulator and default settings, and that simulator.
+pub async fn simulated() -> (Proxy, Arc<Simulator>) {
+    let clock = TestClock::new();
+    let proxy = start(simulator_settings(&clock), clock).await;
+    let sim = proxy.simulator.clone().unwrap();
+    (proxy, sim)
+}
+
 /// Settings for a proxy in front of the Gigs at `base_url`.
 pub fn upstream_settings(clock: &Arc<TestClock>, base_url: &str, webhook_secret: Option<&str>) -> Settings {
     let backend = Backend::Upstream {
@@ -115,19 +123,22 @@ impl Proxy {
     }
 }
 
+/// A draft porting of `user` in `sim`.
+pub fn draft_of(sim: &Simulator, user: &str) -> Porting {
+    sim.create(CreatePorting {
+        user: user.into(),
+        provider: "p9".into(),
+        porting: NewPorting {
+            phone_number: "+12015550123".into(),
+            fields: PortingFields { donor_provider: Some("svp_us_att".into()), ..Default::default() },
+        },
+    })
+    .unwrap()
+}
+
 /// A porting of `user` in `sim`, activated so it waits for information.
 pub fn porting_of(sim: &Simulator, user: &str) -> Porting {
-    let porting = sim
-        .create(CreatePorting {
-            user: user.into(),
-            provider: "p9".into(),
-            porting: NewPorting {
-                phone_number: "+12015550123".into(),
-                fields: PortingFields { donor_provider: Some("svp_us_att".into()), ..Default::default() },
-            },
-        })
-        .unwrap();
-    sim.activate(&porting.id).unwrap()
+    sim.activate(&draft_of(sim, user).id).unwrap()
 }
 
 /// Reads a `text/event-stream` body event by event.
