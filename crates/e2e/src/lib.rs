@@ -56,12 +56,8 @@ impl Proxy {
     async fn start(site: PathBuf) -> Proxy {
         let sessions = SessionKey::random();
         let app = server::build(Settings {
-            backend: Backend::Simulator,
-            sessions: sessions.clone(),
-            clock: Arc::new(porting_proxy::clock::SystemClock),
-            api_prefix: "/api".into(),
             static_dir: Some(site.clone()),
-            upstream_timeout: Duration::from_secs(5),
+            ..Settings::new(Backend::Simulator, sessions.clone(), Arc::new(porting_proxy::clock::SystemClock))
         })
         .expect("the proxy builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free loopback port");

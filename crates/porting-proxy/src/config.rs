@@ -9,13 +9,27 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::clock::SystemClock;
-use crate::server::{Backend, Settings};
+use crate::cors::parse_origin;
+use crate::events::{
+    DEFAULT_HEARTBEAT_SECS, DEFAULT_MAX_STREAMS, DEFAULT_POLL_INTERVAL_SECS, DEFAULT_STREAMS_PER_SESSION,
+};
+use crate::limits::{
+    Limits, DEFAULT_BODY_BYTES, DEFAULT_IP_RATE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT_MS,
+    DEFAULT_SESSION_RATE,
+};
+use crate::rate_limit::Rate;
+use crate::server::{
+    Backend, Settings, DEFAULT_API_PREFIX, DEFAULT_UPSTREAM_CONNECT_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS,
+    DEFAULT_WEBHOOK_PATH,
+};
 use crate::session::SessionKey;
+use crate::webhook::WebhookSecret;
 
 /// Secrets come from the environment only, never from flags, which other users can see in the
 /// process list.
 pub const API_KEY_ENV: &str = "GIGS_API_KEY";
 pub const SESSION_KEY_ENV: &str = "PORTING_SESSION_KEY";
+pub const WEBHOOK_SECRET_ENV: &str = "GIGS_WEBHOOK_SECRET";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,14 +39,17 @@ pub const SESSION_KEY_ENV: &str = "PORTING_SESSION_KEY";
     after_help = "Environment (secrets are read from the environment only):\n  \
         GIGS_API_KEY         Gigs API key (required with --gigs-base-url)\n  \
         PORTING_SESSION_KEY  HS256 key, at least 32 bytes, shared with the backend that mints porting\n                       \
-        sessions (required with --gigs-base-url; random per start with the simulator)"
+        sessions (required with --gigs-base-url; random per start with the simulator)\n  \
+        GIGS_WEBHOOK_SECRET  Gigs webhook signing secret (whsec_<base64> or text, at least 24 bytes);\n                       \
+        with --gigs-base-url it enables POST <webhook path>, otherwise live status polls\n  \
+        RUST_LOG             log filter (default info)"
 )]
 pub struct Args {
     /// Address to listen on.
     #[arg(long, env = "PORTING_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
     /// Path prefix of the widget API.
-    #[arg(long, env = "PORTING_API_PREFIX", default_value = "/api")]
+    #[arg(long, env = "PORTING_API_PREFIX", default_value = DEFAULT_API_PREFIX)]
     pub api_prefix: String,
     /// Directory of a built widget (trunk's dist/) to serve at /.
     #[arg(long, env = "PORTING_STATIC_DIR")]
@@ -43,18 +60,93 @@ pub struct Args {
     /// Gigs project id (required with --gigs-base-url).
     #[arg(long, env = "GIGS_PROJECT")]
     pub gigs_project: Option<String>,
-    /// How long to wait for Gigs, in milliseconds (1 to 120000).
-    #[arg(long, env = "PORTING_UPSTREAM_TIMEOUT_MS", default_value_t = 10_000)]
+    /// How long one Gigs call may take in all, in milliseconds (1 to 120000); then 504.
+    #[arg(long, env = "PORTING_UPSTREAM_TIMEOUT_MS", default_value_t = DEFAULT_UPSTREAM_TIMEOUT_MS)]
     pub upstream_timeout_ms: u64,
+    /// How long connecting to Gigs may take, in milliseconds (1 to the upstream timeout).
+    #[arg(long, env = "PORTING_UPSTREAM_CONNECT_TIMEOUT_MS", default_value_t = DEFAULT_UPSTREAM_CONNECT_TIMEOUT_MS)]
+    pub upstream_connect_timeout_ms: u64,
+    /// Origin allowed to call the widget API from a browser (CORS), like https://shop.example.
+    /// Repeat for several (comma-separated in the environment). None: same-origin only.
+    #[arg(long = "allowed-origin", env = "PORTING_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+    /// Origin allowed to frame the served pages, or 'self'. Repeatable. None: no framing.
+    #[arg(long = "frame-ancestor", env = "PORTING_FRAME_ANCESTORS", value_delimiter = ',')]
+    pub frame_ancestors: Vec<String>,
+    /// Largest widget API request body in bytes (1024 to 1048576); larger gets 413.
+    #[arg(long, env = "PORTING_BODY_LIMIT_BYTES", default_value_t = DEFAULT_BODY_BYTES)]
+    pub body_limit_bytes: usize,
+    /// Widget API requests per minute per client IP (IPv6: per /64), sustained.
+    #[arg(long, env = "PORTING_IP_RATE_PER_MINUTE", default_value_t = DEFAULT_IP_RATE.per_minute)]
+    pub ip_rate_per_minute: u32,
+    /// Requests one client IP may send at once above the sustained rate; then 429.
+    #[arg(long, env = "PORTING_IP_BURST", default_value_t = DEFAULT_IP_RATE.burst)]
+    pub ip_burst: u32,
+    /// Widget API requests per minute per session, sustained.
+    #[arg(long, env = "PORTING_SESSION_RATE_PER_MINUTE", default_value_t = DEFAULT_SESSION_RATE.per_minute)]
+    pub session_rate_per_minute: u32,
+    /// Requests one session may send at once above the sustained rate; then 429.
+    #[arg(long, env = "PORTING_SESSION_BURST", default_value_t = DEFAULT_SESSION_RATE.burst)]
+    pub session_burst: u32,
+    /// Requests handled at once across all clients (1 to 100000); more get 503 immediately.
+    #[arg(long, env = "PORTING_MAX_IN_FLIGHT", default_value_t = DEFAULT_MAX_IN_FLIGHT)]
+    pub max_in_flight: usize,
+    /// How long a request may take until its answer starts, in milliseconds; must exceed the
+    /// upstream timeout (at most 300000).
+    #[arg(long, env = "PORTING_REQUEST_TIMEOUT_MS", default_value_t = DEFAULT_REQUEST_TIMEOUT_MS)]
+    pub request_timeout_ms: u64,
+    /// Seconds between heartbeat comments on live status streams (1 to 300).
+    #[arg(long, env = "PORTING_SSE_HEARTBEAT_SECS", default_value_t = DEFAULT_HEARTBEAT_SECS)]
+    pub sse_heartbeat_secs: u64,
+    /// Upstream mode: seconds between polls of a watched porting that no webhook updated (1 to 3600).
+    #[arg(long, env = "PORTING_POLL_INTERVAL_SECS", default_value_t = DEFAULT_POLL_INTERVAL_SECS)]
+    pub poll_interval_secs: u64,
+    /// Live status streams one session may hold open (1 to 100).
+    #[arg(long, env = "PORTING_STREAMS_PER_SESSION", default_value_t = DEFAULT_STREAMS_PER_SESSION)]
+    pub streams_per_session: usize,
+    /// Live status streams open at once in all (1 to 100000).
+    #[arg(long, env = "PORTING_MAX_STREAMS", default_value_t = DEFAULT_MAX_STREAMS)]
+    pub max_streams: usize,
+    /// Path of the Gigs webhook endpoint (upstream mode with GIGS_WEBHOOK_SECRET); outside the API prefix.
+    #[arg(long, env = "PORTING_WEBHOOK_PATH", default_value = DEFAULT_WEBHOOK_PATH)]
+    pub webhook_path: String,
+    /// Write logs as JSON lines.
+    #[arg(long, env = "PORTING_LOG_JSON")]
+    pub log_json: bool,
+}
+
+/// `value` if it lies in `range`, else a message naming `flag`.
+fn within<T: PartialOrd + std::fmt::Display>(
+    flag: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, String> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{flag} must be between {} and {} (got {value})", range.start(), range.end()))
+    }
+}
+
+/// A path like `/api`: starts with `/`, does not end with one.
+fn check_path(flag: &str, path: &str) -> Result<(), String> {
+    if !path.starts_with('/') || path.len() < 2 || path.ends_with('/') {
+        return Err(format!("{flag} must start with / and not end with one, like /api (got {path:?})"));
+    }
+    Ok(())
 }
 
 impl Args {
     /// Checks every value; `env` reads the secret variables.
     pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<(SocketAddr, Settings), String> {
-        if !self.api_prefix.starts_with('/') || self.api_prefix.len() < 2 || self.api_prefix.ends_with('/') {
+        check_path("--api-prefix", &self.api_prefix)?;
+        check_path("--webhook-path", &self.webhook_path)?;
+        if self.webhook_path == self.api_prefix
+            || self.webhook_path.starts_with(&format!("{}/", self.api_prefix))
+        {
             return Err(format!(
-                "--api-prefix must start with / and not end with one, like /api (got {:?})",
-                self.api_prefix
+                "--webhook-path {} must be outside the API prefix {}",
+                self.webhook_path, self.api_prefix
             ));
         }
         if let Some(dir) = &self.static_dir {
@@ -65,12 +157,55 @@ impl Args {
                 ));
             }
         }
-        if !(1..=120_000).contains(&self.upstream_timeout_ms) {
+        let upstream_timeout = within("--upstream-timeout-ms", self.upstream_timeout_ms, 1..=120_000)?;
+        let connect_timeout =
+            within("--upstream-connect-timeout-ms", self.upstream_connect_timeout_ms, 1..=upstream_timeout)?;
+        let request_timeout = within("--request-timeout-ms", self.request_timeout_ms, 1..=300_000)?;
+        if request_timeout <= upstream_timeout {
             return Err(format!(
-                "--upstream-timeout-ms must be between 1 and 120000 (got {})",
-                self.upstream_timeout_ms
+                "--request-timeout-ms ({request_timeout}) must exceed --upstream-timeout-ms ({upstream_timeout}), \
+                 so a slow Gigs is answered 504 rather than cut off"
             ));
         }
+        let rate = |flag_rate: &str, per_minute, flag_burst: &str, burst| -> Result<Rate, String> {
+            Ok(Rate {
+                per_minute: within(flag_rate, per_minute, 1..=1_000_000)?,
+                burst: within(flag_burst, burst, 1..=100_000)?,
+            })
+        };
+        let limits = Limits {
+            body_bytes: within("--body-limit-bytes", self.body_limit_bytes, 1024..=1 << 20)?,
+            ip: rate("--ip-rate-per-minute", self.ip_rate_per_minute, "--ip-burst", self.ip_burst)?,
+            session: rate(
+                "--session-rate-per-minute",
+                self.session_rate_per_minute,
+                "--session-burst",
+                self.session_burst,
+            )?,
+            max_in_flight: within("--max-in-flight", self.max_in_flight, 1..=100_000)?,
+            request_timeout: Duration::from_millis(request_timeout),
+        };
+        let live = crate::events::Settings {
+            heartbeat: Duration::from_secs(within("--sse-heartbeat-secs", self.sse_heartbeat_secs, 1..=300)?),
+            poll_interval: Duration::from_secs(within(
+                "--poll-interval-secs",
+                self.poll_interval_secs,
+                1..=3600,
+            )?),
+            streams_per_session: within("--streams-per-session", self.streams_per_session, 1..=100)?,
+            max_streams: within("--max-streams", self.max_streams, 1..=100_000)?,
+        };
+        let allowed_origins = self
+            .allowed_origins
+            .iter()
+            .map(|origin| parse_origin(origin).map_err(|e| format!("--allowed-origin: {e}")))
+            .collect::<Result<_, _>>()?;
+        for ancestor in &self.frame_ancestors {
+            if ancestor != "'self'" {
+                parse_origin(ancestor).map_err(|e| format!("--frame-ancestor: {e} (or 'self')"))?;
+            }
+        }
+
         let (backend, sessions) = match self.gigs_base_url {
             None => (Backend::Simulator, SessionKey::random()),
             Some(base_url) => {
@@ -87,16 +222,25 @@ impl Args {
                 let session_key = env(SESSION_KEY_ENV)
                     .ok_or_else(|| format!("{SESSION_KEY_ENV} must be set with --gigs-base-url"))?;
                 let sessions = SessionKey::new(session_key).map_err(|e| format!("{SESSION_KEY_ENV}: {e}"))?;
-                (Backend::Upstream { base_url, project, api_key }, sessions)
+                let webhook_secret = env(WEBHOOK_SECRET_ENV)
+                    .map(|secret| {
+                        WebhookSecret::new(&secret).map_err(|e| format!("{WEBHOOK_SECRET_ENV}: {e}"))
+                    })
+                    .transpose()?;
+                (Backend::Upstream { base_url, project, api_key, webhook_secret }, sessions)
             }
         };
         let settings = Settings {
-            backend,
-            sessions,
-            clock: Arc::new(SystemClock),
             api_prefix: self.api_prefix,
             static_dir: self.static_dir,
-            upstream_timeout: Duration::from_millis(self.upstream_timeout_ms),
+            upstream_timeout: Duration::from_millis(upstream_timeout),
+            upstream_connect_timeout: Duration::from_millis(connect_timeout),
+            limits,
+            allowed_origins,
+            frame_ancestors: self.frame_ancestors,
+            live,
+            webhook_path: self.webhook_path,
+            ..Settings::new(backend, sessions, Arc::new(SystemClock))
         };
         Ok((self.listen, settings))
     }
@@ -134,6 +278,108 @@ mod tests {
         assert!(error.contains("at least 32 bytes"), "{error}");
         let good = |name: &str| Some(if name == API_KEY_ENV { "sk".into() } else { "k".repeat(32) });
         assert!(args(&with_project).resolve(good).is_ok());
+    }
+
+    fn error_of(extra: &[&str]) -> String {
+        args(extra).resolve(no_env).err().unwrap()
+    }
+
+    #[test]
+    fn every_knob_is_checked_with_a_message_naming_it() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["--upstream-connect-timeout-ms", "20000"],
+                "--upstream-connect-timeout-ms must be between 1 and 10000",
+            ),
+            (&["--request-timeout-ms", "5000"], "must exceed --upstream-timeout-ms"),
+            (&["--request-timeout-ms", "0"], "--request-timeout-ms must be between"),
+            (&["--body-limit-bytes", "10"], "--body-limit-bytes must be between 1024 and 1048576"),
+            (&["--ip-rate-per-minute", "0"], "--ip-rate-per-minute must be between"),
+            (&["--ip-burst", "0"], "--ip-burst must be between"),
+            (&["--session-rate-per-minute", "0"], "--session-rate-per-minute must be between"),
+            (&["--session-burst", "1000000"], "--session-burst must be between"),
+            (&["--max-in-flight", "0"], "--max-in-flight must be between"),
+            (&["--sse-heartbeat-secs", "0"], "--sse-heartbeat-secs must be between 1 and 300"),
+            (&["--poll-interval-secs", "7200"], "--poll-interval-secs must be between 1 and 3600"),
+            (&["--streams-per-session", "0"], "--streams-per-session must be between"),
+            (&["--max-streams", "0"], "--max-streams must be between"),
+            (&["--webhook-path", "hooks"], "--webhook-path must start with /"),
+            (&["--webhook-path", "/api/hooks"], "must be outside the API prefix"),
+            (&["--allowed-origin", "https://shop.example/"], "--allowed-origin"),
+            (&["--allowed-origin", "*"], "--allowed-origin"),
+            (&["--frame-ancestor", "*.example"], "--frame-ancestor"),
+        ];
+        for (flags, expected) in cases {
+            let error = error_of(flags);
+            assert!(error.contains(expected), "{flags:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn knobs_reach_the_settings() {
+        let (_, settings) = args(&[
+            "--allowed-origin",
+            "https://a.example",
+            "--allowed-origin",
+            "https://b.example",
+            "--frame-ancestor",
+            "'self'",
+            "--session-burst",
+            "5",
+            "--sse-heartbeat-secs",
+            "2",
+        ])
+        .resolve(no_env)
+        .unwrap();
+        assert_eq!(settings.allowed_origins, ["https://a.example", "https://b.example"]);
+        assert_eq!(settings.frame_ancestors, ["'self'"]);
+        assert_eq!(settings.limits.session.burst, 5);
+        assert_eq!(settings.live.heartbeat, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn help_documents_every_knob_and_takes_secrets_from_the_environment_only() {
+        let help = <Args as clap::CommandFactory>::command().render_long_help().to_string();
+        for documented in [
+            API_KEY_ENV,
+            SESSION_KEY_ENV,
+            WEBHOOK_SECRET_ENV,
+            "--allowed-origin",
+            "PORTING_ALLOWED_ORIGINS",
+            "--frame-ancestor",
+            "--body-limit-bytes",
+            "--ip-rate-per-minute",
+            "--ip-burst",
+            "--session-rate-per-minute",
+            "--session-burst",
+            "--max-in-flight",
+            "--request-timeout-ms",
+            "--upstream-timeout-ms",
+            "--upstream-connect-timeout-ms",
+            "--sse-heartbeat-secs",
+            "--poll-interval-secs",
+            "--streams-per-session",
+            "--max-streams",
+            "--webhook-path",
+            "--log-json",
+        ] {
+            assert!(help.contains(documented), "--help lacks {documented}");
+        }
+        for secret_flag in ["--api-key", "--session-key", "--webhook-secret"] {
+            assert!(!help.contains(secret_flag), "{secret_flag} would show a secret in the process list");
+        }
+    }
+
+    #[test]
+    fn a_short_webhook_secret_stops_the_start() {
+        let env = |name: &str| match name {
+            API_KEY_ENV => Some("sk".into()),
+            SESSION_KEY_ENV => Some("k".repeat(32)),
+            _ => Some("short".into()),
+        };
+        let upstream = ["--gigs-base-url", "https://api.gigs.com", "--gigs-project", "acme"];
+        let error = args(&upstream).resolve(env).err().unwrap();
+        assert!(error.starts_with(WEBHOOK_SECRET_ENV), "{error}");
     }
 
     #[test]

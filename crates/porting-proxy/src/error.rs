@@ -1,6 +1,8 @@
 //! Errors as HTTP responses in the Gigs error shape, for the simulator and the proxy alike.
 
-use axum::http::StatusCode;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use porting_model::{ErrorDetail, GigsError};
@@ -74,6 +76,32 @@ impl ApiError {
         )
     }
 
+    pub fn payload_too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalidRequestError",
+            "bodyTooLarge",
+            "The request body is too large.",
+        )
+    }
+
+    /// Too many requests; the answer says when to try again in `Retry-After`.
+    pub fn rate_limited(retry_after: Duration) -> Response {
+        let error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rateLimitError",
+            "rateLimited",
+            "Too many requests. Try again later.",
+        );
+        with_retry_after(error, retry_after)
+    }
+
+    /// The proxy is at its limit of requests in flight or open streams.
+    pub fn overloaded(message: impl Into<String>) -> Response {
+        let error = Self::new(StatusCode::SERVICE_UNAVAILABLE, "apiError", "overloaded", message);
+        with_retry_after(error, Duration::from_secs(1))
+    }
+
     pub fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,6 +118,53 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// `error` with a `Retry-After` header in whole seconds, rounded up so a client that waits that
+/// long is let in.
+fn with_retry_after(error: ApiError, wait: Duration) -> Response {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut response = error.into_response();
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    response
+}
+
+/// Middleware for answers made by layers rather than handlers (a body over the limit, a request
+/// timeout, a method the route lacks): any error that is not JSON already gets the Gigs shape, so
+/// the widget parses one shape whatever went wrong. Headers such as `Allow` are kept.
+pub async fn gigs_shaped(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(),
+        StatusCode::REQUEST_TIMEOUT => {
+            ApiError::new(status, "apiError", "requestTimeout", "The request took too long to complete.")
+        }
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            status,
+            "invalidRequestError",
+            "methodNotAllowed",
+            "The endpoint does not support this method.",
+        ),
+        _ if status.is_client_error() => ApiError::new(
+            status,
+            "invalidRequestError",
+            "requestInvalid",
+            status.canonical_reason().unwrap_or("The request is invalid."),
+        ),
+        _ => ApiError::internal(),
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let shaped = error.into_response();
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Response::from_parts(parts, shaped.into_body())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +176,27 @@ mod tests {
         assert_eq!(not_found.body.object, "error");
         assert_eq!(not_found.body.code.as_deref(), Some("portingNotFound"));
         assert_eq!(ApiError::unauthorized("x").status, StatusCode::UNAUTHORIZED);
+    }
+
+    #[tokio::test]
+    async fn plain_error_answers_get_the_gigs_shape_and_keep_their_headers() {
+        let plain = Response::builder()
+            .status(StatusCode::METHOD_NOT_ALLOWED)
+            .header(header::ALLOW, "GET")
+            .body(axum::body::Body::from("method not allowed"))
+            .unwrap();
+        let shaped = gigs_shaped(plain).await;
+        assert_eq!(shaped.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(shaped.headers()[header::ALLOW], "GET");
+        let body = axum::body::to_bytes(shaped.into_body(), 4096).await.unwrap();
+        let error: GigsError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error.code.as_deref(), Some("methodNotAllowed"));
+    }
+
+    #[test]
+    fn retry_after_rounds_up_to_whole_seconds() {
+        let response = ApiError::rate_limited(Duration::from_millis(1500));
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
     }
 }

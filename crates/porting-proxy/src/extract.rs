@@ -17,8 +17,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for GigsJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            ApiError::new(rejection.status(), "invalidRequestError", "bodyUnreadable", rejection.body_text())
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(),
+            status => ApiError::new(status, "invalidRequestError", "bodyUnreadable", rejection.body_text()),
         })?;
         parse_json(&bytes).map(GigsJson)
     }

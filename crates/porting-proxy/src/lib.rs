@@ -5,16 +5,23 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod cors;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod extract;
+pub mod headers;
 pub mod ids;
+pub mod limits;
+pub mod logging;
+pub mod rate_limit;
 pub mod rules;
 pub mod server;
 pub mod session;
 pub mod simulator;
 pub mod upstream;
 pub mod webhook;
+pub mod webhooks;
 pub mod widget_api;
 
 /// The project name of the embedded simulator.

@@ -1,11 +1,12 @@
 use clap::Parser;
 use porting_proxy::config::Args;
-use porting_proxy::{cli, server};
+use porting_proxy::{cli, logging, server};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    cli::init_logging();
-    let (listen, settings) = match Args::parse().resolve(|name| std::env::var(name).ok()) {
+    let args = Args::parse();
+    logging::init(args.log_json);
+    let (listen, settings) = match args.resolve(|name| std::env::var(name).ok()) {
         Ok(resolved) => resolved,
         Err(message) => {
             eprintln!("porting-proxy: {message}");

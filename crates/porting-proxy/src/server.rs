@@ -1,28 +1,51 @@
 //! Assembles the proxy's HTTP service and runs it.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::{middleware, Router};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::Service;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
 
 use crate::clock::{Clock, ScaledClock};
-use crate::error::ApiError;
+use crate::error::{gigs_shaped, ApiError};
+use crate::events::{self, follow_simulator, Hub, LiveState, Poll, StreamSlots};
+use crate::limits::{self, Limits};
+use crate::rate_limit::{self, RateLimits};
 use crate::session::SessionKey;
 use crate::simulator::{self, Simulator};
 use crate::upstream::{Gigs, Transport};
+use crate::webhook::WebhookSecret;
+use crate::webhooks::{self, Intake};
 use crate::widget_api::{self, ProxyState};
-use crate::{demo, SIMULATOR_API_KEY, SIMULATOR_PROJECT};
+use crate::{cors, demo, headers, logging, SIMULATOR_API_KEY, SIMULATOR_PROJECT};
+
+pub const DEFAULT_API_PREFIX: &str = "/api";
+pub const DEFAULT_WEBHOOK_PATH: &str = "/webhooks/gigs";
+pub const DEFAULT_UPSTREAM_TIMEOUT_MS: u64 = 10_000;
+pub const DEFAULT_UPSTREAM_CONNECT_TIMEOUT_MS: u64 = 3_000;
+/// How long a client may take to send a request's headers (slow-loris connections).
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long shutdown waits for open requests and streams before dropping them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Where the proxy sends Gigs calls.
 pub enum Backend {
     /// The embedded simulator (the default): demos, QA and tests, fully offline.
     Simulator,
-    /// A real Gigs API.
-    Upstream { base_url: String, project: String, api_key: String },
+    /// A real Gigs API. Without a webhook secret, live status relies on polling alone.
+    Upstream { base_url: String, project: String, api_key: String, webhook_secret: Option<WebhookSecret> },
 }
 
 /// Everything needed to build the service.
@@ -34,7 +57,37 @@ pub struct Settings {
     pub api_prefix: String,
     /// A built widget (trunk's `dist/`) to serve at `/`.
     pub static_dir: Option<PathBuf>,
+    /// The longest one Gigs call may take, connection, answer and body included.
     pub upstream_timeout: Duration,
+    pub upstream_connect_timeout: Duration,
+    pub limits: Limits,
+    /// Origins whose pages may call the widget API (CORS); none means same-origin only.
+    pub allowed_origins: Vec<HeaderValue>,
+    /// Who may frame the served pages (CSP `frame-ancestors` sources); none means no one.
+    pub frame_ancestors: Vec<String>,
+    pub live: events::Settings,
+    /// Where Gigs posts webhooks (upstream mode with a webhook secret).
+    pub webhook_path: String,
+}
+
+impl Settings {
+    /// The defaults, as the command line has them, for `backend`.
+    pub fn new(backend: Backend, sessions: SessionKey, clock: Arc<dyn Clock>) -> Settings {
+        Settings {
+            backend,
+            sessions,
+            clock,
+            api_prefix: DEFAULT_API_PREFIX.into(),
+            static_dir: None,
+            upstream_timeout: Duration::from_millis(DEFAULT_UPSTREAM_TIMEOUT_MS),
+            upstream_connect_timeout: Duration::from_millis(DEFAULT_UPSTREAM_CONNECT_TIMEOUT_MS),
+            limits: Limits::default(),
+            allowed_origins: Vec::new(),
+            frame_ancestors: Vec::new(),
+            live: events::Settings::default(),
+            webhook_path: DEFAULT_WEBHOOK_PATH.into(),
+        }
+    }
 }
 
 /// The built service, and the simulator behind it when there is one (tests drive its clock).
@@ -43,10 +96,11 @@ pub struct App {
     pub simulator: Option<Arc<Simulator>>,
 }
 
-/// Builds the service. With the simulator this starts its ticker, so it must run inside a Tokio
-/// runtime.
+/// Builds the service; it must be called inside a Tokio runtime, which runs the simulator's ticker
+/// and the live status feeds.
 pub fn build(settings: Settings) -> Result<App, String> {
-    let (transport, project, api_key, simulator) = match settings.backend {
+    tokio::runtime::Handle::try_current().map_err(|_| "the proxy must be built inside a Tokio runtime")?;
+    let (transport, project, api_key, simulator, webhook_secret) = match settings.backend {
         Backend::Simulator => {
             // Sped up so a demo port is answered in seconds; `settings.clock` stays the proxy's
             // own time (session expiry, today's date for validation).
@@ -54,44 +108,123 @@ pub fn build(settings: Settings) -> Result<App, String> {
             let sim = Arc::new(Simulator::new(SIMULATOR_PROJECT, SIMULATOR_API_KEY, Arc::new(clock)));
             sim.spawn_ticker(simulator::TICK_EVERY);
             let transport = Transport::InProcess(simulator::router(sim.clone()));
-            (transport, SIMULATOR_PROJECT.to_owned(), SIMULATOR_API_KEY.to_owned(), Some(sim))
+            (transport, SIMULATOR_PROJECT.to_owned(), SIMULATOR_API_KEY.to_owned(), Some(sim), None)
         }
-        Backend::Upstream { base_url, project, api_key } => {
-            let client = reqwest::Client::builder()
-                .connect_timeout(settings.upstream_timeout)
-                .build()
-                .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-            let base_url = base_url.trim_end_matches('/').to_owned();
-            (Transport::Http { client, base_url }, project, api_key, None)
+        Backend::Upstream { base_url, project, api_key, webhook_secret } => {
+            let transport = Transport::http(&base_url, settings.upstream_connect_timeout)?;
+            (transport, project, api_key, None, webhook_secret)
         }
     };
-    let state = ProxyState {
-        gigs: Gigs::new(transport, project, api_key, settings.upstream_timeout),
-        sessions: settings.sessions,
-        clock: settings.clock,
+    let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
+    let state = ProxyState { gigs: gigs.clone(), sessions: settings.sessions, clock: settings.clock.clone() };
+
+    // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
+    let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
+    let hub = Hub::new(poll);
+    if let Some(sim) = &simulator {
+        follow_simulator(sim, hub.clone());
+    }
+    let live = LiveState {
+        proxy: state.clone(),
+        hub: hub.clone(),
+        slots: StreamSlots::new(settings.live.streams_per_session, settings.live.max_streams),
+        heartbeat: settings.live.heartbeat,
     };
-    let mut api = widget_api::router(state.clone());
+
+    let limits = &settings.limits;
+    let mut api = widget_api::router(state.clone()).merge(events::router(live));
     if let Some(sim) = &simulator {
         api = api.merge(demo::router(state, sim.clone()));
     }
-    let api = api.fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") });
+    let rates = RateLimits::new(limits.ip, limits.session, settings.clock.clone());
+    let api = api
+        .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
+        .layer(middleware::from_fn_with_state(rates, rate_limit::limit))
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes));
+    let api = api_answers(api, limits.request_timeout);
+    // CORS outermost, so preflights and refusals alike carry its headers for allowed origins.
+    let api = match cors::layer(&settings.allowed_origins) {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
     let mut router = Router::new().nest(&settings.api_prefix, api);
+
+    if let Some(secret) = webhook_secret {
+        let intake = Intake::new(secret, hub, settings.clock);
+        router = router
+            .merge(api_answers(webhooks::router(&settings.webhook_path, intake), limits.request_timeout));
+    }
     if let Some(dir) = settings.static_dir {
         let index = dir.join("index.html");
-        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        let page =
+            std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+        let pages = Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index))).layer(
+            middleware::map_response_with_state(
+                headers::pages(&page, &settings.frame_ancestors),
+                headers::apply,
+            ),
+        );
+        router = router.fallback_service(pages);
     }
-    // Method, path and status only: headers (the session) and bodies (the PIN) are never logged.
-    let router = router.layer(tower_http::trace::TraceLayer::new_for_http());
+    let in_flight = Arc::new(Semaphore::new(limits.max_in_flight));
+    let router = router
+        .layer(middleware::from_fn_with_state(in_flight, limits::in_flight))
+        .layer(middleware::map_response_with_state(headers::baseline(), headers::apply))
+        .layer(middleware::from_fn(logging::log_requests));
     Ok(App { router, simulator })
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves, then lets open requests finish.
+/// What API and webhook answers share: a time limit, the Gigs error shape for refusals made by
+/// layers, and headers that keep them out of caches and frames.
+fn api_answers(router: Router, timeout: Duration) -> Router {
+    router
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(middleware::map_response(gigs_shaped))
+        .layer(middleware::map_response_with_state(headers::api(), headers::apply))
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then lets open requests finish for a
+/// while. Each connection must send its request headers within [`HEADER_READ_TIMEOUT`].
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let connections = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: back off instead of spinning.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().call(request.map(Body::new))
+        });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, connections.shutdown()).await.is_err() {
+        tracing::info!("closed the connections still open after the grace period");
+    }
+    Ok(())
 }

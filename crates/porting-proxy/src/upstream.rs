@@ -94,9 +94,11 @@ impl Gigs {
         path: &str,
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
-        let (status, bytes) = tokio::time::timeout(self.timeout, self.send(method, path, body))
-            .await
-            .map_err(|_| ApiError::gateway_timeout())??;
+        let (status, bytes) =
+            tokio::time::timeout(self.timeout, self.send(method, path, body)).await.map_err(|_| {
+                tracing::warn!("upstream timed out");
+                ApiError::gateway_timeout()
+            })??;
         if status.is_success() {
             return serde_json::from_slice(&bytes).map_err(|error| {
                 tracing::warn!(%error, "upstream answered an unparseable success body");
@@ -136,7 +138,7 @@ impl Gigs {
                 let status = response.status();
                 let bytes = axum::body::to_bytes(response.into_body(), MAX_UPSTREAM_BODY)
                     .await
-                    .map_err(|_| ApiError::bad_gateway("The porting service answered too much."))?;
+                    .map_err(|_| answered_too_much())?;
                 Ok((status, bytes))
             }
             Transport::Http { client, base_url } => {
@@ -148,18 +150,15 @@ impl Gigs {
                     request = request.header(header::CONTENT_TYPE, "application/json").body(body);
                 }
                 let response = request.send().await.map_err(|error| {
+                    let timed_out = error.is_timeout();
                     tracing::warn!(error = %error.without_url(), "upstream unreachable");
-                    ApiError::bad_gateway("The porting service is not reachable.")
+                    if timed_out {
+                        ApiError::gateway_timeout()
+                    } else {
+                        ApiError::bad_gateway("The porting service is not reachable.")
+                    }
                 })?;
-                let status = response.status();
-                if response.content_length().is_some_and(|len| len > MAX_UPSTREAM_BODY as u64) {
-                    return Err(ApiError::bad_gateway("The porting service answered too much."));
-                }
-                let bytes = response
-                    .bytes()
-                    .await
-                    .map_err(|_| ApiError::bad_gateway("The porting service's answer broke off."))?;
-                Ok((status, bytes))
+                Ok((response.status(), read_bounded(response).await?))
             }
         }
     }
@@ -168,6 +167,43 @@ impl Gigs {
 /// A request body as JSON. It may carry the account PIN: it goes upstream and nowhere else.
 fn json(body: &impl serde::Serialize) -> Vec<u8> {
     serde_json::to_vec(body).expect("request bodies serialise")
+}
+
+impl Transport {
+    /// An HTTP transport to `base_url` that gives up connecting after `connect_timeout`.
+    pub fn http(base_url: &str, connect_timeout: Duration) -> Result<Transport, String> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            // A redirect would be a misconfiguration at best; never carry the key elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+        Ok(Transport::Http { client, base_url: base_url.trim_end_matches('/').to_owned() })
+    }
+}
+
+/// Reads an upstream body of at most [`MAX_UPSTREAM_BODY`] bytes, whatever `Content-Length`
+/// says or does not say: an endless body stops at the bound (or the caller's timeout).
+async fn read_bounded(mut response: reqwest::Response) -> Result<Bytes, ApiError> {
+    if response.content_length().is_some_and(|len| len > MAX_UPSTREAM_BODY as u64) {
+        return Err(answered_too_much());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|_| ApiError::bad_gateway("The porting service's answer broke off."))?
+    {
+        if body.len() + chunk.len() > MAX_UPSTREAM_BODY {
+            return Err(answered_too_much());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
+fn answered_too_much() -> ApiError {
+    ApiError::bad_gateway("The porting service answered too much.")
 }
 
 /// The largest upstream answer read; a porting is a few kilobytes.

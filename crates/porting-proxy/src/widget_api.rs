@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRef, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -25,7 +25,7 @@ use crate::upstream::Gigs;
 
 /// The response header of `POST /portings`: the session with the new porting added to it (same
 /// buyer, provider and expiry), which the widget uses from then on.
-pub const PORTING_SESSION_HEADER: &str = "porting-session";
+pub const PORTING_SESSION_HEADER: HeaderName = HeaderName::from_static("porting-session");
 /// The most portings one session may list: each id lengthens the token, and a buyer needs few.
 pub const MAX_SESSION_PORTINGS: usize = 20;
 /// The most pages of service providers read for one list (of up to 200 each): a bound on the

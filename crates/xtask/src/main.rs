@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's set-up, serve, test and measurement commands.
 
+mod bench;
 mod process;
 mod serve;
 mod size;
@@ -18,7 +19,9 @@ usage: cargo xtask <command>
   test    every check: fmt, clippy, native tests, browser tests, release build, size budget,
           end-to-end tests; ends with `N passed, N failed`
   build   release-build the widget into dist/ with trunk
-  size    print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget";
+  size    print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget
+  bench   requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
+          directly (native-release build; --seconds N, --connections N); adds a row to BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_default();
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         "test" => return test::run(),
         "build" => tools::Tools::ensure(tools::Need::Build).and_then(|tools| build(&tools)),
         "size" => size::report(&root().join("dist")).and_then(|report| report.within_budget()),
+        "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

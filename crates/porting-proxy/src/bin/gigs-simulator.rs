@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use porting_proxy::cli;
 use porting_proxy::simulator::standalone::{self, Args};
+use porting_proxy::{cli, logging};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    cli::init_logging();
+    logging::init(false);
     let config = match Args::parse().resolve(|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(message) => return fail(&message),

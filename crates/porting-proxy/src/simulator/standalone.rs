@@ -91,7 +91,7 @@ pub async fn run(
         spawn_webhooks(&sim, url, secret);
     }
     // Method, path and status only: bodies (the PIN) are never logged.
-    let app = router(sim).layer(tower_http::trace::TraceLayer::new_for_http());
+    let app = router(sim).layer(axum::middleware::from_fn(crate::logging::log_requests));
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 

@@ -1,0 +1,52 @@
+//! How much one client or the whole proxy may ask for: body size, request rates, requests in
+//! flight and how long one may take. The defaults suit one merchant's checkout traffic.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
+use crate::rate_limit::Rate;
+
+pub const DEFAULT_BODY_BYTES: usize = 16 * 1024;
+pub const DEFAULT_IP_RATE: Rate = Rate { per_minute: 600, burst: 120 };
+pub const DEFAULT_SESSION_RATE: Rate = Rate { per_minute: 120, burst: 30 };
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 256;
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 15_000;
+
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// The largest widget request body; a porting update is well under 2 KiB.
+    pub body_bytes: usize,
+    pub ip: Rate,
+    pub session: Rate,
+    /// Requests handled at once, across all clients; more get 503 at once instead of queueing.
+    pub max_in_flight: usize,
+    /// The longest a request may take until its response starts (streams then run on).
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: DEFAULT_BODY_BYTES,
+            ip: DEFAULT_IP_RATE,
+            session: DEFAULT_SESSION_RATE,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            request_timeout: Duration::from_millis(DEFAULT_REQUEST_TIMEOUT_MS),
+        }
+    }
+}
+
+/// Middleware: sheds a request when `permits` are all taken. Refusing at once keeps latency
+/// bounded for the requests already admitted; a queue would only hide the overload.
+pub async fn in_flight(State(permits): State<Arc<Semaphore>>, request: Request, next: Next) -> Response {
+    match permits.try_acquire() {
+        Ok(_permit) => next.run(request).await,
+        Err(_) => ApiError::overloaded("The service is busy. Try again shortly."),
+    }
+}

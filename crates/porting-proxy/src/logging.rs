@@ -1,0 +1,45 @@
+//! Structured logs. One line per request with method, route template, status, latency and a
+//! request id, and never a header, a query or a body: those carry the session, the PIN and
+//! porting ids. Lines logged while a request is handled carry its id through the span.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use tracing::Instrument;
+
+use crate::cors::REQUEST_ID_HEADER;
+use crate::ids::new_id;
+
+/// Installs the process-wide subscriber: `RUST_LOG` filters (default `info`); `json` writes one
+/// JSON object per line for log collectors.
+pub fn init(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// Middleware: gives the request an id (answered in `x-request-id`) and logs its outcome. The id
+/// is always the proxy's own, so a client cannot write into the logs through it.
+pub async fn log_requests(request: Request, next: Next) -> Response {
+    let id = new_id("req");
+    // No matched route: a served page, or a 404.
+    let route = request.extensions().get::<MatchedPath>().map_or("fallback", MatchedPath::as_str).to_owned();
+    let method = request.method().clone();
+    let span = tracing::info_span!("request", request_id = %id, %method, %route);
+    let started = Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let latency_ms = started.elapsed().as_micros() as f64 / 1000.0;
+    span.in_scope(|| tracing::info!(status, latency_ms, "handled"));
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    response
+}

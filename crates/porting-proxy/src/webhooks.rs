@@ -1,0 +1,122 @@
+//! `POST /webhooks/gigs` (upstream mode): Gigs' porting events, verified against
+//! `GIGS_WEBHOOK_SECRET`, feed the live status hub.
+//!
+//! Answers: 204 taken (or not a porting event), 400 malformed or stale, 401 bad signature,
+//! 409 a delivery id seen within the tolerance (a replay has no effect, whoever sends it),
+//! 503 when the replay memory is full.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use bytes::Bytes;
+use porting_model::Porting;
+use serde::Deserialize;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::clock::Clock;
+use crate::error::ApiError;
+use crate::events::Hub;
+use crate::webhook::{
+    SignatureError, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECS,
+};
+
+/// An event is one porting and its envelope: a few kilobytes.
+const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Delivery ids remembered at most; only verified deliveries are remembered, so only Gigs'
+/// own volume can fill this.
+const MAX_REMEMBERED: usize = 100_000;
+/// Event types that carry a porting as `data`.
+const PORTING_EVENTS: &str = "com.gigs.porting.";
+
+#[derive(Clone)]
+pub struct Intake {
+    pub secret: WebhookSecret,
+    pub hub: Arc<Hub>,
+    pub clock: Arc<dyn Clock>,
+    /// Delivery id → its timestamp, kept for the tolerance window.
+    seen: Arc<Mutex<HashMap<String, i64>>>,
+}
+
+impl Intake {
+    pub fn new(secret: WebhookSecret, hub: Arc<Hub>, clock: Arc<dyn Clock>) -> Self {
+        Intake { secret, hub, clock, seen: Arc::default() }
+    }
+
+    /// Remembers delivery `id`; false if it was seen already.
+    fn first_delivery(&self, id: &str, now: i64) -> Result<bool, ApiError> {
+        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if seen.contains_key(id) {
+            return Ok(false);
+        }
+        if seen.len() >= MAX_REMEMBERED {
+            // Older than twice the tolerance can no longer pass the timestamp check.
+            seen.retain(|_, at| now - *at <= 2 * TOLERANCE_SECS);
+            if seen.len() >= MAX_REMEMBERED {
+                return Err(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "apiError",
+                    "webhookBacklog",
+                    "Too many deliveries; retry later.",
+                ));
+            }
+        }
+        seen.insert(id.to_owned(), now);
+        Ok(true)
+    }
+}
+
+pub fn router(path: &str, intake: Intake) -> Router {
+    Router::new()
+        .route(path, post(receive))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(intake)
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(rename = "type")]
+    kind: String,
+    data: serde_json::Value,
+}
+
+async fn receive(
+    State(intake): State<Intake>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    let (id, timestamp) = (header(ID_HEADER), header(TIMESTAMP_HEADER));
+    let now = intake.clock.now().unix_timestamp();
+    intake.secret.verify(id, timestamp, header(SIGNATURE_HEADER), &body, now).map_err(
+        |error| match error {
+            SignatureError::Mismatch => ApiError::unauthorized("The webhook signature does not match."),
+            SignatureError::Stale => {
+                ApiError::bad_request("webhookStale", "The webhook timestamp is too old or new.")
+            }
+            SignatureError::Malformed => {
+                ApiError::bad_request("webhookMalformed", "A webhook header is missing.")
+            }
+        },
+    )?;
+    if !intake.first_delivery(id, now)? {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "invalidRequestError",
+            "webhookReplayed",
+            "This delivery was received already.",
+        ));
+    }
+    let envelope: Envelope = serde_json::from_slice(&body)
+        .map_err(|_| ApiError::bad_request("webhookInvalid", "The webhook body is not an event."))?;
+    if envelope.kind.starts_with(PORTING_EVENTS) {
+        let porting: Porting = serde_json::from_value(envelope.data)
+            .map_err(|_| ApiError::bad_request("webhookInvalid", "The event's data is not a porting."))?;
+        intake.hub.publish(porting);
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

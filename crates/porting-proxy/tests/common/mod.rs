@@ -1,0 +1,169 @@
+//! What the proxy's integration tests share: a clock they move, proxies and simulators on
+//! loopback ports, sessions, and a reader for event streams.
+#![allow(dead_code)] // Each test binary uses its own part of this.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
+use porting_proxy::clock::{Clock, ManualClock};
+use porting_proxy::server::{self, App, Backend, Settings};
+use porting_proxy::session::{Claims, SessionKey};
+use porting_proxy::simulator::{self, Simulator};
+use time::OffsetDateTime;
+
+/// A clock that stands still until a test moves it, starting now.
+pub fn manual_clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(OffsetDateTime::now_utc()))
+}
+
+/// A proxy on a loopback port; it stops when dropped.
+pub struct Proxy {
+    pub origin: String,
+    pub base: String,
+    pub sessions: SessionKey,
+    pub clock: Arc<ManualClock>,
+    pub simulator: Option<Arc<Simulator>>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+/// Settings for a proxy with the embedded simulator, the test clock and default limits.
+pub fn simulator_settings(clock: &Arc<ManualClock>) -> Settings {
+    Settings::new(Backend::Simulator, SessionKey::random(), clock.clone())
+}
+
+/// A proxy with the embedded simulator and default settings, and that simulator.
+pub async fn simulated() -> (Proxy, Arc<Simulator>) {
+    let clock = manual_clock();
+    let proxy = start(simulator_settings(&clock), clock).await;
+    let sim = proxy.simulator.clone().unwrap();
+    (proxy, sim)
+}
+
+/// Settings for a proxy in front of the Gigs at `base_url`.
+pub fn upstream_settings(clock: &Arc<ManualClock>, base_url: &str, webhook_secret: Option<&str>) -> Settings {
+    let backend = Backend::Upstream {
+        base_url: base_url.into(),
+        project: porting_proxy::SIMULATOR_PROJECT.into(),
+        api_key: UPSTREAM_API_KEY.into(),
+        webhook_secret: webhook_secret.map(|s| porting_proxy::webhook::WebhookSecret::new(s).unwrap()),
+    };
+    Settings::new(backend, SessionKey::random(), clock.clone())
+}
+
+/// The API key the upstream simulators of these tests accept.
+pub const UPSTREAM_API_KEY: &str = "sk_live_upstream_key_never_shown";
+
+pub async fn start(settings: Settings, clock: Arc<ManualClock>) -> Proxy {
+    let sessions = settings.sessions.clone();
+    let prefix = settings.api_prefix.clone();
+    let App { router, simulator } = server::build(settings).unwrap();
+    let (origin, shutdown) = listen(router).await;
+    Proxy { base: format!("{origin}{prefix}"), origin, sessions, clock, simulator, _shutdown: shutdown }
+}
+
+/// Serves `router` on a free loopback port until the sender is dropped.
+pub async fn listen(router: axum::Router) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server::serve(listener, router, async {
+        let _ = rx.await;
+    }));
+    (origin, tx)
+}
+
+/// A simulated Gigs on its own port, as a real upstream would be.
+pub struct Upstream {
+    pub url: String,
+    pub sim: Arc<Simulator>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+pub async fn upstream(clock: &Arc<ManualClock>) -> Upstream {
+    let sim = Arc::new(Simulator::new(porting_proxy::SIMULATOR_PROJECT, UPSTREAM_API_KEY, clock.clone()));
+    let (url, shutdown) = listen(simulator::router(sim.clone())).await;
+    Upstream { url, sim, _shutdown: shutdown }
+}
+
+impl Proxy {
+    /// A session for `user` reaching `portings`, valid for an hour of the test clock.
+    pub fn session(&self, user: &str, portings: &[&str]) -> String {
+        let now = self.clock.now().unix_timestamp();
+        self.sessions.mint(&Claims {
+            sub: user.into(),
+            portings: portings.iter().map(|p| p.to_string()).collect(),
+            provider: "p9".into(),
+            exp: now + 3600,
+            iat: Some(now),
+            nbf: None,
+        })
+    }
+
+    pub fn get(&self, path: &str, session: Option<&str>) -> reqwest::RequestBuilder {
+        let request = reqwest::Client::new().get(format!("{}{path}", self.base));
+        match session {
+            Some(session) => request.bearer_auth(session),
+            None => request,
+        }
+    }
+}
+
+/// A draft porting of `user` in `sim`.
+pub fn draft_of(sim: &Simulator, user: &str) -> Porting {
+    sim.create(CreatePorting {
+        user: user.into(),
+        provider: "p9".into(),
+        porting: NewPorting {
+            phone_number: "+12015550123".into(),
+            fields: PortingFields { donor_provider: Some("svp_us_att".into()), ..Default::default() },
+        },
+    })
+    .unwrap()
+}
+
+/// A porting of `user` in `sim`, activated so it waits for information.
+pub fn porting_of(sim: &Simulator, user: &str) -> Porting {
+    sim.activate(&draft_of(sim, user).id).unwrap()
+}
+
+/// Reads a `text/event-stream` body event by event.
+pub struct Events {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Events {
+    pub fn new(response: reqwest::Response) -> Events {
+        Events { response, buffer: String::new() }
+    }
+
+    /// The next block (lines up to a blank line), waiting at most `within`.
+    pub async fn next_block(&mut self, within: Duration) -> Option<String> {
+        tokio::time::timeout(within, async {
+            loop {
+                if let Some(end) = self.buffer.find("\n\n") {
+                    let block = self.buffer[..end].to_owned();
+                    self.buffer.drain(..end + 2);
+                    return Some(block);
+                }
+                let chunk = self.response.chunk().await.ok()??;
+                self.buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+            }
+        })
+        .await
+        .ok()
+        .flatten()
+    }
+
+    /// The next `porting` event's porting, skipping heartbeats.
+    pub async fn next_porting(&mut self, within: Duration) -> Option<Porting> {
+        loop {
+            let block = self.next_block(within).await?;
+            if block.lines().any(|line| line == "event: porting") {
+                let data = block.lines().find_map(|line| line.strip_prefix("data: "))?;
+                return Some(serde_json::from_str(data).unwrap());
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! An upstream Gigs that is down, slow or answers garbage: the widget gets a Gigs-shaped 502 or
+//! 504 within the upstream timeout, never a hang.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{manual_clock, start, upstream_settings};
+use porting_model::GigsError;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(400);
+
+/// What the fake upstream does with each connection.
+#[derive(Clone, Copy)]
+enum Misbehaviour {
+    /// Reads the request and never answers.
+    Silent,
+    /// Answers with these bytes.
+    Says(&'static str),
+    /// Starts a chunked body and sends chunks until the peer goes.
+    Endless,
+}
+
+/// A loopback server behaving as told; returns its base URL.
+async fn fake_upstream(misbehaviour: Misbehaviour) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                match misbehaviour {
+                    Misbehaviour::Silent => tokio::time::sleep(Duration::from_secs(30)).await,
+                    Misbehaviour::Says(answer) => {
+                        let _ = socket.write_all(answer.as_bytes()).await;
+                    }
+                    Misbehaviour::Endless => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        let chunk = format!("4000\r\n{}\r\n", "[".repeat(0x4000));
+                        while socket.write_all(chunk.as_bytes()).await.is_ok() {}
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+/// A port nothing listens on.
+async fn closed_port() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+/// GET porting through a proxy in front of `upstream_url`: status, error, and how long it took.
+async fn get_through(upstream_url: &str) -> (u16, GigsError, Duration) {
+    let clock = manual_clock();
+    let mut settings = upstream_settings(&clock, upstream_url, None);
+    settings.upstream_timeout = UPSTREAM_TIMEOUT;
+    settings.upstream_connect_timeout = UPSTREAM_TIMEOUT;
+    let proxy = start(settings, clock).await;
+    let session = proxy.session("usr_a", &["prt_1"]);
+    let started = Instant::now();
+    let response = proxy.get("/portings/prt_1", Some(&session)).send().await.unwrap();
+    let status = response.status().as_u16();
+    let error = response.json().await.expect("a Gigs-shaped error");
+    (status, error, started.elapsed())
+}
+
+fn answer(status: &str, body: &str) -> &'static str {
+    let text = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    Box::leak(text.into_boxed_str())
+}
+
+/// Well inside the test's patience, and so not a hang.
+const PROMPTLY: Duration = Duration::from_secs(3);
+
+#[tokio::test]
+async fn upstream_down_is_502() {
+    let (status, error, took) = get_through(&closed_port().await).await;
+    assert_eq!((status, error.code.as_deref()), (502, Some("upstreamInvalid")));
+    assert!(took < PROMPTLY, "{took:?}");
+}
+
+#[tokio::test]
+async fn upstream_slower_than_the_timeout_is_504_at_the_timeout() {
+    let (status, error, took) = get_through(&fake_upstream(Misbehaviour::Silent).await).await;
+    assert_eq!((status, error.code.as_deref()), (504, Some("upstreamTimeout")));
+    assert!(took >= UPSTREAM_TIMEOUT && took < UPSTREAM_TIMEOUT + Duration::from_secs(1), "{took:?}");
+}
+
+#[tokio::test]
+async fn upstream_garbage_is_502() {
+    let huge = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 50000000\r\n\r\n[[[";
+    let cases = [
+        ("not JSON", answer("200 OK", "<html>hello</html>")),
+        ("the wrong shape", answer("200 OK", r#"{"object":"porting","id":7}"#)),
+        ("a server error page", answer("500 Internal Server Error", "<h1>oops</h1>")),
+        (
+            "its own key refused",
+            answer("401 Unauthorized", r#"{"object":"error","type":"authenticationError","message":"no"}"#),
+        ),
+        ("a redirect", "HTTP/1.1 302 Found\r\nlocation: http://127.0.0.1:1/\r\ncontent-length: 0\r\n\r\n"),
+        ("a huge announced body", huge),
+        ("not HTTP", "SSH-2.0-OpenSSH_9.6\r\n"),
+    ];
+    for (what, says) in cases {
+        let (status, error, took) = get_through(&fake_upstream(Misbehaviour::Says(says)).await).await;
+        assert_eq!(status, 502, "{what}: {error:?}");
+        assert_eq!(error.object, "error", "{what}");
+        assert!(took < PROMPTLY, "{what}: {took:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_endless_upstream_body_is_cut_off() {
+    let (status, error, took) = get_through(&fake_upstream(Misbehaviour::Endless).await).await;
+    // The body bound (1 MiB) or the timeout, whichever comes first: never a hang.
+    assert!(status == 502 || status == 504, "{status}: {error:?}");
+    assert!(took < UPSTREAM_TIMEOUT + Duration::from_secs(1), "{took:?}");
+}
+
+#[tokio::test]
+async fn upstream_client_errors_pass_through_in_the_gigs_shape() {
+    let not_found = answer(
+        "404 Not Found",
+        r#"{"object":"error","type":"notFoundError","code":"portingNotFound","message":"The porting was not found."}"#,
+    );
+    let (status, error, _) = get_through(&fake_upstream(Misbehaviour::Says(not_found)).await).await;
+    assert_eq!((status, error.code.as_deref()), (404, Some("portingNotFound")));
+}

@@ -1,0 +1,109 @@
+//! Secrets never leave the proxy: not in an answer, not in a log line at any level. This test
+//! has its own binary because it installs the process-wide log subscriber.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{manual_clock, porting_of, start, upstream, upstream_settings, Events, UPSTREAM_API_KEY};
+use porting_proxy::clock::Clock;
+use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+
+/// A log sink the test reads back.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+/// Upstream mode end to end while every log line at every level is captured: a PIN in a body, the
+/// session on every request, the API key on every upstream call, webhooks with their secret.
+/// None of them may show up in an answer or a log line.
+#[tokio::test]
+async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
+    const PIN: &str = "948372615";
+    const WEBHOOK_SECRET: &str = "webhook secret never shown anywhere";
+    let logs = Captured::default();
+    tracing_subscriber::fmt()
+        .with_writer(logs.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .init();
+
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let proxy = start(upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET)), clock.clone()).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let client = reqwest::Client::new();
+
+    let mut answers = Vec::new();
+    let record = |response: reqwest::Response| {
+        let head = format!("{:?}", response.headers());
+        async move { format!("{head}{}", response.text().await.unwrap()) }
+    };
+    let path = format!("{}/portings/{}", proxy.base, porting.id);
+    answers.push(record(client.get(&path).bearer_auth(&session).send().await.unwrap()).await);
+    let pin_body = format!(r#"{{"accountPin":"{PIN}","firstName":"Ada"}}"#);
+    for request in [client.patch(&path), client.post(format!("{}/portings", proxy.base)), client.post(&path)]
+    {
+        let response = request.bearer_auth(&session).body(pin_body.clone()).send().await.unwrap();
+        answers.push(record(response).await);
+    }
+    // A bad session and a PIN in a body that is too large and not JSON.
+    let oversize = format!("{PIN}{}", " ".repeat(20_000));
+    let response =
+        client.patch(&path).bearer_auth(format!("{session}x")).body(oversize).send().await.unwrap();
+    answers.push(record(response).await);
+
+    let mut stream =
+        Events::new(client.get(format!("{path}/events")).bearer_auth(&session).send().await.unwrap());
+    assert!(stream.next_porting(Duration::from_secs(5)).await.is_some());
+    let secret = WebhookSecret::new(WEBHOOK_SECRET).unwrap();
+    let event = Event::porting_updated("evt_1".into(), "2026-01-01T00:00:00Z".into(), porting.clone());
+    let body = serde_json::to_vec(&event).unwrap();
+    let now = clock.now().unix_timestamp();
+    let webhook = client
+        .post(format!("{}/webhooks/gigs", proxy.origin))
+        .header(ID_HEADER, "evt_1")
+        .header(TIMESTAMP_HEADER, now.to_string())
+        .header(SIGNATURE_HEADER, secret.sign("evt_1", now, &body))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    answers.push(record(webhook).await);
+    drop(stream);
+
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("handled"), "the request lines were captured:\n{logs}");
+    assert!(logs.contains("route=/api/portings/{porting}"), "{logs}");
+    let signature = session.rsplit('.').next().unwrap();
+    for (name, secret) in [
+        ("API key", UPSTREAM_API_KEY),
+        ("session", session.as_str()),
+        ("session signature", signature),
+        ("PIN", PIN),
+        ("webhook secret", WEBHOOK_SECRET),
+    ] {
+        assert!(!logs.contains(secret), "the {name} is in the logs:\n{logs}");
+        for answer in &answers {
+            assert!(!answer.contains(secret), "the {name} is in an answer: {answer}");
+        }
+    }
+}

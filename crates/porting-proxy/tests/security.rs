@@ -1,0 +1,203 @@
+//! The proxy's security rules, each tested over real HTTP on loopback.
+
+mod common;
+
+use std::time::Duration;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use common::{manual_clock, porting_of, simulated, simulator_settings, start, upstream_settings};
+use porting_model::GigsError;
+use porting_proxy::session::{Claims, SessionKey};
+use reqwest::StatusCode;
+
+async fn error_of(response: reqwest::Response) -> GigsError {
+    response.json().await.expect("a Gigs-shaped error")
+}
+
+#[tokio::test]
+async fn session_a_cannot_read_or_stream_session_bs_porting() {
+    let (proxy, sim) = simulated().await;
+    let (a, b) = (porting_of(&sim, "usr_a"), porting_of(&sim, "usr_b"));
+    let session_a = proxy.session("usr_a", &[&a.id]);
+    // Listing B's porting in A's (validly signed) session does not help either: it is not A's.
+    let greedy_a = proxy.session("usr_a", &[&a.id, &b.id]);
+    for session in [&session_a, &greedy_a] {
+        for path in [format!("/portings/{}", b.id), format!("/portings/{}/events", b.id)] {
+            let response = proxy.get(&path, Some(session)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(error_of(response).await.code.as_deref(), Some("portingNotFound"));
+        }
+    }
+    let own = proxy.get(&format!("/portings/{}", a.id), Some(&session_a)).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn tampered_expired_alg_none_and_wrong_key_sessions_are_401() {
+    let (proxy, sim) = simulated().await;
+    let porting = porting_of(&sim, "usr_a");
+    let good = proxy.session("usr_a", &[&porting.id]);
+    let parts: Vec<&str> = good.split('.').collect();
+
+    let mut widened: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    widened.sub = "usr_b".into();
+    let widened = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&widened).unwrap());
+    let tampered = format!("{}.{widened}.{}", parts[0], parts[2]);
+    let alg_none = format!("{}.{}.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#), parts[1]);
+    let wrong_key = SessionKey::random()
+        .mint(&serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap());
+    let path = format!("/portings/{}", porting.id);
+    for (name, token) in [("tampered", tampered), ("alg none", alg_none), ("wrong key", wrong_key)] {
+        for route in [path.clone(), format!("{path}/events")] {
+            let response = proxy.get(&route, Some(&token)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{name} on {route}");
+            assert_eq!(error_of(response).await.kind, "authenticationError");
+        }
+    }
+    proxy.clock.advance(Duration::from_secs(2 * 3600));
+    let expired = proxy.get(&path, Some(&good)).send().await.unwrap();
+    assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
+    assert!(error_of(expired).await.message.contains("expired"));
+}
+
+#[tokio::test]
+async fn an_oversize_body_is_413_in_the_gigs_shape() {
+    let clock = manual_clock();
+    // Upstream mode for the webhook route, which reads its body; Gigs itself is never called.
+    let proxy =
+        start(upstream_settings(&clock, "http://127.0.0.1:9", Some("a webhook secret long enough")), clock)
+            .await;
+    let client = reqwest::Client::new();
+    // Announced by Content-Length (refused before reading), and streamed without one (refused
+    // when the bound is crossed).
+    let announced = client
+        .post(format!("{}/portings/prt_x", proxy.base))
+        .body(vec![b' '; 17 * 1024])
+        .send()
+        .await
+        .unwrap();
+    let huge = vec![b' '; 300 * 1024];
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = huge.chunks(4096).map(|c| Ok(c.to_vec())).collect();
+    let streamed = client
+        .post(format!("{}/webhooks/gigs", proxy.origin))
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(chunks)))
+        .send()
+        .await
+        .unwrap();
+    for response in [announced, streamed] {
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let error = error_of(response).await;
+        assert_eq!(
+            (error.kind.as_str(), error.code.as_deref()),
+            ("invalidRequestError", Some("bodyTooLarge"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_burst_of_1000_gets_429_with_retry_after_then_recovers() {
+    let (proxy, sim) = simulated().await;
+    let porting = porting_of(&sim, "usr_a");
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let path = format!("/portings/{}", porting.id);
+    let client = reqwest::Client::new();
+    let (mut ok, mut limited, mut retry_after) = (0, 0, 0u64);
+    for _ in 0..1000 {
+        let response =
+            client.get(format!("{}{path}", proxy.base)).bearer_auth(&session).send().await.unwrap();
+        match response.status() {
+            StatusCode::OK => ok += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                limited += 1;
+                retry_after = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+                assert_eq!(error_of(response).await.code.as_deref(), Some("rateLimited"));
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    // The clock stands still, so exactly the session's burst gets through.
+    let burst = porting_proxy::limits::DEFAULT_SESSION_RATE.burst;
+    assert_eq!((ok, limited), (burst, 1000 - burst));
+    assert!(retry_after >= 1);
+    proxy.clock.advance(Duration::from_secs(retry_after));
+    let recovered = client.get(format!("{}{path}", proxy.base)).bearer_auth(&session).send().await.unwrap();
+    assert_eq!(recovered.status(), StatusCode::OK);
+
+    // Requests without a session are held by the per-IP limit.
+    let mut anonymous_limited = 0;
+    for _ in 0..300 {
+        let response = client.get(format!("{}{path}", proxy.base)).send().await.unwrap();
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(response.headers().contains_key("retry-after"));
+            anonymous_limited += 1;
+        }
+    }
+    assert!(anonymous_limited >= 280, "{anonymous_limited} of 300 limited");
+}
+
+#[tokio::test]
+async fn cors_answers_only_configured_origins_and_exposes_the_session_header() {
+    let clock = manual_clock();
+    let mut settings = simulator_settings(&clock);
+    settings.allowed_origins = vec!["https://shop.example".parse().unwrap()];
+    let proxy = start(settings, clock.clone()).await;
+    let preflight = |origin: &str| {
+        reqwest::Client::new()
+            .request(reqwest::Method::OPTIONS, format!("{}/portings/prt_1", proxy.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "PATCH")
+            .header("access-control-request-headers", "authorization,content-type")
+            .send()
+    };
+    let allowed = preflight("https://shop.example").await.unwrap();
+    let headers = allowed.headers();
+    assert_eq!(headers["access-control-allow-origin"], "https://shop.example");
+    let allow_headers = headers["access-control-allow-headers"].to_str().unwrap();
+    assert!(allow_headers.contains("authorization") && allow_headers.contains("content-type"));
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(!refused.headers().contains_key("access-control-allow-origin"));
+    let get =
+        proxy.get("/portings/prt_1", None).header("origin", "https://shop.example").send().await.unwrap();
+    let exposed = get.headers()["access-control-expose-headers"].to_str().unwrap();
+    assert!(exposed.contains("porting-session"), "{exposed}");
+
+    // Without configured origins there are no CORS headers at all.
+    let same_origin_only = start(simulator_settings(&clock), clock).await;
+    let get =
+        same_origin_only.get("/portings/prt_1", None).header("origin", "https://shop.example").send().await;
+    assert!(!get.unwrap().headers().contains_key("access-control-allow-origin"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let clock = manual_clock();
+    let site = std::env::temp_dir().join(format!("porting-proxy-site-{}", std::process::id()));
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("index.html"), "<body><script type=\"module\">start()</script></body>").unwrap();
+    let mut settings = simulator_settings(&clock);
+    settings.static_dir = Some(site.clone());
+    settings.frame_ancestors = vec!["https://shop.example".into()];
+    let proxy = start(settings, clock).await;
+
+    let api = proxy.get("/portings/prt_1", None).send().await.unwrap();
+    let page = reqwest::get(format!("{}/", proxy.origin)).await.unwrap();
+    for response in [&api, &page] {
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        assert!(response.headers()["x-request-id"].to_str().unwrap().starts_with("req_"));
+    }
+    assert_eq!(api.headers()["cache-control"], "no-store");
+    assert_eq!(api.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
+    assert!(
+        csp.contains("default-src 'none'") && csp.ends_with("frame-ancestors https://shop.example"),
+        "{csp}"
+    );
+    assert!(
+        !page.headers().contains_key("x-frame-options"),
+        "a list of ancestors has no X-Frame-Options form"
+    );
+    std::fs::remove_dir_all(site).unwrap();
+}
