@@ -19,6 +19,7 @@ use tokio::time::Instant;
 use super::slots::Slot;
 use super::{Hub, StreamSlots, Watch};
 use crate::error::ApiError;
+use crate::routes;
 use crate::session::MAX_CLOCK_SKEW_SECS;
 use crate::widget_api::{ProxyState, Session};
 
@@ -37,7 +38,7 @@ impl FromRef<LiveState> for ProxyState {
 }
 
 pub fn router(state: LiveState) -> Router {
-    Router::new().route("/portings/{porting}/events", get(events)).with_state(state)
+    Router::new().route(routes::EVENTS, get(events)).with_state(state)
 }
 
 async fn events(
