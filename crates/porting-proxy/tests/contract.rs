@@ -94,7 +94,8 @@ fn the_spec_example_porting_has_the_documented_shape() {
     assert_eq!(shape_mismatches(&document, schema, &spec_example_porting()), Vec::<String>::new());
 }
 
-/// Real answers, nulls and error details included, in the shapes documented for their status.
+/// Real answers, nulls and error details included, in the shapes and with the headers documented
+/// for their status.
 #[tokio::test]
 async fn answers_have_the_shape_documented_for_their_status() {
     let (proxy, sim) = simulated().await;
@@ -118,6 +119,7 @@ async fn answers_have_the_shape_documented_for_their_status() {
         }
         let response = request.send().await.unwrap();
         let status = response.status().as_u16().to_string();
+        let headers = response.headers().clone();
         let answer: Value = response.json().await.unwrap();
         let template = path.replace(&draft.id, "{porting}").replace("prt_missing", "{porting}");
         let documented = &document["paths"][&template][method.as_str().to_lowercase()]["responses"][&status];
@@ -126,6 +128,13 @@ async fn answers_have_the_shape_documented_for_their_status() {
         assert!(schema.is_object(), "{method} {path} answered {status}, which is not documented");
         let found = shape_mismatches(&document, schema, &answer);
         assert_eq!(found, Vec::<String>::new(), "{method} {path} answered {status}: {answer:#}");
+        for (name, header) in documented["headers"].as_object().expect("documented headers") {
+            let required = resolve(&document, header)["required"] == true;
+            assert!(
+                !required || headers.contains_key(name.as_str()),
+                "{method} {path} {status} lacks {name}"
+            );
+        }
     }
 }
 

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{FromRef, Path, State};
-use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -51,12 +50,7 @@ async fn events(
         return Err(ApiError::porting_not_found());
     }
     let Some(slot) = live.slots.take(&session.0.sub) else {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rateLimitError",
-            "tooManyStreams",
-            "Too many live status streams are open for this session.",
-        ));
+        return Ok(ApiError::too_many_streams(live.heartbeat));
     };
     // Watching starts before the fetch, so a change in between is not missed.
     let watch = live.hub.watch(&id);
