@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::process::{self, TestCounts};
 use crate::{http, root, target_dir};
 
-/// Test cases per operation and phase: about a minute on 2 cores.
+/// Test cases per operation and phase: some 1300 requests, about 25 s on 2 cores.
 const MAX_EXAMPLES: &str = "100";
 /// The same cases every run.
 const SEED: &str = "20261126";
