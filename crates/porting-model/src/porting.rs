@@ -60,6 +60,12 @@ pub struct Address {
     pub country: String,
 }
 
+impl Address {
+    /// The JSON property names of an address, for servers that refuse any other property (serde's
+    /// `deny_unknown_fields` would also refuse a property Gigs adds to the addresses it answers).
+    pub const NAMES: &'static [&'static str] = &["line1", "line2", "city", "postalCode", "state", "country"];
+}
+
 /// A service provider (a brand a number can be ported from or to).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -93,5 +99,20 @@ impl<T> List<T> {
     /// A page holding `items`, with the given cursors.
     pub fn new(items: Vec<T>, more_items_after: Option<String>, more_items_before: Option<String>) -> Self {
         List { object: "list".into(), items, more_items_after, more_items_before }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_names_are_exactly_the_serialised_properties() {
+        let value = serde_json::to_value(Address::default()).unwrap();
+        let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut names = Address::NAMES.to_vec();
+        keys.sort_unstable();
+        names.sort_unstable();
+        assert_eq!(keys, names);
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::ids::new_id;
+use crate::routes;
 use crate::session::Claims;
 use crate::simulator::Simulator;
 use crate::widget_api::{ProxyState, Session};
@@ -44,8 +45,8 @@ impl FromRef<DevState> for ProxyState {
 
 pub fn router(proxy: ProxyState, sim: Arc<Simulator>) -> Router {
     Router::new()
-        .route("/dev/demo", post(create_demo))
-        .route("/dev/portings/{porting}/subscribe", post(subscribe))
+        .route(routes::DEV_DEMO, post(create_demo))
+        .route(routes::DEV_SUBSCRIBE, post(subscribe))
         .with_state(DevState { proxy, sim })
 }
 

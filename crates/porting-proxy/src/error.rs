@@ -96,7 +96,19 @@ impl ApiError {
         with_retry_after(error, retry_after)
     }
 
-    /// The proxy is at its limit of requests in flight or open streams.
+    /// The session, or the proxy in all, has as many event streams open as allowed. A stream
+    /// whose client left is noticed at its next heartbeat, so one may be free `heartbeat` later.
+    pub fn too_many_streams(heartbeat: Duration) -> Response {
+        let error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rateLimitError",
+            "tooManyStreams",
+            "Too many live status streams are open for this session.",
+        );
+        with_retry_after(error, heartbeat)
+    }
+
+    /// The proxy is at its limit of requests in flight.
     pub fn overloaded(message: impl Into<String>) -> Response {
         let error = Self::new(StatusCode::SERVICE_UNAVAILABLE, "apiError", "overloaded", message);
         with_retry_after(error, Duration::from_secs(1))

@@ -3,7 +3,7 @@
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use bytes::Bytes;
-use porting_model::{ErrorDetail, PortingFields};
+use porting_model::{Address, ErrorDetail, PortingFields};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -50,19 +50,29 @@ pub struct BodyShape {
 }
 
 impl BodyShape {
-    /// `body` as a `T`, or a 422 whose details name each unknown or missing property, or the
-    /// property whose value has the wrong type.
+    /// `body` as a `T`, or a 422 whose details name each unknown (also inside `address`, as
+    /// `address.floor`) or missing property, or the property whose value has the wrong type.
     pub fn parse<T: DeserializeOwned>(&self, body: Map<String, Value>) -> Result<T, ApiError> {
         let allowed = |name: &str| {
             self.required.contains(&name)
                 || self.optional.contains(&name)
                 || PortingFields::NAMES.contains(&name)
         };
-        let unknown = body.keys().filter(|name| !allowed(name)).map(|name| ErrorDetail {
-            property: Some(name.clone()),
-            code: Some("unknownProperty".into()),
-            message: "Is not a property this request accepts.".into(),
+        // An address is an object of its own: its parts are checked by name too.
+        let address_parts = body.get("address").and_then(Value::as_object).into_iter().flat_map(|address| {
+            address
+                .keys()
+                .filter(|part| !Address::NAMES.contains(&part.as_str()))
+                .map(|part| format!("address.{part}"))
         });
+        let unknown =
+            body.keys().filter(|name| !allowed(name)).cloned().chain(address_parts).map(|property| {
+                ErrorDetail {
+                    property: Some(property),
+                    code: Some("unknownProperty".into()),
+                    message: "Is not a property this request accepts.".into(),
+                }
+            });
         let missing =
             self.required.iter().filter(|name| body.get(**name).is_none_or(Value::is_null)).map(|name| {
                 ErrorDetail {
@@ -146,6 +156,10 @@ mod tests {
                 (Some("user"), Some("unknownProperty")),
             ]
         );
+        let nested =
+            serde_json::json!({"phoneNumber": "+1", "address": {"line1": "1 Main St", "floor": "3"}});
+        let nested = parse_with_shape(nested).unwrap_err();
+        assert_eq!(detail_codes(&nested), [(Some("address.floor"), Some("unknownProperty"))]);
         let null = parse_with_shape(serde_json::json!({"phoneNumber": null})).unwrap_err();
         assert_eq!(detail_codes(&null), [(Some("phoneNumber"), Some("required"))]);
     }

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod limits;
 pub mod logging;
 pub mod rate_limit;
+pub mod routes;
 pub mod rules;
 pub mod server;
 pub mod session;

@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
+use crate::routes;
 use crate::rules::Problems;
 use crate::session::{Claims, SessionKey};
 use crate::upstream::Gigs;
@@ -46,10 +47,10 @@ pub struct ProxyState {
 
 pub fn router(state: ProxyState) -> Router {
     Router::new()
-        .route("/portings", post(create))
-        .route("/portings/{porting}", get(retrieve).patch(update))
-        .route("/portings/{porting}/cancel", post(cancel))
-        .route("/serviceProviders", get(service_providers))
+        .route(routes::PORTINGS, post(create))
+        .route(routes::PORTING, get(retrieve).patch(update))
+        .route(routes::CANCEL, post(cancel))
+        .route(routes::SERVICE_PROVIDERS, get(service_providers))
         .with_state(state)
 }
 

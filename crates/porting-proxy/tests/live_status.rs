@@ -80,6 +80,7 @@ async fn streams_per_session_are_bounded_and_freed_when_closed() {
     let _second = open(&proxy, &draft.id, &session).await;
     let third = open(&proxy, &draft.id, &session).await;
     assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(third.headers()["retry-after"], "1", "a heartbeat, in whole seconds");
     let error: porting_model::GigsError = third.json().await.unwrap();
     assert_eq!(error.code.as_deref(), Some("tooManyStreams"));
     // Another buyer is not affected.

@@ -1,6 +1,8 @@
 //! `cargo xtask <command>`: the project's set-up, serve, test and measurement commands.
 
 mod bench;
+mod contract;
+mod http;
 mod process;
 mod serve;
 mod size;
@@ -13,15 +15,17 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  setup   install what is missing: wasm target, trunk, wasm-bindgen-cli, wasm-opt, axe-core,
-          and Chromium + chromedriver (through apt, when running as root)
-  serve   run the proxy with its Gigs simulator and `trunk serve` at http://127.0.0.1:8080/
-  test    every check: fmt, clippy, native tests, browser tests, release build, size budget,
-          end-to-end tests; ends with `N passed, N failed`
-  build   release-build the widget into dist/ with trunk
-  size    print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget
-  bench   requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
-          directly (native-release build; --seconds N, --connections N); adds a row to BENCHMARKS.md";
+  setup     install what is missing: wasm target, trunk, wasm-bindgen-cli, wasm-opt, axe-core,
+            schemathesis, and Chromium + chromedriver (through apt, when running as root)
+  serve     run the proxy with its Gigs simulator and `trunk serve` at http://127.0.0.1:8080/
+  test      every check: fmt, clippy, native tests, the API contract (schemathesis), browser
+            tests, release build, size budget, end-to-end tests; ends with `N passed, N failed`
+  contract  only the API contract step of `test`: schemathesis against the proxy
+  build     release-build the widget into dist/ with trunk
+  size      print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget
+  bench     requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
+            directly (native-release build; --seconds N, --connections N); adds a row to
+            BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_default();
@@ -32,6 +36,14 @@ fn main() -> ExitCode {
         "build" => tools::Tools::ensure(tools::Need::Build).and_then(|tools| build(&tools)),
         "size" => size::report(&root().join("dist")).and_then(|report| report.within_budget()),
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "contract" => tools::schemathesis().and_then(|program| contract::run(&program)).and_then(|counts| {
+            println!("{} passed, {} failed", counts.passed, counts.failed);
+            if counts.failed == 0 {
+                Ok(())
+            } else {
+                Err("schemathesis found failures".into())
+            }
+        }),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -50,6 +62,11 @@ fn main() -> ExitCode {
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/xtask is two levels deep").into()
+}
+
+/// Cargo's target directory, where the workspace's binaries are built.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), Into::into)
 }
 
 /// `trunk build --release` into `dist/`.

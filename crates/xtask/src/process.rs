@@ -1,11 +1,33 @@
 //! Running commands: plainly, or with their test counts read off their output.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 /// Runs `command` to completion; an error names the command and how it ended.
 pub fn status(command: &mut Command) -> Result<(), String> {
     let status = command.status().map_err(|e| format!("cannot run {}: {e}", describe(command)))?;
+    succeeded(command, status)
+}
+
+/// Like [`status`], but a command still running after `limit` is killed and counts as failed.
+pub fn status_within(command: &mut Command, limit: Duration) -> Result<(), String> {
+    let mut child = command.spawn().map_err(|e| format!("cannot run {}: {e}", describe(command)))?;
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| format!("{}: {e}", describe(command)))? {
+            return succeeded(command, status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{} ran over {}s and was stopped", describe(command), limit.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn succeeded(command: &Command, status: ExitStatus) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {

@@ -37,8 +37,7 @@ pub fn run() -> Result<(), String> {
         Ok(())
     };
     // The binary itself, not `cargo run`: killing cargo would leave the proxy running.
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), Into::into);
-    spawn(Command::new(target.join("debug/porting-proxy")).args(["--listen", PROXY_ADDR]))?;
+    spawn(Command::new(crate::target_dir().join("debug/porting-proxy")).args(["--listen", PROXY_ADDR]))?;
     spawn(tools.command("trunk").arg("serve"))?;
     println!("\nserve: open http://{PAGE_ADDR}/ (the widget with a demo buyer); Ctrl-C stops both\n");
 

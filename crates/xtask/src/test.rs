@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::process::{self, TestCounts};
 use crate::tools::{Need, Tools};
-use crate::{build, root, size};
+use crate::{build, contract, root, size};
 
 /// A check's outcome. Test steps count their tests; other steps count as one check each.
 struct Outcome {
@@ -48,6 +48,13 @@ pub fn run() -> ExitCode {
         "native tests",
         cargo(&["test", "--workspace", "--exclude", "porting-e2e", "--no-fail-fast"]),
     );
+    counted(&mut outcomes, "contract (schemathesis)", || match contract::run(&tools.schemathesis) {
+        Ok(counts) => (counts.failed == 0, counts),
+        Err(message) => {
+            eprintln!("contract (schemathesis) FAILED: {message}");
+            (false, TestCounts::default())
+        }
+    });
     let mut browser =
         cargo(&["test", "-p", "porting-widget", "--target", "wasm32-unknown-unknown", "--test", "web"]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
@@ -83,11 +90,17 @@ fn timed<T>(
     result.ok()
 }
 
-/// Runs a test command; a failure that reported no failed test (a build error) counts as one.
+/// Runs a test command (see [`counted`]).
 fn tests(outcomes: &mut Vec<Outcome>, name: &'static str, mut command: Command) {
+    counted(outcomes, name, || process::tests(&mut command));
+}
+
+/// Runs a step that counts its own tests; a failure that reported no failed test (a build error)
+/// counts as one.
+fn counted(outcomes: &mut Vec<Outcome>, name: &'static str, step: impl FnOnce() -> (bool, TestCounts)) {
     println!("\n=== {name}");
     let start = Instant::now();
-    let (ok, mut counts) = process::tests(&mut command);
+    let (ok, mut counts) = step();
     if !ok && counts.failed == 0 {
         counts.failed = 1;
     }

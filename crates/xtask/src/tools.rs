@@ -1,5 +1,6 @@
 //! Finds the tools the build and tests need at their pinned versions, installing what is
-//! missing. Everything comes from crates.io, npm or Debian: nothing downloads a prebuilt binary.
+//! missing. Everything comes from crates.io, npm, PyPI or Debian: nothing downloads a prebuilt
+//! binary.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use crate::root;
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` version pinned in Cargo.toml and Trunk.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// The contract step's property-based tester, from PyPI.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// How much of the tool set a command needs.
@@ -18,7 +21,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub enum Need {
     /// What `trunk build` needs.
     Build,
-    /// Also Chromium, chromedriver and axe-core for the tests.
+    /// Also Chromium, chromedriver, axe-core and schemathesis for the tests.
     Everything,
 }
 
@@ -28,12 +31,13 @@ pub struct Tools {
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
     pub axe_js: PathBuf,
+    pub schemathesis: PathBuf,
 }
 
 impl Tools {
     pub fn ensure(need: Need) -> Result<Tools, String> {
-        let npm_dir = npm_tools_dir()?;
-        let path = search_path(&npm_dir.join("node_modules/.bin"));
+        let tools_dir = tools_dir()?;
+        let path = search_path(&tools_dir.join("node_modules/.bin"));
         ensure_wasm_target()?;
         ensure_cargo_tool(&path, "trunk", &["--version"], &format!("trunk {TRUNK_VERSION}"), || {
             vec!["install".into(), "--locked".into(), format!("trunk@{TRUNK_VERSION}")]
@@ -54,10 +58,11 @@ impl Tools {
                 ]
             },
         )?;
-        ensure_npm_tools(&npm_dir)?;
-        let (chromium, chromedriver) =
-            if need == Need::Everything { ensure_chromium()? } else { Default::default() };
-        Ok(Tools { path, chromium, chromedriver, axe_js: npm_dir.join("node_modules/axe-core/axe.min.js") })
+        ensure_npm_tools(&tools_dir)?;
+        let ((chromium, chromedriver), schemathesis) =
+            if need == Need::Everything { (ensure_chromium()?, schemathesis()?) } else { Default::default() };
+        let axe_js = tools_dir.join("node_modules/axe-core/axe.min.js");
+        Ok(Tools { path, chromium, chromedriver, axe_js, schemathesis })
     }
 
     /// `program` run with the tools on `PATH`.
@@ -72,8 +77,9 @@ impl Tools {
     }
 }
 
-/// npm tools live outside the checkout so a fresh clone does not reinstall them.
-fn npm_tools_dir() -> Result<PathBuf, String> {
+/// npm tools (and schemathesis' virtualenv, in `venv/`) live outside the checkout so a fresh
+/// clone does not reinstall them.
+fn tools_dir() -> Result<PathBuf, String> {
     if let Some(dir) = std::env::var_os("PORTING_TOOLS_DIR") {
         return Ok(dir.into());
     }
@@ -113,22 +119,69 @@ fn ensure_cargo_tool(
     expected: &str,
     install_args: impl Fn() -> Vec<String>,
 ) -> Result<(), String> {
-    let found = output(Command::new(program).args(version_args).env("PATH", path));
+    let version = || output(Command::new(program).args(version_args).env("PATH", path));
+    ensure_version(program, expected, version, |found| {
+        println!(
+            "setup: installing {expected} with cargo (found {found}); this compiles it and takes minutes"
+        );
+        status(Command::new("cargo").args(install_args()))
+    })
+}
+
+/// Runs `install` (given the version found) unless `version` already reports `expected`, and
+/// checks that it does afterwards.
+fn ensure_version(
+    program: &str,
+    expected: &str,
+    version: impl Fn() -> Option<String>,
+    install: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<(), String> {
+    let found = version();
     if found.as_deref().is_some_and(|v| v.trim() == expected) {
         println!("setup: {expected} present");
         return Ok(());
     }
-    println!(
-        "setup: installing {expected} with cargo (found {}); this compiles it and takes minutes",
-        found.as_deref().map_or("none", str::trim)
-    );
-    status(Command::new("cargo").args(install_args()))?;
-    let found = output(Command::new(program).args(version_args).env("PATH", path));
+    install(found.as_deref().map_or("none", str::trim))?;
+    let found = version();
     if found.as_deref().is_some_and(|v| v.trim() == expected) {
         Ok(())
     } else {
         Err(format!("after installing, {program} reports {found:?}, not {expected}: is another {program} earlier on PATH?"))
     }
+}
+
+/// schemathesis from PyPI, in a virtualenv of its own in the tools directory so nothing else on
+/// the machine changes; returns the program.
+pub fn schemathesis() -> Result<PathBuf, String> {
+    let venv = tools_dir()?.join("venv");
+    let program = venv.join("bin/schemathesis");
+    let expected = format!("schemathesis, version {SCHEMATHESIS_VERSION}");
+    let version = || output(Command::new(&program).arg("--version"));
+    ensure_version("schemathesis", &expected, version, |found| {
+        println!(
+            "setup: installing schemathesis {SCHEMATHESIS_VERSION} with pip into {} (found {found})",
+            venv.display()
+        );
+        let mut make_venv = Command::new("python3");
+        make_venv.args(["-m", "venv", "--clear"]).arg(&venv);
+        if status(&mut make_venv).is_err() {
+            if !is_root() {
+                return Err("python3 with venv is needed for the contract tests: install it (e.g. \
+                    `sudo apt-get install python3 python3-venv`)"
+                    .into());
+            }
+            println!("setup: installing python3 and python3-venv with apt");
+            apt_install(&["python3", "python3-venv"])?;
+            status(&mut make_venv)?;
+        }
+        status(Command::new(venv.join("bin/pip")).args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+        ]))
+    })?;
+    Ok(program)
 }
 
 /// binaryen's wasm-opt and axe-core at the versions of tools/package-lock.json.

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{FromRef, Path, State};
-use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -19,6 +18,7 @@ use tokio::time::Instant;
 use super::slots::Slot;
 use super::{Hub, StreamSlots, Watch};
 use crate::error::ApiError;
+use crate::routes;
 use crate::session::MAX_CLOCK_SKEW_SECS;
 use crate::widget_api::{ProxyState, Session};
 
@@ -37,7 +37,7 @@ impl FromRef<LiveState> for ProxyState {
 }
 
 pub fn router(state: LiveState) -> Router {
-    Router::new().route("/portings/{porting}/events", get(events)).with_state(state)
+    Router::new().route(routes::EVENTS, get(events)).with_state(state)
 }
 
 async fn events(
@@ -50,12 +50,7 @@ async fn events(
         return Err(ApiError::porting_not_found());
     }
     let Some(slot) = live.slots.take(&session.0.sub) else {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rateLimitError",
-            "tooManyStreams",
-            "Too many live status streams are open for this session.",
-        ));
+        return Ok(ApiError::too_many_streams(live.heartbeat));
     };
     // Watching starts before the fetch, so a change in between is not missed.
     let watch = live.hub.watch(&id);
