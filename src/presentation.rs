@@ -3,6 +3,9 @@
 use porting_model::Status;
 
 use crate::api::ApiError;
+use crate::form::errors::Issue;
+use crate::form::fields::Summary;
+use crate::form::Field;
 use crate::messages::Messages;
 
 /// How a status is presented: its colour and icon family in the stylesheet.
@@ -49,9 +52,29 @@ pub fn error_text(error: &ApiError, m: &Messages) -> String {
         ApiError::Unparseable => m.error_unparseable.into(),
         ApiError::Status { status: 401, .. } => m.error_session.into(),
         ApiError::Status { status: 404, .. } => m.error_not_found.into(),
+        ApiError::Status { status: 409, .. } => m.error_conflict.into(),
+        ApiError::Status { status: 429, .. } => m.error_rate_limited.into(),
         ApiError::Status { status, .. } if *status >= 500 => m.error_server.into(),
         ApiError::Status { error: Some(error), .. } => format!("{} {}", m.error_request, error.message),
         ApiError::Status { .. } => m.error_server.into(),
+    }
+}
+
+/// The message for a field's problem: the catalog's, or the server's words as they came.
+pub fn issue_text(field: Field, issue: &Issue, m: &Messages) -> String {
+    match issue {
+        Issue::Rule(problem) => (m.problem)(field, problem),
+        Issue::Server(text) => text.clone(),
+    }
+}
+
+/// How a value the porting already holds is shown.
+pub fn summary_text(summary: &Summary, m: &Messages) -> String {
+    match summary {
+        Summary::Text(text) => text.clone(),
+        Summary::AccountEnding(last) => (m.account_ending)(last),
+        Summary::PinProvided => m.pin_provided.into(),
+        Summary::Approved => m.approved.into(),
     }
 }
 
@@ -86,15 +109,32 @@ mod tests {
             error_text(&status(401), &EN),
             error_text(&status(404), &EN),
             error_text(&status(502), &EN),
+            error_text(&status(409), &EN),
+            error_text(&status(429), &EN),
         ];
         for (i, a) in texts.iter().enumerate() {
             assert!(texts[i + 1..].iter().all(|b| a != b), "{a}");
         }
         let refused = ApiError::Status {
-            status: 409,
-            error: Some(GigsError::new("conflictError", "x", "<b>Not now</b>")),
+            status: 413,
+            error: Some(GigsError::new("invalidRequestError", "x", "<b>Not now</b>")),
         };
         assert_eq!(error_text(&refused, &EN), format!("{} <b>Not now</b>", EN.error_request));
+    }
+
+    #[test]
+    fn issues_and_summaries_read_as_the_catalog_says() {
+        use porting_model::validate::Problem;
+        let rule = Issue::Rule(Problem::InvalidZip);
+        assert_eq!(
+            issue_text(Field::PostalCode, &rule, &EN),
+            (EN.problem)(Field::PostalCode, &Problem::InvalidZip)
+        );
+        let server = Issue::Server("<i>No</i>".into());
+        assert_eq!(issue_text(Field::FirstName, &server, &EN), "<i>No</i>");
+        assert_eq!(summary_text(&Summary::AccountEnding("6789".into()), &EN), (EN.account_ending)("6789"));
+        assert_eq!(summary_text(&Summary::PinProvided, &EN), EN.pin_provided);
+        assert_eq!(summary_text(&Summary::Text("Jerry".into()), &EN), "Jerry");
     }
 
     #[test]
