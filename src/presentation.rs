@@ -1,5 +1,6 @@
 //! Pure decisions about what the buyer is shown, so components stay thin and this stays tested.
 
+use porting_model::validate::PinKind;
 use porting_model::Status;
 
 use crate::api::ApiError;
@@ -65,6 +66,25 @@ pub fn issue_text(field: Field, issue: &Issue, m: &Messages) -> String {
     match issue {
         Issue::Rule(problem) => (m.problem)(field, problem),
         Issue::Server(text) => text.clone(),
+    }
+}
+
+/// The label and hint of a text field of the porting form. The PIN's follow its kind (a US
+/// transfer PIN of the donor's length, a UK PAC or STAC) and say that one on file is kept when
+/// left blank.
+pub fn field_words(
+    field: Field,
+    pin: PinKind,
+    pin_on_file: bool,
+    m: &Messages,
+) -> (&'static str, Option<String>) {
+    match field {
+        Field::AccountPin => {
+            let hint = m.pin_hint(pin);
+            (m.pin_label(pin), Some(if pin_on_file { (m.hint_pin_on_file)(&hint) } else { hint }))
+        }
+        Field::AccountNumber => (m.label_account_number, Some(m.hint_account_number.to_owned())),
+        other => (m.label(other), None),
     }
 }
 
@@ -135,6 +155,22 @@ mod tests {
         assert_eq!(summary_text(&Summary::AccountEnding("6789".into()), &EN), (EN.account_ending)("6789"));
         assert_eq!(summary_text(&Summary::PinProvided, &EN), EN.pin_provided);
         assert_eq!(summary_text(&Summary::Text("Jerry".into()), &EN), "Jerry");
+    }
+
+    #[test]
+    fn the_pin_is_named_and_explained_by_its_kind() {
+        let six = PinKind::Digits { min: 6, max: 6 };
+        assert_eq!(
+            field_words(Field::AccountPin, six, false, &EN),
+            (EN.label_pin, Some((EN.hint_pin)(6, 6)))
+        );
+        let (label, hint) = field_words(Field::AccountPin, PinKind::Pac, true, &EN);
+        assert_eq!((label, hint), (EN.label_pac, Some((EN.hint_pin_on_file)(EN.hint_pac))));
+        assert_eq!(field_words(Field::FirstName, six, false, &EN), (EN.label_first_name, None));
+        assert_eq!(
+            field_words(Field::AccountNumber, six, false, &EN).1.as_deref(),
+            Some(EN.hint_account_number)
+        );
     }
 
     #[test]

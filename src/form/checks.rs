@@ -1,8 +1,6 @@
 //! The model's rules applied to the buyer's answers field by field: live, for one field whose
 //! error is showing, and all at once on submit, which also yields the normalised values to send.
 
-use std::collections::BTreeMap;
-
 use porting_model::validate::{
     account_number, account_pin, birthday, donor_provider, donor_provider_approval, national_to_e164,
     normalise_address, person_name, subdivisions, CalendarDate, Context, PinKind, Problem,
@@ -46,10 +44,16 @@ impl Rules {
 /// The normalised answers of a form that passed every rule.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Checked {
-    /// Every answered field outside the address; an approval is `"true"`.
-    pub values: BTreeMap<Field, String>,
+    /// Every answered field outside the address, in page order; an approval is `"true"`.
+    pub values: Vec<(Field, String)>,
     /// The whole address, when its fields were on the form.
     pub address: Option<Address>,
+}
+
+impl Checked {
+    pub fn value(&self, field: Field) -> Option<&str> {
+        self.values.iter().find(|(f, _)| *f == field).map(|(_, value)| value.as_str())
+    }
 }
 
 /// Problems by field, in page order.
@@ -67,13 +71,10 @@ pub fn problem(field: Field, draft: &Draft, rules: &Rules) -> Option<Problem> {
 
 /// Checks every field in `fields`: the normalised answers, or every problem in page order.
 pub fn check_all(fields: &[Field], draft: &Draft, rules: &Rules) -> Result<Checked, Problems> {
-    let mut fields = fields.to_vec();
-    fields.sort();
-    fields.dedup();
     let address = fields.iter().any(|f| f.in_address()).then(|| address(draft));
     let mut checked = Checked::default();
     let mut problems = Problems::new();
-    for field in fields {
+    for field in Field::ALL.into_iter().filter(|f| fields.contains(f)) {
         if field.in_address() {
             if let Some(Err(parts)) = &address {
                 problems.extend(parts.iter().filter(|(part, _)| *part == field).cloned());
@@ -81,9 +82,7 @@ pub fn check_all(fields: &[Field], draft: &Draft, rules: &Rules) -> Result<Check
             continue;
         }
         match single(field, draft, rules) {
-            Ok(Some(value)) => {
-                checked.values.insert(field, value);
-            }
+            Ok(Some(value)) => checked.values.push((field, value)),
             Ok(None) => {}
             Err(problem) => problems.push((field, problem)),
         }
@@ -227,10 +226,10 @@ mod tests {
         let mut fields = vec![Field::AccountNumber, Field::AccountPin, Field::FirstName, Field::Approval];
         fields.extend(ADDRESS);
         let checked = check_all(&fields, &typed, &rules()).unwrap();
-        assert_eq!(checked.values[&Field::AccountNumber], "123456789");
-        assert_eq!(checked.values[&Field::AccountPin], "1234");
-        assert_eq!(checked.values[&Field::FirstName], "Jerry");
-        assert_eq!(checked.values[&Field::Approval], "true");
+        assert_eq!(checked.value(Field::AccountNumber).unwrap(), "123456789");
+        assert_eq!(checked.value(Field::AccountPin).unwrap(), "1234");
+        assert_eq!(checked.value(Field::FirstName).unwrap(), "Jerry");
+        assert_eq!(checked.value(Field::Approval).unwrap(), "true");
         let address = checked.address.unwrap();
         assert_eq!(
             (address.line2, address.state.as_deref(), address.postal_code.as_str(), address.country.as_str()),
@@ -290,8 +289,8 @@ mod tests {
         let typed = draft(&[(Field::PhoneCountry, "GB"), (Field::PhoneNumber, "07700 900123")]);
         let optional = Rules::for_create(today(), true);
         let checked = check_all(&[Field::PhoneNumber, Field::DonorProvider], &typed, &optional).unwrap();
-        assert_eq!(checked.values[&Field::PhoneNumber], "+447700900123");
-        assert!(!checked.values.contains_key(&Field::DonorProvider));
+        assert_eq!(checked.value(Field::PhoneNumber).unwrap(), "+447700900123");
+        assert_eq!(checked.value(Field::DonorProvider), None);
         let needed = Rules::for_create(today(), false);
         assert_eq!(problem(Field::DonorProvider, &typed, &needed), Some(Problem::Required));
         let french = draft(&[(Field::PhoneCountry, "GB"), (Field::PhoneNumber, "+33 6 12 34 56 78")]);

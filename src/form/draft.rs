@@ -2,8 +2,6 @@
 //! the buyer changed and is not blank, so nothing the porting holds is ever wiped; the PIN is kept
 //! only until it has been sent.
 
-use std::collections::BTreeMap;
-
 use porting_model::{AccountPin, NewPorting, Porting, PortingFields, UpdatePorting};
 
 use super::checks::{check_all, Problems, Rules};
@@ -61,12 +59,28 @@ impl DateParts {
     }
 }
 
-/// The buyer's answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The buyer's answers. Its `Debug` output leaves out the PIN, like the model's `AccountPin`.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Draft {
-    text: BTreeMap<Field, String>,
+    /// By [`Field::index`].
+    text: [String; Field::ALL.len()],
     pub birthday: DateParts,
     pub approved: bool,
+}
+
+impl std::fmt::Debug for Draft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text: Vec<_> = Field::ALL
+            .into_iter()
+            .filter(|field| *field != Field::AccountPin)
+            .map(|field| (field, self.text(field)))
+            .collect();
+        f.debug_struct("Draft")
+            .field("text", &text)
+            .field("birthday", &self.birthday)
+            .field("approved", &self.approved)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Draft {
@@ -102,16 +116,16 @@ impl Draft {
 
     /// What was typed into `field` (blank if nothing).
     pub fn text(&self, field: Field) -> &str {
-        self.text.get(&field).map_or("", String::as_str)
+        &self.text[field.index()]
     }
 
     pub fn set_text(&mut self, field: Field, value: String) {
-        self.text.insert(field, value);
+        self.text[field.index()] = value;
     }
 
     /// Drops the PIN once it has been sent: the form never holds it longer than it must.
     pub fn forget_pin(&mut self) {
-        self.text.remove(&Field::AccountPin);
+        self.text[Field::AccountPin.index()] = String::new();
     }
 }
 
@@ -136,15 +150,14 @@ pub fn update_body(
 ) -> Result<UpdatePorting, Problems> {
     let checked = check_all(fields, draft, rules)?;
     let mut body = PortingFields::default();
-    let new =
-        |current: Option<&str>, value: &String| (current != Some(value.as_str())).then(|| value.clone());
-    for (field, value) in &checked.values {
+    let new = |current: Option<&str>, value: String| (current != Some(value.as_str())).then_some(value);
+    for (field, value) in checked.values {
         match field {
             Field::DonorProvider => {
                 body.donor_provider = new(porting.donor_provider.as_ref().map(|p| p.id.as_str()), value)
             }
             Field::AccountNumber => body.account_number = new(porting.account_number.as_deref(), value),
-            Field::AccountPin => body.account_pin = Some(AccountPin::new(value.as_str())),
+            Field::AccountPin => body.account_pin = Some(AccountPin::new(value)),
             Field::FirstName => body.first_name = new(porting.first_name.as_deref(), value),
             Field::LastName => body.last_name = new(porting.last_name.as_deref(), value),
             Field::Birthday => body.birthday = new(porting.birthday.as_deref(), value),
@@ -161,10 +174,13 @@ pub fn update_body(
 
 /// The create body: the number in E.164 and, when chosen, the current provider.
 pub fn new_porting(draft: &Draft, rules: &Rules) -> Result<NewPorting, Problems> {
-    let mut checked = check_all(&[Field::PhoneNumber, Field::DonorProvider], draft, rules)?.values;
+    let checked = check_all(&[Field::PhoneNumber, Field::DonorProvider], draft, rules)?;
     Ok(NewPorting {
-        phone_number: checked.remove(&Field::PhoneNumber).unwrap_or_default(),
-        fields: PortingFields { donor_provider: checked.remove(&Field::DonorProvider), ..Default::default() },
+        phone_number: checked.value(Field::PhoneNumber).unwrap_or_default().to_owned(),
+        fields: PortingFields {
+            donor_provider: checked.value(Field::DonorProvider).map(str::to_owned),
+            ..Default::default()
+        },
     })
 }
 
@@ -275,11 +291,11 @@ mod tests {
         let mut draft = Draft::for_porting(&porting, "US");
         assert_eq!(draft.text(Field::AccountPin), "");
         draft.set_text(Field::AccountPin, "8642".into());
+        assert!(!format!("{draft:?}").contains("8642"), "never in a log line");
         let body = update_body(&porting, &[Field::AccountPin], &draft, &rules(&porting)).unwrap();
         assert_eq!(json(&body), serde_json::json!({"accountPin": "8642"}));
         draft.forget_pin();
         assert_eq!(draft.text(Field::AccountPin), "");
-        assert!(!format!("{draft:?}").contains("8642"));
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The problems a form shows: found by the widget's own rules, or reported by the server in its
 //! error details, each placed on the field it is about.
 
-use std::collections::BTreeMap;
-
 use porting_model::validate::Problem;
 use porting_model::ErrorDetail;
 
@@ -22,15 +20,19 @@ pub enum Issue {
 /// Every problem on a form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Errors {
-    by_field: BTreeMap<Field, Issue>,
+    /// By [`Field::index`].
+    by_field: [Option<Issue>; Field::ALL.len()],
     /// Problems no field on the form can show, in the server's words.
     pub general: Vec<String>,
 }
 
 impl Errors {
     pub fn from_problems(problems: Problems) -> Errors {
-        let by_field = problems.into_iter().map(|(field, problem)| (field, Issue::Rule(problem))).collect();
-        Errors { by_field, general: Vec::new() }
+        let mut errors = Errors::default();
+        for (field, problem) in problems {
+            errors.by_field[field.index()] = Some(Issue::Rule(problem));
+        }
+        errors
     }
 
     /// The server's refusal (`message` with `details`) placed on the fields of `shown`. A detail
@@ -55,7 +57,7 @@ impl Errors {
                 Some(found) if detail.code.as_deref() == Some(found.code()) => Issue::Rule(found),
                 _ => Issue::Server(detail.message.clone()),
             };
-            errors.by_field.entry(field).or_insert(issue);
+            errors.by_field[field.index()].get_or_insert(issue);
         }
         if errors.is_empty() {
             errors.general.push(message.to_owned());
@@ -64,24 +66,21 @@ impl Errors {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_field.is_empty() && self.general.is_empty()
+        self.by_field.iter().all(Option::is_none) && self.general.is_empty()
     }
 
     pub fn get(&self, field: Field) -> Option<&Issue> {
-        self.by_field.get(&field)
+        self.by_field[field.index()].as_ref()
     }
 
     /// The fields with a problem and their problems, in page order.
     pub fn fields(&self) -> impl Iterator<Item = (Field, &Issue)> {
-        self.by_field.iter().map(|(field, issue)| (*field, issue))
+        Field::ALL.into_iter().zip(&self.by_field).filter_map(|(field, issue)| Some((field, issue.as_ref()?)))
     }
 
     /// Replaces the problem of `field` with what its rule finds now (nothing once it is fixed).
     pub fn recheck(&mut self, field: Field, found: Option<Problem>) {
-        match found {
-            Some(problem) => self.by_field.insert(field, Issue::Rule(problem)),
-            None => self.by_field.remove(&field),
-        };
+        self.by_field[field.index()] = found.map(Issue::Rule);
     }
 }
 

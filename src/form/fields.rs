@@ -1,11 +1,12 @@
 //! Which fields the form shows for a porting: what its `required` list names and it does not hold
 //! yet is asked; what it already holds is summarised, for the buyer to change if they wish.
 
+use porting_model::validate::PinKind;
 use porting_model::{FieldName, Porting, Status};
 
 /// One thing the buyer fills in, in page order (so sorting fields sorts them as the page shows
 /// them, which is the order an error summary lists them in).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     PhoneCountry,
     PhoneNumber,
@@ -65,9 +66,47 @@ impl Field {
         }
     }
 
+    /// The field's place in [`Field::ALL`], for tables of one entry per field.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The field an error detail's `property` is about.
     pub fn from_property(property: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|field| field.property() == property)
+    }
+
+    /// The `autocomplete` token of the field's input, where HTML has one. The PIN gets `off`: it
+    /// is no password for the browser to offer to save. (The date's boxes have their own.)
+    pub fn autocomplete(self) -> Option<&'static str> {
+        Some(match self {
+            Field::PhoneNumber => "tel-national",
+            Field::AccountPin => "off",
+            Field::FirstName => "given-name",
+            Field::LastName => "family-name",
+            Field::Country => "country",
+            Field::Line1 => "address-line1",
+            Field::Line2 => "address-line2",
+            Field::City => "address-level2",
+            Field::State => "address-level1",
+            Field::PostalCode => "postal-code",
+            Field::PhoneCountry
+            | Field::DonorProvider
+            | Field::AccountNumber
+            | Field::Birthday
+            | Field::Approval => return None,
+        })
+    }
+
+    /// The on-screen keyboard for the field: digits for a PIN of digits, a phone pad for the
+    /// number, the usual keyboard (`None`) otherwise. Account numbers and postcodes may hold
+    /// letters.
+    pub fn inputmode(self, pin: PinKind) -> Option<&'static str> {
+        match self {
+            Field::PhoneNumber => Some("tel"),
+            Field::AccountPin if matches!(pin, PinKind::Digits { .. }) => Some("numeric"),
+            _ => None,
+        }
     }
 
     /// Whether the field is part of the address object.
@@ -147,10 +186,10 @@ pub fn wants_form(porting: &Porting, plan: &Plan) -> bool {
 }
 
 /// The fields on the form: those of every item asked, and of provided items the buyer chose to
-/// change (`editing`), in page order.
-pub fn active_fields(plan: &Plan, editing: &[FieldName]) -> Vec<Field> {
+/// change (`editing` holds their fields), in page order.
+pub fn active_fields(plan: &Plan, editing: &[Field]) -> Vec<Field> {
     plan.items()
-        .filter(|item| item.provided.is_none() || editing.contains(&item.name))
+        .filter(|item| item.provided.is_none() || item.fields().iter().any(|f| editing.contains(f)))
         .flat_map(Item::fields)
         .copied()
         .collect()
@@ -381,13 +420,25 @@ mod tests {
         let asked = active_fields(&plan, &[]);
         assert_eq!(asked[..2], [Field::AccountNumber, Field::Country]);
         assert_eq!(asked.len(), 7);
-        let changing = active_fields(&plan, &[FieldName::AccountPin]);
+        let changing = active_fields(&plan, &[Field::AccountPin]);
         assert_eq!(changing[..2], [Field::AccountNumber, Field::AccountPin]);
     }
 
     #[test]
+    fn inputs_get_their_autocomplete_tokens_and_keyboards() {
+        assert_eq!(Field::FirstName.autocomplete(), Some("given-name"));
+        assert_eq!(Field::PostalCode.autocomplete(), Some("postal-code"));
+        assert_eq!(Field::AccountNumber.autocomplete(), None);
+        assert_eq!(Field::AccountPin.inputmode(PinKind::DEFAULT), Some("numeric"));
+        assert_eq!(Field::AccountPin.inputmode(PinKind::Pac), None, "a PAC has letters");
+        assert_eq!(Field::PhoneNumber.inputmode(PinKind::DEFAULT), Some("tel"));
+        assert_eq!(Field::PostalCode.inputmode(PinKind::DEFAULT), None);
+    }
+
+    #[test]
     fn properties_name_their_fields_both_ways() {
-        for field in Field::ALL {
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field.index(), i);
             assert_eq!(Field::from_property(field.property()), Some(field));
         }
         assert_eq!(Field::from_property("address.postalCode"), Some(Field::PostalCode));

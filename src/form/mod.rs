@@ -42,21 +42,12 @@ pub(crate) mod testing {
         .unwrap()
     }
 
-    /// A US porting waiting for information that holds nothing yet and requires `required`.
+    /// A US porting waiting for information that holds nothing yet and requires `required`
+    /// (the browser tests start from the same porting).
     pub fn bare_porting(required: &[&str]) -> Porting {
-        serde_json::from_value(serde_json::json!({
-            "object": "porting", "id": "prt_1", "accountNumber": null, "accountPinExists": false,
-            "address": null, "behavior": "portIn", "birthday": null, "canceledAt": null,
-            "completedAt": null, "createdAt": "2026-01-01T00:00:00Z", "declinedAttempts": 0,
-            "declinedCode": null, "declinedMessage": null, "donorProvider": null,
-            "donorProviderApproval": null, "expiredAt": null, "firstName": null,
-            "lastDeclinedAt": null, "lastName": null, "lastRequestedAt": null,
-            "phoneNumber": "+12015550123", "provider": "p9",
-            "recipientProvider": {"object": "serviceProvider", "id": "svp_p9", "name": "Gigs",
-                                  "recipientProviders": ["p9"]},
-            "required": required, "scheduledOn": null, "status": "informationRequired",
-            "subscription": null, "user": "usr_1"
-        }))
-        .unwrap()
+        let mut porting: Porting =
+            serde_json::from_str(include_str!("../../tests/fixtures/bare-porting.json")).unwrap();
+        porting.required = required.iter().map(|name| (*name).into()).collect();
+        porting
     }
 }

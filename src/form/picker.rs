@@ -13,21 +13,21 @@ pub fn for_recipient(providers: Vec<ServiceProvider>, recipient: Option<&str>) -
         .collect()
 }
 
-/// The options to offer for `query`: the providers whose name contains it, ignoring case and
+/// The options to offer for `query`: the providers whose name contains it, ignoring ASCII case
+/// (full Unicode case tables would cost the bundle more than accented names gain) and
 /// surrounding spaces; all of them for a blank query, or while it is the name of the provider
 /// already chosen (`chosen`, an id), so opening the list then shows every other choice.
 pub fn options<'a>(providers: &'a [ServiceProvider], query: &str, chosen: &str) -> Vec<&'a ServiceProvider> {
     if exact(providers, query).is_some_and(|p| p.id == chosen) {
         return providers.iter().collect();
     }
-    let query = query.trim().to_lowercase();
-    providers.iter().filter(|p| p.name.to_lowercase().contains(&query)).collect()
+    let query = query.trim().to_ascii_lowercase();
+    providers.iter().filter(|p| p.name.to_ascii_lowercase().contains(&query)).collect()
 }
 
-/// The provider called exactly `query` (ignoring case), so typing a whole name chooses it.
+/// The provider called exactly `query` (ignoring ASCII case), so typing a whole name chooses it.
 pub fn exact<'a>(providers: &'a [ServiceProvider], query: &str) -> Option<&'a ServiceProvider> {
-    let query = query.trim().to_lowercase();
-    providers.iter().find(|p| p.name.to_lowercase() == query)
+    providers.iter().find(|p| p.name.eq_ignore_ascii_case(query.trim()))
 }
 
 /// An arrow key in the open list.
