@@ -1,9 +1,9 @@
 //! The client for the merchant proxy: typed answers and typed failures.
 
-use porting_model::{GigsError, Porting};
+use porting_model::{GigsError, List, NewPorting, Porting, ServiceProvider, UpdatePorting};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use wasm_bindgen::JsCast;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
@@ -48,24 +48,95 @@ impl Api {
     }
 
     pub async fn porting(&self, id: &str) -> Result<Porting, ApiError> {
-        let url = format!("{}/portings/{}", self.base, js_sys::encode_uri_component(id));
-        let (status, body) = send("GET", &url, Some(&self.session)).await?;
-        interpret(status, &body)
+        let reply = self.send("GET", &self.porting_url(id), None::<&()>).await?;
+        interpret(reply.status, &reply.body)
+    }
+
+    /// Creates a porting for the session's buyer. The answer carries a refreshed session that
+    /// also allows the new porting; the returned client uses it.
+    pub async fn create(&self, body: &NewPorting) -> Result<(Porting, Api), ApiError> {
+        let reply = self.send("POST", &format!("{}/portings", self.base), Some(body)).await?;
+        let porting = interpret(reply.status, &reply.body)?;
+        let session = reply.session.unwrap_or_else(|| self.session.clone());
+        Ok((porting, Api::new(self.base.clone(), session)))
+    }
+
+    /// Sends the buyer's answers. The body (which may hold the PIN) is serialised only for this
+    /// request and dropped with it.
+    pub async fn update(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
+        let reply = self.send("PATCH", &self.porting_url(id), Some(body)).await?;
+        interpret(reply.status, &reply.body)
+    }
+
+    /// The providers a number can come from, every page of them.
+    pub async fn service_providers(&self) -> Result<Vec<ServiceProvider>, ApiError> {
+        let mut providers = Vec::new();
+        let mut after: Option<String> = None;
+        // A bound on pages, so a proxy that repeats its cursor cannot keep the widget loading.
+        for _ in 0..MAX_PAGES {
+            let mut url = format!("{}/serviceProviders?limit={PAGE_SIZE}", self.base);
+            if let Some(cursor) = &after {
+                url = format!("{url}&after={}", js_sys::encode_uri_component(cursor));
+            }
+            let reply = self.send("GET", &url, None::<&()>).await?;
+            let page: List<ServiceProvider> = interpret(reply.status, &reply.body)?;
+            providers.extend(page.items);
+            after = page.more_items_after;
+            if after.is_none() {
+                break;
+            }
+        }
+        Ok(providers)
+    }
+
+    fn porting_url(&self, id: &str) -> String {
+        format!("{}/portings/{}", self.base, js_sys::encode_uri_component(id))
+    }
+
+    async fn send(&self, method: &str, url: &str, body: Option<&impl Serialize>) -> Result<Reply, ApiError> {
+        let json =
+            body.map(|body| serde_json::to_string(body).map_err(|_| ApiError::Unparseable)).transpose()?;
+        send(method, url, Some(&self.session), json).await
     }
 }
 
+/// Gigs' largest page, so a list rarely takes more than one request.
+const PAGE_SIZE: u32 = 200;
+const MAX_PAGES: usize = 20;
+
+/// The header carrying a refreshed session after a porting was created.
+const SESSION_HEADER: &str = "Porting-Session";
+
 /// Asks the simulator's dev route for a demo buyer.
 pub async fn demo_session(base: &str) -> Result<DemoSession, ApiError> {
-    let (status, body) = send("POST", &format!("{base}/dev/demo"), None).await?;
-    interpret(status, &body)
+    let reply = send("POST", &format!("{base}/dev/demo"), None, None).await?;
+    interpret(reply.status, &reply.body)
 }
 
-async fn send(method: &str, url: &str, session: Option<&str>) -> Result<(u16, String), ApiError> {
+/// An HTTP answer.
+struct Reply {
+    status: u16,
+    body: String,
+    session: Option<String>,
+}
+
+async fn send(
+    method: &str,
+    url: &str,
+    session: Option<&str>,
+    json: Option<String>,
+) -> Result<Reply, ApiError> {
     let init = RequestInit::new();
     init.set_method(method);
+    if let Some(json) = &json {
+        init.set_body(&JsValue::from_str(json));
+    }
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Unreachable)?;
     let headers = request.headers();
     headers.set("Accept", "application/json").map_err(|_| ApiError::Unreachable)?;
+    if json.is_some() {
+        headers.set("Content-Type", "application/json").map_err(|_| ApiError::Unreachable)?;
+    }
     if let Some(session) = session {
         headers.set("Authorization", &format!("Bearer {session}")).map_err(|_| ApiError::Unreachable)?;
     }
@@ -74,10 +145,11 @@ async fn send(method: &str, url: &str, session: Option<&str>) -> Result<(u16, St
         .await
         .map_err(|_| ApiError::Unreachable)?
         .unchecked_into();
+    let session = response.headers().get(SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
     let text = response.text().map_err(|_| ApiError::Unreachable)?;
     // A body that breaks off mid-way is as good as no answer.
     let body = JsFuture::from(text).await.map_err(|_| ApiError::Unreachable)?;
-    Ok((response.status(), body.as_string().unwrap_or_default()))
+    Ok(Reply { status: response.status(), body: body.as_string().unwrap_or_default(), session })
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ pub struct Config {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// A porting session minted by the merchant's backend, and the porting it is for.
-    Session { token: String, porting_id: String },
+    /// A porting session minted by the merchant's backend, and the porting it is for; without
+    /// one, the widget first asks for the number and creates the porting.
+    Session { token: String, porting_id: Option<String> },
     /// The standalone demo: ask the proxy's simulator for a demo buyer first.
     Demo,
 }
@@ -58,7 +59,7 @@ impl Config {
         } else {
             Access::Session {
                 token: present(SESSION).ok_or(ConfigError::Missing(SESSION))?,
-                porting_id: present(PORTING_ID).ok_or(ConfigError::Missing(PORTING_ID))?,
+                porting_id: present(PORTING_ID),
             }
         };
         Ok(Config { proxy_base, access })
@@ -79,7 +80,13 @@ mod tests {
             read(&[(PROXY_BASE, "https://shop.example/api/"), (SESSION, "tok"), (PORTING_ID, "prt_1")])
                 .unwrap();
         assert_eq!(config.proxy_base, "https://shop.example/api");
-        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: "prt_1".into() });
+        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: Some("prt_1".into()) });
+    }
+
+    #[test]
+    fn a_session_without_a_porting_id_starts_with_the_create_step() {
+        let config = read(&[(PROXY_BASE, "/api"), (SESSION, "tok"), (PORTING_ID, " ")]).unwrap();
+        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: None });
     }
 
     #[test]
@@ -92,7 +99,6 @@ mod tests {
     fn missing_and_invalid_values_are_named() {
         assert_eq!(read(&[]), Err(ConfigError::Missing(PROXY_BASE)));
         assert_eq!(read(&[(PROXY_BASE, "  ")]), Err(ConfigError::Missing(PROXY_BASE)));
-        assert_eq!(read(&[(PROXY_BASE, "/api"), (SESSION, "t")]), Err(ConfigError::Missing(PORTING_ID)));
         let error = read(&[(PROXY_BASE, "javascript:alert(1)"), (DEMO, "")]).unwrap_err();
         assert!(error.to_string().starts_with(PROXY_BASE));
     }

@@ -4,6 +4,8 @@
 pub mod api;
 pub mod components;
 pub mod config;
+mod dom;
+pub mod form;
 pub mod messages;
 pub mod presentation;
 
@@ -12,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::PortingWidget;
 use crate::config::Config;
+pub use crate::dom::UNKNOWN_REQUIRED_EVENT;
 
 /// Mounts a widget into `host`, configured by the host's `data-` attributes.
 pub fn mount_in(host: web_sys::HtmlElement) {

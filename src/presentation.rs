@@ -1,8 +1,12 @@
 //! Pure decisions about what the buyer is shown, so components stay thin and this stays tested.
 
+use porting_model::validate::PinKind;
 use porting_model::Status;
 
 use crate::api::ApiError;
+use crate::form::errors::Issue;
+use crate::form::fields::Summary;
+use crate::form::Field;
 use crate::messages::Messages;
 
 /// How a status is presented: its colour and icon family in the stylesheet.
@@ -49,9 +53,48 @@ pub fn error_text(error: &ApiError, m: &Messages) -> String {
         ApiError::Unparseable => m.error_unparseable.into(),
         ApiError::Status { status: 401, .. } => m.error_session.into(),
         ApiError::Status { status: 404, .. } => m.error_not_found.into(),
+        ApiError::Status { status: 409, .. } => m.error_conflict.into(),
+        ApiError::Status { status: 429, .. } => m.error_rate_limited.into(),
         ApiError::Status { status, .. } if *status >= 500 => m.error_server.into(),
         ApiError::Status { error: Some(error), .. } => format!("{} {}", m.error_request, error.message),
         ApiError::Status { .. } => m.error_server.into(),
+    }
+}
+
+/// The message for a field's problem: the catalog's, or the server's words as they came.
+pub fn issue_text(field: Field, issue: &Issue, m: &Messages) -> String {
+    match issue {
+        Issue::Rule(problem) => (m.problem)(field, problem),
+        Issue::Server(text) => text.clone(),
+    }
+}
+
+/// The label and hint of a text field of the porting form. The PIN's follow its kind (a US
+/// transfer PIN of the donor's length, a UK PAC or STAC) and say that one on file is kept when
+/// left blank.
+pub fn field_words(
+    field: Field,
+    pin: PinKind,
+    pin_on_file: bool,
+    m: &Messages,
+) -> (&'static str, Option<String>) {
+    match field {
+        Field::AccountPin => {
+            let hint = m.pin_hint(pin);
+            (m.pin_label(pin), Some(if pin_on_file { (m.hint_pin_on_file)(&hint) } else { hint }))
+        }
+        Field::AccountNumber => (m.label_account_number, Some(m.hint_account_number.to_owned())),
+        other => (m.label(other), None),
+    }
+}
+
+/// How a value the porting already holds is shown.
+pub fn summary_text(summary: &Summary, m: &Messages) -> String {
+    match summary {
+        Summary::Text(text) => text.clone(),
+        Summary::AccountEnding(last) => (m.account_ending)(last),
+        Summary::PinProvided => m.pin_provided.into(),
+        Summary::Approved => m.approved.into(),
     }
 }
 
@@ -86,15 +129,48 @@ mod tests {
             error_text(&status(401), &EN),
             error_text(&status(404), &EN),
             error_text(&status(502), &EN),
+            error_text(&status(409), &EN),
+            error_text(&status(429), &EN),
         ];
         for (i, a) in texts.iter().enumerate() {
             assert!(texts[i + 1..].iter().all(|b| a != b), "{a}");
         }
         let refused = ApiError::Status {
-            status: 409,
-            error: Some(GigsError::new("conflictError", "x", "<b>Not now</b>")),
+            status: 413,
+            error: Some(GigsError::new("invalidRequestError", "x", "<b>Not now</b>")),
         };
         assert_eq!(error_text(&refused, &EN), format!("{} <b>Not now</b>", EN.error_request));
+    }
+
+    #[test]
+    fn issues_and_summaries_read_as_the_catalog_says() {
+        use porting_model::validate::Problem;
+        let rule = Issue::Rule(Problem::InvalidZip);
+        assert_eq!(
+            issue_text(Field::PostalCode, &rule, &EN),
+            (EN.problem)(Field::PostalCode, &Problem::InvalidZip)
+        );
+        let server = Issue::Server("<i>No</i>".into());
+        assert_eq!(issue_text(Field::FirstName, &server, &EN), "<i>No</i>");
+        assert_eq!(summary_text(&Summary::AccountEnding("6789".into()), &EN), (EN.account_ending)("6789"));
+        assert_eq!(summary_text(&Summary::PinProvided, &EN), EN.pin_provided);
+        assert_eq!(summary_text(&Summary::Text("Jerry".into()), &EN), "Jerry");
+    }
+
+    #[test]
+    fn the_pin_is_named_and_explained_by_its_kind() {
+        let six = PinKind::Digits { min: 6, max: 6 };
+        assert_eq!(
+            field_words(Field::AccountPin, six, false, &EN),
+            (EN.label_pin, Some((EN.hint_pin)(6, 6)))
+        );
+        let (label, hint) = field_words(Field::AccountPin, PinKind::Pac, true, &EN);
+        assert_eq!((label, hint), (EN.label_pac, Some((EN.hint_pin_on_file)(EN.hint_pac))));
+        assert_eq!(field_words(Field::FirstName, six, false, &EN), (EN.label_first_name, None));
+        assert_eq!(
+            field_words(Field::AccountNumber, six, false, &EN).1.as_deref(),
+            Some(EN.hint_account_number)
+        );
     }
 
     #[test]

@@ -1,69 +1,24 @@
 //! Browser tests: components mounted into a real DOM in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+mod support;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use porting_model::{Porting, Status};
+use porting_model::Status;
 use porting_widget::components::{PortingWidget, StatusPanel};
 use porting_widget::config::{Access, Config, ConfigError};
 use porting_widget::messages::EN;
-use wasm_bindgen::JsCast;
+use support::{appears, find, host, porting, text};
 use wasm_bindgen_test::*;
-use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn host() -> HtmlElement {
-    let document = document();
-    let host = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
-    host.unchecked_into()
-}
-
-fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
-    root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    find(root, selector)
-        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
-        .text_content()
-        .unwrap()
-}
-
-/// Waits (up to five seconds) for `selector` to appear, as the widget loads asynchronously.
-async fn appears(root: &HtmlElement, selector: &str) -> HtmlElement {
-    for _ in 0..100 {
-        if let Some(found) = find(root, selector) {
-            return found;
-        }
-        gloo_timers::future::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{selector} never appeared in {}", root.inner_html());
-}
-
-fn porting(status: &str) -> Porting {
-    serde_json::from_value(serde_json::json!({
-        "object": "porting", "id": "prt_1", "accountNumber": null, "accountPinExists": false,
-        "address": null, "behavior": "portIn", "birthday": null, "canceledAt": null,
-        "completedAt": null, "createdAt": "2026-01-01T00:00:00Z", "declinedAttempts": 0,
-        "declinedCode": null, "declinedMessage": null, "donorProvider": null,
-        "donorProviderApproval": null, "expiredAt": null, "firstName": null,
-        "lastDeclinedAt": null, "lastName": null, "lastRequestedAt": null,
-        "phoneNumber": "+12015550123", "provider": "p9",
-        "recipientProvider": {"object": "serviceProvider", "id": "svp_p9", "name": "Gigs", "recipientProviders": ["p9"]},
-        "required": [], "scheduledOn": null, "status": status, "subscription": null, "user": "usr_1"
-    }))
-    .unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn status_panel_shows_the_number_and_announces_status_changes() {
     let host = host();
-    let porting = RwSignal::new(porting("informationRequired"));
+    let porting = RwSignal::new(porting("informationRequired", &[]));
     let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting/> });
 
     assert_eq!(text(&host, ".pw-number"), "+12015550123");
@@ -84,7 +39,7 @@ async fn status_panel_shows_the_number_and_announces_status_changes() {
 #[wasm_bindgen_test]
 async fn an_unknown_status_is_shown_without_breaking() {
     let host = host();
-    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting=porting("onHold")/> });
+    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting=porting("onHold", &[])/> });
     assert!(text(&host, "[role=status]").contains(EN.status_unknown));
 }
 
@@ -94,7 +49,7 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     // Nothing listens on port 9 of this machine's loopback (the discard port).
     let config = Ok(Config {
         proxy_base: "http://127.0.0.1:9/api".into(),
-        access: Access::Session { token: "t".into(), porting_id: "prt_1".into() },
+        access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()) },
     });
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
     assert!(find(&host, ".pw-loading").is_some(), "shows loading first");

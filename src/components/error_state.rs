@@ -6,6 +6,9 @@ use crate::messages::messages;
 #[component]
 pub fn ErrorState(
     #[prop(into)] text: String,
+    /// A second sentence, e.g. that the buyer's answers are kept.
+    #[prop(optional)]
+    note: Option<&'static str>,
     /// Offered as a "try again" button when set.
     #[prop(optional_no_strip)]
     retry: Option<Callback<()>>,
@@ -14,6 +17,7 @@ pub fn ErrorState(
     view! {
         <div class="pw-error" role="alert">
             <p>{text}</p>
+            {note.map(|note| view! { <p>{note}</p> })}
             {retry.map(|retry| view! {
                 <button type="button" class="pw-button" on:click=move |_| retry.run(())>{m.retry}</button>
             })}

@@ -1,9 +1,32 @@
-//! The widget's components, thin over the pure decisions in [`crate::presentation`].
+//! The widget's components, thin over the pure decisions in [`crate::presentation`] and
+//! [`crate::form`].
 
+mod address_group;
+mod approval_field;
+mod create_step;
+mod date_field;
 mod error_state;
+mod error_summary;
+mod field_parts;
+mod form_frame;
+mod form_state;
+mod porting_form;
+mod provider_picker;
+mod select_field;
 mod status_panel;
+mod text_field;
 mod widget;
 
+pub use address_group::AddressGroup;
+pub use approval_field::ApprovalField;
+pub use create_step::CreateStep;
+pub use date_field::DateField;
 pub use error_state::ErrorState;
+pub use error_summary::ErrorSummary;
+pub use form_frame::FormFrame;
+pub use porting_form::PortingForm;
+pub use provider_picker::ProviderPicker;
+pub use select_field::SelectField;
 pub use status_panel::StatusPanel;
+pub use text_field::TextField;
 pub use widget::PortingWidget;

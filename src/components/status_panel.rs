@@ -9,19 +9,21 @@ use crate::presentation::Tone;
 #[component]
 pub fn StatusPanel(#[prop(into)] porting: Signal<Porting>) -> impl IntoView {
     let m = messages();
+    // Signals rather than closures, as in the form (see `FormState::invalid`).
     let status = move || porting.with(|p| p.status.clone());
+    let number = Signal::derive(move || porting.with(|p| p.phone_number.clone()));
     view! {
         <div class="pw-status">
             <p class="pw-status-row">
                 <span class="pw-label">{m.number_label}</span>
                 " "
-                <span class="pw-number">{move || porting.with(|p| p.phone_number.clone())}</span>
+                <span class="pw-number">{number}</span>
             </p>
-            <p class="pw-status-row" role="status" data-status=move || status().to_string()>
+            <p class="pw-status-row" role="status" data-status=Signal::derive(move || status().to_string())>
                 <span class="pw-label">{m.status_label}</span>
                 " "
-                <span class=move || format!("pw-badge {}", Tone::of(&status()).class())>
-                    {move || m.status(&status())}
+                <span class=Signal::derive(move || format!("pw-badge {}", Tone::of(&status()).class()))>
+                    {Signal::derive(move || m.status(&status()))}
                 </span>
             </p>
         </div>

@@ -2,24 +2,30 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use porting_model::Porting;
 
-use super::{ErrorState, StatusPanel};
+use super::{CreateStep, ErrorState, PortingForm, StatusPanel};
 use crate::api::{demo_session, Api, ApiError};
 use crate::config::{Access, Config, ConfigError};
-use crate::messages::{messages, EN};
+use crate::dom::id_prefix;
+use crate::messages::{messages, Messages, EN};
 use crate::presentation::{error_text, is_retryable};
 
 #[derive(Clone, Debug)]
 enum Load {
     Loading,
-    Ready(Box<Porting>),
+    /// No porting yet: the buyer creates one.
+    Create(Api),
+    Ready(Box<Porting>, Api),
     Failed(ApiError),
 }
 
-/// The whole widget: loads the buyer's porting through the proxy and shows it.
+/// The whole widget: loads the buyer's porting through the proxy (or first creates it), shows
+/// where it stands and asks for what it still needs.
 #[component]
 pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
-    provide_context::<&'static crate::messages::Messages>(&EN);
+    provide_context::<&'static Messages>(&EN);
     let m = messages();
+    let title_id = format!("{}-title", id_prefix());
+    let labelled_by = title_id.clone();
     let body = match config {
         Ok(config) => loaded_view(config).into_any(),
         Err(error) => {
@@ -28,8 +34,8 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
         }
     };
     view! {
-        <section class="pw" aria-labelledby="pw-title">
-            <h2 id="pw-title" class="pw-title">{m.title}</h2>
+        <section class="pw" aria-labelledby=labelled_by>
+            <h2 id=title_id class="pw-title">{m.title}</h2>
             {body}
         </section>
     }
@@ -39,7 +45,7 @@ fn loaded_view(config: Config) -> impl IntoView {
     let m = messages();
     let state = RwSignal::new(Load::Loading);
     // The demo buyer is created once; a retry reuses it.
-    let access = StoredValue::new(None::<(Api, String)>);
+    let access = StoredValue::new(None::<(Api, Option<String>)>);
     let load = move || {
         state.set(Load::Loading);
         let config = config.clone();
@@ -53,13 +59,13 @@ fn loaded_view(config: Config) -> impl IntoView {
                         resolved
                     }
                 };
-                api.porting(&id).await
+                match id {
+                    Some(id) => api.porting(&id).await.map(|porting| Load::Ready(Box::new(porting), api)),
+                    None => Ok(Load::Create(api)),
+                }
             }
             .await;
-            state.set(match result {
-                Ok(porting) => Load::Ready(Box::new(porting)),
-                Err(error) => Load::Failed(error),
-            });
+            state.set(result.unwrap_or_else(Load::Failed));
         });
     };
     load();
@@ -71,12 +77,30 @@ fn loaded_view(config: Config) -> impl IntoView {
         phase.get();
         match state.get_untracked() {
             Load::Loading => view! { <p class="pw-loading" role="status">{m.loading}</p> }.into_any(),
-            Load::Ready(first) => {
+            Load::Create(api) => {
+                let on_created = Callback::new(move |(porting, api): (Porting, Api)| {
+                    access.set_value(Some((api.clone(), Some(porting.id.clone()))));
+                    state.set(Load::Ready(Box::new(porting), api));
+                });
+                view! { <CreateStep api on_created/> }.into_any()
+            }
+            Load::Ready(first, api) => {
                 let porting = Signal::derive(move || match &*state.read() {
-                    Load::Ready(porting) => (**porting).clone(),
+                    Load::Ready(porting, _) => (**porting).clone(),
                     _ => (*first).clone(),
                 });
-                view! { <StatusPanel porting/> }.into_any()
+                let on_saved = Callback::new(move |saved: Porting| {
+                    state.update(|load| {
+                        if let Load::Ready(porting, _) = load {
+                            **porting = saved;
+                        }
+                    })
+                });
+                view! {
+                    <StatusPanel porting/>
+                    <PortingForm porting api on_saved/>
+                }
+                .into_any()
             }
             Load::Failed(error) => {
                 let retry = is_retryable(&error).then_some(retry);
@@ -86,14 +110,14 @@ fn loaded_view(config: Config) -> impl IntoView {
     }
 }
 
-async fn resolve(config: &Config) -> Result<(Api, String), ApiError> {
+async fn resolve(config: &Config) -> Result<(Api, Option<String>), ApiError> {
     match &config.access {
         Access::Session { token, porting_id } => {
             Ok((Api::new(config.proxy_base.clone(), token.clone()), porting_id.clone()))
         }
         Access::Demo => {
             let demo = demo_session(&config.proxy_base).await?;
-            Ok((Api::new(config.proxy_base.clone(), demo.session), demo.porting_id))
+            Ok((Api::new(config.proxy_base.clone(), demo.session), Some(demo.porting_id)))
         }
     }
 }

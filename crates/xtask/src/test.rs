@@ -55,8 +55,17 @@ pub fn run() -> ExitCode {
             (false, TestCounts::default())
         }
     });
-    let mut browser =
-        cargo(&["test", "-p", "porting-widget", "--target", "wasm32-unknown-unknown", "--test", "web"]);
+    let mut browser = cargo(&[
+        "test",
+        "-p",
+        "porting-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "web",
+        "--test",
+        "form",
+    ]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     tests(&mut outcomes, "browser tests (headless Chromium)", browser);
 

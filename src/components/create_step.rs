@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+use porting_model::validate::PHONE_COUNTRIES;
+use porting_model::Porting;
+
+use super::form_state::FormState;
+use super::provider_picker::{ProviderPicker, Providers};
+use super::{FormFrame, SelectField, TextField};
+use crate::api::Api;
+use crate::dom::{language, today};
+use crate::form::checks::Rules;
+use crate::form::draft::{country_for_language, new_porting, Draft};
+use crate::form::Field;
+use crate::messages::messages;
+
+/// The first step when the buyer has no porting yet: the number to keep (its country and the
+/// number as they know it, sent in E.164) and the current provider, when there is a list to
+/// choose from. Creates the porting and hands it on with the client of the refreshed session.
+#[component]
+pub fn CreateStep(api: Api, on_created: Callback<(Porting, Api)>) -> impl IntoView {
+    let m = messages();
+    let providers = Providers::load(api.clone(), None);
+    let today = today();
+    let rules = Signal::derive(move || Rules::for_create(today, !providers.offers_any()));
+    let state = FormState::provide(Draft::for_create(country_for_language(&language())), rules);
+    let api = StoredValue::new(api);
+    let send = move || {
+        state.submit(vec![Field::PhoneNumber, Field::DonorProvider], new_porting, move |body| {
+            let api = api.get_value();
+            Box::pin(async move {
+                let created = api.create(&body).await?;
+                Ok(Box::new(move || on_created.run(created)) as Box<dyn FnOnce()>)
+            })
+        })
+    };
+    let countries = PHONE_COUNTRIES
+        .iter()
+        .map(|(code, calling)| (*code, (m.phone_country)((m.country_name)(code), calling)))
+        .collect();
+    let send = Callback::new(move |()| send());
+    view! {
+        <FormFrame intro=m.create_intro label=m.create_submit busy_label=m.creating send actions=true>
+            <SelectField field=Field::PhoneCountry label=m.label_phone_country options=countries/>
+            <TextField field=Field::PhoneNumber label=m.label_phone_number hint=Some(m.hint_phone_number.to_owned())/>
+            <ProviderPicker providers/>
+        </FormFrame>
+    }
+}

@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+
+use super::field_parts::{ErrorMessage, Hint};
+use super::form_state::form_state;
+use crate::form::draft::DatePart;
+use crate::form::Field;
+use crate::messages::messages;
+
+/// The account holder's date of birth as three boxes (the GOV.UK date input): easier to type
+/// and to read back than one box, and each box has its own autocomplete token.
+#[component]
+pub fn DateField() -> impl IntoView {
+    let state = form_state();
+    let m = messages();
+    let field = Field::Birthday;
+    let invalid = state.invalid(field);
+    let first = state.id(field);
+    // The day box takes the field's own id, which the error summary links to.
+    let parts = [
+        (DatePart::Day, m.label_day, first.clone(), "birthday-day", "bday-day", "pw-input-2"),
+        (
+            DatePart::Month,
+            m.label_month,
+            format!("{first}-month"),
+            "birthday-month",
+            "bday-month",
+            "pw-input-2",
+        ),
+        (DatePart::Year, m.label_year, format!("{first}-year"), "birthday-year", "bday-year", "pw-input-4"),
+    ];
+    let boxes = parts
+        .into_iter()
+        .map(|(part, label, id, name, autocomplete, width)| {
+            let value = Signal::derive(move || state.draft.with(|d| d.birthday.part(part).to_owned()));
+            view! {
+                <div class="pw-date-part">
+                    <label class="pw-label" for=id.clone()>{label}</label>
+                    <input
+                        class=format!("pw-input {width}")
+                        id=id
+                        name=name
+                        autocomplete=autocomplete
+                        inputmode="numeric"
+                        aria-invalid=invalid
+                        prop:value=value
+                        on:input=move |ev| {
+                            let typed = event_target_value(&ev);
+                            state.edit(field, |draft| draft.birthday.set(part, typed));
+                        }
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="pw-field" class:pw-field-invalid=state.has_error(field)>
+            <fieldset class="pw-fieldset" aria-describedby=state.described_by(field, true)>
+                <legend class="pw-label">{m.label_birthday}</legend>
+                <Hint field text=m.hint_birthday/>
+                <ErrorMessage field/>
+                <div class="pw-date">{boxes}</div>
+            </fieldset>
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+
+use super::form_state::form_state;
+use super::{ErrorState, ErrorSummary};
+use crate::messages::messages;
+use crate::presentation::{error_text, is_retryable};
+
+/// A form of the widget: the error summary, an introduction, the fields (children) and, when
+/// `actions` holds, the end of the form. Submitting runs `send`. (Typed children, as in
+/// `FieldFrame`.)
+#[component]
+pub fn FormFrame<T: IntoView + 'static>(
+    intro: &'static str,
+    label: &'static str,
+    busy_label: &'static str,
+    send: Callback<()>,
+    #[prop(into)] actions: Signal<bool>,
+    children: TypedChildren<T>,
+) -> impl IntoView {
+    view! {
+        <form
+            class="pw-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.run(());
+            }
+        >
+            <ErrorSummary/>
+            <p class="pw-intro">{intro}</p>
+            {children.into_inner()()}
+            <div hidden=Signal::derive(move || !actions.get())>
+                <FormActions label busy_label retry=send/>
+            </div>
+        </form>
+    }
+}
+
+/// The end of a form: why the last send failed (answers kept, retry where it can help) and the
+/// submit button, which says it is busy while a send is under way. The button stays focusable
+/// then (`aria-disabled`, not `disabled`), so focus is not lost; the form ignores it meanwhile.
+#[component]
+fn FormActions(label: &'static str, busy_label: &'static str, retry: Callback<()>) -> impl IntoView {
+    let state = form_state();
+    let m = messages();
+    let busy = state.busy;
+    view! {
+        {move || {
+            state.failure.get().map(|error| {
+                let retry = is_retryable(&error).then_some(retry);
+                view! { <ErrorState text=error_text(&error, m) note=m.answers_kept retry/> }
+            })
+        }}
+        <p class="pw-visually-hidden" role="status">{Signal::derive(move || busy.get().then_some(busy_label))}</p>
+        <button
+            type="submit"
+            class="pw-button pw-submit"
+            class:pw-busy=busy
+            aria-disabled=Signal::derive(move || busy.get().then_some("true"))
+        >
+            {Signal::derive(move || if busy.get() { busy_label } else { label })}
+        </button>
+    }
+}

@@ -1,0 +1,206 @@
+//! One form's reactive state over the pure `form` modules: the buyer's answers, the problems on
+//! show, which fields are re-checked as the buyer types (those that have shown a problem since
+//! the last submit), and the sending of the form.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::ApiError;
+use crate::dom::{focus_soon, id_prefix};
+use crate::form::checks::{problem, Problems, Rules};
+use crate::form::draft::Draft;
+use crate::form::errors::Errors;
+use crate::form::Field;
+use crate::messages::messages;
+use crate::presentation::issue_text;
+
+/// A request under way, answering with what to do once it succeeded. One boxed type for every
+/// form, so the sending code is compiled once.
+pub type Sending = Pin<Box<dyn Future<Output = Result<Box<dyn FnOnce()>, ApiError>>>>;
+
+#[derive(Clone, Copy)]
+pub struct FormState {
+    prefix: StoredValue<String>,
+    pub draft: RwSignal<Draft>,
+    /// The problems shown beside the fields, kept up to date as the buyer fixes them.
+    pub errors: RwSignal<Errors>,
+    /// The problems of the last submit, for the error summary: it changes only on submit, so a
+    /// screen reader does not hear it again at every keystroke.
+    pub summary: RwSignal<Errors>,
+    live: RwSignal<Vec<Field>>,
+    pub rules: Signal<Rules>,
+    pub busy: RwSignal<bool>,
+    /// Why the last send failed, when no field can show it.
+    pub failure: RwSignal<Option<ApiError>>,
+}
+
+/// The state of the form around the calling component.
+pub fn form_state() -> FormState {
+    expect_context()
+}
+
+impl FormState {
+    /// A form's state, provided to the components inside it. Its element ids are its own, so
+    /// several widgets on a page never share one.
+    pub fn provide(draft: Draft, rules: Signal<Rules>) -> FormState {
+        let state = FormState {
+            prefix: StoredValue::new(id_prefix()),
+            draft: RwSignal::new(draft),
+            errors: RwSignal::default(),
+            summary: RwSignal::default(),
+            live: RwSignal::default(),
+            rules,
+            busy: RwSignal::new(false),
+            failure: RwSignal::new(None),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The id of `field`'s input (the first one, for a date).
+    pub fn id(&self, field: Field) -> String {
+        self.element_id(&field.property().replace('.', "-"))
+    }
+
+    pub fn hint_id(&self, field: Field) -> String {
+        format!("{}-hint", self.id(field))
+    }
+
+    pub fn error_id(&self, field: Field) -> String {
+        format!("{}-error", self.id(field))
+    }
+
+    /// The id of the form's own element `name`.
+    pub fn element_id(&self, name: &str) -> String {
+        self.prefix.with_value(|prefix| format!("{prefix}-{name}"))
+    }
+
+    pub fn summary_id(&self) -> String {
+        self.element_id("error-summary")
+    }
+
+    // Derived signals rather than memos here and in the components: recomputing these is cheap,
+    // and every memo type compiles its own copy of the memo machinery into the wasm.
+
+    /// What was typed into `field`.
+    pub fn value(&self, field: Field) -> Signal<String> {
+        let draft = self.draft;
+        Signal::derive(move || draft.with(|d| d.text(field).to_owned()))
+    }
+
+    /// The message of `field`'s problem, if it has one.
+    pub fn error(&self, field: Field) -> Signal<Option<String>> {
+        let errors = self.errors;
+        Signal::derive(move || {
+            errors.with(|e| e.get(field).map(|issue| issue_text(field, issue, messages())))
+        })
+    }
+
+    // The values below are signals rather than closures, and the components show and hide parts
+    // rather than build them in reactive closures: every input then shares one compiled
+    // rendering of each, which keeps the wasm small.
+
+    /// Whether `field` has a problem, for the error styling of its frame.
+    pub fn has_error(&self, field: Field) -> Signal<bool> {
+        let error = self.error(field);
+        Signal::derive(move || error.with(Option::is_some))
+    }
+
+    /// `aria-invalid` for an input of `field`: set while it has a problem.
+    pub fn invalid(&self, field: Field) -> Signal<Option<&'static str>> {
+        let error = self.error(field);
+        Signal::derive(move || error.with(|e| e.as_ref().map(|_| "true")))
+    }
+
+    /// `aria-describedby` for an input of `field`: its hint (when it has one) and its error.
+    pub fn described_by(&self, field: Field, hint: bool) -> Signal<Option<String>> {
+        let state = *self;
+        let error = self.error(field);
+        Signal::derive(move || {
+            let ids: Vec<String> =
+                [hint.then(|| state.hint_id(field)), error.get().map(|_| state.error_id(field))]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        })
+    }
+
+    /// Changes the answers; the fields this can fix or break are checked again if they have
+    /// shown a problem (an address part affects the others, the number's country the number).
+    pub fn edit(&self, field: Field, change: impl FnOnce(&mut Draft)) {
+        self.draft.update(change);
+        let live = self.live.get_untracked();
+        let affected = Field::ALL.into_iter().filter(|other| {
+            live.contains(other)
+                && (*other == field
+                    || (other.in_address() && field.in_address())
+                    || (field == Field::PhoneCountry && *other == Field::PhoneNumber))
+        });
+        let rules = self.rules.get_untracked();
+        let found: Vec<_> =
+            self.draft.with_untracked(|d| affected.map(|f| (f, problem(f, d, &rules))).collect());
+        if !found.is_empty() {
+            self.errors.update(|errors| found.into_iter().for_each(|(f, p)| errors.recheck(f, p)));
+        }
+    }
+
+    /// Shows `errors` beside their fields and in the summary, and moves focus to the summary.
+    pub fn show(&self, errors: Errors) {
+        self.live.set(errors.fields().map(|(field, _)| field).collect());
+        self.summary.set(errors.clone());
+        self.errors.set(errors);
+        focus_soon(self.summary_id());
+    }
+
+    /// Submits the form: `build` makes a body of the answers (or finds problems, which are shown)
+    /// and `request` sends it, answering with what to do once it was sent. Nothing happens while
+    /// a send is under way, so a double submit sends once. A refusal that names fields lands on
+    /// the fields of `shown`; any other failure keeps every answer and is shown, with a retry
+    /// where one can help.
+    pub fn submit<B>(
+        &self,
+        shown: Vec<Field>,
+        build: impl FnOnce(&Draft, &Rules) -> Result<B, Problems>,
+        request: impl FnOnce(B) -> Sending,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let rules = self.rules.get_untracked();
+        match self.draft.with_untracked(|draft| build(draft, &rules)) {
+            // The body (which may hold the PIN) lives in the request only, and goes with it.
+            Ok(body) => self.send(shown, rules, request(body)),
+            Err(problems) => self.show(Errors::from_problems(problems)),
+        }
+    }
+
+    fn send(self, shown: Vec<Field>, rules: Rules, sending: Sending) {
+        self.show_nothing();
+        self.busy.set(true);
+        spawn_local(async move {
+            let result = sending.await;
+            self.busy.set(false);
+            match result {
+                Ok(then) => then(),
+                Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
+                    let errors = self.draft.with_untracked(|draft| {
+                        Errors::from_server(&error.message, &error.details, &shown, draft, &rules)
+                    });
+                    self.show(errors);
+                }
+                Err(error) => self.failure.set(Some(error)),
+            }
+        });
+    }
+
+    fn show_nothing(&self) {
+        self.live.set(Vec::new());
+        self.errors.set(Errors::default());
+        self.summary.set(Errors::default());
+        self.failure.set(None);
+    }
+}

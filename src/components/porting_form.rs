@@ -1,0 +1,205 @@
+use leptos::prelude::*;
+use porting_model::{FieldName, Porting};
+
+use super::form_state::{form_state, FormState};
+use super::provider_picker::{ProviderPicker, Providers};
+use super::{AddressGroup, ApprovalField, DateField, FormFrame, TextField};
+use crate::api::Api;
+use crate::dom::{focus_soon, report_unknown, today};
+use crate::form::checks::Rules;
+use crate::form::draft::{update_body, Draft};
+use crate::form::fields::{active_fields, fields_of, plan, wants_form, Item, Section, SectionPlan, Summary};
+use crate::form::Field;
+use crate::messages::messages;
+use crate::presentation::{field_words, summary_text};
+
+/// The details the porting still needs, in sections; what it already holds is summarised with a
+/// "Change" button. Sends only what the buyer changed, then hands the updated porting on. A
+/// required name the widget does not know is told to the buyer and reported to the host page.
+#[component]
+pub fn PortingForm(
+    #[prop(into)] porting: Signal<Porting>,
+    api: Api,
+    on_saved: Callback<Porting>,
+) -> impl IntoView {
+    let m = messages();
+    let today = today();
+    let plan = Signal::derive(move || porting.with(plan));
+    let rules = Signal::derive(move || porting.with(|p| Rules::for_porting(p, today)));
+    let open = Memo::new(move |_| porting.with(|p| plan.with(|plan| wants_form(p, plan))));
+    let draft = porting.with_untracked(|p| {
+        Draft::for_porting(p, &rules.with_untracked(|r| r.ctx.recipient_country.clone()))
+    });
+    let state = FormState::provide(draft, rules);
+    // The fields of the provided items the buyer chose to change.
+    let editing = RwSignal::new(Vec::<Field>::new());
+    let saved = RwSignal::new(false);
+    let api = StoredValue::new(api);
+
+    let area = NodeRef::<leptos::html::Div>::new();
+    let reported = StoredValue::new(Vec::<String>::new());
+
+    let send = move || {
+        saved.set(false);
+        let fields = plan.with_untracked(|p| editing.with_untracked(|e| active_fields(p, e)));
+        let id = porting.with_untracked(|p| p.id.clone());
+        state.submit(
+            fields.clone(),
+            move |draft, rules| porting.with_untracked(|p| update_body(p, &fields, draft, rules)),
+            move |body| {
+                let api = api.get_value();
+                Box::pin(async move {
+                    let updated = api.update(&id, &body).await?;
+                    Ok(Box::new(move || {
+                        state.draft.update(Draft::forget_pin);
+                        editing.set(Vec::new());
+                        saved.set(true);
+                        on_saved.run(updated);
+                        focus_soon(state.element_id("saved"));
+                    }) as Box<dyn FnOnce()>)
+                })
+            },
+        )
+    };
+    let sections = move || {
+        plan.with(|plan| {
+            plan.sections
+                .iter()
+                .enumerate()
+                .map(|(i, section)| section_view(i, section.clone(), editing, porting, api))
+                .collect_view()
+        })
+    };
+    // The host page hears of unknown names when the buyer is told of them, once for each new
+    // set of names.
+    let notice = move || {
+        let names = plan.with(|p| p.unknown.clone());
+        if reported.with_value(|last| *last != names) {
+            reported.set_value(names.clone());
+            let names = names.clone();
+            request_animation_frame(move || {
+                if let Some(area) = area.get_untracked().filter(|_| !names.is_empty()) {
+                    report_unknown(&area, &names);
+                }
+            });
+        }
+        (!names.is_empty()).then(|| view! { <p class="pw-notice">{(m.unknown_required)(&names)}</p> })
+    };
+    let has_fields = move || plan.with(|p| p.items().next().is_some());
+    let send = Callback::new(move |()| send());
+    view! {
+        <div class="pw-form-area" node_ref=area>
+            <p class="pw-saved" id=state.element_id("saved") tabindex="-1" role="status">
+                {Signal::derive(move || saved.get().then_some(m.saved))}
+            </p>
+            // Hidden rather than removed when the porting takes no more information: a view built
+            // in a reactive closure would need its whole rebuilding code in the wasm as well.
+            <div hidden=Signal::derive(move || !open.get())>
+                <FormFrame
+                    intro=m.form_intro
+                    label=m.submit
+                    busy_label=m.submitting
+                    send
+                    actions=Signal::derive(has_fields)
+                >
+                    {notice}
+                    {sections}
+                </FormFrame>
+            </div>
+        </div>
+    }
+}
+
+fn section_view(
+    index: usize,
+    section: SectionPlan,
+    editing: RwSignal<Vec<Field>>,
+    porting: Signal<Porting>,
+    api: StoredValue<Api>,
+) -> impl IntoView {
+    let m = messages();
+    let title_id = form_state().element_id(&format!("section-{index}"));
+    let labelled_by = title_id.clone();
+    let items = section.items.into_iter().map(|item| item_view(item, editing, porting, api)).collect_view();
+    view! {
+        <div class="pw-section" role="group" aria-labelledby=labelled_by>
+            <h3 class="pw-section-title" id=title_id>{m.section(section.section)}</h3>
+            {(section.section == Section::Holder).then(|| view! { <p class="pw-hint">{m.holder_hint}</p> })}
+            {items}
+        </div>
+    }
+}
+
+/// An item asked for, or summarised until the buyer chooses to change it.
+fn item_view(
+    item: Item,
+    editing: RwSignal<Vec<Field>>,
+    porting: Signal<Porting>,
+    api: StoredValue<Api>,
+) -> impl IntoView {
+    let fields = item.fields();
+    let changing = Memo::new(move |_| editing.with(|e| fields.iter().any(|f| e.contains(f))));
+    move || match &item.provided {
+        Some(summary) if !changing.get() => summary_view(&item, summary, editing).into_any(),
+        _ => input_view(&item.name, porting, api),
+    }
+}
+
+fn summary_view(item: &Item, summary: &Summary, editing: RwSignal<Vec<Field>>) -> impl IntoView {
+    let m = messages();
+    let state = form_state();
+    let label = m.item_label(&item.name, state.rules.with_untracked(|r| r.ctx.pin));
+    let fields = item.fields();
+    // An approval given cannot be taken back through the form (an update never sends `false`).
+    let change = (*summary != Summary::Approved).then(|| {
+        view! {
+            <dd class="pw-summary-action">
+                <button
+                    type="button"
+                    class="pw-link"
+                    aria-label=(m.change_label)(label)
+                    on:click=move |_| {
+                        editing.update(|e| e.extend(fields));
+                        if let Some(field) = fields.first() {
+                            focus_soon(state.id(*field));
+                        }
+                    }
+                >
+                    {m.change}
+                </button>
+            </dd>
+        }
+    });
+    view! {
+        <dl class="pw-summary">
+            <div class="pw-summary-row">
+                <dt class="pw-summary-key">{label}</dt>
+                <dd class="pw-summary-value">{summary_text(summary, m)}</dd>
+                {change}
+            </div>
+        </dl>
+    }
+}
+
+fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>) -> AnyView {
+    let m = messages();
+    match name {
+        FieldName::DonorProvider => {
+            let (recipient, on_file) = porting.with_untracked(|p| {
+                (p.provider.clone(), p.donor_provider.as_ref().map(|d| d.name.clone()).unwrap_or_default())
+            });
+            let providers = Providers::load(api.get_value(), Some(recipient));
+            view! { <ProviderPicker providers initial=on_file/> }.into_any()
+        }
+        FieldName::AccountNumber | FieldName::AccountPin | FieldName::FirstName | FieldName::LastName => {
+            let field = fields_of(name)[0];
+            let (pin, pin_on_file) = form_state().rules.with_untracked(|r| (r.ctx.pin, r.pin_optional));
+            let (label, hint) = field_words(field, pin, pin_on_file, m);
+            view! { <TextField field label hint/> }.into_any()
+        }
+        FieldName::Birthday => view! { <DateField/> }.into_any(),
+        FieldName::Address => view! { <AddressGroup/> }.into_any(),
+        FieldName::DonorProviderApproval => view! { <ApprovalField/> }.into_any(),
+        FieldName::Unknown(_) => ().into_any(),
+    }
+}

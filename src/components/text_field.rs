@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+
+use super::field_parts::FieldFrame;
+use super::form_state::form_state;
+use crate::form::Field;
+use crate::messages::messages;
+
+/// A labelled text box for one field, with its hint and problem tied to it, and the field's
+/// `autocomplete` token and keyboard. The PIN is masked, with a button to show it; pasting into
+/// it works as anywhere else.
+#[component]
+pub fn TextField(
+    field: Field,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(optional_no_strip)] hint: Option<String>,
+) -> impl IntoView {
+    let state = form_state();
+    let m = messages();
+    let id = state.id(field);
+    let value = state.value(field);
+    let secret = field == Field::AccountPin;
+    let revealed = RwSignal::new(false);
+    let input_type = if field == Field::PhoneNumber { "tel" } else { "text" };
+    let kind = Signal::derive(move || if secret && !revealed.get() { "password" } else { input_type });
+    let toggle = secret.then(|| {
+        view! {
+            <button
+                type="button"
+                class="pw-button pw-button-secondary"
+                aria-controls=id.clone()
+                aria-pressed=Signal::derive(move || revealed.get().to_string())
+                aria-label=Signal::derive(move || (m.show_label)(label.get()))
+                on:click=move |_| revealed.update(|shown| *shown = !*shown)
+            >
+                {m.show}
+            </button>
+        }
+    });
+    let described_by = state.described_by(field, hint.is_some());
+    let inputmode = state.rules.with_untracked(|rules| field.inputmode(rules.ctx.pin));
+    view! {
+        <FieldFrame field label hint>
+            <div class="pw-input-row">
+                <input
+                    class="pw-input"
+                    id=id
+                    name=field.property()
+                    type=kind
+                    autocomplete=field.autocomplete()
+                    inputmode=inputmode
+                    spellcheck="false"
+                    aria-invalid=state.invalid(field)
+                    aria-describedby=described_by
+                    prop:value=value
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        state.edit(field, |draft| draft.set_text(field, typed));
+                    }
+                />
+                {toggle}
+            </div>
+        </FieldFrame>
+    }
+}

@@ -1,0 +1,57 @@
+//! The few browser facts and effects the components need, in one place.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use porting_model::validate::CalendarDate;
+use wasm_bindgen::JsCast;
+
+/// Today in the buyer's time zone, which is the day they mean when they type a date.
+pub fn today() -> CalendarDate {
+    let now = js_sys::Date::new_0();
+    CalendarDate::new(now.get_full_year() as u16, now.get_month() as u8 + 1, now.get_date() as u8)
+        .expect("the browser's calendar gives a real date of years 1 to 9999")
+}
+
+/// The browser's preferred language tag, e.g. `en-GB`.
+pub fn language() -> String {
+    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
+}
+
+/// A prefix for the element ids of one widget, so several widgets on a page never share an id.
+pub fn id_prefix() -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    format!("pw{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Moves focus to the element `id` once the pending DOM updates are painted.
+pub fn focus_soon(id: String) {
+    leptos::prelude::request_animation_frame(move || focus(&id));
+}
+
+/// Moves focus to the element `id` now (focusing scrolls it into view).
+pub fn focus(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Tells the host page, through a bubbling DOM event from `target`, that the porting requires
+/// names this widget cannot ask for: `porting:unknown-required` with `detail.names`.
+pub fn report_unknown(target: &web_sys::EventTarget, names: &[String]) {
+    let listed = names.join(", ");
+    leptos::logging::warn!(
+        "porting-widget: the porting requires fields this widget cannot collect: {listed}"
+    );
+    let detail = js_sys::Object::new();
+    let names: js_sys::Array = names.iter().map(|name| wasm_bindgen::JsValue::from_str(name)).collect();
+    let _ = js_sys::Reflect::set(&detail, &"names".into(), &names);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(UNKNOWN_REQUIRED_EVENT, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
+pub const UNKNOWN_REQUIRED_EVENT: &str = "porting:unknown-required";

@@ -1,0 +1,340 @@
+//! What the buyer has typed, and the request bodies built from it. An update carries only what
+//! the buyer changed and is not blank, so nothing the porting holds is ever wiped; the PIN is kept
+//! only until it has been sent.
+
+use porting_model::{AccountPin, NewPorting, Porting, PortingFields, UpdatePorting};
+
+use super::checks::{check_all, Problems, Rules};
+use super::fields::Field;
+
+/// A date typed into three boxes, as the GOV.UK date input asks for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateParts {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+/// One of the three boxes of a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatePart {
+    Day,
+    Month,
+    Year,
+}
+
+impl DateParts {
+    pub fn part(&self, part: DatePart) -> &str {
+        match part {
+            DatePart::Day => &self.day,
+            DatePart::Month => &self.month,
+            DatePart::Year => &self.year,
+        }
+    }
+
+    pub fn set(&mut self, part: DatePart, value: String) {
+        match part {
+            DatePart::Day => self.day = value,
+            DatePart::Month => self.month = value,
+            DatePart::Year => self.year = value,
+        }
+    }
+
+    /// The parts of an ISO date (`YYYY-MM-DD`); anything else leaves them blank.
+    pub fn from_iso(iso: &str) -> DateParts {
+        match iso.trim().splitn(3, '-').collect::<Vec<_>>()[..] {
+            [year, month, day] => DateParts { day: day.into(), month: month.into(), year: year.into() },
+            _ => DateParts::default(),
+        }
+    }
+
+    /// The date written as the model's rule reads it: blank when nothing was typed, and a
+    /// malformed date (which the rule refuses) when a part is missing or not a number.
+    pub fn iso(&self) -> String {
+        let [day, month, year] = [&self.day, &self.month, &self.year].map(|part| part.trim());
+        if [day, month, year].iter().all(|part| part.is_empty()) {
+            return String::new();
+        }
+        format!("{year}-{month:0>2}-{day:0>2}")
+    }
+}
+
+/// The buyer's answers. Its `Debug` output leaves out the PIN, like the model's `AccountPin`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// By [`Field::index`].
+    text: [String; Field::ALL.len()],
+    pub birthday: DateParts,
+    pub approved: bool,
+}
+
+impl std::fmt::Debug for Draft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text: Vec<_> = Field::ALL
+            .into_iter()
+            .filter(|field| *field != Field::AccountPin)
+            .map(|field| (field, self.text(field)))
+            .collect();
+        f.debug_struct("Draft")
+            .field("text", &text)
+            .field("birthday", &self.birthday)
+            .field("approved", &self.approved)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Draft {
+    /// Answers that start from what `porting` holds, so a buyer who changes a value edits it
+    /// rather than typing it again. The PIN is write-only and always starts blank; the address
+    /// country defaults to `country` (the recipient's).
+    pub fn for_porting(porting: &Porting, country: &str) -> Draft {
+        let mut draft = Draft::default();
+        let mut put =
+            |field, value: Option<&str>| draft.set_text(field, value.unwrap_or_default().to_owned());
+        put(Field::DonorProvider, porting.donor_provider.as_ref().map(|p| p.id.as_str()));
+        put(Field::AccountNumber, porting.account_number.as_deref());
+        put(Field::FirstName, porting.first_name.as_deref());
+        put(Field::LastName, porting.last_name.as_deref());
+        let address = porting.address.as_ref();
+        put(Field::Country, Some(address.map_or(country, |a| a.country.as_str())));
+        put(Field::Line1, address.map(|a| a.line1.as_str()));
+        put(Field::Line2, address.and_then(|a| a.line2.as_deref()));
+        put(Field::City, address.map(|a| a.city.as_str()));
+        put(Field::State, address.and_then(|a| a.state.as_deref()));
+        put(Field::PostalCode, address.map(|a| a.postal_code.as_str()));
+        draft.birthday = DateParts::from_iso(porting.birthday.as_deref().unwrap_or_default());
+        draft.approved = porting.donor_provider_approval == Some(true);
+        draft
+    }
+
+    /// Blank answers for the create step, with the number's country preselected.
+    pub fn for_create(country: &str) -> Draft {
+        let mut draft = Draft::default();
+        draft.set_text(Field::PhoneCountry, country.to_owned());
+        draft
+    }
+
+    /// What was typed into `field` (blank if nothing).
+    pub fn text(&self, field: Field) -> &str {
+        &self.text[field.index()]
+    }
+
+    pub fn set_text(&mut self, field: Field, value: String) {
+        self.text[field.index()] = value;
+    }
+
+    /// Drops the PIN once it has been sent: the form never holds it longer than it must.
+    pub fn forget_pin(&mut self) {
+        self.text[Field::AccountPin.index()] = String::new();
+    }
+}
+
+/// The country to preselect for a number, from the browser's language tag (`en-GB` → `GB`):
+/// its region when the form knows that country's numbers, else the United States.
+pub fn country_for_language(tag: &str) -> &'static str {
+    let region = tag.split(['-', '_']).nth(1).unwrap_or_default().to_ascii_uppercase();
+    porting_model::validate::PHONE_COUNTRIES
+        .iter()
+        .find(|(code, _)| *code == region)
+        .map_or("US", |(code, _)| code)
+}
+
+/// The update for the fields on the form (`fields`): only answers that differ from what
+/// `porting` holds and are not blank, normalised. A typed PIN is always sent, as the porting's
+/// PIN cannot be read back to compare; the address is sent whole when any part of it changed.
+pub fn update_body(
+    porting: &Porting,
+    fields: &[Field],
+    draft: &Draft,
+    rules: &Rules,
+) -> Result<UpdatePorting, Problems> {
+    let checked = check_all(fields, draft, rules)?;
+    let mut body = PortingFields::default();
+    let new = |current: Option<&str>, value: String| (current != Some(value.as_str())).then_some(value);
+    for (field, value) in checked.values {
+        match field {
+            Field::DonorProvider => {
+                body.donor_provider = new(porting.donor_provider.as_ref().map(|p| p.id.as_str()), value)
+            }
+            Field::AccountNumber => body.account_number = new(porting.account_number.as_deref(), value),
+            Field::AccountPin => body.account_pin = Some(AccountPin::new(value)),
+            Field::FirstName => body.first_name = new(porting.first_name.as_deref(), value),
+            Field::LastName => body.last_name = new(porting.last_name.as_deref(), value),
+            Field::Birthday => body.birthday = new(porting.birthday.as_deref(), value),
+            Field::Approval => {
+                body.donor_provider_approval = (porting.donor_provider_approval != Some(true)).then_some(true)
+            }
+            // The number is fixed once the porting exists; the address is sent whole, below.
+            _ => {}
+        }
+    }
+    body.address = checked.address.filter(|address| porting.address.as_ref() != Some(address));
+    Ok(UpdatePorting { fields: body, ..Default::default() })
+}
+
+/// The create body: the number in E.164 and, when chosen, the current provider.
+pub fn new_porting(draft: &Draft, rules: &Rules) -> Result<NewPorting, Problems> {
+    let checked = check_all(&[Field::PhoneNumber, Field::DonorProvider], draft, rules)?;
+    Ok(NewPorting {
+        phone_number: checked.value(Field::PhoneNumber).unwrap_or_default().to_owned(),
+        fields: PortingFields {
+            donor_provider: checked.value(Field::DonorProvider).map(str::to_owned),
+            ..Default::default()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::fields::{plan, Item};
+    use crate::form::testing::{bare_porting, spec_porting};
+    use porting_model::validate::CalendarDate;
+
+    fn rules(porting: &Porting) -> Rules {
+        Rules::for_porting(porting, CalendarDate::new(2026, 11, 26).unwrap())
+    }
+
+    /// The fields a buyer sees for `porting` when they change nothing already provided.
+    fn asked_fields(porting: &Porting) -> Vec<Field> {
+        plan(porting).items().filter(|item| item.provided.is_none()).flat_map(Item::fields).copied().collect()
+    }
+
+    fn json(body: &UpdatePorting) -> serde_json::Value {
+        serde_json::to_value(body).unwrap()
+    }
+
+    #[test]
+    fn dates_go_to_and_from_three_parts() {
+        let parts = DateParts::from_iso("1990-01-31");
+        assert_eq!((parts.day.as_str(), parts.month.as_str(), parts.year.as_str()), ("31", "01", "1990"));
+        assert_eq!(parts.iso(), "1990-01-31");
+        let typed = DateParts { day: " 7".into(), month: "3 ".into(), year: "1985".into() };
+        assert_eq!(typed.iso(), "1985-03-07");
+        assert_eq!(DateParts::default().iso(), "");
+        assert_eq!(DateParts { year: "1985".into(), ..Default::default() }.iso(), "1985-00-00");
+        assert_eq!(DateParts::from_iso("yesterday"), DateParts::default());
+        let mut typed = DateParts::default();
+        for (part, value) in [(DatePart::Day, "9"), (DatePart::Month, "11"), (DatePart::Year, "1989")] {
+            typed.set(part, value.into());
+            assert_eq!(typed.part(part), value);
+        }
+        assert_eq!(typed.iso(), "1989-11-09");
+    }
+
+    #[test]
+    fn only_what_the_buyer_filled_in_is_sent() {
+        let porting = bare_porting(&["accountNumber", "accountPin", "firstName", "lastName", "address"]);
+        let mut draft = Draft::for_porting(&porting, "US");
+        for (field, value) in [
+            (Field::AccountNumber, "123-456-789"),
+            (Field::AccountPin, "1234"),
+            (Field::FirstName, "Jerry"),
+            (Field::LastName, "Seinfeld"),
+            (Field::Line1, "129 West 81st Street"),
+            (Field::City, "New York City"),
+            (Field::State, "NY"),
+            (Field::PostalCode, "10024"),
+        ] {
+            draft.set_text(field, value.into());
+        }
+        let body = update_body(&porting, &asked_fields(&porting), &draft, &rules(&porting)).unwrap();
+        assert_eq!(
+            json(&body),
+            serde_json::json!({
+                "accountNumber": "123456789", "accountPin": "1234", "firstName": "Jerry", "lastName": "Seinfeld",
+                "address": {"line1": "129 West 81st Street", "line2": null, "city": "New York City",
+                            "postalCode": "10024", "state": "NY", "country": "US"}
+            })
+        );
+    }
+
+    #[test]
+    fn unchanged_provided_values_are_never_sent_and_a_blank_pin_keeps_the_one_on_file() {
+        let mut porting = spec_porting();
+        // The example's account holder would be nine years old, which the birthday rule refuses.
+        porting.birthday = Some("1990-01-31".into());
+        let everything: Vec<Field> = plan(&porting).items().flat_map(Item::fields).copied().collect();
+        let draft = Draft::for_porting(&porting, "US");
+        let body = update_body(&porting, &everything, &draft, &rules(&porting)).unwrap();
+        assert_eq!(json(&body), serde_json::json!({}));
+    }
+
+    #[test]
+    fn a_changed_provided_value_is_sent_alone_and_the_address_whole() {
+        let porting = spec_porting();
+        let mut draft = Draft::for_porting(&porting, "US");
+        draft.set_text(Field::FirstName, " Jerome ".into());
+        draft.set_text(Field::PostalCode, "10025".into());
+        let mut fields = vec![Field::FirstName, Field::LastName];
+        fields.extend(crate::form::fields::fields_of(&porting_model::FieldName::Address));
+        let body = update_body(&porting, &fields, &draft, &rules(&porting)).unwrap();
+        let sent = json(&body);
+        assert_eq!(sent["firstName"], "Jerome");
+        assert!(sent.get("lastName").is_none());
+        assert_eq!(sent["address"]["postalCode"], "10025");
+        assert_eq!(sent["address"]["line2"], "Apartment 5A");
+    }
+
+    #[test]
+    fn a_blank_required_field_is_a_problem_not_an_empty_value() {
+        let porting = bare_porting(&["firstName", "accountPin"]);
+        let draft = Draft::for_porting(&porting, "US");
+        let problems = update_body(&porting, &asked_fields(&porting), &draft, &rules(&porting)).unwrap_err();
+        let fields: Vec<Field> = problems.iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, [Field::AccountPin, Field::FirstName]);
+    }
+
+    #[test]
+    fn the_pin_is_dropped_after_sending_and_never_prefilled() {
+        let porting = spec_porting();
+        let mut draft = Draft::for_porting(&porting, "US");
+        assert_eq!(draft.text(Field::AccountPin), "");
+        draft.set_text(Field::AccountPin, "8642".into());
+        assert!(!format!("{draft:?}").contains("8642"), "never in a log line");
+        let body = update_body(&porting, &[Field::AccountPin], &draft, &rules(&porting)).unwrap();
+        assert_eq!(json(&body), serde_json::json!({"accountPin": "8642"}));
+        draft.forget_pin();
+        assert_eq!(draft.text(Field::AccountPin), "");
+    }
+
+    #[test]
+    fn approval_and_donor_are_sent_when_new() {
+        let porting = bare_porting(&["donorProvider", "donorProviderApproval"]);
+        let mut draft = Draft::for_porting(&porting, "US");
+        draft.set_text(Field::DonorProvider, "svp_us_att".into());
+        draft.approved = true;
+        let body = update_body(&porting, &asked_fields(&porting), &draft, &rules(&porting)).unwrap();
+        assert_eq!(
+            json(&body),
+            serde_json::json!({"donorProvider": "svp_us_att", "donorProviderApproval": true})
+        );
+    }
+
+    #[test]
+    fn the_number_country_follows_the_browser_language() {
+        assert_eq!(country_for_language("en-GB"), "GB");
+        assert_eq!(country_for_language("fr_ca"), "CA");
+        assert_eq!(country_for_language("de"), "US");
+        assert_eq!(country_for_language("it-IT"), "US");
+        assert_eq!(country_for_language(""), "US");
+    }
+
+    #[test]
+    fn the_create_body_has_the_e164_number_and_the_chosen_provider() {
+        let mut draft = Draft::for_create("US");
+        draft.set_text(Field::PhoneNumber, "(201) 555-0123".into());
+        let today = CalendarDate::new(2026, 11, 26).unwrap();
+        let without = new_porting(&draft, &Rules::for_create(today, true)).unwrap();
+        assert_eq!(
+            serde_json::to_value(&without).unwrap(),
+            serde_json::json!({"phoneNumber": "+12015550123"})
+        );
+        draft.set_text(Field::DonorProvider, "svp_us_att".into());
+        let with = new_porting(&draft, &Rules::for_create(today, false)).unwrap();
+        assert_eq!(with.fields.donor_provider.as_deref(), Some("svp_us_att"));
+        draft.set_text(Field::PhoneNumber, "+1 555".into());
+        let problems = new_porting(&draft, &Rules::for_create(today, false)).unwrap_err();
+        assert_eq!(problems[0].0, Field::PhoneNumber);
+    }
+}

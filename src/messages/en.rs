@@ -1,0 +1,252 @@
+//! The English catalog.
+
+use porting_model::validate::Problem;
+
+use super::places::{CA_PROVINCE_NAMES, US_STATE_NAMES};
+use super::Messages;
+use crate::form::Field;
+
+pub const EN: Messages = Messages {
+    title: "Keep your phone number",
+    loading: "Loading your number transfer…",
+    number_label: "Number",
+    status_label: "Status",
+    retry: "Try again",
+    status_draft: "Not started yet",
+    status_pending: "Getting ready",
+    status_information_required: "We need a few details from you",
+    status_requested: "Transfer requested from your current provider",
+    status_declined: "Your current provider declined the transfer",
+    status_completed: "Your number has been transferred",
+    status_canceled: "The transfer was canceled",
+    status_expired: "The transfer expired",
+    status_unknown: "Transfer in progress",
+    error_unreachable: "We couldn't reach the number transfer service. Check your connection and try again.",
+    error_session: "Your session has expired. Reload the page to continue.",
+    error_not_found: "We couldn't find this number transfer.",
+    error_server: "The number transfer service is having trouble. Please try again in a moment.",
+    error_unparseable: "The number transfer service sent an answer we couldn't read. Please try again.",
+    error_request: "The number transfer service refused the request:",
+    error_config: "This page has set up the number transfer form incorrectly:",
+    error_conflict: "This number transfer can't be changed any more.",
+    error_rate_limited: "Too many attempts in a short time. Wait a moment, then try again.",
+
+    create_intro: "Tell us the number you want to keep and who provides it now.",
+    create_submit: "Continue",
+    creating: "Starting your transfer…",
+    phone_country: |name, code| format!("{name} (+{code})"),
+
+    form_intro: "Your current provider needs these details to release your number. You'll find them on \
+                 your bill or in your online account.",
+    submit: "Send details",
+    submitting: "Sending your details…",
+    saved: "Thank you. Your details have been sent.",
+    answers_kept: "Your answers are still here.",
+    error_summary_title: "There is a problem",
+    error_prefix: "Error: ",
+    change: "Change",
+    change_label: |label| format!("Change {label}"),
+    show: "Show",
+    show_label: |label| format!("Show {label}"),
+    choose: "Choose",
+    unknown_required: |names| {
+        let names = names.join(", ");
+        format!(
+            "Your current provider also needs something this form can't collect yet ({names}). Please contact \
+             us to finish your number transfer."
+        )
+    },
+    section_carrier: "Your current provider",
+    section_holder: "Account holder",
+    section_address: "Account holder's address",
+    section_approval: "Approval",
+    holder_hint: "As they appear on the account with your current provider.",
+
+    label_phone_country: "Country of the number",
+    label_phone_number: "Phone number",
+    hint_phone_number: "The mobile number you want to keep.",
+    label_donor: "Current provider",
+    hint_donor: "Start typing, then choose from the list.",
+    label_account_number: "Account number",
+    hint_account_number: "It's on your bill and in your online account.",
+    label_pin: "Number transfer PIN",
+    hint_pin: |min, max| {
+        let length = if min == max { format!("{min} digits") } else { format!("{min} to {max} digits") };
+        format!("{length}. Your current provider gives it to you on request, in their app or by phone.")
+    },
+    label_pac: "PAC",
+    hint_pac: "3 letters and 6 numbers, like ABC123456. Text PAC to 65075 to get it free.",
+    label_stac: "STAC",
+    hint_stac: "6 numbers and 3 letters, like 123456ABC. Text STAC to 75075 to get it free.",
+    hint_pin_on_file: |hint| format!("{hint} We already have yours: leave this blank to keep it."),
+    label_first_name: "First name",
+    label_last_name: "Last name",
+    label_birthday: "Date of birth",
+    hint_birthday: "For example, 27 3 1985",
+    label_day: "Day",
+    label_month: "Month",
+    label_year: "Year",
+    label_country: "Country",
+    label_line1: "Address line 1",
+    label_line2: "Address line 2 (optional)",
+    label_city: "Town or city",
+    label_state: "State",
+    label_province: "Province or territory",
+    label_zip: "ZIP code",
+    label_postcode: "Postcode",
+    label_address: "Address",
+    label_approval: "I have approved this transfer with my current provider",
+
+    pin_provided: "Provided",
+    approved: "Yes",
+    account_ending: |last| format!("Ending in {last}"),
+
+    providers_loading: "Loading the list of providers…",
+    providers_failed: "We couldn't load the list of providers.",
+    providers_none: "There are no providers to choose from.",
+    no_provider_match: |query| format!("No provider matches “{query}”."),
+    provider_results: |count| match count {
+        1 => "1 provider. Use the up and down arrows to choose it.".to_owned(),
+        n => format!("{n} providers. Use the up and down arrows to choose one."),
+    },
+
+    problem,
+    country_name,
+    subdivisions: |country| match country.trim().to_ascii_uppercase().as_str() {
+        "US" => Some(US_STATE_NAMES),
+        "CA" => Some(CA_PROVINCE_NAMES),
+        _ => None,
+    },
+};
+
+/// Messages in the GOV.UK style: say what to do, specific to the field and the problem.
+fn problem(field: Field, problem: &Problem) -> String {
+    use Field as F;
+    use Problem as P;
+    let label = EN.label(field);
+    match (field, problem) {
+        (F::PhoneNumber, P::Required) => "Enter the phone number you want to keep".into(),
+        (F::PhoneNumber, P::NotDigits) => {
+            "Enter the phone number using only numbers, spaces and dashes".into()
+        }
+        (F::PhoneNumber, P::CountryCodeMismatch { expected }) => {
+            format!("This number doesn't start with +{expected}. Choose the country it belongs to")
+        }
+        (F::PhoneNumber, P::WrongLength { .. } | P::TooFewDigits { .. } | P::TooManyDigits { .. }) => {
+            "Check the phone number: it has too few or too many digits".into()
+        }
+        (F::PhoneNumber, P::InvalidNumberRange { .. } | P::UnknownCountryCode) => {
+            "Check the phone number: no number in that country starts like this".into()
+        }
+        (F::PhoneCountry | F::PhoneNumber, _) => "Choose the country of the number".into(),
+        (F::DonorProvider, _) => "Choose your current provider from the list".into(),
+        (F::AccountNumber, P::Required) => "Enter your account number".into(),
+        (F::AccountNumber, P::NotAlphanumeric) => {
+            "Account number must contain only letters and numbers".into()
+        }
+        (F::AccountNumber, P::TooShort { min }) => {
+            format!("Account number must be at least {min} characters")
+        }
+        (F::AccountNumber, P::TooLong { max }) => format!("Account number must be {max} characters or fewer"),
+        (F::AccountPin, P::Required) => "Enter the code your current provider gave you".into(),
+        (F::AccountPin, P::NotDigits) => "Transfer PIN must contain only numbers".into(),
+        (F::AccountPin, P::TooFewDigits { min }) => format!("Transfer PIN must have at least {min} digits"),
+        (F::AccountPin, P::TooManyDigits { max }) => format!("Transfer PIN must have {max} digits or fewer"),
+        (F::AccountPin, P::InvalidPac) => "Enter a PAC like ABC123456: 3 letters, then 6 numbers".into(),
+        (F::AccountPin, P::InvalidStac) => "Enter a STAC like 123456ABC: 6 numbers, then 3 letters".into(),
+        (F::AccountPin, P::StacInsteadOfPac) => {
+            "This is a STAC, which only ends your contract. To keep your number, text PAC to 65075 for a PAC"
+                .into()
+        }
+        (F::AccountPin, P::PacInsteadOfStac) => {
+            "This is a PAC, which moves your number. To only end your contract, text STAC to 75075 for a STAC"
+                .into()
+        }
+        (F::FirstName, P::Required) => "Enter the account holder's first name".into(),
+        (F::LastName, P::Required) => "Enter the account holder's last name".into(),
+        (F::Birthday, P::Required) => "Enter the account holder's date of birth".into(),
+        (F::Birthday, P::NotADate) => "Date of birth must be a real date, with a 4-digit year".into(),
+        (F::Birthday, P::NotInPast) => "Date of birth must be in the past".into(),
+        (F::Birthday, P::TooYoung { min_years }) => {
+            format!("The account holder must be at least {min_years} years old")
+        }
+        (F::Birthday, P::TooOld { max_years }) => {
+            format!("Check the year of birth: the account holder can't be over {max_years}")
+        }
+        (F::Line1, P::Required) => "Enter address line 1, usually the building and street".into(),
+        (F::City, P::Required) => "Enter the town or city".into(),
+        (F::PostalCode, P::Required) => "Enter the ZIP code or postcode".into(),
+        (F::PostalCode, P::InvalidZip) => "Enter a real ZIP code, like 10024 or 10024-1234".into(),
+        (F::PostalCode, _) => "Enter a real postcode for the country".into(),
+        (F::State, _) => "Choose the state or province".into(),
+        (F::Country, _) => "Choose the country".into(),
+        (F::Approval, _) => "Confirm that you have approved the transfer with your current provider".into(),
+        (_, P::TooLong { max }) => format!("{label} must be {max} characters or fewer"),
+        (_, P::NoLetter) => format!("{label} must contain a letter"),
+        (_, P::ControlCharacter) => format!("{label} must not contain line breaks or hidden characters"),
+        _ => format!("{label} is not valid"),
+    }
+}
+
+fn country_name(code: &str) -> &'static str {
+    match code {
+        "AU" => "Australia",
+        "CA" => "Canada",
+        "DE" => "Germany",
+        "ES" => "Spain",
+        "FR" => "France",
+        "GB" => "United Kingdom",
+        "IE" => "Ireland",
+        "NL" => "Netherlands",
+        "US" => "United States",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use porting_model::validate::PHONE_COUNTRIES;
+
+    #[test]
+    fn every_phone_country_has_a_name() {
+        for (code, _) in PHONE_COUNTRIES {
+            assert!(!(EN.country_name)(code).is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_issues_invalid_inputs_get_specific_messages() {
+        let wrong_length = Problem::WrongLength { calling_code: "1", expected: 10..=10 };
+        let texts = [
+            problem(Field::PhoneNumber, &wrong_length),
+            problem(Field::AccountPin, &Problem::NotDigits),
+            problem(Field::Birthday, &Problem::NotInPast),
+            problem(Field::PostalCode, &Problem::InvalidZip),
+        ];
+        assert!(texts[0].contains("phone number"), "{}", texts[0]);
+        assert!(texts[1].contains("only numbers"));
+        assert!(texts[2].contains("in the past"));
+        assert!(texts[3].contains("ZIP code"));
+    }
+
+    #[test]
+    fn every_required_field_says_what_to_enter() {
+        // The second address line is optional, so never required.
+        for field in Field::ALL.into_iter().filter(|f| *f != Field::Line2) {
+            let text = problem(field, &Problem::Required);
+            assert!(!text.ends_with("is not valid"), "{field:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn values_appear_in_parametrised_messages() {
+        assert!(problem(Field::AccountPin, &Problem::TooFewDigits { min: 6 }).contains('6'));
+        assert!(problem(Field::FirstName, &Problem::TooLong { max: 50 }).starts_with(EN.label_first_name));
+        assert_eq!((EN.hint_pin)(6, 6).split('.').next(), Some("6 digits"));
+        assert!(
+            (EN.unknown_required)(&["ssnLast4".into(), "simSerial".into()]).contains("ssnLast4, simSerial")
+        );
+        assert_ne!((EN.provider_results)(1), (EN.provider_results)(2));
+    }
+}

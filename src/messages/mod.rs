@@ -1,0 +1,266 @@
+//! Every text the buyer sees, in one catalog per language (English for now). Components take
+//! their words from here, never from literals, so a translation is one more catalog. Texts with
+//! values in them are functions, so each language can put the values where its grammar wants.
+
+mod en;
+mod places;
+
+pub use en::EN;
+
+use leptos::prelude::use_context;
+use porting_model::validate::{PinKind, Problem};
+use porting_model::{FieldName, Status};
+
+use crate::form::fields::Section;
+use crate::form::Field;
+
+/// Names by code, e.g. `("NY", "New York")`.
+pub type Names = &'static [(&'static str, &'static str)];
+
+pub struct Messages {
+    pub title: &'static str,
+    pub loading: &'static str,
+    pub number_label: &'static str,
+    pub status_label: &'static str,
+    pub retry: &'static str,
+    pub status_draft: &'static str,
+    pub status_pending: &'static str,
+    pub status_information_required: &'static str,
+    pub status_requested: &'static str,
+    pub status_declined: &'static str,
+    pub status_completed: &'static str,
+    pub status_canceled: &'static str,
+    pub status_expired: &'static str,
+    pub status_unknown: &'static str,
+    pub error_unreachable: &'static str,
+    pub error_session: &'static str,
+    pub error_not_found: &'static str,
+    pub error_server: &'static str,
+    pub error_unparseable: &'static str,
+    pub error_request: &'static str,
+    pub error_config: &'static str,
+    pub error_conflict: &'static str,
+    pub error_rate_limited: &'static str,
+
+    // The create step.
+    pub create_intro: &'static str,
+    pub create_submit: &'static str,
+    pub creating: &'static str,
+    /// A country of the number, e.g. "United States (+1)", from its name and calling code.
+    pub phone_country: fn(&str, &str) -> String,
+
+    // The form.
+    pub form_intro: &'static str,
+    pub submit: &'static str,
+    pub submitting: &'static str,
+    pub saved: &'static str,
+    /// Said after a failed submit, so the buyer knows nothing they typed is gone.
+    pub answers_kept: &'static str,
+    pub error_summary_title: &'static str,
+    /// Read before an inline error message, which is otherwise told apart only by its colour.
+    pub error_prefix: &'static str,
+    pub change: &'static str,
+    /// The accessible name of a "Change" button, from the label of what it changes: it starts
+    /// with the visible word, as speech users say what they see.
+    pub change_label: fn(&str) -> String,
+    pub show: &'static str,
+    /// The accessible name of the "Show" toggle of a masked field, from the field's label.
+    pub show_label: fn(&str) -> String,
+    pub choose: &'static str,
+    /// Names the `required` list holds that this form cannot ask for.
+    pub unknown_required: fn(&[String]) -> String,
+    pub section_carrier: &'static str,
+    pub section_holder: &'static str,
+    pub section_address: &'static str,
+    pub section_approval: &'static str,
+    pub holder_hint: &'static str,
+
+    // Labels and hints.
+    pub label_phone_country: &'static str,
+    pub label_phone_number: &'static str,
+    pub hint_phone_number: &'static str,
+    pub label_donor: &'static str,
+    pub hint_donor: &'static str,
+    pub label_account_number: &'static str,
+    pub hint_account_number: &'static str,
+    pub label_pin: &'static str,
+    /// The PIN's length, from its fewest and most digits.
+    pub hint_pin: fn(usize, usize) -> String,
+    pub label_pac: &'static str,
+    pub hint_pac: &'static str,
+    pub label_stac: &'static str,
+    pub hint_stac: &'static str,
+    /// The PIN's hint when one is already on file, from its usual hint.
+    pub hint_pin_on_file: fn(&str) -> String,
+    pub label_first_name: &'static str,
+    pub label_last_name: &'static str,
+    pub label_birthday: &'static str,
+    pub hint_birthday: &'static str,
+    pub label_day: &'static str,
+    pub label_month: &'static str,
+    pub label_year: &'static str,
+    pub label_country: &'static str,
+    pub label_line1: &'static str,
+    pub label_line2: &'static str,
+    pub label_city: &'static str,
+    pub label_state: &'static str,
+    pub label_province: &'static str,
+    pub label_zip: &'static str,
+    pub label_postcode: &'static str,
+    pub label_address: &'static str,
+    pub label_approval: &'static str,
+
+    // Summaries of what the porting already holds.
+    pub pin_provided: &'static str,
+    pub approved: &'static str,
+    /// The last characters of the account number on file.
+    pub account_ending: fn(&str) -> String,
+
+    // The provider picker.
+    pub providers_loading: &'static str,
+    pub providers_failed: &'static str,
+    pub providers_none: &'static str,
+    pub no_provider_match: fn(&str) -> String,
+    /// How many options the open list shows.
+    pub provider_results: fn(usize) -> String,
+
+    /// The message for a problem with a field's answer.
+    pub problem: fn(Field, &Problem) -> String,
+    /// A country's name, from its ISO 3166-1 alpha-2 code (the countries of `PHONE_COUNTRIES`).
+    pub country_name: fn(&str) -> &'static str,
+    /// A country's states or provinces as (code, name) in the order to offer them, where the
+    /// address rules know them.
+    pub subdivisions: fn(&str) -> Option<Names>,
+}
+
+impl Messages {
+    pub fn status(&self, status: &Status) -> &'static str {
+        match status {
+            Status::Draft => self.status_draft,
+            Status::Pending => self.status_pending,
+            Status::InformationRequired => self.status_information_required,
+            Status::Requested => self.status_requested,
+            Status::Declined => self.status_declined,
+            Status::Completed => self.status_completed,
+            Status::Canceled => self.status_canceled,
+            Status::Expired => self.status_expired,
+            Status::Unknown(_) => self.status_unknown,
+        }
+    }
+
+    pub fn section(&self, section: Section) -> &'static str {
+        match section {
+            Section::Carrier => self.section_carrier,
+            Section::Holder => self.section_holder,
+            Section::Address => self.section_address,
+            Section::Approval => self.section_approval,
+        }
+    }
+
+    /// A field's label where it does not depend on the porting (see [`Messages::pin_label`] and
+    /// [`Messages::postal_label`] for those that do).
+    pub fn label(&self, field: Field) -> &'static str {
+        match field {
+            Field::PhoneCountry => self.label_phone_country,
+            Field::PhoneNumber => self.label_phone_number,
+            Field::DonorProvider => self.label_donor,
+            Field::AccountNumber => self.label_account_number,
+            Field::AccountPin => self.label_pin,
+            Field::FirstName => self.label_first_name,
+            Field::LastName => self.label_last_name,
+            Field::Birthday => self.label_birthday,
+            Field::Country => self.label_country,
+            Field::Line1 => self.label_line1,
+            Field::Line2 => self.label_line2,
+            Field::City => self.label_city,
+            Field::State => self.label_state,
+            Field::PostalCode => self.label_postcode,
+            Field::Approval => self.label_approval,
+        }
+    }
+
+    /// The label of a summarised item.
+    pub fn item_label(&self, name: &FieldName, pin: PinKind) -> &'static str {
+        match name {
+            FieldName::AccountPin => self.pin_label(pin),
+            FieldName::Address => self.label_address,
+            FieldName::DonorProviderApproval => self.section_approval,
+            other => crate::form::fields::fields_of(other).first().map_or("", |field| self.label(*field)),
+        }
+    }
+
+    pub fn pin_label(&self, kind: PinKind) -> &'static str {
+        match kind {
+            PinKind::Digits { .. } => self.label_pin,
+            PinKind::Pac => self.label_pac,
+            PinKind::Stac => self.label_stac,
+        }
+    }
+
+    pub fn pin_hint(&self, kind: PinKind) -> String {
+        match kind {
+            PinKind::Digits { min, max } => (self.hint_pin)(min, max),
+            PinKind::Pac => self.hint_pac.to_owned(),
+            PinKind::Stac => self.hint_stac.to_owned(),
+        }
+    }
+
+    /// "ZIP code" in the United States, "Postcode" elsewhere.
+    pub fn postal_label(&self, country: &str) -> &'static str {
+        if country.eq_ignore_ascii_case("US") {
+            self.label_zip
+        } else {
+            self.label_postcode
+        }
+    }
+
+    /// "State" in the United States, "Province or territory" in Canada.
+    pub fn state_label(&self, country: &str) -> &'static str {
+        if country.eq_ignore_ascii_case("CA") {
+            self.label_province
+        } else {
+            self.label_state
+        }
+    }
+}
+
+/// The catalog the surrounding widget provides, English by default.
+pub fn messages() -> &'static Messages {
+    use_context::<&'static Messages>().unwrap_or(&EN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distinct(mut texts: Vec<String>) {
+        let count = texts.len();
+        texts.sort();
+        texts.dedup();
+        assert_eq!(texts.len(), count);
+    }
+
+    #[test]
+    fn every_status_has_its_own_text() {
+        let mut texts: Vec<_> = Status::KNOWN.iter().map(|s| EN.status(s).to_owned()).collect();
+        texts.push(EN.status(&Status::Unknown("onHold".into())).to_owned());
+        distinct(texts);
+    }
+
+    #[test]
+    fn every_field_has_its_own_label() {
+        distinct(Field::ALL.iter().map(|f| EN.label(*f).to_owned()).collect());
+    }
+
+    #[test]
+    fn labels_follow_the_pin_kind_and_the_country() {
+        assert_eq!(EN.pin_label(PinKind::Pac), EN.label_pac);
+        assert_eq!(EN.pin_hint(PinKind::Digits { min: 6, max: 6 }), (EN.hint_pin)(6, 6));
+        assert_eq!(EN.postal_label("us"), EN.label_zip);
+        assert_eq!(EN.postal_label("GB"), EN.label_postcode);
+        assert_eq!(EN.state_label("CA"), EN.label_province);
+        assert_eq!(EN.item_label(&FieldName::AccountPin, PinKind::Stac), EN.label_stac);
+        assert_eq!(EN.item_label(&FieldName::FirstName, PinKind::DEFAULT), EN.label_first_name);
+        assert_eq!(EN.item_label(&FieldName::Address, PinKind::DEFAULT), EN.label_address);
+    }
+}

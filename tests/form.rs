@@ -1,0 +1,464 @@
+//! Browser tests of the number-transfer form and the create step, against a fake proxy.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use porting_model::validate::Problem;
+use porting_model::Porting;
+use porting_widget::api::Api;
+use porting_widget::components::{PortingForm, PortingWidget};
+use porting_widget::config::{Access, Config};
+use porting_widget::form::Field;
+use porting_widget::messages::EN;
+use porting_widget::UNKNOWN_REQUIRED_EVENT;
+use serde_json::{json, Value};
+use support::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The form for `porting`, talking to the fake proxy; a save updates the porting it shows.
+fn mount_form(host: &HtmlElement, porting: Porting) -> impl Sized {
+    let porting = RwSignal::new(porting);
+    let on_saved = Callback::new(move |saved| porting.set(saved));
+    let api = Api::new(FAKE_BASE, "session-1");
+    mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved/> })
+}
+
+fn names(host: &HtmlElement) -> Vec<String> {
+    find_all(host, "form [name]").iter().map(|e| attr(e, "name").unwrap()).collect()
+}
+
+fn message(field: Field, problem: Problem) -> String {
+    (EN.problem)(field, &problem)
+}
+
+/// Fills in every field AT&T requires, validly.
+fn fill_att_fields(host: &HtmlElement) {
+    for (name, value) in [
+        ("accountNumber", "123-456-789"),
+        ("accountPin", "8642"),
+        ("firstName", "Jerry"),
+        ("lastName", "Seinfeld"),
+        ("address.line1", "129 West 81st Street"),
+        ("address.city", "New York City"),
+        ("address.postalCode", "10024"),
+    ] {
+        type_into(host, name, value);
+    }
+    choose(host, "address.state", "NY");
+}
+
+const ATT: [&str; 5] = ["accountNumber", "accountPin", "firstName", "lastName", "address"];
+
+fn submit(host: &HtmlElement) {
+    find(host, "button[type=submit]").expect("a submit button").click();
+}
+
+#[wasm_bindgen_test]
+async fn the_fields_shown_follow_the_required_list() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
+    let address = [
+        "address.country",
+        "address.line1",
+        "address.line2",
+        "address.city",
+        "address.state",
+        "address.postalCode",
+    ];
+    let cases: [(&[&str], Vec<&str>); 4] = [
+        (&ATT, [&["accountNumber", "accountPin", "firstName", "lastName"][..], &address].concat()),
+        (&["donorProvider"], vec!["donorProvider"]),
+        (
+            &["donorProviderApproval", "birthday"],
+            vec!["birthday-day", "birthday-month", "birthday-year", "donorProviderApproval"],
+        ),
+        (&["lastName", "lastName"], vec!["lastName"]),
+    ];
+    for (required, expected) in cases {
+        let host = host();
+        let _mounted = mount_form(&host, porting("informationRequired", required));
+        appears(&host, "form").await;
+        assert_eq!(names(&host), expected, "for {required:?}");
+    }
+
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &[]));
+    tick().await;
+    assert!(find(&host, "[hidden] > form").is_some(), "nothing required, no form shown");
+}
+
+#[wasm_bindgen_test]
+async fn every_field_has_its_autocomplete_token_and_keyboard() {
+    let host = host();
+    let all = ["accountPin", "firstName", "lastName", "birthday", "address"];
+    let _mounted = mount_form(&host, porting("informationRequired", &all));
+    appears(&host, "form").await;
+    for (name, autocomplete, inputmode) in [
+        ("firstName", Some("given-name"), None),
+        ("lastName", Some("family-name"), None),
+        ("birthday-day", Some("bday-day"), Some("numeric")),
+        ("birthday-month", Some("bday-month"), Some("numeric")),
+        ("birthday-year", Some("bday-year"), Some("numeric")),
+        ("address.country", Some("country"), None),
+        ("address.line1", Some("address-line1"), None),
+        ("address.line2", Some("address-line2"), None),
+        ("address.city", Some("address-level2"), None),
+        ("address.state", Some("address-level1"), None),
+        ("address.postalCode", Some("postal-code"), None),
+        ("accountPin", Some("off"), Some("numeric")),
+    ] {
+        let input = find(&host, &format!("[name='{name}']")).unwrap();
+        assert_eq!(attr(&input, "autocomplete").as_deref(), autocomplete, "{name}");
+        assert_eq!(attr(&input, "inputmode").as_deref(), inputmode, "{name}");
+        let label = find(&host, &format!("label[for='{}']", input.id()));
+        assert!(label.is_some() || name.starts_with("birthday"), "{name} has a label");
+    }
+    // The date's boxes are a group named by its legend.
+    assert_eq!(text(&host, "fieldset legend"), EN.label_birthday);
+}
+
+#[wasm_bindgen_test]
+async fn the_pin_is_masked_with_a_show_toggle() {
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["accountPin"]));
+    let pin = appears(&host, "[name=accountPin]").await;
+    assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
+    let toggle = find(&host, "button[aria-pressed]").expect("a show toggle");
+    assert_eq!(toggle.text_content().unwrap(), EN.show);
+    assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.show_label)(EN.label_pin));
+    toggle.click();
+    tick().await;
+    assert_eq!(attr(&pin, "type").as_deref(), Some("text"));
+    assert_eq!(attr(&toggle, "aria-pressed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn a_provided_pin_is_summarised_and_changing_it_may_leave_it_blank() {
+    let host = host();
+    let mut on_file = porting("informationRequired", &["accountPin", "firstName"]);
+    on_file.account_pin_exists = true;
+    let _mounted = mount_form(&host, on_file);
+    appears(&host, "form").await;
+    assert_eq!(names(&host), ["firstName"]);
+    assert_eq!(text(&host, ".pw-summary-value"), EN.pin_provided);
+    let change = find(&host, ".pw-summary button").unwrap();
+    assert_eq!(attr(&change, "aria-label").unwrap(), (EN.change_label)(EN.label_pin));
+    change.click();
+    let pin = appears(&host, "[name=accountPin]").await;
+    until("the PIN box has focus", || focused_id() == pin.id()).await;
+    assert!(text(&host, ".pw-hint").contains(&(EN.hint_pin_on_file)("").trim().to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn unknown_required_names_are_told_and_reported_to_the_host() {
+    let host = host();
+    let reported = Rc::new(RefCell::new(None::<String>));
+    let listener = {
+        let reported = reported.clone();
+        Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            *reported.borrow_mut() =
+                js_sys::JSON::stringify(&event.detail()).ok().and_then(|s| s.as_string());
+        })
+    };
+    host.add_event_listener_with_callback(UNKNOWN_REQUIRED_EVENT, listener.as_ref().unchecked_ref()).unwrap();
+    let _mounted = mount_form(&host, porting("informationRequired", &["ssnLast4", "firstName"]));
+    let notice = appears(&host, ".pw-notice").await;
+    assert_eq!(notice.text_content().unwrap(), (EN.unknown_required)(&["ssnLast4".into()]));
+    assert_eq!(names(&host), ["firstName"], "the known field is still asked");
+    until("the host heard of it", || reported.borrow().is_some()).await;
+    assert_eq!(reported.borrow().as_deref(), Some(r#"{"names":["ssnLast4"]}"#));
+}
+
+#[wasm_bindgen_test]
+async fn invalid_answers_get_a_summary_with_focus_and_messages_at_their_fields() {
+    let fake = FakeProxy::install();
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["accountPin", "firstName", "address"]));
+    appears(&host, "form").await;
+    type_into(&host, "accountPin", "12a4");
+    type_into(&host, "address.postalCode", "1234");
+    submit(&host);
+
+    let summary = appears(&host, ".pw-error-summary:not([hidden])").await;
+    until("the summary has focus", || focused_id() == summary.id()).await;
+    assert_eq!(find(&summary, "h3").unwrap().text_content().unwrap(), EN.error_summary_title);
+    let links: Vec<String> = find_all(&summary, "a").iter().map(|a| a.text_content().unwrap()).collect();
+    assert_eq!(
+        links,
+        [
+            message(Field::AccountPin, Problem::NotDigits),
+            message(Field::FirstName, Problem::Required),
+            message(Field::Line1, Problem::Required),
+            message(Field::City, Problem::Required),
+            message(Field::State, Problem::Required),
+            message(Field::PostalCode, Problem::InvalidZip),
+        ]
+    );
+    assert!(fake.sent("PATCH").is_empty(), "nothing is sent");
+
+    // Each message sits at its field, tied to it.
+    let pin = find(&host, "[name=accountPin]").unwrap();
+    assert_eq!(attr(&pin, "aria-invalid").as_deref(), Some("true"));
+    let described = attr(&pin, "aria-describedby").unwrap();
+    let error =
+        described.split(' ').map(by_id).find(|e| e.class_name() == "pw-field-error").expect("an error");
+    assert!(error.text_content().unwrap().ends_with(&message(Field::AccountPin, Problem::NotDigits)));
+    assert!(error.text_content().unwrap().starts_with(EN.error_prefix));
+
+    // A summary link takes focus to its field.
+    let postal = find(&host, "[name='address.postalCode']").unwrap();
+    find_all(&summary, "a")[5].click();
+    until("the postcode has focus", || focused_id() == postal.id()).await;
+
+    // A field that showed an error is checked again as the buyer types.
+    type_into(&host, "accountPin", "1234");
+    until("the PIN's error goes", || attr(&pin, "aria-invalid").is_none()).await;
+    assert!(!attr(&pin, "aria-describedby").unwrap_or_default().contains("error"));
+    type_into(&host, "accountPin", "12");
+    until("the PIN's error comes back", || attr(&pin, "aria-invalid").is_some()).await;
+    assert_eq!(find_all(&summary, "a").len(), 6, "the summary changes only on submit");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed() {
+    let fake = FakeProxy::install();
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &ATT));
+    appears(&host, "form").await;
+    fill_att_fields(&host);
+    submit(&host);
+
+    let alert = appears(&host, ".pw-error[role=alert]").await;
+    let said = alert.text_content().unwrap();
+    assert!(said.contains(EN.error_unreachable) && said.contains(EN.answers_kept), "{said}");
+    assert_eq!(value_of(&host, "accountPin"), "8642");
+    assert_eq!(value_of(&host, "lastName"), "Seinfeld");
+    assert_eq!(value_of(&host, "address.postalCode"), "10024");
+
+    // The proxy is back; the porting now needs a birthday too.
+    let mut saved = porting_value("informationRequired", &["accountPin", "birthday"]);
+    saved["accountPinExists"] = json!(true);
+    fake.answer("PATCH", "/portings/prt_1", 200, &saved, json!({}));
+    find(&alert, "button").expect("a retry").click();
+    until("the details are saved", || find(&host, ".pw-saved").unwrap().text_content().unwrap() == EN.saved)
+        .await;
+
+    let sent = fake.sent("PATCH");
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1]["path"], "/api/portings/prt_1");
+    assert_eq!(sent[1]["auth"], "Bearer session-1");
+    let body: Value = serde_json::from_str(sent[1]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "accountNumber": "123456789", "accountPin": "8642", "firstName": "Jerry", "lastName": "Seinfeld",
+            "address": {"line1": "129 West 81st Street", "line2": null, "city": "New York City",
+                        "postalCode": "10024", "state": "NY", "country": "US"}
+        })
+    );
+
+    // The PIN is gone from the form and was never stored.
+    appears(&host, "[name=birthday-day]").await;
+    find(&host, ".pw-summary button").expect("change the PIN").click();
+    let pin = appears(&host, "[name=accountPin]").await;
+    assert_eq!(pin.unchecked_into::<web_sys::HtmlInputElement>().value(), "");
+    let window = web_sys::window().unwrap();
+    for storage in [window.local_storage(), window.session_storage()] {
+        let storage = storage.unwrap().unwrap();
+        for i in 0..storage.length().unwrap() {
+            let key = storage.key(i).unwrap().unwrap();
+            assert!(!storage.get_item(&key).unwrap().unwrap_or_default().contains("8642"), "{key}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_submit_under_way_is_shown_and_cannot_be_repeated() {
+    let fake = FakeProxy::install();
+    fake.hang("PATCH", "/portings/prt_1");
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["firstName"]));
+    appears(&host, "form").await;
+    type_into(&host, "firstName", "Jerry");
+    submit(&host);
+    let button = find(&host, "button[type=submit]").unwrap();
+    until("the button says it is busy", || button.text_content().unwrap() == EN.submitting).await;
+    assert_eq!(attr(&button, "aria-disabled").as_deref(), Some("true"));
+    submit(&host);
+    submit(&host);
+    tick().await;
+    assert_eq!(fake.sent("PATCH").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_servers_refusal_lands_on_its_fields_as_plain_text() {
+    let fake = FakeProxy::install();
+    let refusal = json!({
+        "object": "error", "type": "invalidRequestError", "code": "validationFailed", "message": "Invalid fields.",
+        "details": [
+            {"property": "accountPin", "code": "tooFewDigits", "message": "The <b>PIN</b> is too short for this provider."},
+            {"property": "phoneNumber", "code": "portProtected", "message": "The number is port protected."}
+        ]
+    });
+    fake.answer("PATCH", "/portings/prt_1", 422, &refusal, json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &ATT));
+    appears(&host, "form").await;
+    fill_att_fields(&host);
+    submit(&host);
+
+    let summary = appears(&host, ".pw-error-summary:not([hidden])").await;
+    until("the summary has focus", || focused_id() == summary.id()).await;
+    let pin = find(&host, "[name=accountPin]").unwrap();
+    assert_eq!(attr(&pin, "aria-invalid").as_deref(), Some("true"));
+    let error = find(&host, ".pw-field-error:not([hidden])").unwrap();
+    assert!(error.text_content().unwrap().ends_with("The <b>PIN</b> is too short for this provider."));
+    assert!(find(&host, ".pw-field-error:not([hidden]) b").is_none(), "server text is never HTML");
+    assert!(summary.text_content().unwrap().contains("The number is port protected."));
+    assert_eq!(value_of(&host, "accountPin"), "8642", "the answers stay");
+}
+
+fn widget_without_porting(host: &HtmlElement) -> impl Sized {
+    let config = Ok(Config {
+        proxy_base: FAKE_BASE.into(),
+        access: Access::Session { token: "session-1".into(), porting_id: None },
+    });
+    mount_to(host.clone(), move || view! { <PortingWidget config/> })
+}
+
+#[wasm_bindgen_test]
+async fn the_create_step_sends_the_number_in_e164_and_switches_to_the_new_session() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
+    let mut created = porting_value("draft", &["accountPin"]);
+    created["donorProvider"] = providers_value()["items"][1].clone();
+    fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
+    let host = host();
+    let _mounted = widget_without_porting(&host);
+    appears(&host, "form [name=phoneNumber]").await;
+    choose(&host, "phoneCountry", "US");
+
+    type_into(&host, "phoneNumber", "+1 555");
+    submit(&host);
+    let summary = appears(&host, ".pw-error-summary:not([hidden])").await;
+    let wrong_length = Problem::WrongLength { calling_code: "1", expected: 10..=10 };
+    assert!(summary.text_content().unwrap().contains(&message(Field::PhoneNumber, wrong_length)));
+    assert!(fake.sent("POST").is_empty(), "nothing is sent");
+
+    type_into(&host, "phoneNumber", "(201) 555-0123");
+    let combobox = find(&host, "[role=combobox]").unwrap();
+    type_into(&host, "donorProvider", "veri");
+    press(&combobox, "ArrowDown");
+    tick().await;
+    press(&combobox, "Enter");
+    until("Verizon is chosen", || value_of(&host, "donorProvider") == "Verizon").await;
+    submit(&host);
+
+    appears(&host, ".pw-status").await;
+    let sent = fake.sent("POST");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["auth"], "Bearer session-1");
+    let body: Value = serde_json::from_str(sent[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body, json!({"phoneNumber": "+12015550123", "donorProvider": "svp_us_verizon"}));
+
+    // The porting's own form follows, and talks with the refreshed session.
+    let mut saved = created.clone();
+    saved["accountPinExists"] = json!(true);
+    saved["required"] = json!([]);
+    fake.answer("PATCH", "/portings/prt_1", 200, &saved, json!({}));
+    appears(&host, "[name=accountPin]").await;
+    type_into(&host, "accountPin", "1234");
+    submit(&host);
+    until("the update is sent", || fake.sent("PATCH").len() == 1).await;
+    assert_eq!(fake.sent("PATCH")[0]["auth"], "Bearer session-2");
+}
+
+#[wasm_bindgen_test]
+async fn the_provider_picker_says_when_it_loads_fails_or_has_nothing() {
+    let fake = FakeProxy::install();
+    let required = ["donorProvider"];
+
+    fake.hang("GET", "/serviceProviders");
+    let loading = host();
+    let _a = mount_form(&loading, porting("informationRequired", &required));
+    appears(&loading, "form").await;
+    assert!(text(&loading, ".pw-picker-status").contains(EN.providers_loading));
+
+    fake.answer(
+        "GET",
+        "/serviceProviders",
+        200,
+        &json!({"object": "list", "items": [], "moreItemsAfter": null, "moreItemsBefore": null}),
+        json!({}),
+    );
+    let empty = host();
+    let _b = mount_form(&empty, porting("informationRequired", &required));
+    until("the list is empty", || {
+        find(&empty, ".pw-picker-status")
+            .is_some_and(|s| s.text_content().unwrap().contains(EN.providers_none))
+    })
+    .await;
+
+    fake.fail("GET", "/serviceProviders");
+    let failed = host();
+    let _c = mount_form(&failed, porting("informationRequired", &required));
+    let retry = appears(&failed, ".pw-picker > button:not([hidden])").await;
+    assert!(text(&failed, ".pw-picker-status").contains(EN.providers_failed));
+    fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
+    retry.click();
+    until("the list loads", || find(&failed, ".pw-picker > button:not([hidden])").is_none()).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_provider_picker_works_with_the_keyboard() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider"]));
+    let combobox = appears(&host, "[role=combobox]").await;
+    let listbox = find(&host, "[role=listbox]").unwrap();
+    assert_eq!(attr(&combobox, "aria-expanded").as_deref(), Some("false"));
+    assert_eq!(attr(&combobox, "aria-controls").unwrap(), listbox.id());
+    until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
+
+    press(&combobox, "ArrowDown");
+    tick().await;
+    assert_eq!(attr(&combobox, "aria-expanded").as_deref(), Some("true"));
+    assert!(attr(&listbox, "hidden").is_none());
+    let options = find_all(&listbox, "[role=option]");
+    assert_eq!(options.len(), 3);
+    assert_eq!(attr(&combobox, "aria-activedescendant").unwrap(), options[0].id());
+    assert_eq!(attr(&options[0], "aria-selected").as_deref(), Some("true"));
+    assert!(text(&host, ".pw-picker-status").contains(&(EN.provider_results)(3)));
+
+    press(&combobox, "ArrowUp");
+    press(&combobox, "ArrowUp");
+    tick().await;
+    assert_eq!(attr(&combobox, "aria-activedescendant").unwrap(), options[1].id(), "up from the first wraps");
+    press(&combobox, "Escape");
+    tick().await;
+    assert_eq!(attr(&combobox, "aria-expanded").as_deref(), Some("false"));
+    assert!(attr(&combobox, "aria-activedescendant").is_none());
+
+    type_into(&host, "donorProvider", "zzz");
+    tick().await;
+    assert!(text(&host, ".pw-picker-status").contains(&(EN.no_provider_match)("zzz")));
+    type_into(&host, "donorProvider", "t-mobile");
+    press(&combobox, "Escape");
+    tick().await;
+    submit(&host);
+    until("the choice is sent", || !fake.sent("PATCH").is_empty()).await;
+    let body: Value = serde_json::from_str(fake.sent("PATCH")[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body, json!({"donorProvider": "svp_us_tmobile"}), "a whole name typed chooses it");
+}

@@ -1,0 +1,209 @@
+//! What the browser test files share: a DOM host, queries that wait for the widget's
+//! asynchronous updates, portings, and a fake proxy behind `window.fetch`.
+// Each test file uses a part of this module.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use porting_model::Porting;
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+pub fn host() -> HtmlElement {
+    let document = document();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host.unchecked_into()
+}
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+pub fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
+    root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
+}
+
+pub fn find_all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+}
+
+pub fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector)
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .text_content()
+        .unwrap()
+}
+
+/// Waits (up to five seconds) for `selector` to appear, as the widget updates asynchronously.
+pub async fn appears(root: &HtmlElement, selector: &str) -> HtmlElement {
+    for _ in 0..100 {
+        if let Some(found) = find(root, selector) {
+            return found;
+        }
+        pause().await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html());
+}
+
+/// Waits (up to five seconds) until `condition` holds.
+pub async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if condition() {
+            return;
+        }
+        pause().await;
+    }
+    panic!("never: {what}");
+}
+
+pub async fn pause() {
+    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+}
+
+/// The element with `id`, which may hold characters a CSS selector would need escaped.
+pub fn by_id(id: &str) -> HtmlElement {
+    document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+}
+
+pub fn focused_id() -> String {
+    document().active_element().map(|e| e.id()).unwrap_or_default()
+}
+
+/// Types `value` into the input `name` as a buyer would: the value, then an `input` event.
+pub fn type_into(root: &HtmlElement, name: &str, value: &str) {
+    let input: HtmlInputElement = find(root, &format!("[name='{name}']"))
+        .unwrap_or_else(|| panic!("no input {name} in {}", root.inner_html()))
+        .unchecked_into();
+    input.set_value(value);
+    fire(&input, "input");
+}
+
+/// Chooses `value` in the drop-down list `name`.
+pub fn choose(root: &HtmlElement, name: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement =
+        find(root, &format!("select[name='{name}']")).expect("the list").unchecked_into();
+    select.set_value(value);
+    fire(&select, "change");
+}
+
+pub fn value_of(root: &HtmlElement, name: &str) -> String {
+    find(root, &format!("[name='{name}']")).expect("the input").unchecked_into::<HtmlInputElement>().value()
+}
+
+pub fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    target.dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+}
+
+pub fn press(target: &HtmlElement, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target
+        .dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
+}
+
+pub fn attr(element: &HtmlElement, name: &str) -> Option<String> {
+    element.get_attribute(name)
+}
+
+/// A US porting of `status` that holds nothing yet and requires `required`.
+pub fn porting_value(status: &str, required: &[&str]) -> Value {
+    let mut porting: Value = serde_json::from_str(include_str!("../fixtures/bare-porting.json")).unwrap();
+    porting["status"] = json!(status);
+    porting["required"] = json!(required);
+    porting
+}
+
+pub fn porting(status: &str, required: &[&str]) -> Porting {
+    serde_json::from_value(porting_value(status, required)).unwrap()
+}
+
+pub fn providers_value() -> Value {
+    let provider = |id: &str, name: &str| json!({"object": "serviceProvider", "id": id, "name": name, "recipientProviders": ["p9"]});
+    json!({
+        "object": "list",
+        "items": [provider("svp_us_att", "AT&T"), provider("svp_us_verizon", "Verizon"), provider("svp_us_tmobile", "T-Mobile")],
+        "moreItemsAfter": null, "moreItemsBefore": null
+    })
+}
+
+/// The proxy base the fake answers for.
+pub const FAKE_BASE: &str = "http://fake.test/api";
+
+/// A proxy answering from a table of routes, in place of `window.fetch` until dropped. A route
+/// not in the table fails as an unreachable proxy does; every request is recorded.
+pub struct FakeProxy;
+
+impl FakeProxy {
+    pub fn install() -> FakeProxy {
+        js_sys::eval(
+            r#"
+            window.__pwRealFetch = window.__pwRealFetch || window.fetch;
+            window.__pwFake = { routes: {}, requests: [] };
+            window.fetch = async (input, init) => {
+                const request = input instanceof Request ? input : new Request(input, init);
+                const url = new URL(request.url);
+                const body = request.method === "GET" ? null : await request.text();
+                const fake = window.__pwFake;
+                fake.requests.push({ method: request.method, path: url.pathname, query: url.search, body,
+                                     auth: request.headers.get("Authorization") });
+                const route = fake.routes[request.method + " " + url.pathname];
+                if (!route) throw new TypeError("Failed to fetch");
+                if (route.hang) return new Promise(() => {});
+                return new Response(route.body, { status: route.status, headers: route.headers });
+            };
+            "#,
+        )
+        .unwrap();
+        FakeProxy
+    }
+
+    /// Answers `method path` (path under the fake base, e.g. `/portings/prt_1`).
+    pub fn answer(&self, method: &str, path: &str, status: u16, body: &Value, headers: Value) {
+        let route = json!({"status": status, "body": body.to_string(), "headers": headers});
+        self.set(method, path, route);
+    }
+
+    /// Leaves `method path` without an answer, as a proxy that never replies.
+    pub fn hang(&self, method: &str, path: &str) {
+        self.set(method, path, json!({"hang": true}));
+    }
+
+    /// Makes `method path` fail as an unreachable proxy does.
+    pub fn fail(&self, method: &str, path: &str) {
+        js_sys::eval(&format!("delete window.__pwFake.routes[{}];", json!(Self::key(method, path)))).unwrap();
+    }
+
+    fn set(&self, method: &str, path: &str, route: Value) {
+        js_sys::eval(&format!("window.__pwFake.routes[{}] = {route};", json!(Self::key(method, path))))
+            .unwrap();
+    }
+
+    fn key(method: &str, path: &str) -> String {
+        format!("{method} /api{path}")
+    }
+
+    /// Every request so far: `method`, `path`, `query`, `body` (text or null), `auth`.
+    pub fn requests(&self) -> Vec<Value> {
+        let json = js_sys::eval("JSON.stringify(window.__pwFake.requests)").unwrap().as_string().unwrap();
+        serde_json::from_str(&json).unwrap()
+    }
+
+    /// The requests with `method` (other than reading the provider list).
+    pub fn sent(&self, method: &str) -> Vec<Value> {
+        self.requests().into_iter().filter(|r| r["method"] == method).collect()
+    }
+}
+
+impl Drop for FakeProxy {
+    fn drop(&mut self) {
+        let _ = js_sys::eval("window.fetch = window.__pwRealFetch;");
+    }
+}
