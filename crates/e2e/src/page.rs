@@ -2,6 +2,7 @@
 //! show, the problems tied to each field, the error summary and where focus is. Every query
 //! waits for the widget's asynchronous updates where it must.
 
+use std::future::Future;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
@@ -14,51 +15,75 @@ use serde_json::{json, Value};
 const PATIENCE: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(50);
 
-/// Waits until `css` matches an element whose text satisfies `accept`, and returns that text.
-pub async fn wait_for_text(browser: &Client, css: &str, accept: impl Fn(&str) -> bool) -> String {
-    let mut last = String::new();
-    let tries = PATIENCE.as_millis() / POLL.as_millis();
-    for _ in 0..tries {
-        if let Ok(element) = browser.find(Locator::Css(css)).await {
-            last = element.text().await.unwrap_or_default();
-            if accept(&last) {
-                return last;
-            }
+/// Tries `attempt` until it finds something, for up to [`PATIENCE`].
+async fn eventually<T, Fut: Future<Output = Option<T>>>(mut attempt: impl FnMut() -> Fut) -> Option<T> {
+    for _ in 0..PATIENCE.as_millis() / POLL.as_millis() {
+        if let Some(found) = attempt().await {
+            return Some(found);
         }
         tokio::time::sleep(POLL).await;
     }
-    let html = browser.source().await.unwrap_or_default();
-    panic!("{css} never showed the expected text (last: {last:?}); page:\n{html}");
+    None
 }
 
-/// Waits until `script` (a function body returning a value) returns something other than
-/// `null`, `false` or `undefined`, and returns it. `what` names the wait in a failure.
-pub async fn wait_until(browser: &Client, what: &str, script: &str, args: Vec<Value>) -> Value {
-    let tries = PATIENCE.as_millis() / POLL.as_millis();
-    for _ in 0..tries {
-        let found = browser.execute(script, args.clone()).await.expect("the script runs");
-        if !matches!(found, Value::Null | Value::Bool(false)) {
-            return found;
-        }
-        tokio::time::sleep(POLL).await;
-    }
+/// Fails the test: `what` never happened. The message holds the page as it is.
+async fn never(browser: &Client, what: &str) -> ! {
     let html = browser.source().await.unwrap_or_default();
     panic!("never: {what}; page:\n{html}");
 }
 
+/// Runs `code` (a function body) in the page with `args`, for the value it returns.
+async fn script(browser: &Client, code: &str, args: Vec<Value>) -> Value {
+    browser.execute(code, args).await.unwrap_or_else(|e| panic!("a script failed: {e}\n{code}"))
+}
+
+/// The text `code` returns, if it returns one.
+async fn script_text(browser: &Client, code: &str, args: Vec<Value>) -> Option<String> {
+    script(browser, code, args).await.as_str().map(str::to_owned)
+}
+
+/// Waits until `css` matches an element whose text satisfies `accept`, and returns that text.
+pub async fn wait_for_text(browser: &Client, css: &str, accept: impl Fn(&str) -> bool) -> String {
+    let found = eventually(|| async {
+        let text = browser.find(Locator::Css(css)).await.ok()?.text().await.ok()?;
+        accept(&text).then_some(text)
+    })
+    .await;
+    match found {
+        Some(text) => text,
+        None => never(browser, &format!("{css} shows the expected text")).await,
+    }
+}
+
+/// Waits until `code` (a function body) returns something other than `null`, `false` or
+/// `undefined`, and returns it. `what` names the wait in a failure.
+pub async fn wait_until(browser: &Client, what: &str, code: &str, args: Vec<Value>) -> Value {
+    let found = eventually(|| async {
+        Some(script(browser, code, args.clone()).await)
+            .filter(|v| !matches!(v, Value::Null | Value::Bool(false)))
+    })
+    .await;
+    match found {
+        Some(value) => value,
+        None => never(browser, what).await,
+    }
+}
+
 /// Waits until an element matching `css` has exactly the text `text`, and returns it.
 pub async fn with_text(browser: &Client, css: &str, text: &str) -> Element {
-    let tries = PATIENCE.as_millis() / POLL.as_millis();
-    for _ in 0..tries {
+    let found = eventually(|| async {
         for element in browser.find_all(Locator::Css(css)).await.unwrap_or_default() {
             if element.text().await.is_ok_and(|shown| shown == text) {
-                return element;
+                return Some(element);
             }
         }
-        tokio::time::sleep(POLL).await;
+        None
+    })
+    .await;
+    match found {
+        Some(element) => element,
+        None => never(browser, &format!("a {css} reads {text:?}")).await,
     }
-    let html = browser.source().await.unwrap_or_default();
-    panic!("no {css} ever read {text:?}; page:\n{html}");
 }
 
 /// The input, select or checkbox the form submits as `name`.
@@ -72,49 +97,31 @@ pub async fn field(browser: &Client, name: &str) -> Element {
 /// What the field `name` holds now: its value (the PIN's too, although masked), or `"on"` /
 /// `""` for a checkbox.
 pub async fn value(browser: &Client, name: &str) -> String {
-    let value = browser
-        .execute(
-            "const f = document.querySelector(`[name='${arguments[0]}']`);
-             return f.type === 'checkbox' ? (f.checked ? 'on' : '') : f.value;",
-            vec![json!(name)],
-        )
-        .await
-        .expect("the field is read");
-    value.as_str().unwrap_or_default().to_owned()
+    let code = "const f = document.querySelector(`[name='${arguments[0]}']`);
+                return f.type === 'checkbox' ? (f.checked ? 'on' : '') : f.value;";
+    script_text(browser, code, vec![json!(name)]).await.unwrap_or_default()
 }
 
 /// The names of the fields the buyer can see now, in page order.
 pub async fn shown_fields(browser: &Client) -> Vec<String> {
-    let names = browser
-        .execute(
-            "return [...document.querySelectorAll('.pw [name]')]
-                 .filter(f => f.getClientRects().length > 0)
-                 .map(f => f.getAttribute('name'));",
-            vec![],
-        )
-        .await
-        .expect("the fields are listed");
-    serde_json::from_value(names).expect("a list of names")
+    let code = "return [...document.querySelectorAll('.pw [name]')]
+                    .filter(f => f.getClientRects().length > 0)
+                    .map(f => f.getAttribute('name'));";
+    serde_json::from_value(script(browser, code, vec![]).await).expect("a list of names")
 }
 
 /// The problem shown at the field `name`, as assistive technology gets it: only when the field
 /// is `aria-invalid`, from the visible error its `aria-describedby` names (the date's boxes are
 /// described by their fieldset), without the hidden "Error:" prefix, which must be there.
 pub async fn field_error(browser: &Client, name: &str) -> Option<String> {
-    let text = browser
-        .execute(
-            "const f = document.querySelector(`[name='${arguments[0]}']`);
-             if (f.getAttribute('aria-invalid') !== 'true') return null;
-             const described = f.hasAttribute('aria-describedby') ? f : f.closest('[aria-describedby]');
-             const ids = (described ? described.getAttribute('aria-describedby') : '').split(' ');
-             const shown = ids.map(id => document.getElementById(id))
-                 .filter(e => e && e.classList.contains('pw-field-error') && !e.hidden);
-             return shown.length ? shown.map(e => e.textContent).join(' ') : null;",
-            vec![json!(name)],
-        )
-        .await
-        .expect("the field's error is read");
-    text.as_str().map(|text| {
+    let code = "const f = document.querySelector(`[name='${arguments[0]}']`);
+        if (f.getAttribute('aria-invalid') !== 'true') return null;
+        const described = f.hasAttribute('aria-describedby') ? f : f.closest('[aria-describedby]');
+        const ids = (described ? described.getAttribute('aria-describedby') : '').split(' ');
+        const shown = ids.map(id => document.getElementById(id))
+            .filter(e => e && e.classList.contains('pw-field-error') && !e.hidden);
+        return shown.length ? shown.map(e => e.textContent).join(' ') : null;";
+    script_text(browser, code, vec![json!(name)]).await.map(|text| {
         text.strip_prefix(EN.error_prefix)
             .unwrap_or_else(|| panic!("the error of {name} lacks its prefix: {text:?}"))
             .to_owned()
@@ -150,32 +157,20 @@ pub async fn error_summary(browser: &Client) -> Vec<SummaryEntry> {
 /// What has focus, as a tester names it: a field by its `name`, a button by its text, anything
 /// else by its first class (`BODY` when nothing in particular has focus).
 pub async fn focused(browser: &Client) -> String {
-    let named = browser
-        .execute(
-            "const e = document.activeElement;
-             if (e.hasAttribute('name')) return e.getAttribute('name');
-             if (e.tagName === 'BUTTON') return e.textContent.trim();
-             return e.classList.length ? e.classList[0] : e.tagName;",
-            vec![],
-        )
-        .await
-        .expect("the focused element is read");
-    named.as_str().unwrap_or_default().to_owned()
+    let code = "const e = document.activeElement;
+        if (e.hasAttribute('name')) return e.getAttribute('name');
+        if (e.tagName === 'BUTTON') return e.textContent.trim();
+        return e.classList.length ? e.classList[0] : e.tagName;";
+    script_text(browser, code, vec![]).await.unwrap_or_default()
 }
 
 /// Waits until what has focus is `expected` (as [`focused`] names it): the widget moves focus
 /// once its update is painted.
 pub async fn wait_for_focus(browser: &Client, expected: &str) {
-    let mut last = String::new();
-    let tries = PATIENCE.as_millis() / POLL.as_millis();
-    for _ in 0..tries {
-        last = focused(browser).await;
-        if last == expected {
-            return;
-        }
-        tokio::time::sleep(POLL).await;
+    if eventually(|| async { (focused(browser).await == expected).then_some(()) }).await.is_none() {
+        let last = focused(browser).await;
+        never(browser, &format!("focus reaches {expected:?} (it is on {last:?})")).await;
     }
-    panic!("focus never reached {expected:?}; it is on {last:?}");
 }
 
 /// Asserts that the form refused its answers with exactly `expected`, each a field's name and
