@@ -3,33 +3,13 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{manual_clock, porting_of, start, upstream, upstream_settings, Events, UPSTREAM_API_KEY};
+use common::{
+    captured_logs, manual_clock, porting_of, start, upstream, upstream_settings, Events, UPSTREAM_API_KEY,
+};
 use porting_proxy::clock::Clock;
 use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
-
-/// A log sink the test reads back.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
 
 /// Upstream mode end to end while every log line at every level is captured: a PIN in a body, the
 /// session on every request, the API key on every upstream call, webhooks with their secret.
@@ -38,12 +18,7 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
 async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
     const PIN: &str = "948372615";
     const WEBHOOK_SECRET: &str = "webhook secret never shown anywhere";
-    let logs = Captured::default();
-    tracing_subscriber::fmt()
-        .with_writer(logs.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .init();
+    let logs = captured_logs();
 
     let clock = manual_clock();
     let gigs = upstream(&clock).await;
@@ -90,7 +65,7 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
     answers.push(record(webhook).await);
     drop(stream);
 
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(logs.contains("handled"), "the request lines were captured:\n{logs}");
     assert!(logs.contains("route=/api/portings/{porting}"), "{logs}");
     let signature = session.rsplit('.').next().unwrap();

@@ -1,5 +1,7 @@
 //! The widget API over real HTTP on loopback, with the embedded simulator behind it.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -300,7 +302,7 @@ async fn a_session_cannot_read_change_or_cancel_another_sessions_porting() {
 
 #[tokio::test]
 async fn the_pin_never_appears_in_a_response_or_a_log_line() {
-    let logs = logs();
+    let logs = common::captured_logs();
     let proxy = start().await;
     let (session, id) = demo(&proxy).await;
     let path = format!("/portings/{id}");
@@ -324,47 +326,6 @@ async fn the_pin_never_appears_in_a_response_or_a_log_line() {
     // Requests are logged by route template, so neither ids nor bodies reach the log.
     assert!(logged.contains("/api/portings/{porting}"), "the requests are logged: {logged}");
     assert!(!logged.contains(pin), "the PIN is in a log line");
-}
-
-/// Everything this test binary logs from the first call on, at every level. It is the global
-/// subscriber: with a scoped one, call sites first reached on other threads would be cached as
-/// unheard.
-fn logs() -> &'static Logs {
-    static LOGS: std::sync::OnceLock<Logs> = std::sync::OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Logs::default();
-        let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false);
-        subscriber.with_writer(logs.clone()).init();
-        logs
-    })
-}
-
-#[derive(Clone, Default)]
-struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
-    type Writer = Logs;
-
-    fn make_writer(&'a self) -> Logs {
-        self.clone()
-    }
 }
 
 #[tokio::test]

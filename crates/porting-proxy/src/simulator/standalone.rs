@@ -9,10 +9,8 @@ use tokio::net::TcpListener;
 
 use super::{router, spawn_webhooks, Simulator, EMBEDDED_SPEED, TICK_EVERY};
 use crate::clock::{Clock, ScaledClock, SystemClock};
-use crate::config::API_KEY_ENV;
+use crate::config::{API_KEY_ENV, WEBHOOK_SECRET_ENV};
 use crate::webhook::WebhookSecret;
-
-pub const WEBHOOK_SECRET_ENV: &str = "GIGS_WEBHOOK_SECRET";
 
 #[derive(Debug, Parser)]
 #[command(
