@@ -246,6 +246,14 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
     assert_eq!(value_of(&host, "lastName"), "Seinfeld");
     assert_eq!(value_of(&host, "address.postalCode"), "10024");
 
+    // A retry while the proxy is still away fails again, and focus stays in the form.
+    find(&alert, "button").expect("a retry").click();
+    until("the retry was sent", || fake.sent("PATCH").len() == 2).await;
+    let alert = appears(&host, ".pw-error[role=alert]").await;
+    let button = find(&host, "button[type=submit]").unwrap();
+    let focused = support::document().active_element();
+    assert!(button.is_same_node(focused.as_deref()), "the submit button has focus, not the page");
+
     // The proxy is back; the porting now needs a birthday too.
     let mut saved = porting_value("informationRequired", &["accountPin", "birthday"]);
     saved["accountPinExists"] = json!(true);
@@ -255,10 +263,10 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
         .await;
 
     let sent = fake.sent("PATCH");
-    assert_eq!(sent.len(), 2);
-    assert_eq!(sent[1]["path"], "/api/portings/prt_1");
-    assert_eq!(sent[1]["auth"], "Bearer session-1");
-    let body: Value = serde_json::from_str(sent[1]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(sent.len(), 3);
+    assert_eq!(sent[2]["path"], "/api/portings/prt_1");
+    assert_eq!(sent[2]["auth"], "Bearer session-1");
+    let body: Value = serde_json::from_str(sent[2]["body"].as_str().unwrap()).unwrap();
     assert_eq!(
         body,
         json!({
@@ -365,7 +373,9 @@ async fn the_create_step_sends_the_number_in_e164_and_switches_to_the_new_sessio
     until("Verizon is chosen", || value_of(&host, "donorProvider") == "Verizon").await;
     submit(&host);
 
-    appears(&host, ".pw-status").await;
+    // The create step is gone; focus goes on from the new transfer's status, above its form.
+    let status = appears(&host, ".pw-status").await;
+    until("the status has focus", || !status.id().is_empty() && focused_id() == status.id()).await;
     let sent = fake.sent("POST");
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["auth"], "Bearer session-1");

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::form_state::form_state;
 use super::{ErrorState, ErrorSummary};
+use crate::dom::focus;
 use crate::messages::messages;
 use crate::presentation::{error_text, is_retryable};
 
@@ -44,6 +45,16 @@ fn FormActions(label: &'static str, busy_label: &'static str, retry: Callback<()
     let state = form_state();
     let m = messages();
     let busy = state.busy;
+    let submit_id = state.element_id("submit");
+    // "Try again" goes with the failure it answers as the send starts: focus moves first to the
+    // submit button, which says the form is sending and stays whatever the outcome.
+    let retry = {
+        let submit_id = submit_id.clone();
+        Callback::new(move |()| {
+            focus(&submit_id);
+            retry.run(());
+        })
+    };
     view! {
         {move || {
             state.failure.get().map(|error| {
@@ -53,6 +64,7 @@ fn FormActions(label: &'static str, busy_label: &'static str, retry: Callback<()
         }}
         <p class="pw-visually-hidden" role="status">{Signal::derive(move || busy.get().then_some(busy_label))}</p>
         <button
+            id=submit_id
             type="submit"
             class="pw-button pw-submit"
             class:pw-busy=busy

@@ -5,7 +5,7 @@ use porting_model::Porting;
 use super::{CreateStep, ErrorState, PortingForm, StatusPanel};
 use crate::api::{demo_session, Api, ApiError};
 use crate::config::{Access, Config, ConfigError};
-use crate::dom::id_prefix;
+use crate::dom::{focus_soon, id_prefix};
 use crate::messages::{messages, Messages, EN};
 use crate::presentation::{error_text, is_retryable};
 
@@ -70,6 +70,7 @@ fn loaded_view(config: Config) -> impl IntoView {
     };
     load();
     let retry = Callback::new(move |()| load());
+    let status_id = StoredValue::new(format!("{}-status", id_prefix()));
     // Re-render on a change of phase only, so the status panel (and its live region) stays
     // mounted while the porting inside it updates.
     let phase = Memo::new(move |_| std::mem::discriminant(&*state.read()));
@@ -81,6 +82,9 @@ fn loaded_view(config: Config) -> impl IntoView {
                 let on_created = Callback::new(move |(porting, api): (Porting, Api)| {
                     access.set_value(Some((api.clone(), Some(porting.id.clone()))));
                     state.set(Load::Ready(Box::new(porting), api));
+                    // The create step went with the button that had focus: the buyer goes on
+                    // from where their new transfer stands, just above its form.
+                    focus_soon(status_id.get_value());
                 });
                 view! { <CreateStep api on_created/> }.into_any()
             }
@@ -97,7 +101,7 @@ fn loaded_view(config: Config) -> impl IntoView {
                     })
                 });
                 view! {
-                    <StatusPanel porting/>
+                    <StatusPanel porting id=status_id.get_value()/>
                     <PortingForm porting api on_saved/>
                 }
                 .into_any()

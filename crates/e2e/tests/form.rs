@@ -1,6 +1,5 @@
 //! The demo's number-transfer form in a real browser: what it asks for, and how it refuses invalid
-//! answers, with the keyboard alone. (The journeys that send answers need the proxy's create and
-//! update routes.)
+//! answers, with the keyboard alone. (The journeys that send answers are in `journeys.rs`.)
 
 use fantoccini::key::Key;
 use fantoccini::Locator;

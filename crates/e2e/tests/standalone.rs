@@ -41,14 +41,7 @@ async fn the_widget_explains_that_the_proxy_is_down() {
 async fn a_session_for_another_porting_gets_not_found() {
     run(|world| async move {
         let browser = &world.browser;
-        let session = world.proxy.sessions.mint(&porting_proxy::session::Claims {
-            sub: "usr_nobody".into(),
-            portings: vec!["prt_missing".into()],
-            provider: "p9".into(),
-            exp: i64::MAX / 2,
-            iat: None,
-            nbf: None,
-        });
+        let session = world.proxy.session("usr_nobody", &["prt_missing"]);
         let page = world.proxy.page(
             "missing.html",
             &format!(r#"data-proxy-base="/api" data-session="{session}" data-porting-id="prt_missing""#),

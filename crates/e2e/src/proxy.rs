@@ -1,0 +1,169 @@
+//! The real proxy under test, in simulator mode, serving a private copy of the built widget on a
+//! free loopback port: with a request log around it, the merchant's part (minting sessions,
+//! writing pages, creating the subscription) and a stop and restart that keep its state.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
+use porting_proxy::clock::SystemClock;
+use porting_proxy::server::{self, Backend, Settings};
+use porting_proxy::session::{Claims, SessionKey};
+use porting_proxy::simulator::{Page, PortingFilter, Simulator};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::request_log::RequestLog;
+
+/// The recipient network of every buyer here: the simulator's US network.
+pub const NETWORK: &str = "p9";
+
+pub struct Proxy {
+    pub url: String,
+    pub sessions: SessionKey,
+    /// The Gigs behind the proxy, for the merchant's part and to read what a journey left.
+    pub simulator: Arc<Simulator>,
+    pub requests: RequestLog,
+    address: SocketAddr,
+    /// Kept to serve again after a stop: the same simulator, sessions and log.
+    router: Router,
+    site: PathBuf,
+    serving: Option<Serving>,
+}
+
+/// The proxy listening, until told to shut down.
+struct Serving {
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Serving {
+    fn start(listener: TcpListener, router: Router) -> Serving {
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(server::serve(listener, router, async {
+            let _ = stopped.await;
+        }));
+        Serving { shutdown, task }
+    }
+}
+
+impl Proxy {
+    pub(crate) async fn start(site: PathBuf) -> Proxy {
+        let sessions = SessionKey::random();
+        let app = server::build(Settings {
+            static_dir: Some(site.clone()),
+            ..Settings::new(Backend::Simulator, sessions.clone(), Arc::new(SystemClock))
+        })
+        .expect("the proxy builds");
+        let requests = RequestLog::default();
+        let router = requests.around(app.router);
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free loopback port");
+        let address = listener.local_addr().unwrap();
+        Proxy {
+            url: format!("http://{address}"),
+            sessions,
+            simulator: app.simulator.expect("simulator mode"),
+            requests,
+            address,
+            serving: Some(Serving::start(listener, router.clone())),
+            router,
+            site,
+        }
+    }
+
+    /// Stops listening and closes every connection, as a crashed or redeployed proxy would; the
+    /// simulator keeps its portings.
+    pub async fn stop(&mut self) {
+        let serving = self.serving.take().expect("the proxy is running");
+        let _ = serving.shutdown.send(());
+        serving.task.await.expect("the server task ends").expect("the server stops cleanly");
+    }
+
+    /// Listens again on the same port, with the same state, after [`Proxy::stop`].
+    pub async fn restart(&mut self) {
+        assert!(self.serving.is_none(), "the proxy is still running");
+        let listener = TcpListener::bind(self.address).await.expect("the proxy's port is free again");
+        self.serving = Some(Serving::start(listener, self.router.clone()));
+    }
+
+    /// Writes a page into the served site: the built `index.html` with the widget's host element
+    /// given `attributes` instead of the demo's.
+    pub fn page(&self, name: &str, attributes: &str) -> String {
+        let index = std::fs::read_to_string(self.site.join("index.html")).expect("index.html");
+        let start = index.find("<div data-porting-widget").expect("the host element");
+        let end = start + index[start..].find('>').expect("the host element ends");
+        let page = format!("{}<div data-porting-widget {attributes}{}", &index[..start], &index[end..]);
+        std::fs::write(self.site.join(name), page).expect("the page is written");
+        format!("{}/{name}", self.url)
+    }
+
+    /// A session for `user` on the US network allowing `portings`, as the merchant's backend
+    /// mints it.
+    pub fn session(&self, user: &str, portings: &[&str]) -> String {
+        self.sessions.mint(&Claims {
+            sub: user.into(),
+            portings: portings.iter().map(|id| (*id).to_owned()).collect(),
+            provider: NETWORK.into(),
+            exp: i64::MAX / 2,
+            iat: None,
+            nbf: None,
+        })
+    }
+
+    /// The merchant's checkout page for a new buyer `user`, who has no porting yet: the widget
+    /// starts with the create step.
+    pub fn create_step_page(&self, name: &str, user: &str) -> String {
+        let session = self.session(user, &[]);
+        self.page(name, &format!(r#"data-proxy-base="/api" data-session="{session}""#))
+    }
+
+    /// A page showing `porting` to its buyer.
+    pub fn porting_page(&self, name: &str, porting: &Porting) -> String {
+        let session = self.session(&porting.user, &[&porting.id]);
+        let attributes =
+            format!(r#"data-proxy-base="/api" data-session="{session}" data-porting-id="{}""#, porting.id);
+        self.page(name, &attributes)
+    }
+
+    /// A porting of `phone_number` from `donor` for `user`, with the subscription created: it
+    /// waits for what the donor needs (as the simulator's other portings, created by the
+    /// merchant rather than through the widget).
+    pub fn waiting_porting(&self, user: &str, phone_number: &str, donor: &str) -> Porting {
+        let porting = self
+            .simulator
+            .create(CreatePorting {
+                user: user.into(),
+                provider: NETWORK.into(),
+                porting: NewPorting {
+                    phone_number: phone_number.into(),
+                    fields: PortingFields { donor_provider: Some(donor.into()), ..Default::default() },
+                },
+            })
+            .expect("the simulator creates the porting");
+        self.subscribe(&porting.id)
+    }
+
+    /// What the merchant's checkout does with a draft porting through Gigs: creates the
+    /// subscription with it, so the porting leaves `draft`.
+    pub fn subscribe(&self, id: &str) -> Porting {
+        self.simulator.activate(id).expect("the draft is activated")
+    }
+
+    /// The newest porting of `user`, as the simulator holds it now.
+    pub fn porting_of(&self, user: &str) -> Option<Porting> {
+        let all = self.simulator.list(&PortingFilter::default(), &Page { limit: 200, ..Page::default() });
+        all.expect("the simulator lists its portings").items.into_iter().find(|p| p.user == user)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        if let Some(serving) = self.serving.take() {
+            let _ = serving.shutdown.send(());
+        }
+        let _ = std::fs::remove_dir_all(&self.site);
+    }
+}

@@ -1,0 +1,78 @@
+//! Which requests reached the proxy: a middleware layer the harness wraps around the real proxy's
+//! router, so a journey can assert exactly which calls the widget made (and that nothing was
+//! sent when the widget refused the answers itself).
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+
+/// One request the proxy answered. Only what identifies the call is kept: never a header (the
+/// session) or the body (it may hold the PIN).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    /// Whether the request carried a body.
+    pub body: bool,
+}
+
+impl fmt::Display for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = if self.body { " with a body" } else { "" };
+        write!(f, "{} {}{body} → {}", self.method, self.path, self.status)
+    }
+}
+
+impl Call {
+    pub fn new(method: &str, path: &str, status: u16, body: bool) -> Call {
+        Call { method: method.into(), path: path.into(), status, body }
+    }
+
+    /// Whether the call asks the proxy to change something.
+    pub fn writes(&self) -> bool {
+        !matches!(self.method.as_str(), "GET" | "HEAD" | "OPTIONS")
+    }
+}
+
+/// The calls answered so far, in the order their answers were ready. Clones share the log.
+#[derive(Clone, Default)]
+pub struct RequestLog(Arc<Mutex<Vec<Call>>>);
+
+impl RequestLog {
+    /// `router` with every request it answers recorded here.
+    pub fn around(&self, router: Router) -> Router {
+        router.layer(middleware::from_fn_with_state(self.clone(), record))
+    }
+
+    /// The widget API's calls (under `/api/`), leaving out the page and its files.
+    pub fn api_calls(&self) -> Vec<Call> {
+        self.0.lock().unwrap().iter().filter(|call| call.path.starts_with("/api/")).cloned().collect()
+    }
+
+    /// The API calls as lines, for an assertion's message.
+    pub fn describe(&self) -> String {
+        self.api_calls().iter().map(|call| format!("\n  {call}")).collect()
+    }
+}
+
+async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let body = has_body(request.headers());
+    let response = next.run(request).await;
+    let call = Call { method, path, status: response.status().as_u16(), body };
+    log.0.lock().unwrap().push(call);
+    response
+}
+
+/// A body is on the wire when its length is announced and not zero, or it comes in chunks.
+fn has_body(headers: &HeaderMap) -> bool {
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    length.is_some_and(|n| n > 0) || headers.contains_key(header::TRANSFER_ENCODING)
+}
