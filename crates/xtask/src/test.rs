@@ -65,6 +65,7 @@ pub fn run() -> ExitCode {
         "web",
         "--test",
         "form",
+        "--no-fail-fast",
     ]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     tests(&mut outcomes, "browser tests (headless Chromium)", browser);
