@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Parser;
 
+use crate::client_ip::TrustedProxies;
 use crate::clock::SystemClock;
 use crate::cors::parse_origin;
 use crate::events::{
@@ -82,6 +83,11 @@ pub struct Args {
     /// Requests one client IP may send at once above the sustained rate; then 429.
     #[arg(long, env = "PORTING_IP_BURST", default_value_t = DEFAULT_IP_RATE.burst)]
     pub ip_burst: u32,
+    /// Address or CIDR block of a load balancer in front of the proxy, like 10.0.0.0/8, whose
+    /// X-Forwarded-For then names the client for the per-IP rate. Repeatable (comma-separated in
+    /// the environment). None: the header is ignored, as any client could forge it.
+    #[arg(long = "trusted-proxy", env = "PORTING_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
     /// Widget API requests per minute per session, sustained.
     #[arg(long, env = "PORTING_SESSION_RATE_PER_MINUTE", default_value_t = DEFAULT_SESSION_RATE.per_minute)]
     pub session_rate_per_minute: u32,
@@ -176,6 +182,8 @@ impl Args {
         let limits = Limits {
             body_bytes: within("--body-limit-bytes", self.body_limit_bytes, 1024..=1 << 20)?,
             ip: rate("--ip-rate-per-minute", self.ip_rate_per_minute, "--ip-burst", self.ip_burst)?,
+            trusted_proxies: TrustedProxies::parse(&self.trusted_proxies)
+                .map_err(|e| format!("--trusted-proxy: {e}"))?,
             session: rate(
                 "--session-rate-per-minute",
                 self.session_rate_per_minute,
@@ -308,6 +316,7 @@ mod tests {
             (&["--allowed-origin", "https://shop.example/"], "--allowed-origin"),
             (&["--allowed-origin", "*"], "--allowed-origin"),
             (&["--frame-ancestor", "*.example"], "--frame-ancestor"),
+            (&["--trusted-proxy", "10.0.0.0/8,lb.internal"], "--trusted-proxy: \"lb.internal\" is not an IP"),
         ];
         for (flags, expected) in cases {
             let error = error_of(flags);
@@ -328,6 +337,8 @@ mod tests {
             "5",
             "--sse-heartbeat-secs",
             "2",
+            "--trusted-proxy",
+            "10.0.0.0/8",
         ])
         .resolve(no_env)
         .unwrap();
@@ -335,6 +346,7 @@ mod tests {
         assert_eq!(settings.frame_ancestors, ["'self'"]);
         assert_eq!(settings.limits.session.burst, 5);
         assert_eq!(settings.live.heartbeat, Duration::from_secs(2));
+        assert_eq!(settings.limits.trusted_proxies, TrustedProxies::parse(&["10.0.0.0/8"]).unwrap());
     }
 
     #[test]
@@ -350,6 +362,8 @@ mod tests {
             "--body-limit-bytes",
             "--ip-rate-per-minute",
             "--ip-burst",
+            "--trusted-proxy",
+            "PORTING_TRUSTED_PROXIES",
             "--session-rate-per-minute",
             "--session-burst",
             "--max-in-flight",

@@ -3,6 +3,7 @@
 //! [`simulator`].
 
 pub mod cli;
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod cors;

@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::sync::Semaphore;
 
+use crate::client_ip::TrustedProxies;
 use crate::error::ApiError;
 use crate::rate_limit::Rate;
 
@@ -23,6 +24,8 @@ pub struct Limits {
     /// The largest widget request body; a porting update is well under 2 KiB.
     pub body_bytes: usize,
     pub ip: Rate,
+    /// Load balancers whose `X-Forwarded-For` names the client for the per-IP rate.
+    pub trusted_proxies: TrustedProxies,
     pub session: Rate,
     /// Requests handled at once, across all clients; more get 503 at once instead of queueing.
     pub max_in_flight: usize,
@@ -35,6 +38,7 @@ impl Default for Limits {
         Limits {
             body_bytes: DEFAULT_BODY_BYTES,
             ip: DEFAULT_IP_RATE,
+            trusted_proxies: TrustedProxies::default(),
             session: DEFAULT_SESSION_RATE,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             request_timeout: Duration::from_millis(DEFAULT_REQUEST_TIMEOUT_MS),

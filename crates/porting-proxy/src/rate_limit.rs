@@ -16,8 +16,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use crate::client_ip::TrustedProxies;
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::limits::Limits;
 
 /// Keys tracked per table at most. Only keys still cooling down are kept, so reaching this takes
 /// that many distinct clients inside one refill window; new keys are then refused until a sweep
@@ -99,13 +101,15 @@ impl<K: Hash + Eq> Limiter<K> {
 pub struct RateLimits {
     by_ip: Arc<Limiter<IpAddr>>,
     by_session: Arc<Limiter<[u8; 16]>>,
+    trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl RateLimits {
-    pub fn new(ip: Rate, session: Rate, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(limits: &Limits, clock: Arc<dyn Clock>) -> Self {
         RateLimits {
-            by_ip: Arc::new(Limiter::new(ip, clock.clone())),
-            by_session: Arc::new(Limiter::new(session, clock)),
+            by_ip: Arc::new(Limiter::new(limits.ip, clock.clone())),
+            by_session: Arc::new(Limiter::new(limits.session, clock)),
+            trusted_proxies: Arc::new(limits.trusted_proxies.clone()),
         }
     }
 }
@@ -114,7 +118,8 @@ impl RateLimits {
 /// session. Requests served in-process without a peer address share one bucket.
 pub async fn limit(State(limits): State<RateLimits>, request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    let ip = client_key(peer.unwrap_or(IpAddr::from([0, 0, 0, 0])));
+    let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    let ip = client_key(limits.trusted_proxies.client(peer, request.headers()));
     let session = request.headers().get(header::AUTHORIZATION).map(|value| session_key(value.as_bytes()));
     let admitted =
         limits.by_ip.check(ip).and_then(|()| session.map_or(Ok(()), |key| limits.by_session.check(key)));

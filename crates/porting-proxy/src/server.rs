@@ -136,7 +136,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     if let Some(sim) = &simulator {
         api = api.merge(demo::router(state, sim.clone()));
     }
-    let rates = RateLimits::new(limits.ip, limits.session, settings.clock.clone());
+    let rates = RateLimits::new(limits, settings.clock.clone());
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
         .layer(middleware::from_fn_with_state(rates, rate_limit::limit))

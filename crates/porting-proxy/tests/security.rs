@@ -8,6 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use common::{manual_clock, porting_of, simulated, simulator_settings, start, upstream_settings};
 use porting_model::GigsError;
+use porting_proxy::client_ip::TrustedProxies;
 use porting_proxy::session::{Claims, SessionKey};
 use reqwest::StatusCode;
 
@@ -134,6 +135,36 @@ async fn a_burst_of_1000_gets_429_with_retry_after_then_recovers() {
         }
     }
     assert!(anonymous_limited >= 280, "{anonymous_limited} of 300 limited");
+}
+
+/// How many of `count` anonymous requests from `forwarded_for` the per-IP limit lets through.
+async fn admitted(proxy: &common::Proxy, forwarded_for: &str, count: u32) -> u32 {
+    let mut admitted = 0;
+    for _ in 0..count {
+        let response =
+            proxy.get("/portings/prt_1", None).header("x-forwarded-for", forwarded_for).send().await.unwrap();
+        admitted += u32::from(response.status() != StatusCode::TOO_MANY_REQUESTS);
+    }
+    admitted
+}
+
+#[tokio::test]
+async fn behind_a_trusted_balancer_each_forwarded_client_has_its_own_ip_limit() {
+    let burst = porting_proxy::limits::DEFAULT_IP_RATE.burst;
+    // The tests' client connects from loopback: here loopback is the balancer.
+    let clock = manual_clock();
+    let mut settings = simulator_settings(&clock);
+    settings.limits.trusted_proxies = TrustedProxies::parse(&["127.0.0.0/8"]).unwrap();
+    let proxy = start(settings, clock).await;
+    assert_eq!(admitted(&proxy, "198.51.100.1", burst + 20).await, burst);
+    assert_eq!(admitted(&proxy, "198.51.100.2", burst).await, burst, "another client is not held");
+    // A client cannot escape its limit by writing another address in front of the balancer's.
+    assert_eq!(admitted(&proxy, "203.0.113.9, 198.51.100.1", 5).await, 0);
+
+    // Without trusted proxies the header is the client's word, and ignored: one limit for all.
+    let (proxy, _) = simulated().await;
+    assert_eq!(admitted(&proxy, "198.51.100.1", burst).await, burst);
+    assert_eq!(admitted(&proxy, "198.51.100.2", 5).await, 0);
 }
 
 #[tokio::test]
