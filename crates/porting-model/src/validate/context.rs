@@ -68,6 +68,9 @@ impl Context {
 mod tests {
     use super::*;
     use crate::porting::ServiceProvider;
+    use crate::validate::account::account_number;
+    use crate::validate::pin::account_pin;
+    use crate::validate::Problem;
 
     fn porting(phone: &str, donor: Option<&str>, behavior: Behavior) -> Porting {
         let mut porting: Porting = serde_json::from_value(serde_json::json!({
@@ -113,6 +116,36 @@ mod tests {
         assert_eq!(other.recipient_country, "US");
         let none = Context::for_porting(&porting("+12015550123", None, Behavior::PortIn), today());
         assert_eq!(none.pin, PinKind::DEFAULT);
+    }
+
+    /// Lengths just outside and just inside `min..=max`, each with whether it is valid.
+    fn both_sides(min: usize, max: usize) -> [(usize, bool); 4] {
+        [(min - 1, false), (min, true), (max, true), (max + 1, false)]
+    }
+
+    #[test]
+    fn each_known_donors_pin_and_account_number_lengths_hold_on_both_sides() {
+        for rule in DONOR_RULES {
+            let context = Context::for_parts("+12015550123", &Behavior::PortIn, Some(rule.name), today());
+            let PinKind::Digits { min, max } = context.pin else {
+                panic!("{}: {:?}", rule.name, context.pin)
+            };
+            for (len, valid) in both_sides(min, max) {
+                let pin = account_pin(&"7".repeat(len), context.pin);
+                assert_eq!(pin.is_ok(), valid, "{} PIN of {len} digits: {pin:?}", rule.name);
+            }
+            let Some(range) = context.account_number_len else { continue };
+            for (len, valid) in both_sides(*range.start(), *range.end()) {
+                let number = account_number(&"7".repeat(len), Some(range.clone()));
+                assert_eq!(number.is_ok(), valid, "{} account number of {len} digits: {number:?}", rule.name);
+            }
+        }
+        // Verizon's own bounds, spelled out: 3 and 7 digits are refused, 4 and 6 taken.
+        let verizon = Context::for_parts("+12015550123", &Behavior::PortIn, Some("Verizon"), today()).pin;
+        assert_eq!(account_pin("123", verizon), Err(Problem::TooFewDigits { min: 4 }));
+        assert_eq!(account_pin("1234", verizon), Ok("1234".into()));
+        assert_eq!(account_pin("123456", verizon), Ok("123456".into()));
+        assert_eq!(account_pin("1234567", verizon), Err(Problem::TooManyDigits { max: 6 }));
     }
 
     #[test]
