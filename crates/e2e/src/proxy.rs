@@ -1,6 +1,6 @@
 //! The real proxy under test, in simulator mode, serving a private copy of the built widget on a
 //! free loopback port: with a request log around it, the merchant's part (minting sessions,
-//! writing pages, creating the subscription) and a stop and restart that keep its state.
+//! writing pages, creating the subscription) and a crash and restart that keep its state.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,13 +28,13 @@ pub struct Proxy {
     pub simulator: Arc<Simulator>,
     pub requests: RequestLog,
     address: SocketAddr,
-    /// Kept to serve again after a stop: the same simulator, sessions and log.
+    /// Kept to serve again after a crash: the same simulator, sessions and log.
     router: Router,
     site: PathBuf,
     serving: Option<Serving>,
 }
 
-/// The proxy listening, until told to shut down.
+/// The proxy listening, until told to shut down (when dropped) or aborted (a crash).
 struct Serving {
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
@@ -74,15 +74,15 @@ impl Proxy {
         }
     }
 
-    /// Stops listening and closes every connection, as a crashed or redeployed proxy would; the
-    /// simulator keeps its portings.
-    pub async fn stop(&mut self) {
+    /// Ends the proxy at once, as a crash would: the listener and every open connection close,
+    /// with requests still in flight unanswered; the simulator keeps its portings.
+    pub async fn crash(&mut self) {
         let serving = self.serving.take().expect("the proxy is running");
-        let _ = serving.shutdown.send(());
-        serving.task.await.expect("the server task ends").expect("the server stops cleanly");
+        serving.task.abort();
+        assert!(serving.task.await.unwrap_err().is_cancelled(), "the server ended by the abort");
     }
 
-    /// Listens again on the same port, with the same state, after [`Proxy::stop`].
+    /// Listens again on the same port, with the same state, after [`Proxy::crash`].
     pub async fn restart(&mut self) {
         assert!(self.serving.is_none(), "the proxy is still running");
         let listener = TcpListener::bind(self.address).await.expect("the proxy's port is free again");

@@ -4,12 +4,14 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tokio::sync::Notify;
 
 /// One request the proxy answered. Only what identifies the call is kept: never a header (the
 /// session) or the body (it may hold the PIN).
@@ -40,9 +42,14 @@ impl Call {
     }
 }
 
-/// The calls answered so far, in the order their answers were ready. Clones share the log.
+/// The calls answered so far, in the order their answers were ready, and the method whose
+/// requests are held unanswered (to catch one in flight). Clones share both.
 #[derive(Clone, Default)]
-pub struct RequestLog(Arc<Mutex<Vec<Call>>>);
+pub struct RequestLog {
+    calls: Arc<Mutex<Vec<Call>>>,
+    held: Arc<Mutex<Option<String>>>,
+    arrived: Arc<Notify>,
+}
 
 impl RequestLog {
     /// `router` with every request it answers recorded here.
@@ -52,7 +59,23 @@ impl RequestLog {
 
     /// The widget API's calls (under `/api/`), leaving out the page and its files.
     pub fn api_calls(&self) -> Vec<Call> {
-        self.0.lock().unwrap().iter().filter(|call| call.path.starts_with("/api/")).cloned().collect()
+        self.calls.lock().unwrap().iter().filter(|call| call.path.starts_with("/api/")).cloned().collect()
+    }
+
+    /// From now on, requests with `method` get no answer (and are not logged) until the
+    /// connection closes; [`RequestLog::answer_all`] ends that for later requests.
+    pub fn hold(&self, method: &str) {
+        *self.held.lock().unwrap() = Some(method.into());
+    }
+
+    pub fn answer_all(&self) {
+        *self.held.lock().unwrap() = None;
+    }
+
+    /// Waits until a request is being held (after [`RequestLog::hold`]).
+    pub async fn wait_for_held(&self) {
+        let arrived = tokio::time::timeout(Duration::from_secs(10), self.arrived.notified()).await;
+        arrived.expect("a request to hold arrived within 10 s");
     }
 
     /// The API calls as lines, for an assertion's message.
@@ -63,11 +86,16 @@ impl RequestLog {
 
 async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
+    if log.held.lock().unwrap().as_deref() == Some(method.as_str()) {
+        // Stored for a waiter that is not waiting yet, too.
+        log.arrived.notify_one();
+        return std::future::pending().await;
+    }
     let path = request.uri().path().to_owned();
     let body = has_body(request.headers());
     let response = next.run(request).await;
     let call = Call { method, path, status: response.status().as_u16(), body };
-    log.0.lock().unwrap().push(call);
+    log.calls.lock().unwrap().push(call);
     response
 }
 

@@ -163,8 +163,13 @@ async fn answers_survive_the_proxy_going_down_and_are_sent_once_it_is_back() {
         wait_for_form(browser).await;
         let shown = answer_shown(browser, &[]).await;
 
-        world.proxy.stop().await;
+        // The proxy goes down while the update is on its way: it never answers.
+        world.proxy.requests.hold("PATCH");
         submit(browser).await;
+        world.proxy.requests.wait_for_held().await;
+        wait_until(browser, "the submit is busy", "return document.querySelector('button.pw-busy');", vec![])
+            .await;
+        world.proxy.crash().await;
         let failure =
             wait_for_text(browser, ".pw-form .pw-error", |t| t.contains(EN.error_unreachable)).await;
         assert!(failure.contains(EN.answers_kept) && failure.contains(EN.retry), "{failure}");
@@ -179,6 +184,7 @@ async fn answers_survive_the_proxy_going_down_and_are_sent_once_it_is_back() {
         wait_for_focus(browser, EN.submit).await;
         assert_eq!(value(browser, "accountPin").await, answer("accountPin"), "the PIN is still in memory");
 
+        world.proxy.requests.answer_all();
         world.proxy.restart().await;
         with_text(browser, ".pw-error button", EN.retry).await.click().await.unwrap();
         wait_for_status(browser, &Status::Requested).await;
@@ -186,7 +192,7 @@ async fn answers_survive_the_proxy_going_down_and_are_sent_once_it_is_back() {
         assert_requested(&world.proxy.porting_of(user).unwrap());
         let path = format!("/api/portings/{}", porting.id);
         let calls = [Call::new("GET", &path, 200, false), Call::new("PATCH", &path, 200, true)];
-        assert_eq!(world.proxy.requests.api_calls(), calls, "the attempts while down never arrived");
+        assert_eq!(world.proxy.requests.api_calls(), calls, "the attempts while down never reached Gigs");
     })
     .await;
 }

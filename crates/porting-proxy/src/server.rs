@@ -13,6 +13,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 use tower::Service;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -184,15 +185,19 @@ fn api_answers(router: Router, timeout: Duration) -> Router {
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets open requests finish for a
-/// while. Each connection must send its request headers within [`HEADER_READ_TIMEOUT`].
+/// while. Each connection must send its request headers within [`HEADER_READ_TIMEOUT`]. The
+/// connections belong to this future: when it ends or is dropped, the ones still open close.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let connections = GracefulShutdown::new();
+    let mut tasks = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
+        // Reaps the connections that ended, so the set holds only open ones.
+        while tasks.try_join_next().is_some() {}
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
@@ -216,7 +221,7 @@ pub async fn serve(
             .header_read_timeout(HEADER_READ_TIMEOUT)
             .serve_connection(TokioIo::new(stream), service);
         let connection = connections.watch(connection);
-        tokio::spawn(async move {
+        tasks.spawn(async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection ended with an error");
             }
