@@ -100,6 +100,25 @@ impl Proxy {
         })
     }
 
+    /// Sends `method` to `path` with `session` and a JSON `body`: the status, headers and JSON
+    /// answer.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        session: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, reqwest::header::HeaderMap, serde_json::Value) {
+        let mut request =
+            reqwest::Client::new().request(method, format!("{}{path}", self.base)).bearer_auth(session);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        (status, headers, response.json().await.unwrap())
+    }
+
     pub fn get(&self, path: &str, session: Option<&str>) -> reqwest::RequestBuilder {
         let request = reqwest::Client::new().get(format!("{}{path}", self.base));
         match session {
