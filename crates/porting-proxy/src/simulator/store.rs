@@ -1,6 +1,8 @@
 //! The simulator's portings in memory, in creation order, each with the transition the donor
 //! will make next and when.
 
+use std::collections::{HashMap, VecDeque};
+
 use porting_model::Porting;
 use time::OffsetDateTime;
 
@@ -21,23 +23,44 @@ pub struct Record {
     pub due: Option<Due>,
 }
 
+/// Portings kept at most. A simulator runs for days in a demo or QA, with anyone able to create
+/// portings, so past this the oldest are forgotten (Gigs answers 404 for them, as for any id it
+/// doesn't know) rather than memory growing without end.
+pub const MAX_PORTINGS: usize = 50_000;
+
 #[derive(Default)]
 pub struct Store {
     /// Oldest first.
-    records: Vec<Record>,
+    records: VecDeque<Record>,
+    /// Each id's insertion number; the record is at `number - forgotten`.
+    index: HashMap<String, usize>,
+    /// How many of the oldest records have been dropped.
+    forgotten: usize,
 }
 
 impl Store {
     pub fn insert(&mut self, porting: Porting) {
-        self.records.push(Record { porting, due: None });
+        if self.records.len() == MAX_PORTINGS {
+            if let Some(oldest) = self.records.pop_front() {
+                self.index.remove(&oldest.porting.id);
+                self.forgotten += 1;
+            }
+        }
+        self.index.insert(porting.id.clone(), self.forgotten + self.records.len());
+        self.records.push_back(Record { porting, due: None });
+    }
+
+    fn position(&self, id: &str) -> Result<usize, ApiError> {
+        self.index.get(id).map(|number| number - self.forgotten).ok_or_else(ApiError::porting_not_found)
     }
 
     pub fn get(&self, id: &str) -> Result<&Record, ApiError> {
-        self.records.iter().find(|r| r.porting.id == id).ok_or_else(ApiError::porting_not_found)
+        Ok(&self.records[self.position(id)?])
     }
 
     pub fn get_mut(&mut self, id: &str) -> Result<&mut Record, ApiError> {
-        self.records.iter_mut().find(|r| r.porting.id == id).ok_or_else(ApiError::porting_not_found)
+        let position = self.position(id)?;
+        Ok(&mut self.records[position])
     }
 
     /// Every porting, most recently created first (the order Gigs lists them in).
@@ -75,6 +98,23 @@ mod tests {
         assert_eq!(ids, ["prt_b", "prt_a"]);
         assert_eq!(store.get("prt_a").unwrap().porting.id, "prt_a");
         assert_eq!(store.get_mut("prt_x").unwrap_err().body.code.as_deref(), Some("portingNotFound"));
+    }
+
+    #[test]
+    fn past_the_bound_the_oldest_are_forgotten() {
+        let mut store = Store::default();
+        for n in 0..MAX_PORTINGS + 2 {
+            store.insert(porting(&format!("prt_{n}")));
+        }
+        assert_eq!(store.newest_first().len(), MAX_PORTINGS);
+        for forgotten in ["prt_0", "prt_1"] {
+            assert_eq!(store.get(forgotten).unwrap_err().body.code.as_deref(), Some("portingNotFound"));
+        }
+        for kept in ["prt_2", "prt_3", &format!("prt_{}", MAX_PORTINGS + 1)] {
+            assert_eq!(store.get(kept).unwrap().porting.id, kept);
+        }
+        store.get_mut("prt_2").unwrap().porting.first_name = Some("Ada".into());
+        assert_eq!(store.get("prt_2").unwrap().porting.first_name.as_deref(), Some("Ada"));
     }
 
     #[test]
