@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
-use porting_proxy::clock::SystemClock;
+use porting_proxy::clock::{Clock, SystemClock};
 use porting_proxy::server::{self, Backend, Settings};
 use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::{Page, PortingFilter, Simulator};
@@ -20,6 +20,9 @@ use crate::request_log::RequestLog;
 
 /// The recipient network of every buyer here: the simulator's US network.
 pub const NETWORK: &str = "p9";
+
+/// How long the sessions minted here last: longer than any test, as short as a merchant's.
+const SESSION_SECS: i64 = 3600;
 
 pub struct Proxy {
     pub url: String,
@@ -107,7 +110,7 @@ impl Proxy {
             sub: user.into(),
             portings: portings.iter().map(|id| (*id).to_owned()).collect(),
             provider: NETWORK.into(),
-            exp: i64::MAX / 2,
+            exp: SystemClock.now().unix_timestamp() + SESSION_SECS,
             iat: None,
             nbf: None,
         })
