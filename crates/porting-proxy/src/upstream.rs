@@ -100,8 +100,11 @@ impl Gigs {
                 ApiError::gateway_timeout()
             })??;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|error| {
-                tracing::warn!(%error, "upstream answered an unparseable success body");
+            let mut body = serde_json::Deserializer::from_slice(&bytes);
+            return serde_path_to_error::deserialize(&mut body).map_err(|error| {
+                // Where and what kind, never serde's message: it quotes the value (a buyer's name).
+                let (path, category) = (error.path().to_string(), error.inner().classify());
+                tracing::warn!(%path, ?category, "upstream answered an unparseable success body");
                 ApiError::bad_gateway("The porting service answered something unexpected.")
             });
         }
