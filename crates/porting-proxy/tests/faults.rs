@@ -5,7 +5,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{answer, closed_port, fake_upstream, manual_clock, start, upstream_settings, Misbehaviour};
+use common::{
+    answer, answer_with, closed_port, fake_upstream, manual_clock, start, upstream_settings, Misbehaviour,
+};
 use porting_model::GigsError;
 
 const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(400);
@@ -81,4 +83,33 @@ async fn upstream_client_errors_pass_through_in_the_gigs_shape() {
     );
     let (status, error, _) = get_through(&fake_upstream(Misbehaviour::Says(not_found)).await).await;
     assert_eq!((status, error.code.as_deref()), (404, Some("portingNotFound")));
+}
+
+#[tokio::test]
+async fn gigs_own_429_passes_through_with_its_retry_after_or_a_default_one() {
+    let limited = r#"{"object":"error","type":"rateLimitError","code":"rateLimited","message":"Slow down."}"#;
+    let with_header = answer_with("429 Too Many Requests", "retry-after: 7\r\n", limited);
+    let default = porting_proxy::upstream::DEFAULT_UPSTREAM_RETRY_AFTER.as_secs().to_string();
+    let cases = [
+        ("Gigs' Retry-After", with_header, "7", Some("rateLimited")),
+        ("none from Gigs", answer("429 Too Many Requests", limited), default.as_str(), Some("rateLimited")),
+        (
+            "not Gigs-shaped",
+            answer("429 Too Many Requests", "<h1>slow</h1>"),
+            default.as_str(),
+            Some("rateLimited"),
+        ),
+    ];
+    for (what, says, retry_after, code) in cases {
+        let clock = manual_clock();
+        let proxy =
+            start(upstream_settings(&clock, &fake_upstream(Misbehaviour::Says(says)).await, None), clock)
+                .await;
+        let session = proxy.session("usr_a", &["prt_1"]);
+        let response = proxy.get("/portings/prt_1", Some(&session)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 429, "{what}");
+        assert_eq!(response.headers()["retry-after"], retry_after, "{what}");
+        let error: GigsError = response.json().await.expect("a Gigs-shaped error");
+        assert_eq!(error.code.as_deref(), code, "{what}");
+    }
 }

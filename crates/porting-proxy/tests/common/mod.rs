@@ -258,8 +258,13 @@ pub async fn closed_port() -> String {
 
 /// An HTTP/1.1 answer with a JSON body, for [`Misbehaviour::Says`].
 pub fn answer(status: &str, body: &str) -> &'static str {
+    answer_with(status, "", body)
+}
+
+/// [`answer`] with more header lines, each ending in `\r\n`.
+pub fn answer_with(status: &str, headers: &str, body: &str) -> &'static str {
     let text = format!(
-        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
     Box::leak(text.into_boxed_str())
