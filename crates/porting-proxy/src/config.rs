@@ -142,6 +142,28 @@ fn check_path(flag: &str, path: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A Gigs base URL: `https://`, or `http://` to a loopback host only (a local simulator), so the
+/// API key never crosses a network in the clear.
+fn check_base_url(base_url: &str) -> Result<(), String> {
+    let url = reqwest::Url::parse(base_url)
+        .map_err(|e| format!("--gigs-base-url must be an http(s) URL (got {base_url:?}: {e})"))?;
+    let host = url.host_str().unwrap_or_default();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(format!(
+            "--gigs-base-url must use https:// (http:// only to a loopback host such as 127.0.0.1; got {base_url:?})"
+        )),
+        _ => Err(format!("--gigs-base-url must be an http(s) URL (got {base_url:?})")),
+    }
+}
+
 impl Args {
     /// Checks every value; `env` reads the secret variables.
     pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<(SocketAddr, Settings), String> {
@@ -215,15 +237,29 @@ impl Args {
         }
 
         let (backend, sessions) = match self.gigs_base_url {
-            None => (Backend::Simulator, SessionKey::random()),
-            Some(base_url) => {
-                if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-                    return Err(format!("--gigs-base-url must be an http(s) URL (got {base_url:?})"));
+            None => {
+                // Fail closed: a deployment that forgot the URL must not serve the simulator's
+                // fake data while its real settings are silently ignored.
+                let given: Vec<&str> = [API_KEY_ENV, SESSION_KEY_ENV, WEBHOOK_SECRET_ENV]
+                    .into_iter()
+                    .filter(|name| env(name).is_some())
+                    .chain(self.gigs_project.is_some().then_some("--gigs-project (GIGS_PROJECT)"))
+                    .collect();
+                if !given.is_empty() {
+                    return Err(format!(
+                        "{} given without --gigs-base-url (GIGS_BASE_URL): set the Gigs base URL, or unset \
+                         them to run the embedded simulator",
+                        given.join(", ")
+                    ));
                 }
+                (Backend::Simulator, SessionKey::random())
+            }
+            Some(base_url) => {
+                check_base_url(&base_url)?;
                 let project = self
                     .gigs_project
-                    .filter(|p| !p.trim().is_empty())
                     .ok_or("--gigs-project (or GIGS_PROJECT) is required with --gigs-base-url")?;
+                crate::ids::check_project("--gigs-project", &project)?;
                 let api_key = env(API_KEY_ENV)
                     .filter(|k| !k.trim().is_empty())
                     .ok_or_else(|| format!("{API_KEY_ENV} must be set with --gigs-base-url"))?;
@@ -317,6 +353,17 @@ mod tests {
             (&["--allowed-origin", "*"], "--allowed-origin"),
             (&["--frame-ancestor", "*.example"], "--frame-ancestor"),
             (&["--trusted-proxy", "10.0.0.0/8,lb.internal"], "--trusted-proxy: \"lb.internal\" is not an IP"),
+            (&["--gigs-project", "acme"], "--gigs-project (GIGS_PROJECT) given without --gigs-base-url"),
+            (
+                &["--gigs-base-url", "http://api.gigs.com", "--gigs-project", "acme"],
+                "--gigs-base-url must use https://",
+            ),
+            (&["--gigs-base-url", "https://api.gigs.com", "--gigs-project", "a/b"], "--gigs-project must be"),
+            (&["--gigs-base-url", "https://api.gigs.com", "--gigs-project", ""], "--gigs-project must be"),
+            (
+                &["--gigs-base-url", "not a url", "--gigs-project", "acme"],
+                "--gigs-base-url must be an http(s) URL",
+            ),
         ];
         for (flags, expected) in cases {
             let error = error_of(flags);
@@ -381,6 +428,39 @@ mod tests {
         }
         for secret_flag in ["--api-key", "--session-key", "--webhook-secret"] {
             assert!(!help.contains(secret_flag), "{secret_flag} would show a secret in the process list");
+        }
+    }
+
+    #[test]
+    fn upstream_only_settings_without_a_base_url_refuse_to_start() {
+        for name in [API_KEY_ENV, SESSION_KEY_ENV, WEBHOOK_SECRET_ENV] {
+            let one = |asked: &str| (asked == name).then(|| "a value that would be ignored".to_owned());
+            let error = args(&[]).resolve(one).err().expect("refused");
+            assert!(error.starts_with(&format!("{name} given without --gigs-base-url")), "{error}");
+        }
+        let all = |_: &str| Some("x".to_owned());
+        let error = args(&["--gigs-project", "acme"]).resolve(all).err().unwrap();
+        assert!(
+            error.starts_with(&format!(
+                "{API_KEY_ENV}, {SESSION_KEY_ENV}, {WEBHOOK_SECRET_ENV}, --gigs-project (GIGS_PROJECT) given"
+            )),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn plain_http_reaches_loopback_gigs_only() {
+        let good = |name: &str| Some(if name == API_KEY_ENV { "sk".into() } else { "k".repeat(32) });
+        let env = |name: &str| (name != WEBHOOK_SECRET_ENV).then(|| good(name)).flatten();
+        for url in ["https://api.gigs.com", "http://127.0.0.1:8788", "http://localhost:9", "http://[::1]:80"]
+        {
+            let resolved = args(&["--gigs-base-url", url, "--gigs-project", "acme"]).resolve(env);
+            assert!(resolved.is_ok(), "{url}: {:?}", resolved.err());
+        }
+        for url in ["http://api.gigs.com", "http://10.0.0.1", "http://127.0.0.1.example.com", "http://[::2]"]
+        {
+            let error = args(&["--gigs-base-url", url, "--gigs-project", "acme"]).resolve(env).err().unwrap();
+            assert!(error.contains("must use https://"), "{url}: {error}");
         }
     }
 

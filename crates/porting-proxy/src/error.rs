@@ -13,11 +13,18 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Boxed: errors travel through every `Result` in the proxy, and a small `Err` keeps those cheap.
     pub body: Box<GigsError>,
+    /// Sent as `Retry-After` (whole seconds, rounded up) when set.
+    pub retry_after: Option<Duration>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, kind: &str, code: &str, message: impl Into<String>) -> Self {
-        ApiError { status, body: Box::new(GigsError::new(kind, code, message)) }
+        Self::from_gigs(status, GigsError::new(kind, code, message))
+    }
+
+    /// `status` with an error object as Gigs wrote it.
+    pub fn from_gigs(status: StatusCode, body: GigsError) -> Self {
+        ApiError { status, body: Box::new(body), retry_after: None }
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
@@ -87,13 +94,23 @@ impl ApiError {
 
     /// Too many requests; the answer says when to try again in `Retry-After`.
     pub fn rate_limited(retry_after: Duration) -> Response {
+        Self::too_many_requests(retry_after).into_response()
+    }
+
+    /// 429, to be tried again after `retry_after`.
+    pub fn too_many_requests(retry_after: Duration) -> Self {
         let error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rateLimitError",
             "rateLimited",
             "Too many requests. Try again later.",
         );
-        with_retry_after(error, retry_after)
+        error.with_retry_after(retry_after)
+    }
+
+    /// This error, answered with `Retry-After: wait`.
+    pub fn with_retry_after(self, wait: Duration) -> Self {
+        ApiError { retry_after: Some(wait), ..self }
     }
 
     /// The session, or the proxy in all, has as many event streams open as allowed. A stream
@@ -105,13 +122,13 @@ impl ApiError {
             "tooManyStreams",
             "Too many live status streams are open for this session.",
         );
-        with_retry_after(error, heartbeat)
+        error.with_retry_after(heartbeat).into_response()
     }
 
     /// The proxy is at its limit of requests in flight.
     pub fn overloaded(message: impl Into<String>) -> Response {
         let error = Self::new(StatusCode::SERVICE_UNAVAILABLE, "apiError", "overloaded", message);
-        with_retry_after(error, Duration::from_secs(1))
+        error.with_retry_after(Duration::from_secs(1)).into_response()
     }
 
     pub fn internal() -> Self {
@@ -126,17 +143,14 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(*self.body)).into_response()
+        let mut response = (self.status, Json(*self.body)).into_response();
+        if let Some(wait) = self.retry_after {
+            // Whole seconds, rounded up so a client that waits that long is let in.
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
     }
-}
-
-/// `error` with a `Retry-After` header in whole seconds, rounded up so a client that waits that
-/// long is let in.
-fn with_retry_after(error: ApiError, wait: Duration) -> Response {
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let mut response = error.into_response();
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-    response
 }
 
 /// Middleware for answers made by layers rather than handlers (a body over the limit, a request

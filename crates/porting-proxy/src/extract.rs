@@ -25,18 +25,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for GigsJson<T> {
     }
 }
 
-/// Parses a request body, mapping syntax errors to 400 and shape errors to 422.
+/// Parses a request body, mapping syntax errors to 400 and shape errors to 422. Neither message
+/// quotes the body: serde's own would, and the value may be a PIN.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let body = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { bytes };
-    serde_json::from_slice(body).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalidRequestError",
-            "bodyInvalid",
-            format!("The request body has an invalid field: {e}."),
-        ),
-        _ => ApiError::bad_request("bodyNotJson", "The request body is not valid JSON."),
-    })
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|_| ApiError::bad_request("bodyNotJson", "The request body is not valid JSON."))?;
+    deserialize(&body)
 }
 
 /// The properties a porting body may carry: the buyer's [`PortingFields`] and these. Bodies are
@@ -85,21 +80,33 @@ impl BodyShape {
         if !problems.is_empty() {
             return Err(ApiError::invalid_fields(problems));
         }
-        let body = Value::Object(body);
-        serde_path_to_error::deserialize(&body).map_err(|error| {
-            let property = match error.path().to_string() {
-                // serde loses the path inside a `flatten`ed struct: read the buyer's fields one
-                // by one to find the culprit.
-                root if root == "." => wrong_porting_field(&body),
-                path => Some(path),
-            };
-            // serde's own message is not passed on: it quotes the value, which may be a PIN.
-            ApiError::invalid_fields(vec![ErrorDetail {
-                property,
-                code: Some("invalidType".into()),
-                message: "Has the wrong type, or the wrong shape for an object.".into(),
-            }])
-        })
+        deserialize(&Value::Object(body))
+    }
+}
+
+/// `body` as a `T`, or a 422 naming the property whose value has the wrong type and the type it
+/// should have. serde's own message is not passed on: it quotes the value, which may be a PIN.
+fn deserialize<T: DeserializeOwned>(body: &Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(body).map_err(|error| {
+        let property = match error.path().to_string() {
+            // serde loses the path inside a `flatten`ed struct: read the buyer's fields one by
+            // one to find the culprit.
+            root if root == "." => wrong_porting_field(body),
+            path => Some(path),
+        };
+        let message = format!("Must be {}.", expected_type(property.as_deref()));
+        ApiError::invalid_fields(vec![ErrorDetail { property, code: Some("invalidType".into()), message }])
+    })
+}
+
+/// What a property of a porting body holds (the body itself: `None`), in words for a message.
+fn expected_type(property: Option<&str>) -> &'static str {
+    match property {
+        None => "a JSON object",
+        Some("address") => "an address object with line1, city, postalCode and country strings",
+        Some("donorProviderApproval") => "true or false",
+        Some("scheduledOn") => "a string or null",
+        Some(_) => "a string",
     }
 }
 
@@ -123,8 +130,33 @@ mod tests {
         assert_eq!(parse_json::<UpdatePorting>(b"{").unwrap_err().status, StatusCode::BAD_REQUEST);
         let shape = parse_json::<UpdatePorting>(br#"{"firstName": 7}"#).unwrap_err();
         assert_eq!(shape.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(shape.body.message.contains("firstName") || shape.body.message.contains("string"));
+        assert_eq!(detail_codes(&shape), [(Some("firstName"), Some("invalidType"))]);
+        assert_eq!(shape.body.details[0].message, "Must be a string.");
     }
+
+    #[test]
+    fn a_mistyped_value_is_never_quoted_back() {
+        for body in [
+            &br#"948372615"#[..],
+            br#""948372615""#,
+            br#"[948372615]"#,
+            br#"{"accountPin": 948372615}"#,
+            br#"{"accountPin": ["948372615"]}"#,
+            br#"{"behavior": 948372615}"#,
+            br#"{"donorProviderApproval": "948372615"}"#,
+            br#"{"address": {"line1": 948372615}}"#,
+        ] {
+            let error = parse_json::<Map<String, Value>>(body)
+                .and_then(|body| PORTING_UPDATE_SHAPE.parse::<UpdatePorting>(body))
+                .unwrap_err();
+            assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
+            let shown = serde_json::to_string(&*error.body).unwrap();
+            assert!(!shown.contains("948372615"), "{shown}");
+            assert!(error.body.details[0].message.starts_with("Must be "), "{shown}");
+        }
+    }
+
+    const PORTING_UPDATE_SHAPE: BodyShape = BodyShape { required: &[], optional: &["phoneNumber"] };
 
     const SHAPE: BodyShape = BodyShape { required: &["phoneNumber"], optional: &[] };
 

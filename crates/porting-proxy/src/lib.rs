@@ -15,6 +15,7 @@ pub mod headers;
 pub mod ids;
 pub mod limits;
 pub mod logging;
+pub mod porting_cap;
 pub mod rate_limit;
 pub mod routes;
 pub mod rules;

@@ -117,7 +117,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
         }
     };
     let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
-    let state = ProxyState { gigs: gigs.clone(), sessions: settings.sessions, clock: settings.clock.clone() };
+    let state = ProxyState::new(gigs.clone(), settings.sessions, settings.clock.clone());
 
     // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });

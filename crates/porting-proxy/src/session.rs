@@ -12,6 +12,10 @@ use sha2::Sha256;
 
 /// Clock difference tolerated between the minting backend and this proxy.
 pub const MAX_CLOCK_SKEW_SECS: i64 = 60;
+/// The longest a session may still have to run when presented (`exp` minus now, beyond the clock
+/// skew): a day. Sessions are meant to be short-lived (minutes to hours); the bound keeps time
+/// arithmetic on `exp` safe and lets per-session state be forgotten a day after its last use.
+pub const MAX_SESSION_LIFETIME_SECS: i64 = 24 * 60 * 60;
 /// Tokens longer than this are rejected before any decoding work.
 const MAX_TOKEN_LEN: usize = 4096;
 /// A shorter HMAC key would make the signature guessable.
@@ -39,6 +43,21 @@ impl Claims {
     pub fn allows(&self, porting_id: &str) -> bool {
         self.portings.iter().any(|id| id == porting_id)
     }
+
+    /// The last moment (seconds since the epoch) at which this session is accepted: `exp` plus the
+    /// clock skew.
+    pub fn accepted_until(&self) -> i64 {
+        self.exp.saturating_add(MAX_CLOCK_SKEW_SECS)
+    }
+
+    /// How long from `now` this session is still accepted: zero once expired, and at most
+    /// [`MAX_SESSION_LIFETIME_SECS`] plus twice the skew for a session that [`SessionKey::verify`]
+    /// accepted.
+    pub fn remaining(&self, now: i64) -> std::time::Duration {
+        let longest = MAX_SESSION_LIFETIME_SECS + 2 * MAX_CLOCK_SKEW_SECS;
+        let secs = self.accepted_until().saturating_sub(now).clamp(0, longest);
+        std::time::Duration::from_secs(secs.unsigned_abs())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +72,8 @@ pub enum SessionError {
     Expired,
     #[error("The session is not valid yet.")]
     NotYetValid,
+    #[error("The session's expiry is too far in the future.")]
+    TooLong,
 }
 
 #[derive(Deserialize)]
@@ -130,11 +151,16 @@ impl SessionKey {
         self.mac(signing_input).verify_slice(&signature).map_err(|_| SessionError::Signature)?;
 
         let claims: Claims = decode_json(payload_part)?;
-        if now > claims.exp + MAX_CLOCK_SKEW_SECS {
+        if now > claims.accepted_until() {
             return Err(SessionError::Expired);
         }
+        // Checked: `exp` is the minting backend's number and may be anything up to i64::MAX.
+        let latest = now.saturating_add(MAX_SESSION_LIFETIME_SECS + MAX_CLOCK_SKEW_SECS);
+        if claims.exp > latest {
+            return Err(SessionError::TooLong);
+        }
         let not_before = claims.nbf.into_iter().chain(claims.iat).max();
-        if not_before.is_some_and(|t| now + MAX_CLOCK_SKEW_SECS < t) {
+        if not_before.is_some_and(|t| now.saturating_add(MAX_CLOCK_SKEW_SECS) < t) {
             return Err(SessionError::NotYetValid);
         }
         Ok(claims)
@@ -226,6 +252,30 @@ mod tests {
         let token = key().mint(&future);
         assert_eq!(key().verify(&token, NOW), Err(SessionError::NotYetValid));
         assert!(key().verify(&token, NOW + 3600 - MAX_CLOCK_SKEW_SECS).is_ok());
+    }
+
+    #[test]
+    fn a_session_longer_than_the_maximum_lifetime_is_rejected_without_overflow() {
+        for exp in [i64::MAX, i64::MAX - 1, NOW + MAX_SESSION_LIFETIME_SECS + MAX_CLOCK_SKEW_SECS + 1] {
+            let token = key().mint(&Claims { exp, ..claims() });
+            assert_eq!(key().verify(&token, NOW), Err(SessionError::TooLong), "{exp}");
+        }
+        let longest = Claims { exp: NOW + MAX_SESSION_LIFETIME_SECS + MAX_CLOCK_SKEW_SECS, ..claims() };
+        assert!(key().verify(&key().mint(&longest), NOW).is_ok());
+        let ancient = Claims { exp: i64::MIN, ..claims() };
+        assert_eq!(key().verify(&key().mint(&ancient), NOW), Err(SessionError::Expired));
+        let far_nbf = Claims { nbf: Some(i64::MAX), ..claims() };
+        assert_eq!(key().verify(&key().mint(&far_nbf), NOW), Err(SessionError::NotYetValid));
+        let at_the_end_of_time = Claims { exp: i64::MAX, ..claims() };
+        assert!(key().verify(&key().mint(&at_the_end_of_time), i64::MAX).is_ok());
+    }
+
+    #[test]
+    fn remaining_time_is_bounded_and_never_negative() {
+        assert_eq!(claims().remaining(NOW).as_secs(), 600 + 60);
+        assert_eq!(claims().remaining(NOW + 10_000).as_secs(), 0);
+        let huge = Claims { exp: i64::MAX, ..claims() }.remaining(i64::MIN);
+        assert_eq!(huge.as_secs(), (MAX_SESSION_LIFETIME_SECS + 2 * MAX_CLOCK_SKEW_SECS) as u64);
     }
 
     #[test]

@@ -94,24 +94,37 @@ impl Gigs {
         path: &str,
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
-        let (status, bytes) =
+        let (status, retry_after, bytes) =
             tokio::time::timeout(self.timeout, self.send(method, path, body)).await.map_err(|_| {
                 tracing::warn!("upstream timed out");
                 ApiError::gateway_timeout()
             })??;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|error| {
-                tracing::warn!(%error, "upstream answered an unparseable success body");
+            let mut body = serde_json::Deserializer::from_slice(&bytes);
+            return serde_path_to_error::deserialize(&mut body).map_err(|error| {
+                // Where and what kind, never serde's message: it quotes the value (a buyer's name).
+                let (path, category) = (error.path().to_string(), error.inner().classify());
+                tracing::warn!(%path, ?category, "upstream answered an unparseable success body");
                 ApiError::bad_gateway("The porting service answered something unexpected.")
             });
         }
-        match serde_json::from_slice::<GigsError>(&bytes) {
+        let gigs_error = serde_json::from_slice::<GigsError>(&bytes);
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            // Gigs is limiting the proxy: the widget should wait as long as Gigs asks, or a while.
+            let wait = retry_after.unwrap_or(DEFAULT_UPSTREAM_RETRY_AFTER);
+            let error = gigs_error.map_or_else(
+                |_| ApiError::too_many_requests(wait),
+                |error| ApiError::from_gigs(status, error).with_retry_after(wait),
+            );
+            return Err(error);
+        }
+        match gigs_error {
             // Our own credentials being refused is our fault, not the buyer's.
             Ok(_) if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN => {
                 tracing::error!(%status, "upstream refused the proxy's API key");
                 Err(ApiError::bad_gateway("The porting service is not available."))
             }
-            Ok(error) if status.is_client_error() => Err(ApiError { status, body: Box::new(error) }),
+            Ok(error) if status.is_client_error() => Err(ApiError::from_gigs(status, error)),
             _ => {
                 tracing::warn!(%status, "upstream failed");
                 Err(ApiError::bad_gateway("The porting service is not available."))
@@ -124,7 +137,7 @@ impl Gigs {
         method: Method,
         path: &str,
         body: Option<Vec<u8>>,
-    ) -> Result<(StatusCode, Bytes), ApiError> {
+    ) -> Result<(StatusCode, Option<Duration>, Bytes), ApiError> {
         match &self.transport {
             Transport::InProcess(router) => {
                 let request = Request::builder()
@@ -135,11 +148,11 @@ impl Gigs {
                     .body(body.map_or_else(Body::empty, Body::from))
                     .map_err(|_| ApiError::internal())?;
                 let response = router.clone().oneshot(request).await.map_err(|_| ApiError::internal())?;
-                let status = response.status();
+                let (status, retry_after) = (response.status(), retry_after(response.headers()));
                 let bytes = axum::body::to_bytes(response.into_body(), MAX_UPSTREAM_BODY)
                     .await
                     .map_err(|_| answered_too_much())?;
-                Ok((status, bytes))
+                Ok((status, retry_after, bytes))
             }
             Transport::Http { client, base_url } => {
                 let mut request = client
@@ -158,10 +171,31 @@ impl Gigs {
                         ApiError::bad_gateway("The porting service is not reachable.")
                     }
                 })?;
-                Ok((response.status(), read_bounded(response).await?))
+                let (status, retry_after) = (response.status(), retry_after(response.headers()));
+                Ok((status, retry_after, read_bounded(response).await?))
             }
         }
     }
+}
+
+/// How long to wait when Gigs answers 429 without a usable `Retry-After`.
+pub const DEFAULT_UPSTREAM_RETRY_AFTER: Duration = Duration::from_secs(5);
+/// The longest `Retry-After` of Gigs' passed on; a longer one is cut to this.
+pub const MAX_UPSTREAM_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// An upstream answer's `Retry-After` (delta-seconds or an HTTP date), at most
+/// [`MAX_UPSTREAM_RETRY_AFTER`]; `None` when absent or unreadable.
+fn retry_after(headers: &axum::http::HeaderMap) -> Option<Duration> {
+    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let seconds = match value.parse::<u64>() {
+        Ok(seconds) => seconds,
+        Err(_) => {
+            let at =
+                time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+            u64::try_from((at - time::OffsetDateTime::now_utc()).whole_seconds()).unwrap_or(0)
+        }
+    };
+    Some(Duration::from_secs(seconds).min(MAX_UPSTREAM_RETRY_AFTER))
 }
 
 /// A request body as JSON. It may carry the account PIN: it goes upstream and nowhere else.
@@ -223,6 +257,24 @@ fn encode_segment(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_read_as_seconds_or_a_date_and_bounded() {
+        let headers = |value: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(header::RETRY_AFTER, value.parse().unwrap());
+            headers
+        };
+        assert_eq!(retry_after(&headers("7")), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(&headers("99999999")), Some(MAX_UPSTREAM_RETRY_AFTER));
+        assert_eq!(retry_after(&headers("Sun, 06 Nov 1994 08:49:37 GMT")), Some(Duration::ZERO));
+        let soon = time::OffsetDateTime::now_utc() + Duration::from_secs(120);
+        let soon = soon.format(&time::format_description::well_known::Rfc2822).unwrap();
+        let wait = retry_after(&headers(&soon)).unwrap();
+        assert!((Duration::from_secs(115)..=Duration::from_secs(120)).contains(&wait), "{soon}: {wait:?}");
+        assert_eq!(retry_after(&headers("soon")), None);
+        assert_eq!(retry_after(&axum::http::HeaderMap::new()), None);
+    }
 
     #[test]
     fn path_segments_cannot_escape() {

@@ -125,6 +125,19 @@ impl WebhookSecret {
     }
 }
 
+/// Whether `presented` is `expected`, in time that depends on neither where they differ nor their
+/// lengths: both are reduced to HMAC-SHA256 tags, compared with the same constant-time check as
+/// webhook signatures.
+pub fn secrets_match(presented: &[u8], expected: &[u8]) -> bool {
+    let tag = |secret: &[u8]| {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(b"secret comparison").expect("HMAC takes keys of any length");
+        mac.update(secret);
+        mac
+    };
+    tag(presented).verify_slice(&tag(expected).finalize().into_bytes()).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +176,14 @@ mod tests {
         assert_eq!(at(NOW + TOLERANCE_SECS), Ok(()));
         assert_eq!(at(NOW + TOLERANCE_SECS + 1), Err(SignatureError::Stale));
         assert_eq!(at(NOW - TOLERANCE_SECS - 1), Err(SignatureError::Stale));
+    }
+
+    #[test]
+    fn secrets_match_only_when_equal() {
+        assert!(secrets_match(b"sk_test_key", b"sk_test_key"));
+        for other in [&b""[..], b"sk_test_ke", b"sk_test_key ", b"sk_test_kez"] {
+            assert!(!secrets_match(other, b"sk_test_key"));
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
+use crate::porting_cap::{PortingCap, Refusal};
 use crate::routes;
 use crate::rules::Problems;
 use crate::session::{Claims, SessionKey};
@@ -27,7 +28,9 @@ use crate::upstream::Gigs;
 /// The response header of `POST /portings`: the session with the new porting added to it (same
 /// buyer, provider and expiry), which the widget uses from then on.
 pub const PORTING_SESSION_HEADER: HeaderName = HeaderName::from_static("porting-session");
-/// The most portings one session may list: each id lengthens the token, and a buyer needs few.
+/// The most portings one buyer (session subject) may create while any session that created one
+/// is still valid, and the most one session may list: each id lengthens the token, and a buyer
+/// needs few. Counted by [`PortingCap`], so replaying an older session does not reset it.
 pub const MAX_SESSION_PORTINGS: usize = 20;
 /// The most pages of service providers read for one list (of up to 200 each): a bound on the
 /// work one request can cause, far above any real catalog.
@@ -43,6 +46,14 @@ pub struct ProxyState {
     pub gigs: Gigs,
     pub sessions: SessionKey,
     pub clock: Arc<dyn Clock>,
+    /// Portings created per buyer, for [`MAX_SESSION_PORTINGS`].
+    pub created: Arc<PortingCap>,
+}
+
+impl ProxyState {
+    pub fn new(gigs: Gigs, sessions: SessionKey, clock: Arc<dyn Clock>) -> Self {
+        ProxyState { gigs, sessions, clock, created: PortingCap::new(MAX_SESSION_PORTINGS) }
+    }
 }
 
 pub fn router(state: ProxyState) -> Router {
@@ -99,13 +110,19 @@ async fn create(
     Session(claims): Session,
     GigsJson(body): GigsJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
-    if claims.portings.len() >= MAX_SESSION_PORTINGS {
-        return Err(ApiError::conflict(
-            "sessionPortingLimit",
-            format!("A session can hold at most {MAX_SESSION_PORTINGS} portings."),
-        ));
-    }
     let new: NewPorting = NEW_PORTING.parse(body)?;
+    let now = state.clock.now().unix_timestamp();
+    // Taken before Gigs is called, so concurrent creates cannot overshoot; given back on failure.
+    let reservation = match state.created.reserve(&claims, now) {
+        Ok(reservation) => reservation,
+        Err(Refusal::Full) => {
+            return Err(ApiError::conflict(
+                "sessionPortingLimit",
+                format!("A buyer can create at most {MAX_SESSION_PORTINGS} portings per session."),
+            ))
+        }
+        Err(Refusal::Busy) => return Ok(ApiError::overloaded("Too many buyers are creating portings.")),
+    };
     let (phone_number, fields) = check(&state, Some(&new.phone_number), &new.fields, None).await?;
     let body = CreatePorting {
         user: claims.sub.clone(),
@@ -113,6 +130,7 @@ async fn create(
         porting: NewPorting { phone_number: phone_number.expect("a create body has a number"), fields },
     };
     let porting = state.gigs.create_porting(&body).await?;
+    reservation.keep();
     let mut widened = claims;
     widened.portings.push(porting.id.clone());
     let session = state.sessions.mint(&widened);

@@ -5,58 +5,12 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{manual_clock, start, upstream_settings};
+use common::{
+    answer, answer_with, closed_port, fake_upstream, manual_clock, start, upstream_settings, Misbehaviour,
+};
 use porting_model::GigsError;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
 const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(400);
-
-/// What the fake upstream does with each connection.
-#[derive(Clone, Copy)]
-enum Misbehaviour {
-    /// Reads the request and never answers.
-    Silent,
-    /// Answers with these bytes.
-    Says(&'static str),
-    /// Starts a chunked body and sends chunks until the peer goes.
-    Endless,
-}
-
-/// A loopback server behaving as told; returns its base URL.
-async fn fake_upstream(misbehaviour: Misbehaviour) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut request = [0u8; 4096];
-                let _ = socket.read(&mut request).await;
-                match misbehaviour {
-                    Misbehaviour::Silent => tokio::time::sleep(Duration::from_secs(30)).await,
-                    Misbehaviour::Says(answer) => {
-                        let _ = socket.write_all(answer.as_bytes()).await;
-                    }
-                    Misbehaviour::Endless => {
-                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
-                        let _ = socket.write_all(head.as_bytes()).await;
-                        let chunk = format!("4000\r\n{}\r\n", "[".repeat(0x4000));
-                        while socket.write_all(chunk.as_bytes()).await.is_ok() {}
-                    }
-                }
-            });
-        }
-    });
-    url
-}
-
-/// A port nothing listens on.
-async fn closed_port() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    url
-}
 
 /// GET porting through a proxy in front of `upstream_url`: status, error, and how long it took.
 async fn get_through(upstream_url: &str) -> (u16, GigsError, Duration) {
@@ -71,14 +25,6 @@ async fn get_through(upstream_url: &str) -> (u16, GigsError, Duration) {
     let status = response.status().as_u16();
     let error = response.json().await.expect("a Gigs-shaped error");
     (status, error, started.elapsed())
-}
-
-fn answer(status: &str, body: &str) -> &'static str {
-    let text = format!(
-        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    Box::leak(text.into_boxed_str())
 }
 
 /// Well inside the test's patience, and so not a hang.
@@ -137,4 +83,33 @@ async fn upstream_client_errors_pass_through_in_the_gigs_shape() {
     );
     let (status, error, _) = get_through(&fake_upstream(Misbehaviour::Says(not_found)).await).await;
     assert_eq!((status, error.code.as_deref()), (404, Some("portingNotFound")));
+}
+
+#[tokio::test]
+async fn gigs_own_429_passes_through_with_its_retry_after_or_a_default_one() {
+    let limited = r#"{"object":"error","type":"rateLimitError","code":"rateLimited","message":"Slow down."}"#;
+    let with_header = answer_with("429 Too Many Requests", "retry-after: 7\r\n", limited);
+    let default = porting_proxy::upstream::DEFAULT_UPSTREAM_RETRY_AFTER.as_secs().to_string();
+    let cases = [
+        ("Gigs' Retry-After", with_header, "7", Some("rateLimited")),
+        ("none from Gigs", answer("429 Too Many Requests", limited), default.as_str(), Some("rateLimited")),
+        (
+            "not Gigs-shaped",
+            answer("429 Too Many Requests", "<h1>slow</h1>"),
+            default.as_str(),
+            Some("rateLimited"),
+        ),
+    ];
+    for (what, says, retry_after, code) in cases {
+        let clock = manual_clock();
+        let proxy =
+            start(upstream_settings(&clock, &fake_upstream(Misbehaviour::Says(says)).await, None), clock)
+                .await;
+        let session = proxy.session("usr_a", &["prt_1"]);
+        let response = proxy.get("/portings/prt_1", Some(&session)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 429, "{what}");
+        assert_eq!(response.headers()["retry-after"], retry_after, "{what}");
+        let error: GigsError = response.json().await.expect("a Gigs-shaped error");
+        assert_eq!(error.code.as_deref(), code, "{what}");
+    }
 }

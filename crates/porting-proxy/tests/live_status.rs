@@ -182,3 +182,24 @@ async fn without_webhooks_the_watched_porting_is_polled() {
     let hook = reqwest::Client::new().post(format!("{}/webhooks/gigs", proxy.origin)).send().await.unwrap();
     assert_eq!(hook.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_session_with_the_longest_allowed_lifetime_streams() {
+    let (proxy, sim) = simulated().await;
+    let draft = draft_of(&sim, "usr_a");
+    let now = proxy.clock.now().unix_timestamp();
+    let session = proxy.sessions.mint(&Claims {
+        sub: "usr_a".into(),
+        portings: vec![draft.id.clone()],
+        provider: "p9".into(),
+        exp: now + porting_proxy::session::MAX_SESSION_LIFETIME_SECS,
+        iat: Some(now),
+        nbf: None,
+    });
+    let response = open(&proxy, &draft.id, &session).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut events = Events::new(response);
+    assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
+    sim.activate(&draft.id).unwrap();
+    assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::InformationRequired);
+}

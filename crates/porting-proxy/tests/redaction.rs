@@ -6,7 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    captured_logs, manual_clock, porting_of, start, upstream, upstream_settings, Events, UPSTREAM_API_KEY,
+    answer, captured_logs, draft_of, fake_upstream, manual_clock, porting_of, simulated, start, upstream,
+    upstream_settings, Events, Misbehaviour, UPSTREAM_API_KEY,
 };
 use porting_proxy::clock::Clock;
 use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
@@ -81,4 +82,72 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
             assert!(!answer.contains(secret), "the {name} is in an answer: {answer}");
         }
     }
+}
+
+/// A value of the wrong type (a PIN as a number, a name as a list, a body that is no object) is
+/// a 422 naming the property and the type it should have, never quoting the value.
+#[tokio::test]
+async fn a_mistyped_pin_or_name_is_never_quoted_in_the_422_or_the_logs() {
+    const PIN: &str = "948372615";
+    const NAME: &str = "Ada Secretname";
+    let logs = captured_logs();
+    let (proxy, sim) = simulated().await;
+    let draft = draft_of(&sim, "usr_a");
+    let session = proxy.session("usr_a", &[&draft.id]);
+    let client = reqwest::Client::new();
+    let cases = [
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "accountPin": {PIN}}}"#),
+            Some("accountPin"),
+            "Must be a string.",
+        ),
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "firstName": ["{NAME}"]}}"#),
+            Some("firstName"),
+            "Must be a string.",
+        ),
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "address": {{"line1": {PIN}}}}}"#),
+            Some("address.line1"),
+            "Must be a string.",
+        ),
+        (PIN.to_owned(), None, "Must be a JSON object."),
+        (format!(r#""{NAME}""#), None, "Must be a JSON object."),
+    ];
+    for (body, property, message) in cases {
+        for request in [
+            client.patch(format!("{}/portings/{}", proxy.base, draft.id)),
+            client.post(format!("{}/portings", proxy.base)),
+        ] {
+            let response = request.bearer_auth(&session).body(body.clone()).send().await.unwrap();
+            assert_eq!(response.status(), 422, "{body}");
+            let text = response.text().await.unwrap();
+            assert!(!text.contains(PIN) && !text.contains(NAME), "{text}");
+            let error: porting_model::GigsError = serde_json::from_str(&text).unwrap();
+            assert_eq!(error.details[0].property.as_deref(), property, "{text}");
+            assert_eq!(error.details[0].message, message, "{text}");
+        }
+    }
+    let logs = logs.text();
+    assert!(logs.contains("/api/portings/{porting}"), "the requests are logged: {logs}");
+    assert!(!logs.contains(PIN) && !logs.contains(NAME), "a value is in the logs:\n{logs}");
+}
+
+/// An upstream answer of the wrong shape is a 502, logged by where it went wrong, not by value.
+#[tokio::test]
+async fn an_upstream_answer_of_the_wrong_shape_is_logged_without_its_values() {
+    const NAME: &str = "Grace Secretname";
+    let logs = captured_logs();
+    let wrong =
+        answer("200 OK", &format!(r#"{{"object":"porting","id":"prt_1","declinedAttempts":"{NAME}"}}"#));
+    let clock = manual_clock();
+    let proxy =
+        start(upstream_settings(&clock, &fake_upstream(Misbehaviour::Says(wrong)).await, None), clock).await;
+    let session = proxy.session("usr_a", &["prt_1"]);
+    let response = proxy.get("/portings/prt_1", Some(&session)).send().await.unwrap();
+    assert_eq!(response.status(), 502);
+    assert!(!response.text().await.unwrap().contains(NAME));
+    let logs = logs.text();
+    assert!(logs.contains("unparseable success body"), "the failure is logged: {logs}");
+    assert!(!logs.contains(NAME), "the value is in the logs:\n{logs}");
 }

@@ -9,6 +9,7 @@ use base64::Engine;
 use common::{manual_clock, porting_of, simulated, simulator_settings, start, upstream_settings};
 use porting_model::GigsError;
 use porting_proxy::client_ip::TrustedProxies;
+use porting_proxy::clock::Clock;
 use porting_proxy::session::{Claims, SessionKey};
 use reqwest::StatusCode;
 
@@ -60,6 +61,34 @@ async fn tampered_expired_alg_none_and_wrong_key_sessions_are_401() {
     let expired = proxy.get(&path, Some(&good)).send().await.unwrap();
     assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
     assert!(error_of(expired).await.message.contains("expired"));
+}
+
+#[tokio::test]
+async fn a_session_expiring_beyond_the_maximum_lifetime_is_401_without_a_panic() {
+    let (proxy, sim) = simulated().await;
+    let porting = porting_of(&sim, "usr_a");
+    let now = proxy.clock.now().unix_timestamp();
+    let longest =
+        porting_proxy::session::MAX_SESSION_LIFETIME_SECS + porting_proxy::session::MAX_CLOCK_SKEW_SECS;
+    let path = format!("/portings/{}", porting.id);
+    for exp in [i64::MAX, now + longest + 1] {
+        let token = proxy.sessions.mint(&Claims {
+            sub: "usr_a".into(),
+            portings: vec![porting.id.clone()],
+            provider: "p9".into(),
+            exp,
+            iat: Some(now),
+            nbf: None,
+        });
+        for route in [path.clone(), format!("{path}/events")] {
+            let response = proxy.get(&route, Some(&token)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "exp {exp} on {route}");
+            assert!(error_of(response).await.message.contains("too far in the future"));
+        }
+    }
+    // The proxy is still up.
+    let good = proxy.session("usr_a", &[&porting.id]);
+    assert_eq!(proxy.get(&path, Some(&good)).send().await.unwrap().status(), StatusCode::OK);
 }
 
 #[tokio::test]

@@ -360,6 +360,31 @@ async fn a_session_holds_a_bounded_number_of_portings() {
 }
 
 #[tokio::test]
+async fn replaying_the_original_session_cannot_create_more_portings_than_the_cap() {
+    let proxy = start().await;
+    let original = mint(&proxy.sessions, "usr_a", &[]);
+    let body = json!({"phoneNumber": "+12025550150"});
+    let mut created = 0;
+    for _ in 0..MAX_SESSION_PORTINGS + 5 {
+        let (status, _, error) =
+            call(&proxy.base, Method::POST, "/portings", &original, Some(body.clone())).await;
+        match status {
+            201 => created += 1,
+            409 => assert_eq!(error["code"].as_str(), Some("sessionPortingLimit")),
+            other => panic!("unexpected {other}: {error}"),
+        }
+    }
+    assert_eq!(created, MAX_SESSION_PORTINGS);
+    // Another session for the same buyer does not reset the count; another buyer has its own.
+    let fresh = mint(&proxy.sessions, "usr_a", &[]);
+    let (status, _, _) = call(&proxy.base, Method::POST, "/portings", &fresh, Some(body.clone())).await;
+    assert_eq!(status, 409);
+    let other = mint(&proxy.sessions, "usr_b", &[]);
+    let (status, _, _) = call(&proxy.base, Method::POST, "/portings", &other, Some(body)).await;
+    assert_eq!(status, 201);
+}
+
+#[tokio::test]
 async fn the_dev_subscribe_route_moves_an_owned_draft_out_of_draft() {
     let proxy = start().await;
     let buyer = mint(&proxy.sessions, "usr_a", &[]);
@@ -401,11 +426,8 @@ async fn proxy_for(gigs_base: String) -> (String, SessionKey) {
     use porting_proxy::widget_api::{self, ProxyState};
     let transport = Transport::Http { client: reqwest::Client::new(), base_url: gigs_base };
     let sessions = SessionKey::random();
-    let state = ProxyState {
-        gigs: Gigs::new(transport, "acme".into(), "sk_test".into(), Duration::from_secs(5)),
-        sessions: sessions.clone(),
-        clock: Arc::new(SystemClock),
-    };
+    let gigs = Gigs::new(transport, "acme".into(), "sk_test".into(), Duration::from_secs(5));
+    let state = ProxyState::new(gigs, sessions.clone(), Arc::new(SystemClock));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, widget_api::router(state)).await });

@@ -89,7 +89,7 @@ impl Proxy {
         let log_file =
             std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
         let stderr = log_file.try_clone().map_err(|e| e.to_string())?;
-        let child = Command::new(binary)
+        let child = crate::serve::simulator_mode(&mut Command::new(binary))
             .args(["--listen", &addr.to_string()])
             .args(PROXY_FLAGS)
             .env("RUST_LOG", "warn")

@@ -11,6 +11,16 @@ use crate::tools::{Need, Tools};
 const PROXY_ADDR: &str = "127.0.0.1:8787";
 const PAGE_ADDR: &str = "127.0.0.1:8080";
 
+/// The settings that put the proxy in front of a real Gigs. The proxy refuses to start with any of
+/// them but no base URL, so a shell that exported them cannot stop the simulator-mode runs here.
+const UPSTREAM_ENV: &[&str] =
+    &["GIGS_BASE_URL", "GIGS_PROJECT", "GIGS_API_KEY", "PORTING_SESSION_KEY", "GIGS_WEBHOOK_SECRET"];
+
+/// `proxy` without the upstream settings of this environment: it runs the embedded simulator.
+pub(crate) fn simulator_mode(proxy: &mut Command) -> &mut Command {
+    UPSTREAM_ENV.iter().fold(proxy, |proxy, name| proxy.env_remove(name))
+}
+
 pub fn run() -> Result<(), String> {
     let tools = Tools::ensure(Need::Build)?;
     for (addr, what) in [(PROXY_ADDR, "the proxy"), (PAGE_ADDR, "trunk serve")] {
@@ -37,7 +47,8 @@ pub fn run() -> Result<(), String> {
         Ok(())
     };
     // The binary itself, not `cargo run`: killing cargo would leave the proxy running.
-    spawn(Command::new(crate::target_dir().join("debug/porting-proxy")).args(["--listen", PROXY_ADDR]))?;
+    let mut proxy = Command::new(crate::target_dir().join("debug/porting-proxy"));
+    spawn(simulator_mode(proxy.args(["--listen", PROXY_ADDR])))?;
     spawn(tools.command("trunk").arg("serve"))?;
     println!("\nserve: open http://{PAGE_ADDR}/ (the widget with a demo buyer); Ctrl-C stops both\n");
 

@@ -19,7 +19,6 @@ use super::slots::Slot;
 use super::{Hub, StreamSlots, Watch};
 use crate::error::ApiError;
 use crate::routes;
-use crate::session::MAX_CLOCK_SKEW_SECS;
 use crate::widget_api::{ProxyState, Session};
 
 #[derive(Clone)]
@@ -56,8 +55,10 @@ async fn events(
     let watch = live.hub.watch(&id);
     let current = session.porting(&live.proxy.gigs, &id).await?;
     // The stream must not outlive the session that opened it.
-    let remaining = session.0.exp + MAX_CLOCK_SKEW_SECS - live.proxy.clock.now().unix_timestamp();
-    let ends = Instant::now() + Duration::from_secs(remaining.max(0).unsigned_abs());
+    let remaining = session.0.remaining(live.proxy.clock.now().unix_timestamp());
+    // `remaining` is bounded by the session lifetime, so this cannot overflow; if it could, the
+    // stream would end at once rather than panic.
+    let ends = Instant::now().checked_add(remaining).unwrap_or_else(Instant::now);
     let keep_alive = KeepAlive::new().interval(live.heartbeat).text("heartbeat");
     Ok(Sse::new(changes(watch, current, ends, slot)).keep_alive(keep_alive).into_response())
 }

@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 
 use super::pagination::{query_value, Page};
 use super::{PortingFilter, Simulator};
-use crate::error::ApiError;
+use crate::error::{gigs_shaped, ApiError};
 use crate::extract::{BodyShape, GigsJson};
+use crate::webhook::secrets_match;
 
 /// Gigs' create body: the buyer's fields, the number, and whose porting it is for which network.
 const CREATE: BodyShape = BodyShape { required: &["user", "provider", "phoneNumber"], optional: &[] };
@@ -47,6 +48,8 @@ pub fn router(sim: Arc<Simulator>) -> Router {
             )
         })
         .with_state(sim)
+        // Rejections made by extractors (a path segment that is not UTF-8, say) in the Gigs shape too.
+        .layer(middleware::map_response(gigs_shaped))
 }
 
 async fn require_api_key(State(sim): State<Arc<Simulator>>, request: Request, next: Next) -> Response {
@@ -55,7 +58,7 @@ async fn require_api_key(State(sim): State<Arc<Simulator>>, request: Request, ne
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "));
-    if presented != Some(sim.api_key.as_str()) {
+    if !presented.is_some_and(|key| secrets_match(key.as_bytes(), sim.api_key.as_bytes())) {
         return ApiError::unauthorized("A valid API key is required.").into_response();
     }
     next.run(request).await

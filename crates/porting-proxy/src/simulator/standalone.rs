@@ -48,13 +48,7 @@ pub struct Config {
 impl Args {
     /// Checks every value; `env` reads the secrets.
     pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let safe = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-        if self.project.is_empty() || !self.project.chars().all(safe) {
-            return Err(format!(
-                "--project must be letters, digits, _ and - only, as it goes into paths (got {:?})",
-                self.project
-            ));
-        }
+        crate::ids::check_project("--project", &self.project)?;
         let api_key = env(API_KEY_ENV)
             .filter(|key| !key.trim().is_empty())
             .ok_or_else(|| format!("{API_KEY_ENV} must be set: clients send it as their API key"))?;

@@ -11,6 +11,7 @@ use porting_proxy::server::{self, App, Backend, Settings};
 use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::{self, Simulator};
 use time::OffsetDateTime;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A clock that stands still until a test moves it, starting now.
 pub fn manual_clock() -> Arc<ManualClock> {
@@ -226,4 +227,64 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CapturedLogs {
     fn make_writer(&'a self) -> CapturedLogs {
         self.clone()
     }
+}
+
+/// What the fake upstream does with each connection.
+#[derive(Clone, Copy)]
+pub enum Misbehaviour {
+    /// Reads the request and never answers.
+    Silent,
+    /// Answers with these bytes.
+    Says(&'static str),
+    /// Starts a chunked body and sends chunks until the peer goes.
+    Endless,
+}
+
+/// A loopback server behaving as told; returns its base URL.
+pub async fn fake_upstream(misbehaviour: Misbehaviour) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                match misbehaviour {
+                    Misbehaviour::Silent => tokio::time::sleep(Duration::from_secs(30)).await,
+                    Misbehaviour::Says(answer) => {
+                        let _ = socket.write_all(answer.as_bytes()).await;
+                    }
+                    Misbehaviour::Endless => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        let chunk = format!("4000\r\n{}\r\n", "[".repeat(0x4000));
+                        while socket.write_all(chunk.as_bytes()).await.is_ok() {}
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+/// A port nothing listens on.
+pub async fn closed_port() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+/// An HTTP/1.1 answer with a JSON body, for [`Misbehaviour::Says`].
+pub fn answer(status: &str, body: &str) -> &'static str {
+    answer_with(status, "", body)
+}
+
+/// [`answer`] with more header lines, each ending in `\r\n`.
+pub fn answer_with(status: &str, headers: &str, body: &str) -> &'static str {
+    let text = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    Box::leak(text.into_boxed_str())
 }

@@ -76,7 +76,10 @@ fn ids(list: &Value) -> Vec<String> {
 #[tokio::test]
 async fn requests_without_the_api_key_are_401_in_the_gigs_shape() {
     let server = start().await;
-    for key in [None, Some("sk_wrong")] {
+    // Compared in constant time: a prefix, an extension or a key of another length is no closer.
+    let longer = format!("{API_KEY}x");
+    let prefix = &API_KEY[..API_KEY.len() - 1];
+    for key in [None, Some("sk_wrong"), Some(longer.as_str()), Some(prefix), Some("")] {
         let mut request = server.client.get(format!("{}/serviceProviders", server.base));
         if let Some(key) = key {
             request = request.bearer_auth(key);
@@ -84,6 +87,30 @@ async fn requests_without_the_api_key_are_401_in_the_gigs_shape() {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(error(response.json().await.unwrap()).kind, "authenticationError");
+    }
+}
+
+#[tokio::test]
+async fn path_parameter_rejections_are_in_the_gigs_shape() {
+    let server = start().await;
+    for path in [
+        "/serviceProviders/%FF",
+        "/projects/acme/portings/prt_%C3%28",
+        "/projects/%FF/portings",
+        "/projects/acme/portings/%FF/cancel",
+    ] {
+        let method = if path.ends_with("/cancel") { Method::POST } else { Method::GET };
+        let response = server
+            .client
+            .request(method, format!("{}{path}", server.base))
+            .bearer_auth(API_KEY)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(response.headers()["content-type"], "application/json", "{path}");
+        let error = error(response.json().await.unwrap());
+        assert_eq!((error.object.as_str(), error.kind.as_str()), ("error", "invalidRequestError"), "{path}");
     }
 }
 
