@@ -13,7 +13,6 @@ use common::{
 };
 use porting_model::{Porting, Status};
 use porting_proxy::clock::Clock;
-use porting_proxy::session::Claims;
 use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use reqwest::StatusCode;
 
@@ -49,16 +48,8 @@ async fn a_stream_sends_the_porting_on_connect_and_after_each_change_with_heartb
 async fn a_stream_ends_when_its_session_expires() {
     let (proxy, sim) = simulated().await;
     let draft = draft_of(&sim, "usr_a");
-    let now = proxy.clock.now().unix_timestamp();
     // Expired a little less than the tolerated clock skew ago: one second left.
-    let session = proxy.sessions.mint(&Claims {
-        sub: "usr_a".into(),
-        portings: vec![draft.id.clone()],
-        provider: "p9".into(),
-        exp: now - porting_proxy::session::MAX_CLOCK_SKEW_SECS + 1,
-        iat: None,
-        nbf: None,
-    });
+    let session = proxy.session_for("usr_a", &[&draft.id], 1 - porting_proxy::session::MAX_CLOCK_SKEW_SECS);
     let mut events = Events::new(open(&proxy, &draft.id, &session).await);
     assert!(events.next_porting(WAIT).await.is_some());
     let started = std::time::Instant::now();
@@ -187,15 +178,7 @@ async fn without_webhooks_the_watched_porting_is_polled() {
 async fn a_session_with_the_longest_allowed_lifetime_streams() {
     let (proxy, sim) = simulated().await;
     let draft = draft_of(&sim, "usr_a");
-    let now = proxy.clock.now().unix_timestamp();
-    let session = proxy.sessions.mint(&Claims {
-        sub: "usr_a".into(),
-        portings: vec![draft.id.clone()],
-        provider: "p9".into(),
-        exp: now + porting_proxy::session::MAX_SESSION_LIFETIME_SECS,
-        iat: Some(now),
-        nbf: None,
-    });
+    let session = proxy.session_for("usr_a", &[&draft.id], porting_proxy::session::MAX_SESSION_LIFETIME_SECS);
     let response = open(&proxy, &draft.id, &session).await;
     assert_eq!(response.status(), StatusCode::OK);
     let mut events = Events::new(response);

@@ -90,12 +90,17 @@ pub async fn upstream(clock: &Arc<ManualClock>) -> Upstream {
 impl Proxy {
     /// A session for `user` reaching `portings`, valid for an hour of the test clock.
     pub fn session(&self, user: &str, portings: &[&str]) -> String {
+        self.session_for(user, portings, 3600)
+    }
+
+    /// A session for `user` reaching `portings`, expiring `secs` from now on the test clock.
+    pub fn session_for(&self, user: &str, portings: &[&str], secs: i64) -> String {
         let now = self.clock.now().unix_timestamp();
         self.sessions.mint(&Claims {
             sub: user.into(),
             portings: portings.iter().map(|p| p.to_string()).collect(),
             provider: "p9".into(),
-            exp: now + 3600,
+            exp: now + secs,
             iat: Some(now),
             nbf: None,
         })
