@@ -26,7 +26,7 @@ use crate::limits::{self, Limits};
 use crate::rate_limit::{self, RateLimits};
 use crate::session::SessionKey;
 use crate::simulator::{self, Simulator};
-use crate::upstream::{Gigs, Transport};
+use crate::upstream::{self, Gigs, Transport};
 use crate::webhook::WebhookSecret;
 use crate::webhooks::{self, Intake};
 use crate::widget_api::{self, ProxyState};
@@ -118,6 +118,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     };
     let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
     let state = ProxyState::new(gigs.clone(), settings.sessions, settings.clock.clone());
+    let deadline_of = gigs.clone();
 
     // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
@@ -140,6 +141,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let rates = RateLimits::new(limits, settings.clock.clone());
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
+        .layer(middleware::from_fn_with_state(deadline_of, upstream::one_deadline))
         .layer(middleware::from_fn_with_state(rates, rate_limit::limit))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
     let api = api_answers(api, limits.request_timeout);

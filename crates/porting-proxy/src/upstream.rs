@@ -4,11 +4,15 @@
 use std::time::Duration;
 
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::{header, Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use bytes::Bytes;
 use porting_model::{CreatePorting, GigsError, List, Porting, ServiceProvider, UpdatePorting};
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 use tower::ServiceExt;
 
 use crate::error::ApiError;
@@ -36,6 +40,18 @@ impl std::fmt::Debug for Gigs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gigs").field("project", &self.project).finish_non_exhaustive()
     }
+}
+
+tokio::task_local! {
+    /// When the request being served must have all its Gigs answers by.
+    static DEADLINE: Instant;
+}
+
+/// Middleware: the Gigs calls made for one request share one deadline, the upstream timeout
+/// from the request's start. An update makes up to three calls in a row, and a slow Gigs must
+/// still get the buyer a 504 before the request timeout cuts it off.
+pub async fn one_deadline(State(gigs): State<Gigs>, request: axum::extract::Request, next: Next) -> Response {
+    DEADLINE.scope(Instant::now() + gigs.timeout, next.run(request)).await
 }
 
 impl Gigs {
@@ -94,8 +110,11 @@ impl Gigs {
         path: &str,
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
+        let own = Instant::now() + self.timeout;
+        // Outside a request (the live status' polling) each call has its own timeout.
+        let deadline = DEADLINE.try_with(|request| own.min(*request)).unwrap_or(own);
         let (status, retry_after, bytes) =
-            tokio::time::timeout(self.timeout, self.send(method, path, body)).await.map_err(|_| {
+            tokio::time::timeout_at(deadline, self.send(method, path, body)).await.map_err(|_| {
                 tracing::warn!("upstream timed out");
                 ApiError::gateway_timeout()
             })??;

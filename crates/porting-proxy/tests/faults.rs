@@ -6,9 +6,13 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{
-    answer, answer_with, closed_port, fake_upstream, manual_clock, start, upstream_settings, Misbehaviour,
+    answer, answer_with, closed_port, fake_upstream, manual_clock, porting_of, start, upstream_settings,
+    Misbehaviour, UPSTREAM_API_KEY,
 };
 use porting_model::GigsError;
+use porting_proxy::simulator::Simulator;
+use reqwest::Method;
+use serde_json::json;
 
 const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(400);
 
@@ -42,6 +46,30 @@ async fn upstream_slower_than_the_timeout_is_504_at_the_timeout() {
     let (status, error, took) = get_through(&fake_upstream(Misbehaviour::Silent).await).await;
     assert_eq!((status, error.code.as_deref()), (504, Some("upstreamTimeout")));
     assert!(took >= UPSTREAM_TIMEOUT && took < UPSTREAM_TIMEOUT + Duration::from_secs(1), "{took:?}");
+}
+
+#[tokio::test]
+async fn gigs_calls_that_add_up_past_the_timeout_are_504_at_the_timeout_not_408() {
+    // Each call is answered inside the upstream timeout, but an update makes two: reading the
+    // porting (ownership) and updating it. Together they would outlast the request timeout.
+    let clock = manual_clock();
+    let gigs = Simulator::new(porting_proxy::SIMULATOR_PROJECT, UPSTREAM_API_KEY, clock.clone());
+    let porting = porting_of(&gigs, "usr_a");
+    let owned = answer("200 OK", &serde_json::to_string(&porting).unwrap());
+    let late = UPSTREAM_TIMEOUT * 3 / 4;
+    let mut settings =
+        upstream_settings(&clock, &fake_upstream(Misbehaviour::SaysLate(late, owned)).await, None);
+    settings.upstream_timeout = UPSTREAM_TIMEOUT;
+    settings.limits.request_timeout = UPSTREAM_TIMEOUT + late / 2;
+    let proxy = start(settings, clock).await;
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let started = Instant::now();
+    let body = json!({"firstName": "Ada"});
+    let (status, _, error) =
+        proxy.call(Method::PATCH, &format!("/portings/{}", porting.id), &session, Some(body)).await;
+    let took = started.elapsed();
+    assert_eq!((status, error["code"].as_str()), (504, Some("upstreamTimeout")), "{error}");
+    assert!(took >= UPSTREAM_TIMEOUT && took < UPSTREAM_TIMEOUT + late / 2, "{took:?}");
 }
 
 #[tokio::test]

@@ -241,6 +241,8 @@ pub enum Misbehaviour {
     Silent,
     /// Answers with these bytes.
     Says(&'static str),
+    /// Answers with these bytes after a while.
+    SaysLate(Duration, &'static str),
     /// Starts a chunked body and sends chunks until the peer goes.
     Endless,
 }
@@ -257,6 +259,10 @@ pub async fn fake_upstream(misbehaviour: Misbehaviour) -> String {
                 match misbehaviour {
                     Misbehaviour::Silent => tokio::time::sleep(Duration::from_secs(30)).await,
                     Misbehaviour::Says(answer) => {
+                        let _ = socket.write_all(answer.as_bytes()).await;
+                    }
+                    Misbehaviour::SaysLate(after, answer) => {
+                        tokio::time::sleep(after).await;
                         let _ = socket.write_all(answer.as_bytes()).await;
                     }
                     Misbehaviour::Endless => {
