@@ -61,7 +61,8 @@ pub struct Args {
     /// Gigs project id (required with --gigs-base-url).
     #[arg(long, env = "GIGS_PROJECT")]
     pub gigs_project: Option<String>,
-    /// How long one Gigs call may take in all, in milliseconds (1 to 120000); then 504.
+    /// How long the Gigs calls for one request may take together, in milliseconds (1 to 120000);
+    /// then 504.
     #[arg(long, env = "PORTING_UPSTREAM_TIMEOUT_MS", default_value_t = DEFAULT_UPSTREAM_TIMEOUT_MS)]
     pub upstream_timeout_ms: u64,
     /// How long connecting to Gigs may take, in milliseconds (1 to the upstream timeout).
