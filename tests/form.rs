@@ -143,6 +143,32 @@ async fn the_pin_is_masked_with_a_show_toggle() {
     assert_eq!(attr(&toggle, "aria-pressed").as_deref(), Some("true"));
 }
 
+/// The names of the date boxes marked invalid.
+fn invalid_date_boxes(host: &HtmlElement) -> Vec<String> {
+    find_all(host, ".pw-date [aria-invalid=true]").iter().map(|e| attr(e, "name").unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn only_the_date_boxes_at_fault_are_marked_invalid() {
+    let _fake = FakeProxy::install();
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["birthday"]));
+    appears(&host, "form").await;
+    type_into(&host, "birthday-day", "31");
+    type_into(&host, "birthday-year", "1990");
+    submit(&host);
+    until("the missing month is marked", || invalid_date_boxes(&host) == ["birthday-month"]).await;
+    let group = find(&host, "fieldset:has(.pw-date)").unwrap();
+    assert!(attr(&group, "aria-describedby").unwrap().contains("-error"), "the message is the group's");
+
+    // Each part fits alone, but there is no 31 February: the whole date is wrong.
+    type_into(&host, "birthday-month", "2");
+    until("every box is marked", || {
+        invalid_date_boxes(&host) == ["birthday-day", "birthday-month", "birthday-year"]
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn a_provided_pin_is_summarised_and_changing_it_may_leave_it_blank() {
     let host = host();
