@@ -498,3 +498,35 @@ async fn the_provider_picker_works_with_the_keyboard() {
     let body: Value = serde_json::from_str(fake.sent("PATCH")[0]["body"].as_str().unwrap()).unwrap();
     assert_eq!(body, json!({"donorProvider": "svp_us_tmobile"}), "a whole name typed chooses it");
 }
+
+#[wasm_bindgen_test]
+async fn the_highlighted_provider_stays_in_sight_as_the_arrows_go_down_a_long_list() {
+    let fake = FakeProxy::install();
+    let items: Vec<Value> = (1..=30)
+        .map(|i| json!({"object": "serviceProvider", "id": format!("svp_{i}"), "name": format!("Provider {i}"), "recipientProviders": ["p9"]}))
+        .collect();
+    let list = json!({"object": "list", "items": items, "moreItemsAfter": null, "moreItemsBefore": null});
+    fake.answer("GET", "/serviceProviders", 200, &list, json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider"]));
+    let combobox = appears(&host, "[role=combobox]").await;
+    until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
+    let listbox = find(&host, "[role=listbox]").unwrap();
+    // The stylesheet's scrolling list, which these tests do not load.
+    listbox.set_attribute("style", "max-height: 5rem; overflow-y: auto").unwrap();
+
+    for _ in 0..12 {
+        press(&combobox, "ArrowDown");
+    }
+    let active = || by_id(&attr(&combobox, "aria-activedescendant").unwrap_or_default());
+    until("the twelfth option is highlighted", || {
+        attr(&combobox, "aria-activedescendant").is_some()
+            && active().text_content().unwrap() == "Provider 12"
+    })
+    .await;
+    until("the highlighted option is inside the list's visible box", || {
+        let (option, frame) = (active().get_bounding_client_rect(), listbox.get_bounding_client_rect());
+        option.top() >= frame.top() && option.bottom() <= frame.bottom()
+    })
+    .await;
+}
