@@ -74,3 +74,14 @@ async fn a_misconfigured_host_is_named_precisely() {
     assert!(alert.contains(EN.error_config) && alert.contains("data-session"), "{alert}");
     assert!(find(&host, "[role=alert] button").is_none(), "no retry for a configuration error");
 }
+
+#[wasm_bindgen_test]
+async fn the_widget_declares_its_language_for_screen_readers() {
+    let host = host();
+    let config = Err(ConfigError::Missing("data-proxy-base"));
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    assert_eq!(
+        find(&host, "section.pw").and_then(|root| root.get_attribute("lang")).as_deref(),
+        Some(EN.lang)
+    );
+}

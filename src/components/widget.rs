@@ -34,7 +34,7 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
         }
     };
     view! {
-        <section class="pw" aria-labelledby=labelled_by>
+        <section class="pw" lang=m.lang aria-labelledby=labelled_by>
             <h2 id=title_id class="pw-title">{m.title}</h2>
             {body}
         </section>

@@ -7,6 +7,7 @@ use super::Messages;
 use crate::form::Field;
 
 pub const EN: Messages = Messages {
+    lang: "en",
     title: "Keep your phone number",
     loading: "Loading your number transfer…",
     number_label: "Number",

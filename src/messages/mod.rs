@@ -18,6 +18,9 @@ use crate::form::Field;
 pub type Names = &'static [(&'static str, &'static str)];
 
 pub struct Messages {
+    /// The catalog's language (a BCP 47 tag), declared on the widget so screen readers speak it
+    /// right on a host page in another language.
+    pub lang: &'static str,
     pub title: &'static str,
     pub loading: &'static str,
     pub number_label: &'static str,
