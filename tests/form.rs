@@ -129,18 +129,24 @@ async fn every_field_has_its_autocomplete_token_and_keyboard() {
 }
 
 #[wasm_bindgen_test]
-async fn the_pin_is_masked_with_a_show_toggle() {
+async fn the_pin_is_masked_with_a_toggle_that_says_show_or_hide() {
     let host = host();
     let _mounted = mount_form(&host, porting("informationRequired", &["accountPin"]));
     let pin = appears(&host, "[name=accountPin]").await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
-    let toggle = find(&host, "button[aria-pressed]").expect("a show toggle");
+    let toggle = find(&host, ".pw-input-row button").expect("a show toggle");
     assert_eq!(toggle.text_content().unwrap(), EN.show);
     assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.show_label)(EN.label_pin));
+    assert!(attr(&toggle, "aria-pressed").is_none(), "its words say the state");
     toggle.click();
     tick().await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("text"));
-    assert_eq!(attr(&toggle, "aria-pressed").as_deref(), Some("true"));
+    assert_eq!(toggle.text_content().unwrap(), EN.hide);
+    assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.hide_label)(EN.label_pin));
+    toggle.click();
+    tick().await;
+    assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
+    assert_eq!(toggle.text_content().unwrap(), EN.show);
 }
 
 /// The names of the date boxes marked invalid.

@@ -49,6 +49,8 @@ pub const EN: Messages = Messages {
     change_label: |label| format!("Change {label}"),
     show: "Show",
     show_label: |label| format!("Show {label}"),
+    hide: "Hide",
+    hide_label: |label| format!("Hide {label}"),
     choose: "Choose",
     unknown_required: |names| {
         let names = names.join(", ");

@@ -69,6 +69,9 @@ pub struct Messages {
     pub show: &'static str,
     /// The accessible name of the "Show" toggle of a masked field, from the field's label.
     pub show_label: fn(&str) -> String,
+    /// The toggle's word once the field is shown.
+    pub hide: &'static str,
+    pub hide_label: fn(&str) -> String,
     pub choose: &'static str,
     /// Names the `required` list holds that this form cannot ask for.
     pub unknown_required: fn(&[String]) -> String,
