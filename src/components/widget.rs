@@ -30,7 +30,7 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
         Ok(config) => loaded_view(config).into_any(),
         Err(error) => {
             leptos::logging::error!("porting-widget: {error}");
-            view! { <ErrorState text=format!("{} {error}.", m.error_config)/> }.into_any()
+            view! { <ErrorState text=m.config_error(&error)/> }.into_any()
         }
     };
     view! {

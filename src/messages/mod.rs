@@ -11,6 +11,7 @@ use leptos::prelude::use_context;
 use porting_model::validate::{PinKind, Problem};
 use porting_model::{FieldName, Status};
 
+use crate::config::ConfigError;
 use crate::form::fields::Section;
 use crate::form::Field;
 
@@ -41,7 +42,10 @@ pub struct Messages {
     pub error_server: &'static str,
     pub error_unparseable: &'static str,
     pub error_request: &'static str,
-    pub error_config: &'static str,
+    /// The host page left out an attribute the widget needs (see [`Messages::config_error`]).
+    pub error_config_missing: &'static str,
+    /// The host page gave an attribute a value the widget cannot use.
+    pub error_config_invalid: &'static str,
     pub error_conflict: &'static str,
     pub error_rate_limited: &'static str,
 
@@ -154,6 +158,14 @@ impl Messages {
         }
     }
 
+    /// What the buyer is told of a configuration error; its detail is for the console only.
+    pub fn config_error(&self, error: &ConfigError) -> &'static str {
+        match error {
+            ConfigError::Missing(_) => self.error_config_missing,
+            ConfigError::Invalid { .. } => self.error_config_invalid,
+        }
+    }
+
     pub fn section(&self, section: Section) -> &'static str {
         match section {
             Section::Carrier => self.section_carrier,
@@ -251,6 +263,17 @@ mod tests {
         let mut texts: Vec<_> = Status::KNOWN.iter().map(|s| EN.status(s).to_owned()).collect();
         texts.push(EN.status(&Status::Unknown("onHold".into())).to_owned());
         distinct(texts);
+    }
+
+    #[test]
+    fn every_kind_of_configuration_error_has_its_own_text() {
+        let invalid = ConfigError::Invalid { attribute: "data-proxy-base", reason: "is not a URL" };
+        distinct(
+            [ConfigError::Missing("data-session"), invalid]
+                .iter()
+                .map(|e| EN.config_error(e).into())
+                .collect(),
+        );
     }
 
     #[test]
