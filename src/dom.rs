@@ -30,10 +30,25 @@ pub fn focus_soon(id: String) {
 
 /// Moves focus to the element `id` now (focusing scrolls it into view).
 pub fn focus(id: &str) {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = element.focus();
     }
+}
+
+/// Scrolls the element `id` into view, as little as needed, once the pending DOM updates are
+/// painted: for an option that keeps focus in its combobox, which focusing would not.
+pub fn reveal_soon(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(element) = element(&id) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
 }
 
 /// Tells the host page, through a bubbling DOM event from `target`, that the porting requires

@@ -129,18 +129,50 @@ async fn every_field_has_its_autocomplete_token_and_keyboard() {
 }
 
 #[wasm_bindgen_test]
-async fn the_pin_is_masked_with_a_show_toggle() {
+async fn the_pin_is_masked_with_a_toggle_that_says_show_or_hide() {
     let host = host();
     let _mounted = mount_form(&host, porting("informationRequired", &["accountPin"]));
     let pin = appears(&host, "[name=accountPin]").await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
-    let toggle = find(&host, "button[aria-pressed]").expect("a show toggle");
+    let toggle = find(&host, ".pw-input-row button").expect("a show toggle");
     assert_eq!(toggle.text_content().unwrap(), EN.show);
     assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.show_label)(EN.label_pin));
+    assert!(attr(&toggle, "aria-pressed").is_none(), "its words say the state");
     toggle.click();
     tick().await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("text"));
-    assert_eq!(attr(&toggle, "aria-pressed").as_deref(), Some("true"));
+    assert_eq!(toggle.text_content().unwrap(), EN.hide);
+    assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.hide_label)(EN.label_pin));
+    toggle.click();
+    tick().await;
+    assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
+    assert_eq!(toggle.text_content().unwrap(), EN.show);
+}
+
+/// The names of the date boxes marked invalid.
+fn invalid_date_boxes(host: &HtmlElement) -> Vec<String> {
+    find_all(host, ".pw-date [aria-invalid=true]").iter().map(|e| attr(e, "name").unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn only_the_date_boxes_at_fault_are_marked_invalid() {
+    let _fake = FakeProxy::install();
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["birthday"]));
+    appears(&host, "form").await;
+    type_into(&host, "birthday-day", "31");
+    type_into(&host, "birthday-year", "1990");
+    submit(&host);
+    until("the missing month is marked", || invalid_date_boxes(&host) == ["birthday-month"]).await;
+    let group = find(&host, "fieldset:has(.pw-date)").unwrap();
+    assert!(attr(&group, "aria-describedby").unwrap().contains("-error"), "the message is the group's");
+
+    // Each part fits alone, but there is no 31 February: the whole date is wrong.
+    type_into(&host, "birthday-month", "2");
+    until("every box is marked", || {
+        invalid_date_boxes(&host) == ["birthday-day", "birthday-month", "birthday-year"]
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -471,4 +503,36 @@ async fn the_provider_picker_works_with_the_keyboard() {
     until("the choice is sent", || !fake.sent("PATCH").is_empty()).await;
     let body: Value = serde_json::from_str(fake.sent("PATCH")[0]["body"].as_str().unwrap()).unwrap();
     assert_eq!(body, json!({"donorProvider": "svp_us_tmobile"}), "a whole name typed chooses it");
+}
+
+#[wasm_bindgen_test]
+async fn the_highlighted_provider_stays_in_sight_as_the_arrows_go_down_a_long_list() {
+    let fake = FakeProxy::install();
+    let items: Vec<Value> = (1..=30)
+        .map(|i| json!({"object": "serviceProvider", "id": format!("svp_{i}"), "name": format!("Provider {i}"), "recipientProviders": ["p9"]}))
+        .collect();
+    let list = json!({"object": "list", "items": items, "moreItemsAfter": null, "moreItemsBefore": null});
+    fake.answer("GET", "/serviceProviders", 200, &list, json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider"]));
+    let combobox = appears(&host, "[role=combobox]").await;
+    until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
+    let listbox = find(&host, "[role=listbox]").unwrap();
+    // The stylesheet's scrolling list, which these tests do not load.
+    listbox.set_attribute("style", "max-height: 5rem; overflow-y: auto").unwrap();
+
+    for _ in 0..12 {
+        press(&combobox, "ArrowDown");
+    }
+    let active = || by_id(&attr(&combobox, "aria-activedescendant").unwrap_or_default());
+    until("the twelfth option is highlighted", || {
+        attr(&combobox, "aria-activedescendant").is_some()
+            && active().text_content().unwrap() == "Provider 12"
+    })
+    .await;
+    until("the highlighted option is inside the list's visible box", || {
+        let (option, frame) = (active().get_bounding_client_rect(), listbox.get_bounding_client_rect());
+        option.top() >= frame.top() && option.bottom() <= frame.bottom()
+    })
+    .await;
 }

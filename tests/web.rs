@@ -66,11 +66,27 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
 }
 
 #[wasm_bindgen_test]
-async fn a_misconfigured_host_is_named_precisely() {
+async fn a_misconfigured_host_tells_the_buyer_in_the_catalogs_words_and_the_console_the_detail() {
+    js_sys::eval("window.__pwLogged = []; window.__pwError = console.error; console.error = (...a) => __pwLogged.push(a.join(' '));")
+        .unwrap();
     let host = host();
-    let config = Err(ConfigError::Missing("data-session"));
+    let error = ConfigError::Missing("data-session");
+    let config = Err(error.clone());
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
-    let alert = text(&host, "[role=alert]");
-    assert!(alert.contains(EN.error_config) && alert.contains("data-session"), "{alert}");
+    let logged = js_sys::eval("console.error = window.__pwError; String(window.__pwLogged)").unwrap();
+    assert!(logged.as_string().unwrap().contains("data-session"), "{logged:?}");
+    assert_eq!(text(&host, "[role=alert] p"), EN.config_error(&error));
+    assert!(!text(&host, "[role=alert]").contains("data-session"), "the detail is not the buyer's");
     assert!(find(&host, "[role=alert] button").is_none(), "no retry for a configuration error");
+}
+
+#[wasm_bindgen_test]
+async fn the_widget_declares_its_language_for_screen_readers() {
+    let host = host();
+    let config = Err(ConfigError::Missing("data-proxy-base"));
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    assert_eq!(
+        find(&host, "section.pw").and_then(|root| root.get_attribute("lang")).as_deref(),
+        Some(EN.lang)
+    );
 }

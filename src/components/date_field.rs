@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::field_parts::{ErrorMessage, Hint};
 use super::form_state::form_state;
+use crate::form::date::part_at_fault;
 use crate::form::draft::DatePart;
 use crate::form::Field;
 use crate::messages::messages;
@@ -13,7 +14,15 @@ pub fn DateField() -> impl IntoView {
     let state = form_state();
     let m = messages();
     let field = Field::Birthday;
-    let invalid = state.invalid(field);
+    // Only the boxes at fault are marked; the message stays with the group.
+    let invalid = move |part| {
+        Signal::derive(move || {
+            state.errors.with(|errors| {
+                let issue = errors.get(field)?;
+                state.draft.with(|d| part_at_fault(issue, &d.birthday, part)).then_some("true")
+            })
+        })
+    };
     let first = state.id(field);
     // The day box takes the field's own id, which the error summary links to.
     let parts = [
@@ -41,7 +50,7 @@ pub fn DateField() -> impl IntoView {
                         name=name
                         autocomplete=autocomplete
                         inputmode="numeric"
-                        aria-invalid=invalid
+                        aria-invalid=invalid(part)
                         prop:value=value
                         on:input=move |ev| {
                             let typed = event_target_value(&ev);

@@ -6,6 +6,7 @@ use porting_model::ServiceProvider;
 use super::field_parts::FieldFrame;
 use super::form_state::form_state;
 use crate::api::{Api, ApiError};
+use crate::dom::reveal_soon;
 use crate::form::picker::{exact, for_recipient, moved, options, Move};
 use crate::form::Field;
 use crate::messages::messages;
@@ -100,6 +101,10 @@ pub fn ProviderPicker(
                 let step = if key == "ArrowDown" { Move::Down } else { Move::Up };
                 let len = shown.with_untracked(Vec::len);
                 active.update(|i| *i = moved(*i, len, step));
+                // The list scrolls, and focus stays in the box: the option must come into sight.
+                if let Some(i) = active.get_untracked() {
+                    reveal_soon(option_id(i));
+                }
             }
         }
         "Enter" if open.get_untracked() => {

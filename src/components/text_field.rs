@@ -6,8 +6,8 @@ use crate::form::Field;
 use crate::messages::messages;
 
 /// A labelled text box for one field, with its hint and problem tied to it, and the field's
-/// `autocomplete` token and keyboard. The PIN is masked, with a button to show it; pasting into
-/// it works as anywhere else.
+/// `autocomplete` token and keyboard. The PIN is masked, with a button to show and hide it;
+/// pasting into it works as anywhere else.
 #[component]
 pub fn TextField(
     field: Field,
@@ -28,11 +28,14 @@ pub fn TextField(
                 type="button"
                 class="pw-button pw-button-secondary"
                 aria-controls=id.clone()
-                aria-pressed=Signal::derive(move || revealed.get().to_string())
-                aria-label=Signal::derive(move || (m.show_label)(label.get()))
+                // The words change with the state, so no aria-pressed, which would say it twice
+                // (the GOV.UK password input).
+                aria-label=Signal::derive(move || {
+                    (if revealed.get() { m.hide_label } else { m.show_label })(label.get())
+                })
                 on:click=move |_| revealed.update(|shown| *shown = !*shown)
             >
-                {m.show}
+                {Signal::derive(move || if revealed.get() { m.hide } else { m.show })}
             </button>
         }
     });

@@ -30,11 +30,11 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
         Ok(config) => loaded_view(config).into_any(),
         Err(error) => {
             leptos::logging::error!("porting-widget: {error}");
-            view! { <ErrorState text=format!("{} {error}.", m.error_config)/> }.into_any()
+            view! { <ErrorState text=m.config_error(&error)/> }.into_any()
         }
     };
     view! {
-        <section class="pw" aria-labelledby=labelled_by>
+        <section class="pw" lang=m.lang aria-labelledby=labelled_by>
             <h2 id=title_id class="pw-title">{m.title}</h2>
             {body}
         </section>

@@ -23,6 +23,10 @@ pub enum DatePart {
     Year,
 }
 
+impl DatePart {
+    pub const ALL: [DatePart; 3] = [DatePart::Day, DatePart::Month, DatePart::Year];
+}
+
 impl DateParts {
     pub fn part(&self, part: DatePart) -> &str {
         match part {

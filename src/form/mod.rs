@@ -1,9 +1,11 @@
 //! The number-transfer form's decisions, kept pure (no DOM, no signals) so native unit tests cover
 //! them: which fields show ([`fields`]), what the buyer typed and what gets sent ([`draft`]), the
-//! model's rules applied field by field ([`checks`]), problems from both sides ([`errors`]) and the
-//! provider picker's search and keyboard moves ([`picker`]).
+//! model's rules applied field by field ([`checks`]), problems from both sides ([`errors`]), the
+//! date boxes a problem is about ([`date`]) and the provider picker's search and keyboard moves
+//! ([`picker`]).
 
 pub mod checks;
+pub mod date;
 pub mod draft;
 pub mod errors;
 pub mod fields;

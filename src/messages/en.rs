@@ -7,6 +7,7 @@ use super::Messages;
 use crate::form::Field;
 
 pub const EN: Messages = Messages {
+    lang: "en",
     title: "Keep your phone number",
     loading: "Loading your number transfer…",
     number_label: "Number",
@@ -27,7 +28,10 @@ pub const EN: Messages = Messages {
     error_server: "The number transfer service is having trouble. Please try again in a moment.",
     error_unparseable: "The number transfer service sent an answer we couldn't read. Please try again.",
     error_request: "The number transfer service refused the request:",
-    error_config: "This page has set up the number transfer form incorrectly:",
+    error_config_missing: "This page hasn't given the number transfer form all it needs to start. Please \
+                           try again later or contact us.",
+    error_config_invalid: "This page has set up the number transfer form incorrectly. Please try again \
+                           later or contact us.",
     error_conflict: "This number transfer can't be changed any more.",
     error_rate_limited: "Too many attempts in a short time. Wait a moment, then try again.",
 
@@ -48,6 +52,8 @@ pub const EN: Messages = Messages {
     change_label: |label| format!("Change {label}"),
     show: "Show",
     show_label: |label| format!("Show {label}"),
+    hide: "Hide",
+    hide_label: |label| format!("Hide {label}"),
     choose: "Choose",
     unknown_required: |names| {
         let names = names.join(", ");

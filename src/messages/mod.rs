@@ -11,6 +11,7 @@ use leptos::prelude::use_context;
 use porting_model::validate::{PinKind, Problem};
 use porting_model::{FieldName, Status};
 
+use crate::config::ConfigError;
 use crate::form::fields::Section;
 use crate::form::Field;
 
@@ -18,6 +19,9 @@ use crate::form::Field;
 pub type Names = &'static [(&'static str, &'static str)];
 
 pub struct Messages {
+    /// The catalog's language (a BCP 47 tag), declared on the widget so screen readers speak it
+    /// right on a host page in another language.
+    pub lang: &'static str,
     pub title: &'static str,
     pub loading: &'static str,
     pub number_label: &'static str,
@@ -38,7 +42,10 @@ pub struct Messages {
     pub error_server: &'static str,
     pub error_unparseable: &'static str,
     pub error_request: &'static str,
-    pub error_config: &'static str,
+    /// The host page left out an attribute the widget needs (see [`Messages::config_error`]).
+    pub error_config_missing: &'static str,
+    /// The host page gave an attribute a value the widget cannot use.
+    pub error_config_invalid: &'static str,
     pub error_conflict: &'static str,
     pub error_rate_limited: &'static str,
 
@@ -66,6 +73,9 @@ pub struct Messages {
     pub show: &'static str,
     /// The accessible name of the "Show" toggle of a masked field, from the field's label.
     pub show_label: fn(&str) -> String,
+    /// The toggle's word once the field is shown.
+    pub hide: &'static str,
+    pub hide_label: fn(&str) -> String,
     pub choose: &'static str,
     /// Names the `required` list holds that this form cannot ask for.
     pub unknown_required: fn(&[String]) -> String,
@@ -145,6 +155,14 @@ impl Messages {
             Status::Canceled => self.status_canceled,
             Status::Expired => self.status_expired,
             Status::Unknown(_) => self.status_unknown,
+        }
+    }
+
+    /// What the buyer is told of a configuration error; its detail is for the console only.
+    pub fn config_error(&self, error: &ConfigError) -> &'static str {
+        match error {
+            ConfigError::Missing(_) => self.error_config_missing,
+            ConfigError::Invalid { .. } => self.error_config_invalid,
         }
     }
 
@@ -245,6 +263,17 @@ mod tests {
         let mut texts: Vec<_> = Status::KNOWN.iter().map(|s| EN.status(s).to_owned()).collect();
         texts.push(EN.status(&Status::Unknown("onHold".into())).to_owned());
         distinct(texts);
+    }
+
+    #[test]
+    fn every_kind_of_configuration_error_has_its_own_text() {
+        let invalid = ConfigError::Invalid { attribute: "data-proxy-base", reason: "is not a URL" };
+        distinct(
+            [ConfigError::Missing("data-session"), invalid]
+                .iter()
+                .map(|e| EN.config_error(e).into())
+                .collect(),
+        );
     }
 
     #[test]
