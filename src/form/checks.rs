@@ -143,7 +143,7 @@ fn address(draft: &Draft) -> Result<Address, Problems> {
 mod tests {
     use super::*;
     use crate::form::draft::DateParts;
-    use crate::form::testing::bare_porting;
+    use crate::form::testing::{bare_porting, draft};
 
     fn today() -> CalendarDate {
         CalendarDate::new(2026, 11, 26).unwrap()
@@ -151,14 +151,6 @@ mod tests {
 
     fn rules() -> Rules {
         Rules::for_porting(&bare_porting(&[]), today())
-    }
-
-    fn draft(pairs: &[(Field, &str)]) -> Draft {
-        let mut draft = Draft::default();
-        for (field, value) in pairs {
-            draft.set_text(*field, (*value).to_owned());
-        }
-        draft
     }
 
     fn codes(result: Result<Checked, Problems>) -> Vec<(Field, &'static str)> {

@@ -123,6 +123,15 @@ impl Draft {
         self.text[field.index()] = value;
     }
 
+    /// Whether `field` has the same answer in both.
+    pub fn same_answer(&self, other: &Draft, field: Field) -> bool {
+        match field {
+            Field::Birthday => self.birthday == other.birthday,
+            Field::Approval => self.approved == other.approved,
+            _ => self.text(field) == other.text(field),
+        }
+    }
+
     /// Drops the PIN once it has been sent: the form never holds it longer than it must.
     pub fn forget_pin(&mut self) {
         self.text[Field::AccountPin.index()] = String::new();
