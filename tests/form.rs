@@ -9,7 +9,7 @@ use std::rc::Rc;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use porting_model::validate::Problem;
+use porting_model::validate::{PinKind, Problem};
 use porting_model::Porting;
 use porting_widget::api::Api;
 use porting_widget::components::{PortingForm, PortingWidget};
@@ -370,6 +370,32 @@ async fn a_problem_only_the_server_found_stays_until_its_own_answer_changes() {
     until("the local rule applies from then on", || attr(&postal, "aria-invalid").is_some()).await;
     assert!(text(&host, ".pw-field-error:not([hidden])")
         .ends_with(&message(Field::PostalCode, Problem::InvalidZip)));
+}
+
+#[wasm_bindgen_test]
+async fn the_pin_follows_the_provider_picked_in_the_same_form() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider", "accountPin"]));
+    appears(&host, "[role=combobox]").await;
+    until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
+    let pin = find(&host, "[name=accountPin]").unwrap();
+    let hint = by_id(&format!("{}-hint", pin.id()));
+    assert_eq!(hint.text_content().unwrap(), EN.pin_hint(PinKind::DEFAULT));
+
+    type_into(&host, "donorProvider", "T-Mobile");
+    type_into(&host, "accountPin", "1234");
+    until("the hint says T-Mobile's length", || {
+        hint.text_content().unwrap() == EN.pin_hint(PinKind::Digits { min: 6, max: 6 })
+    })
+    .await;
+    assert_eq!(attr(&pin, "inputmode").as_deref(), Some("numeric"));
+    submit(&host);
+    appears(&host, ".pw-error-summary:not([hidden])").await;
+    assert!(text(&host, ".pw-field-error:not([hidden])")
+        .ends_with(&message(Field::AccountPin, Problem::TooFewDigits { min: 6 })));
+    assert!(fake.sent("PATCH").is_empty(), "the proxy would refuse it");
 }
 
 fn widget_without_porting(host: &HtmlElement) -> impl Sized {

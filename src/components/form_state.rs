@@ -45,10 +45,10 @@ pub fn form_state() -> FormState {
 impl FormState {
     /// A form's state, provided to the components inside it. Its element ids are its own, so
     /// several widgets on a page never share one.
-    pub fn provide(draft: Draft, rules: Signal<Rules>) -> FormState {
+    pub fn provide(draft: RwSignal<Draft>, rules: Signal<Rules>) -> FormState {
         let state = FormState {
             prefix: StoredValue::new(id_prefix()),
-            draft: RwSignal::new(draft),
+            draft,
             errors: RwSignal::default(),
             summary: RwSignal::default(),
             live: RwSignal::default(),

@@ -116,11 +116,12 @@ impl Field {
 
     /// Whether a change to this field's answer can fix or break `other`'s: an address part the
     /// others' (the country decides the state list and the postcode's shape), the number's
-    /// country the number.
+    /// country the number, the provider the PIN and account number (their rules follow it).
     pub fn affects(self, other: Field) -> bool {
         self == other
             || (self.in_address() && other.in_address())
             || (self == Field::PhoneCountry && other == Field::PhoneNumber)
+            || (self == Field::DonorProvider && matches!(other, Field::AccountPin | Field::AccountNumber))
     }
 }
 
@@ -448,7 +449,9 @@ mod tests {
     fn an_answer_affects_itself_its_address_siblings_and_what_follows_from_it() {
         assert!(Field::City.affects(Field::City) && Field::Country.affects(Field::PostalCode));
         assert!(Field::PhoneCountry.affects(Field::PhoneNumber));
-        assert!(!Field::PhoneNumber.affects(Field::PhoneCountry));
+        assert!(Field::DonorProvider.affects(Field::AccountPin));
+        assert!(Field::DonorProvider.affects(Field::AccountNumber));
+        assert!(!Field::AccountPin.affects(Field::DonorProvider));
         assert!(!Field::FirstName.affects(Field::LastName));
         assert!(!Field::City.affects(Field::AccountPin));
     }
