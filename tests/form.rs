@@ -9,7 +9,7 @@ use std::rc::Rc;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use porting_model::validate::Problem;
+use porting_model::validate::{PinKind, Problem};
 use porting_model::Porting;
 use porting_widget::api::Api;
 use porting_widget::components::{PortingForm, PortingWidget};
@@ -341,22 +341,32 @@ async fn a_submit_under_way_is_shown_and_cannot_be_repeated() {
     assert_eq!(fake.sent("PATCH").len(), 1);
 }
 
-#[wasm_bindgen_test]
-async fn the_servers_refusal_lands_on_its_fields_as_plain_text() {
-    let fake = FakeProxy::install();
+/// The AT&T fields filled in and submitted to a proxy that refuses them with `details`.
+async fn submit_refused(fake: &FakeProxy, details: Value) -> (HtmlElement, impl Sized) {
     let refusal = json!({
         "object": "error", "type": "invalidRequestError", "code": "validationFailed", "message": "Invalid fields.",
-        "details": [
-            {"property": "accountPin", "code": "tooFewDigits", "message": "The <b>PIN</b> is too short for this provider."},
-            {"property": "phoneNumber", "code": "portProtected", "message": "The number is port protected."}
-        ]
+        "details": details
     });
     fake.answer("PATCH", "/portings/prt_1", 422, &refusal, json!({}));
     let host = host();
-    let _mounted = mount_form(&host, porting("informationRequired", &ATT));
+    let mounted = mount_form(&host, porting("informationRequired", &ATT));
     appears(&host, "form").await;
     fill_att_fields(&host);
     submit(&host);
+    (host, mounted)
+}
+
+#[wasm_bindgen_test]
+async fn the_servers_refusal_lands_on_its_fields_as_plain_text() {
+    let fake = FakeProxy::install();
+    let (host, _mounted) = submit_refused(
+        &fake,
+        json!([
+            {"property": "accountPin", "code": "tooFewDigits", "message": "The <b>PIN</b> is too short for this provider."},
+            {"property": "phoneNumber", "code": "portProtected", "message": "The number is port protected."}
+        ]),
+    )
+    .await;
 
     let summary = appears(&host, ".pw-error-summary:not([hidden])").await;
     until("the summary has focus", || focused_id() == summary.id()).await;
@@ -367,6 +377,57 @@ async fn the_servers_refusal_lands_on_its_fields_as_plain_text() {
     assert!(find(&host, ".pw-field-error:not([hidden]) b").is_none(), "server text is never HTML");
     assert!(summary.text_content().unwrap().contains("The number is port protected."));
     assert_eq!(value_of(&host, "accountPin"), "8642", "the answers stay");
+}
+
+#[wasm_bindgen_test]
+async fn a_problem_only_the_server_found_stays_until_its_own_answer_changes() {
+    let fake = FakeProxy::install();
+    let (host, _mounted) = submit_refused(
+        &fake,
+        json!([{"property": "address.postalCode", "code": "zipCodeMismatch", "message": "Not the ZIP code on the account."}]),
+    )
+    .await;
+    let postal = find(&host, "[name='address.postalCode']").unwrap();
+    until("the refusal lands on the postcode", || attr(&postal, "aria-invalid").is_some()).await;
+
+    type_into(&host, "address.city", "Brooklyn");
+    type_into(&host, "address.postalCode", "10024");
+    pause().await;
+    assert_eq!(attr(&postal, "aria-invalid").as_deref(), Some("true"), "an edit elsewhere or the same value");
+    assert!(text(&host, ".pw-field-error:not([hidden])").ends_with("Not the ZIP code on the account."));
+
+    type_into(&host, "address.postalCode", "10025");
+    until("the postcode's own change clears it", || attr(&postal, "aria-invalid").is_none()).await;
+    type_into(&host, "address.postalCode", "1002");
+    until("the local rule applies from then on", || attr(&postal, "aria-invalid").is_some()).await;
+    assert!(text(&host, ".pw-field-error:not([hidden])")
+        .ends_with(&message(Field::PostalCode, Problem::InvalidZip)));
+}
+
+#[wasm_bindgen_test]
+async fn the_pin_follows_the_provider_picked_in_the_same_form() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider", "accountPin"]));
+    appears(&host, "[role=combobox]").await;
+    until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
+    let pin = find(&host, "[name=accountPin]").unwrap();
+    let hint = by_id(&format!("{}-hint", pin.id()));
+    assert_eq!(hint.text_content().unwrap(), EN.pin_hint(PinKind::DEFAULT));
+
+    type_into(&host, "donorProvider", "T-Mobile");
+    type_into(&host, "accountPin", "1234");
+    until("the hint says T-Mobile's length", || {
+        hint.text_content().unwrap() == EN.pin_hint(PinKind::Digits { min: 6, max: 6 })
+    })
+    .await;
+    assert_eq!(attr(&pin, "inputmode").as_deref(), Some("numeric"));
+    submit(&host);
+    appears(&host, ".pw-error-summary:not([hidden])").await;
+    assert!(text(&host, ".pw-field-error:not([hidden])")
+        .ends_with(&message(Field::AccountPin, Problem::TooFewDigits { min: 6 })));
+    assert!(fake.sent("PATCH").is_empty(), "the proxy would refuse it");
 }
 
 fn widget_without_porting(host: &HtmlElement) -> impl Sized {

@@ -21,7 +21,8 @@ pub fn CreateStep(api: Api, on_created: Callback<(Porting, Api)>) -> impl IntoVi
     let providers = Providers::load(api.clone(), None);
     let today = today();
     let rules = Signal::derive(move || Rules::for_create(today, !providers.offers_any()));
-    let state = FormState::provide(Draft::for_create(country_for_language(&language())), rules);
+    let draft = RwSignal::new(Draft::for_create(country_for_language(&language())));
+    let state = FormState::provide(draft, rules);
     let api = StoredValue::new(api);
     let send = move || {
         state.submit(vec![Field::PhoneNumber, Field::DonorProvider], new_porting, move |body| {
@@ -40,7 +41,7 @@ pub fn CreateStep(api: Api, on_created: Callback<(Porting, Api)>) -> impl IntoVi
     view! {
         <FormFrame intro=m.create_intro label=m.create_submit busy_label=m.creating send actions=true>
             <SelectField field=Field::PhoneCountry label=m.label_phone_country options=countries/>
-            <TextField field=Field::PhoneNumber label=m.label_phone_number hint=Some(m.hint_phone_number.to_owned())/>
+            <TextField field=Field::PhoneNumber label=m.label_phone_number hint=Some(m.hint_phone_number.into())/>
             <ProviderPicker providers/>
         </FormFrame>
     }

@@ -11,7 +11,7 @@ use crate::messages::messages;
 pub fn FieldFrame<T: IntoView + 'static>(
     field: Field,
     #[prop(into)] label: Signal<&'static str>,
-    #[prop(optional_no_strip)] hint: Option<String>,
+    #[prop(optional_no_strip)] hint: Option<Signal<String>>,
     /// An id for the label, for a widget that names something else by it.
     #[prop(optional)]
     label_id: Option<String>,
@@ -33,7 +33,7 @@ pub fn FieldFrame<T: IntoView + 'static>(
 
 /// A field's hint, which its input names in `aria-describedby`.
 #[component]
-pub fn Hint(field: Field, #[prop(into)] text: String) -> impl IntoView {
+pub fn Hint(field: Field, #[prop(into)] text: Signal<String>) -> impl IntoView {
     view! { <p class="pw-hint" id=form_state().hint_id(field)>{text}</p> }
 }
 

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::ApiError;
 use crate::dom::{focus_soon, id_prefix};
-use crate::form::checks::{problem, Problems, Rules};
+use crate::form::checks::{Problems, Rules};
 use crate::form::draft::Draft;
 use crate::form::errors::Errors;
 use crate::form::Field;
@@ -45,10 +45,10 @@ pub fn form_state() -> FormState {
 impl FormState {
     /// A form's state, provided to the components inside it. Its element ids are its own, so
     /// several widgets on a page never share one.
-    pub fn provide(draft: Draft, rules: Signal<Rules>) -> FormState {
+    pub fn provide(draft: RwSignal<Draft>, rules: Signal<Rules>) -> FormState {
         let state = FormState {
             prefix: StoredValue::new(id_prefix()),
-            draft: RwSignal::new(draft),
+            draft,
             errors: RwSignal::default(),
             summary: RwSignal::default(),
             live: RwSignal::default(),
@@ -130,22 +130,16 @@ impl FormState {
     }
 
     /// Changes the answers; the fields this can fix or break are checked again if they have
-    /// shown a problem (an address part affects the others, the number's country the number).
+    /// shown a problem (see `Errors::after_edit`).
     pub fn edit(&self, field: Field, change: impl FnOnce(&mut Draft)) {
+        let before = self.draft.get_untracked();
         self.draft.update(change);
-        let live = self.live.get_untracked();
-        let affected = Field::ALL.into_iter().filter(|other| {
-            live.contains(other)
-                && (*other == field
-                    || (other.in_address() && field.in_address())
-                    || (field == Field::PhoneCountry && *other == Field::PhoneNumber))
-        });
         let rules = self.rules.get_untracked();
-        let found: Vec<_> =
-            self.draft.with_untracked(|d| affected.map(|f| (f, problem(f, d, &rules))).collect());
-        if !found.is_empty() {
-            self.errors.update(|errors| found.into_iter().for_each(|(f, p)| errors.recheck(f, p)));
-        }
+        self.live.with_untracked(|live| {
+            self.draft.with_untracked(|after| {
+                self.errors.maybe_update(|errors| errors.after_edit(field, &before, after, live, &rules))
+            })
+        });
     }
 
     /// Shows `errors` beside their fields and in the summary, and moves focus to the summary.

@@ -25,11 +25,13 @@ pub fn PortingForm(
     let m = messages();
     let today = today();
     let plan = Signal::derive(move || porting.with(plan));
-    let rules = Signal::derive(move || porting.with(|p| Rules::for_porting(p, today)));
     let open = Memo::new(move |_| porting.with(|p| plan.with(|plan| wants_form(p, plan))));
-    let draft = porting.with_untracked(|p| {
-        Draft::for_porting(p, &rules.with_untracked(|r| r.ctx.recipient_country.clone()))
-    });
+    let draft = RwSignal::new(porting.with_untracked(|p| {
+        let country = Rules::for_porting(p, &Draft::default(), today).ctx.recipient_country;
+        Draft::for_porting(p, &country)
+    }));
+    // The rules follow the answers too: a provider picked here decides the PIN's.
+    let rules = Signal::derive(move || porting.with(|p| draft.with(|d| Rules::for_porting(p, d, today))));
     let state = FormState::provide(draft, rules);
     // The fields of the provided items the buyer chose to change.
     let editing = RwSignal::new(Vec::<Field>::new());
@@ -193,8 +195,12 @@ fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>)
         }
         FieldName::AccountNumber | FieldName::AccountPin | FieldName::FirstName | FieldName::LastName => {
             let field = fields_of(name)[0];
-            let (pin, pin_on_file) = form_state().rules.with_untracked(|r| (r.ctx.pin, r.pin_optional));
-            let (label, hint) = field_words(field, pin, pin_on_file, m);
+            let rules = form_state().rules;
+            let words = move || rules.with(|r| field_words(field, r.ctx.pin, r.pin_optional, m));
+            let label = Signal::derive(move || words().0);
+            // Whether a field has a hint is fixed; the PIN's words follow the provider picked.
+            let hint = rules.with_untracked(|r| field_words(field, r.ctx.pin, r.pin_optional, m).1.is_some());
+            let hint = hint.then(|| Signal::derive(move || words().1.unwrap_or_default()));
             view! { <TextField field label hint/> }.into_any()
         }
         FieldName::Birthday => view! { <DateField/> }.into_any(),

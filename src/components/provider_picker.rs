@@ -77,20 +77,20 @@ pub fn ProviderPicker(
         active.set(None);
     };
     let choose = move |provider: ServiceProvider| {
+        state.edit(field, |draft| draft.pick_donor(Some(&provider)));
         query.set(provider.name);
         close();
-        state.edit(field, |draft| draft.set_text(field, provider.id));
     };
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
-        let id = providers.list.with(|list| match list {
-            Some(Ok(all)) => exact(all, &typed).map(|p| p.id.clone()).unwrap_or_default(),
-            _ => String::new(),
+        let found = providers.list.with(|list| match list {
+            Some(Ok(all)) => exact(all, &typed).cloned(),
+            _ => None,
         });
+        state.edit(field, |draft| draft.pick_donor(found.as_ref()));
         query.set(typed);
         open.set(true);
         active.set(None);
-        state.edit(field, |draft| draft.set_text(field, id));
     };
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         key @ ("ArrowDown" | "ArrowUp") => {
@@ -118,7 +118,7 @@ pub fn ProviderPicker(
         "Escape" if open.get_untracked() => close(),
         "Escape" => {
             query.set(String::new());
-            state.edit(field, |draft| draft.set_text(field, String::new()));
+            state.edit(field, |draft| draft.pick_donor(None));
         }
         _ => {}
     };
@@ -159,7 +159,7 @@ pub fn ProviderPicker(
         })
     };
     view! {
-        <FieldFrame field label=m.label_donor hint=Some(m.hint_donor.to_owned()) label_id=label_id.clone() class="pw-picker">
+        <FieldFrame field label=m.label_donor hint=Some(m.hint_donor.into()) label_id=label_id.clone() class="pw-picker">
             <input
                 class="pw-input"
                 id=id

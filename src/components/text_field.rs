@@ -12,7 +12,7 @@ use crate::messages::messages;
 pub fn TextField(
     field: Field,
     #[prop(into)] label: Signal<&'static str>,
-    #[prop(optional_no_strip)] hint: Option<String>,
+    #[prop(optional_no_strip)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
     let state = form_state();
     let m = messages();
@@ -40,7 +40,8 @@ pub fn TextField(
         }
     });
     let described_by = state.described_by(field, hint.is_some());
-    let inputmode = state.rules.with_untracked(|rules| field.inputmode(rules.ctx.pin));
+    // The PIN's keyboard follows its kind, which the provider picked may change.
+    let inputmode = Signal::derive(move || state.rules.with(|rules| field.inputmode(rules.ctx.pin)));
     view! {
         <FieldFrame field label hint>
             <div class="pw-input-row">

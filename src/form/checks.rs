@@ -21,9 +21,12 @@ pub struct Rules {
 }
 
 impl Rules {
-    pub fn for_porting(porting: &Porting, today: CalendarDate) -> Rules {
+    /// The rules for the answers in `draft` to `porting`'s form: a provider picked in the form
+    /// decides the PIN and account number rules, else the porting's own donor does, as the proxy
+    /// checks an update against the donor its body names.
+    pub fn for_porting(porting: &Porting, draft: &Draft, today: CalendarDate) -> Rules {
         Rules {
-            ctx: Context::for_porting(porting, today),
+            ctx: Context::for_porting(porting, draft.donor_name.as_deref(), today),
             pin_optional: porting.account_pin_exists,
             donor_optional: false,
         }
@@ -143,22 +146,23 @@ fn address(draft: &Draft) -> Result<Address, Problems> {
 mod tests {
     use super::*;
     use crate::form::draft::DateParts;
-    use crate::form::testing::bare_porting;
+    use crate::form::testing::{bare_porting, draft};
 
     fn today() -> CalendarDate {
         CalendarDate::new(2026, 11, 26).unwrap()
     }
 
     fn rules() -> Rules {
-        Rules::for_porting(&bare_porting(&[]), today())
+        Rules::for_porting(&bare_porting(&[]), &Draft::default(), today())
     }
 
-    fn draft(pairs: &[(Field, &str)]) -> Draft {
-        let mut draft = Draft::default();
-        for (field, value) in pairs {
-            draft.set_text(*field, (*value).to_owned());
+    fn provider(id: &str, name: &str) -> porting_model::ServiceProvider {
+        porting_model::ServiceProvider {
+            object: "serviceProvider".into(),
+            id: id.into(),
+            name: name.into(),
+            recipient_providers: vec!["p9".into()],
         }
-        draft
     }
 
     fn codes(result: Result<Checked, Problems>) -> Vec<(Field, &'static str)> {
@@ -250,20 +254,31 @@ mod tests {
     #[test]
     fn the_donor_decides_the_pin_and_account_number_shape() {
         let mut porting = bare_porting(&[]);
-        porting.donor_provider = Some(porting_model::ServiceProvider {
-            object: "serviceProvider".into(),
-            id: "svp_us_tmobile".into(),
-            name: "T-Mobile".into(),
-            recipient_providers: vec!["p9".into()],
-        });
-        let rules = Rules::for_porting(&porting, today());
+        porting.donor_provider = Some(provider("svp_us_tmobile", "T-Mobile"));
         let typed = draft(&[(Field::AccountPin, "1234"), (Field::AccountNumber, "12345678")]);
+        let rules = Rules::for_porting(&porting, &typed, today());
         assert_eq!(problem(Field::AccountPin, &typed, &rules), Some(Problem::TooFewDigits { min: 6 }));
         assert_eq!(problem(Field::AccountNumber, &typed, &rules), Some(Problem::TooShort { min: 9 }));
         porting.phone_number = "+447700900123".into();
-        let uk = Rules::for_porting(&porting, today());
+        let uk = Rules::for_porting(&porting, &typed, today());
         let stac = draft(&[(Field::AccountPin, "123456abc")]);
         assert_eq!(problem(Field::AccountPin, &stac, &uk), Some(Problem::StacInsteadOfPac));
+    }
+
+    #[test]
+    fn a_provider_picked_in_the_form_decides_the_pin_over_the_one_on_file() {
+        let mut porting = bare_porting(&["donorProvider", "accountPin"]);
+        porting.donor_provider = Some(provider("svp_us_att", "AT&T"));
+        let mut typed = draft(&[(Field::AccountPin, "1234")]);
+        let on_file = Rules::for_porting(&porting, &typed, today());
+        assert_eq!(problem(Field::AccountPin, &typed, &on_file), None);
+        typed.pick_donor(Some(&provider("svp_us_tmobile", "T-Mobile")));
+        assert_eq!(typed.text(Field::DonorProvider), "svp_us_tmobile");
+        let picked = Rules::for_porting(&porting, &typed, today());
+        assert_eq!(problem(Field::AccountPin, &typed, &picked), Some(Problem::TooFewDigits { min: 6 }));
+        typed.pick_donor(None);
+        assert_eq!(typed.text(Field::DonorProvider), "");
+        assert_eq!(Rules::for_porting(&porting, &typed, today()), on_file);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the buyer changed and is not blank, so nothing the porting holds is ever wiped; the PIN is kept
 //! only until it has been sent.
 
-use porting_model::{AccountPin, NewPorting, Porting, PortingFields, UpdatePorting};
+use porting_model::{AccountPin, NewPorting, Porting, PortingFields, ServiceProvider, UpdatePorting};
 
 use super::checks::{check_all, Problems, Rules};
 use super::fields::Field;
@@ -70,6 +70,9 @@ pub struct Draft {
     text: [String; Field::ALL.len()],
     pub birthday: DateParts,
     pub approved: bool,
+    /// The name of the provider picked in this form (its id is the `DonorProvider` answer): the
+    /// rules for the PIN and account number follow it.
+    pub donor_name: Option<String>,
 }
 
 impl std::fmt::Debug for Draft {
@@ -83,6 +86,7 @@ impl std::fmt::Debug for Draft {
             .field("text", &text)
             .field("birthday", &self.birthday)
             .field("approved", &self.approved)
+            .field("donor_name", &self.donor_name)
             .finish_non_exhaustive()
     }
 }
@@ -125,6 +129,21 @@ impl Draft {
 
     pub fn set_text(&mut self, field: Field, value: String) {
         self.text[field.index()] = value;
+    }
+
+    /// Whether `field` has the same answer in both.
+    pub fn same_answer(&self, other: &Draft, field: Field) -> bool {
+        match field {
+            Field::Birthday => self.birthday == other.birthday,
+            Field::Approval => self.approved == other.approved,
+            _ => self.text(field) == other.text(field),
+        }
+    }
+
+    /// Picks the current provider, or none (then the porting's own donor decides the rules).
+    pub fn pick_donor(&mut self, provider: Option<&ServiceProvider>) {
+        self.set_text(Field::DonorProvider, provider.map(|p| p.id.clone()).unwrap_or_default());
+        self.donor_name = provider.map(|p| p.name.clone());
     }
 
     /// Drops the PIN once it has been sent: the form never holds it longer than it must.
@@ -196,7 +215,7 @@ mod tests {
     use porting_model::validate::CalendarDate;
 
     fn rules(porting: &Porting) -> Rules {
-        Rules::for_porting(porting, CalendarDate::new(2026, 11, 26).unwrap())
+        Rules::for_porting(porting, &Draft::default(), CalendarDate::new(2026, 11, 26).unwrap())
     }
 
     /// The fields a buyer sees for `porting` when they change nothing already provided.

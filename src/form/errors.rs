@@ -78,16 +78,37 @@ impl Errors {
         Field::ALL.into_iter().zip(&self.by_field).filter_map(|(field, issue)| Some((field, issue.as_ref()?)))
     }
 
-    /// Replaces the problem of `field` with what its rule finds now (nothing once it is fixed).
-    pub fn recheck(&mut self, field: Field, found: Option<Problem>) {
-        self.by_field[field.index()] = found.map(Issue::Rule);
+    /// Checks again the fields of `live` (those that showed a problem) that an edit of `edited`
+    /// can fix or break, now that the answers are `after` (and were `before`): each gets what its
+    /// rule finds now, nothing once fixed. A problem only the server found stays until its
+    /// field's own answer changes, as no rule here can tell whether it is fixed. Answers whether
+    /// a problem changed.
+    pub fn after_edit(
+        &mut self,
+        edited: Field,
+        before: &Draft,
+        after: &Draft,
+        live: &[Field],
+        rules: &Rules,
+    ) -> bool {
+        let mut changed = false;
+        for &field in live.iter().filter(|field| edited.affects(**field)) {
+            let slot = &mut self.by_field[field.index()];
+            if matches!(slot, Some(Issue::Server(_))) && before.same_answer(after, field) {
+                continue;
+            }
+            let found = problem(field, after, rules).map(Issue::Rule);
+            changed |= *slot != found;
+            *slot = found;
+        }
+        changed
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::testing::bare_porting;
+    use crate::form::testing::{bare_porting, draft};
     use porting_model::validate::CalendarDate;
 
     fn detail(property: Option<&str>, code: &str, message: &str) -> ErrorDetail {
@@ -95,7 +116,7 @@ mod tests {
     }
 
     fn rules() -> Rules {
-        Rules::for_porting(&bare_porting(&[]), CalendarDate::new(2026, 11, 26).unwrap())
+        Rules::for_porting(&bare_porting(&[]), &Draft::default(), CalendarDate::new(2026, 11, 26).unwrap())
     }
 
     #[test]
@@ -129,18 +150,78 @@ mod tests {
         assert!(!errors.is_empty());
     }
 
+    /// `draft` after `field` was set to `value`.
+    fn edited(draft: &Draft, field: Field, value: &str) -> Draft {
+        let mut after = draft.clone();
+        after.set_text(field, value.into());
+        after
+    }
+
     #[test]
-    fn rechecking_replaces_or_clears_a_fields_problem() {
+    fn an_edit_rechecks_the_live_fields_it_affects_in_page_order() {
         let mut errors = Errors::from_problems(vec![
             (Field::LastName, Problem::Required),
             (Field::FirstName, Problem::Required),
         ]);
         let order: Vec<Field> = errors.fields().map(|(field, _)| field).collect();
         assert_eq!(order, [Field::FirstName, Field::LastName]);
-        errors.recheck(Field::FirstName, Some(Problem::NoLetter));
+        let live = [Field::FirstName, Field::LastName];
+        let before = Draft::default();
+        let digits = edited(&before, Field::FirstName, "123");
+        assert!(errors.after_edit(Field::FirstName, &before, &digits, &live, &rules()));
         assert_eq!(errors.get(Field::FirstName), Some(&Issue::Rule(Problem::NoLetter)));
-        errors.recheck(Field::FirstName, None);
-        errors.recheck(Field::LastName, None);
+        assert_eq!(errors.get(Field::LastName), Some(&Issue::Rule(Problem::Required)), "not affected");
+        let named = edited(&digits, Field::FirstName, "Jerry");
+        assert!(errors.after_edit(Field::FirstName, &digits, &named, &live, &rules()));
+        assert_eq!(errors.get(Field::FirstName), None);
+        assert!(!errors.after_edit(Field::FirstName, &named, &named, &live, &rules()), "nothing changed");
+    }
+
+    /// An address the rules accept, whose postcode the server refused.
+    fn refused_postcode() -> (Draft, Errors) {
+        let draft = draft(&[
+            (Field::Country, "US"),
+            (Field::Line1, "1 Main St"),
+            (Field::City, "Springfield"),
+            (Field::State, "NY"),
+            (Field::PostalCode, "10024"),
+        ]);
+        let details = [detail(Some("address.postalCode"), "zipCodeMismatch", "Not this ZIP code.")];
+        let errors = Errors::from_server("Invalid.", &details, &[Field::PostalCode], &draft, &rules());
+        assert_eq!(errors.get(Field::PostalCode), Some(&Issue::Server("Not this ZIP code.".into())));
+        (draft, errors)
+    }
+
+    #[test]
+    fn a_problem_only_the_server_found_survives_edits_of_other_fields_and_the_same_value() {
+        let (before, mut errors) = refused_postcode();
+        let live = [Field::PostalCode];
+        let city = edited(&before, Field::City, "Shelbyville");
+        assert!(!errors.after_edit(Field::City, &before, &city, &live, &rules()));
+        let same = edited(&city, Field::PostalCode, "10024");
+        assert!(!errors.after_edit(Field::PostalCode, &city, &same, &live, &rules()));
+        assert_eq!(errors.get(Field::PostalCode), Some(&Issue::Server("Not this ZIP code.".into())));
+    }
+
+    #[test]
+    fn a_problem_only_the_server_found_gives_way_to_the_rules_once_its_answer_changes() {
+        let (before, mut errors) = refused_postcode();
+        let live = [Field::PostalCode];
+        let short = edited(&before, Field::PostalCode, "1002");
+        assert!(errors.after_edit(Field::PostalCode, &before, &short, &live, &rules()));
+        assert_eq!(errors.get(Field::PostalCode), Some(&Issue::Rule(Problem::InvalidZip)));
+        let fixed = edited(&short, Field::PostalCode, "10025");
+        errors.after_edit(Field::PostalCode, &short, &fixed, &live, &rules());
         assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn a_local_problem_follows_a_sibling_address_part() {
+        let (mut before, _) = refused_postcode();
+        before.set_text(Field::PostalCode, "SW1A 2AA".into());
+        let mut errors = Errors::from_problems(vec![(Field::PostalCode, Problem::InvalidZip)]);
+        let gb = edited(&before, Field::Country, "GB");
+        assert!(errors.after_edit(Field::Country, &before, &gb, &[Field::PostalCode], &rules()));
+        assert!(errors.is_empty(), "a UK postcode fits once the country is the UK");
     }
 }

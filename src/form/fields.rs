@@ -113,6 +113,16 @@ impl Field {
     pub fn in_address(self) -> bool {
         ADDRESS.contains(&self)
     }
+
+    /// Whether a change to this field's answer can fix or break `other`'s: an address part the
+    /// others' (the country decides the state list and the postcode's shape), the number's
+    /// country the number, the provider the PIN and account number (their rules follow it).
+    pub fn affects(self, other: Field) -> bool {
+        self == other
+            || (self.in_address() && other.in_address())
+            || (self == Field::PhoneCountry && other == Field::PhoneNumber)
+            || (self == Field::DonorProvider && matches!(other, Field::AccountPin | Field::AccountNumber))
+    }
 }
 
 /// The address's fields in page order: the country first, as it decides the state list and the
@@ -433,6 +443,17 @@ mod tests {
         assert_eq!(Field::AccountPin.inputmode(PinKind::Pac), None, "a PAC has letters");
         assert_eq!(Field::PhoneNumber.inputmode(PinKind::DEFAULT), Some("tel"));
         assert_eq!(Field::PostalCode.inputmode(PinKind::DEFAULT), None);
+    }
+
+    #[test]
+    fn an_answer_affects_itself_its_address_siblings_and_what_follows_from_it() {
+        assert!(Field::City.affects(Field::City) && Field::Country.affects(Field::PostalCode));
+        assert!(Field::PhoneCountry.affects(Field::PhoneNumber));
+        assert!(Field::DonorProvider.affects(Field::AccountPin));
+        assert!(Field::DonorProvider.affects(Field::AccountNumber));
+        assert!(!Field::AccountPin.affects(Field::DonorProvider));
+        assert!(!Field::FirstName.affects(Field::LastName));
+        assert!(!Field::City.affects(Field::AccountPin));
     }
 
     #[test]

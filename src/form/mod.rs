@@ -18,6 +18,18 @@ pub use fields::Field;
 pub(crate) mod testing {
     use porting_model::Porting;
 
+    use super::draft::Draft;
+    use super::Field;
+
+    /// Answers with `pairs` typed in and nothing else.
+    pub fn draft(pairs: &[(Field, &str)]) -> Draft {
+        let mut draft = Draft::default();
+        for (field, value) in pairs {
+            draft.set_text(*field, (*value).to_owned());
+        }
+        draft
+    }
+
     /// The porting example of Gigs' API reference: every field provided and every name required.
     pub fn spec_porting() -> Porting {
         serde_json::from_value(serde_json::json!({

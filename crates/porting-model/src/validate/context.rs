@@ -30,9 +30,11 @@ const DONOR_RULES: &[DonorRule] = &[
 ];
 
 impl Context {
-    /// The expectations for fields of `porting` (see [`Context::for_parts`]).
-    pub fn for_porting(porting: &Porting, today: CalendarDate) -> Context {
-        let donor = porting.donor_provider.as_ref().map(|donor| donor.name.as_str());
+    /// The expectations for fields of `porting` (see [`Context::for_parts`]) in an update that
+    /// names the donor `donor_name` (one the buyer just picked), else for the porting's own donor:
+    /// the proxy checks an update against the donor its body names.
+    pub fn for_porting(porting: &Porting, donor_name: Option<&str>, today: CalendarDate) -> Context {
+        let donor = donor_name.or(porting.donor_provider.as_ref().map(|donor| donor.name.as_str()));
         Context::for_parts(&porting.phone_number, &porting.behavior, donor, today)
     }
 
@@ -99,22 +101,25 @@ mod tests {
 
     #[test]
     fn uk_numbers_take_a_pac_or_for_cancel_only_a_stac() {
-        let port = Context::for_porting(&porting("+447700900123", Some("EE"), Behavior::PortIn), today());
+        let port =
+            Context::for_porting(&porting("+447700900123", Some("EE"), Behavior::PortIn), None, today());
         assert_eq!((port.pin, port.recipient_country.as_str()), (PinKind::Pac, "GB"));
-        let cancel = Context::for_porting(&porting("+447700900123", None, Behavior::CancelOnly), today());
+        let cancel =
+            Context::for_porting(&porting("+447700900123", None, Behavior::CancelOnly), None, today());
         assert_eq!(cancel.pin, PinKind::Stac);
     }
 
     #[test]
     fn known_us_donors_bring_their_lengths_and_others_the_defaults() {
         let tmobile =
-            Context::for_porting(&porting("+12015550123", Some("t-mobile"), Behavior::PortIn), today());
+            Context::for_porting(&porting("+12015550123", Some("t-mobile"), Behavior::PortIn), None, today());
         assert_eq!(tmobile.pin, PinKind::Digits { min: 6, max: 6 });
         assert_eq!(tmobile.account_number_len, Some(9..=9));
-        let other = Context::for_porting(&porting("+12015550123", Some("AT&T"), Behavior::PortIn), today());
+        let other =
+            Context::for_porting(&porting("+12015550123", Some("AT&T"), Behavior::PortIn), None, today());
         assert_eq!((other.pin, other.account_number_len), (PinKind::DEFAULT, None));
         assert_eq!(other.recipient_country, "US");
-        let none = Context::for_porting(&porting("+12015550123", None, Behavior::PortIn), today());
+        let none = Context::for_porting(&porting("+12015550123", None, Behavior::PortIn), None, today());
         assert_eq!(none.pin, PinKind::DEFAULT);
     }
 
@@ -152,8 +157,16 @@ mod tests {
     fn a_porting_and_its_parts_give_the_same_context() {
         let porting = porting("+12015550123", Some("Verizon"), Behavior::PortIn);
         assert_eq!(
-            Context::for_porting(&porting, today()),
+            Context::for_porting(&porting, None, today()),
             Context::for_parts("+12015550123", &Behavior::PortIn, Some("Verizon"), today())
         );
+    }
+
+    #[test]
+    fn a_donor_named_in_an_update_outranks_the_portings_own() {
+        let porting = porting("+12015550123", Some("AT&T"), Behavior::PortIn);
+        let picked = Context::for_porting(&porting, Some("T-Mobile"), today());
+        assert_eq!(picked.pin, PinKind::Digits { min: 6, max: 6 });
+        assert_eq!(picked.account_number_len, Some(9..=9));
     }
 }
