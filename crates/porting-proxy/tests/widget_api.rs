@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::call;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +14,6 @@ use porting_proxy::server::{self, Backend, Settings};
 use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::Simulator;
 use porting_proxy::widget_api::{MAX_PROVIDER_PAGES, MAX_SESSION_PORTINGS, PORTING_SESSION_HEADER};
-use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -127,23 +128,6 @@ fn mint(sessions: &SessionKey, user: &str, portings: &[&str]) -> String {
         iat: None,
         nbf: None,
     })
-}
-
-/// Sends a request with `session` and a JSON body (when given): status, headers, JSON body.
-async fn call(
-    base: &str,
-    method: Method,
-    path: &str,
-    session: &str,
-    body: Option<Value>,
-) -> (u16, HeaderMap, Value) {
-    let mut request = reqwest::Client::new().request(method, format!("{base}{path}")).bearer_auth(session);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let (status, headers) = (response.status().as_u16(), response.headers().clone());
-    (status, headers, response.json().await.unwrap())
 }
 
 /// Creates a porting through the widget API: the porting and the widened session.

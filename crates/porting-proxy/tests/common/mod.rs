@@ -106,8 +106,7 @@ impl Proxy {
         })
     }
 
-    /// Sends `method` to `path` with `session` and a JSON `body`: the status, headers and JSON
-    /// answer.
+    /// [`call`] under this proxy's API prefix.
     pub async fn call(
         &self,
         method: reqwest::Method,
@@ -115,14 +114,7 @@ impl Proxy {
         session: &str,
         body: Option<serde_json::Value>,
     ) -> (u16, reqwest::header::HeaderMap, serde_json::Value) {
-        let mut request =
-            reqwest::Client::new().request(method, format!("{}{path}", self.base)).bearer_auth(session);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        (status, headers, response.json().await.unwrap())
+        call(&self.base, method, path, session, body).await
     }
 
     pub fn get(&self, path: &str, session: Option<&str>) -> reqwest::RequestBuilder {
@@ -298,4 +290,22 @@ pub fn answer_with(status: &str, headers: &str, body: &str) -> &'static str {
         body.len()
     );
     Box::leak(text.into_boxed_str())
+}
+
+/// Sends `method` to `base` + `path` with `session` and a JSON `body`: the status, headers and
+/// JSON answer.
+pub async fn call(
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    session: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, reqwest::header::HeaderMap, serde_json::Value) {
+    let mut request = reqwest::Client::new().request(method, format!("{base}{path}")).bearer_auth(session);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let (status, headers) = (response.status().as_u16(), response.headers().clone());
+    (status, headers, response.json().await.unwrap())
 }
