@@ -166,6 +166,10 @@ async fn only_the_date_boxes_at_fault_are_marked_invalid() {
     until("the missing month is marked", || invalid_date_boxes(&host) == ["birthday-month"]).await;
     let group = find(&host, "fieldset:has(.pw-date)").unwrap();
     assert!(attr(&group, "aria-describedby").unwrap().contains("-error"), "the message is the group's");
+    // The summary's link takes the buyer to the box at fault.
+    let month = find(&host, "[name=birthday-month]").unwrap();
+    find(&host, ".pw-error-summary a").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    until("the month box has focus", || focused_id() == month.id()).await;
 
     // Each part fits alone, but there is no 31 February: the whole date is wrong.
     type_into(&host, "birthday-month", "2");

@@ -23,23 +23,15 @@ pub fn DateField() -> impl IntoView {
             })
         })
     };
-    let first = state.id(field);
-    // The day box takes the field's own id, which the error summary links to.
     let parts = [
-        (DatePart::Day, m.label_day, first.clone(), "birthday-day", "bday-day", "pw-input-2"),
-        (
-            DatePart::Month,
-            m.label_month,
-            format!("{first}-month"),
-            "birthday-month",
-            "bday-month",
-            "pw-input-2",
-        ),
-        (DatePart::Year, m.label_year, format!("{first}-year"), "birthday-year", "bday-year", "pw-input-4"),
+        (DatePart::Day, m.label_day, "birthday-day", "bday-day", "pw-input-2"),
+        (DatePart::Month, m.label_month, "birthday-month", "bday-month", "pw-input-2"),
+        (DatePart::Year, m.label_year, "birthday-year", "bday-year", "pw-input-4"),
     ];
     let boxes = parts
         .into_iter()
-        .map(|(part, label, id, name, autocomplete, width)| {
+        .map(|(part, label, name, autocomplete, width)| {
+            let id = state.date_part_id(part);
             let value = Signal::derive(move || state.draft.with(|d| d.birthday.part(part).to_owned()));
             view! {
                 <div class="pw-date-part">

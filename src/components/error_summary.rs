@@ -19,7 +19,7 @@ pub fn ErrorSummary() -> impl IntoView {
     let links = move || {
         state.summary.with(|errors| {
             let fields = errors.fields().map(|(field, issue)| {
-                let target = state.id(field);
+                let target = state.target_id(field, issue);
                 view! {
                     <li>
                         <a

@@ -11,8 +11,9 @@ use leptos::task::spawn_local;
 use crate::api::ApiError;
 use crate::dom::{focus_soon, id_prefix};
 use crate::form::checks::{Problems, Rules};
-use crate::form::draft::Draft;
-use crate::form::errors::Errors;
+use crate::form::date::first_part_at_fault;
+use crate::form::draft::{DatePart, Draft};
+use crate::form::errors::{Errors, Issue};
 use crate::form::Field;
 use crate::messages::messages;
 use crate::presentation::issue_text;
@@ -63,6 +64,26 @@ impl FormState {
     /// The id of `field`'s input (the first one, for a date).
     pub fn id(&self, field: Field) -> String {
         self.element_id(&field.property().replace('.', "-"))
+    }
+
+    /// The id of one box of the date of birth: the day box takes the field's own id.
+    pub fn date_part_id(&self, part: DatePart) -> String {
+        let id = self.id(Field::Birthday);
+        match part {
+            DatePart::Day => id,
+            DatePart::Month => format!("{id}-month"),
+            DatePart::Year => format!("{id}-year"),
+        }
+    }
+
+    /// What a link to `field`'s `issue` focuses: the field, or the date's first box at fault.
+    pub fn target_id(&self, field: Field, issue: &Issue) -> String {
+        match field {
+            Field::Birthday => {
+                self.date_part_id(self.draft.with_untracked(|d| first_part_at_fault(issue, &d.birthday)))
+            }
+            _ => self.id(field),
+        }
     }
 
     pub fn hint_id(&self, field: Field) -> String {

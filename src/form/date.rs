@@ -17,6 +17,11 @@ pub fn part_at_fault(issue: &Issue, date: &DateParts, part: DatePart) -> bool {
     }
 }
 
+/// The first box at fault, where the error summary's link takes the buyer (as GOV.UK's does).
+pub fn first_part_at_fault(issue: &Issue, date: &DateParts) -> DatePart {
+    DatePart::ALL.into_iter().find(|part| part_at_fault(issue, date, *part)).unwrap_or(DatePart::Day)
+}
+
 /// Whether `typed` can be this part of some date the model's rule reads: a day 1–31, a month
 /// 1–12, a year of 4 digits from 0001.
 fn possible(part: DatePart, typed: &str) -> bool {
@@ -44,6 +49,14 @@ mod tests {
     }
 
     const NOT_A_DATE: Issue = Issue::Rule(Problem::NotADate);
+
+    #[test]
+    fn links_go_to_the_first_box_at_fault() {
+        assert_eq!(first_part_at_fault(&NOT_A_DATE, &date("7", "", "")), DatePart::Month);
+        assert_eq!(first_part_at_fault(&NOT_A_DATE, &date("7", "3", "85")), DatePart::Year);
+        let whole = Issue::Rule(Problem::NotInPast);
+        assert_eq!(first_part_at_fault(&whole, &date("7", "3", "2100")), DatePart::Day);
+    }
 
     #[test]
     fn a_missing_part_alone_is_at_fault() {
