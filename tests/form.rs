@@ -328,6 +328,27 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
 }
 
 #[wasm_bindgen_test]
+async fn an_update_refused_as_the_porting_moved_on_shows_where_it_stands_now() {
+    let fake = FakeProxy::install();
+    let conflict =
+        json!({"object": "error", "type": "conflictError", "code": "portingNotUpdatable", "message": "No."});
+    fake.answer("PATCH", "/portings/prt_1", 409, &conflict, json!({}));
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["firstName"]));
+    appears(&host, "form").await;
+    type_into(&host, "firstName", "Jerry");
+    submit(&host);
+
+    let told = appears(&host, ".pw-saved:not(:empty)").await;
+    assert_eq!(told.text_content().unwrap(), EN.moved_on);
+    until("the news has focus", || focused_id() == told.id()).await;
+    assert!(find(&host, "form").unwrap().closest("[hidden]").unwrap().is_some(), "nothing left to ask");
+    assert!(find(&host, ".pw-error").is_none(), "no retry that could not help");
+    assert_eq!((fake.sent("PATCH").len(), fake.sent("GET").len()), (1, 1));
+}
+
+#[wasm_bindgen_test]
 async fn a_submit_under_way_is_shown_and_cannot_be_repeated() {
     let fake = FakeProxy::install();
     fake.hang("PATCH", "/portings/prt_1");

@@ -4,7 +4,7 @@ use porting_model::{FieldName, Porting};
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, TextField};
-use crate::api::Api;
+use crate::api::{Api, ApiError};
 use crate::dom::{focus_soon, report_unknown, today};
 use crate::form::checks::Rules;
 use crate::form::draft::{update_body, Draft};
@@ -35,14 +35,15 @@ pub fn PortingForm(
     let state = FormState::provide(draft, rules);
     // The fields of the provided items the buyer chose to change.
     let editing = RwSignal::new(Vec::<Field>::new());
-    let saved = RwSignal::new(false);
+    // What became of the last send, told in the paragraph that then takes focus.
+    let outcome = RwSignal::new(None::<&'static str>);
     let api = StoredValue::new(api);
 
     let area = NodeRef::<leptos::html::Div>::new();
     let reported = StoredValue::new(Vec::<String>::new());
 
     let send = move || {
-        saved.set(false);
+        outcome.set(None);
         let fields = plan.with_untracked(|p| editing.with_untracked(|e| active_fields(p, e)));
         let id = porting.with_untracked(|p| p.id.clone());
         state.submit(
@@ -51,11 +52,16 @@ pub fn PortingForm(
             move |body| {
                 let api = api.get_value();
                 Box::pin(async move {
-                    let updated = api.update(&id, &body).await?;
+                    let (updated, told) = match api.update(&id, &body).await {
+                        // The porting moved on (requested, or ended) since it was shown: no retry
+                        // can change that, so the buyer sees where it stands now instead.
+                        Err(ApiError::Status { status: 409, .. }) => (api.porting(&id).await?, m.moved_on),
+                        sent => (sent?, m.saved),
+                    };
                     Ok(Box::new(move || {
                         state.draft.update(Draft::forget_pin);
                         editing.set(Vec::new());
-                        saved.set(true);
+                        outcome.set(Some(told));
                         on_saved.run(updated);
                         focus_soon(state.element_id("saved"));
                     }) as Box<dyn FnOnce()>)
@@ -92,7 +98,7 @@ pub fn PortingForm(
     view! {
         <div class="pw-form-area" node_ref=area>
             <p class="pw-saved" id=state.element_id("saved") tabindex="-1" role="status">
-                {Signal::derive(move || saved.get().then_some(m.saved))}
+                {outcome}
             </p>
             // Hidden rather than removed when the porting takes no more information: a view built
             // in a reactive closure would need its whole rebuilding code in the wasm as well.

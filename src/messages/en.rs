@@ -45,6 +45,7 @@ pub const EN: Messages = Messages {
     submit: "Send details",
     submitting: "Sending your details…",
     saved: "Thank you. Your details have been sent.",
+    moved_on: "Your number transfer moved on while this page was open, so nothing was changed. Here is where it stands now.",
     answers_kept: "Your answers are still here.",
     error_summary_title: "There is a problem",
     error_prefix: "Error: ",

@@ -61,6 +61,8 @@ pub struct Messages {
     pub submit: &'static str,
     pub submitting: &'static str,
     pub saved: &'static str,
+    /// An update refused because the porting moved on meanwhile; its status follows.
+    pub moved_on: &'static str,
     /// Said after a failed submit, so the buyer knows nothing they typed is gone.
     pub answers_kept: &'static str,
     pub error_summary_title: &'static str,
