@@ -2,7 +2,6 @@
 //! router, so a journey can assert exactly which calls the widget made (and that nothing was
 //! sent when the widget refused the answers itself).
 
-use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -22,13 +21,6 @@ pub struct Call {
     pub status: u16,
     /// Whether the request carried a body.
     pub body: bool,
-}
-
-impl fmt::Display for Call {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let body = if self.body { " with a body" } else { "" };
-        write!(f, "{} {}{body} → {}", self.method, self.path, self.status)
-    }
 }
 
 impl Call {
@@ -76,11 +68,6 @@ impl RequestLog {
     pub async fn wait_for_held(&self) {
         let arrived = tokio::time::timeout(Duration::from_secs(10), self.arrived.notified()).await;
         arrived.expect("a request to hold arrived within 10 s");
-    }
-
-    /// The API calls as lines, for an assertion's message.
-    pub fn describe(&self) -> String {
-        self.api_calls().iter().map(|call| format!("\n  {call}")).collect()
     }
 }
 
