@@ -118,7 +118,6 @@ pub fn build(settings: Settings) -> Result<App, String> {
     };
     let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
     let state = ProxyState::new(gigs.clone(), settings.sessions, settings.clock.clone());
-    let deadline_of = gigs.clone();
 
     // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
@@ -141,7 +140,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let rates = RateLimits::new(limits, settings.clock.clone());
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
-        .layer(middleware::from_fn_with_state(deadline_of, upstream::one_deadline))
+        .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
         .layer(middleware::from_fn_with_state(rates, rate_limit::limit))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
     let api = api_answers(api, limits.request_timeout);

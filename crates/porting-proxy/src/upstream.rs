@@ -50,8 +50,12 @@ tokio::task_local! {
 /// Middleware: the Gigs calls made for one request share one deadline, the upstream timeout
 /// from the request's start. An update makes up to three calls in a row, and a slow Gigs must
 /// still get the buyer a 504 before the request timeout cuts it off.
-pub async fn one_deadline(State(gigs): State<Gigs>, request: axum::extract::Request, next: Next) -> Response {
-    DEADLINE.scope(Instant::now() + gigs.timeout, next.run(request)).await
+pub async fn one_deadline(
+    State(timeout): State<Duration>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    DEADLINE.scope(Instant::now() + timeout, next.run(request)).await
 }
 
 impl Gigs {
