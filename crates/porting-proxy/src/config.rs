@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
+use reqwest::Url;
+use url::Host;
 
 use crate::client_ip::TrustedProxies;
 use crate::clock::SystemClock;
@@ -146,15 +148,14 @@ fn check_path(flag: &str, path: &str) -> Result<(), String> {
 /// A Gigs base URL: `https://`, or `http://` to a loopback host only (a local simulator), so the
 /// API key never crosses a network in the clear.
 fn check_base_url(base_url: &str) -> Result<(), String> {
-    let url = reqwest::Url::parse(base_url)
+    let url = Url::parse(base_url)
         .map_err(|e| format!("--gigs-base-url must be an http(s) URL (got {base_url:?}: {e})"))?;
-    let host = url.host_str().unwrap_or_default();
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = match url.host() {
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
     match url.scheme() {
         "https" => Ok(()),
         "http" if loopback => Ok(()),

@@ -2,11 +2,10 @@
 
 mod common;
 
-use common::call;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::call;
 use porting_model::{GigsError, List, Porting, ServiceProvider, Status};
 use porting_proxy::clock::SystemClock;
 use porting_proxy::demo::DEMO_PHONE_NUMBER;
