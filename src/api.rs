@@ -16,6 +16,8 @@ pub enum ApiError {
     Status { status: u16, error: Option<GigsError> },
     /// A success status whose body is not what the contract promises.
     Unparseable,
+    /// Too many requests (429), with how many seconds the proxy asked the widget to wait.
+    Busy { retry_after: u32 },
 }
 
 /// A session for the standalone demo, from the simulator's dev route.
@@ -35,6 +37,12 @@ pub fn interpret<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiE
     }
 }
 
+/// A `Retry-After` in seconds (the proxy sends delta-seconds), at most an hour; a date or
+/// anything else is ignored.
+pub fn retry_after(header: &str) -> Option<u32> {
+    header.trim().parse::<u32>().ok().map(|seconds| seconds.min(3_600))
+}
+
 /// The widget API of one proxy, called with one buyer's session.
 #[derive(Clone, Debug)]
 pub struct Api {
@@ -48,24 +56,40 @@ impl Api {
     }
 
     pub async fn porting(&self, id: &str) -> Result<Porting, ApiError> {
-        let reply = self.send("GET", &self.porting_url(id), None::<&()>).await?;
-        interpret(reply.status, &reply.body)
+        self.send("GET", &self.porting_url(id), None::<&()>).await?.value()
     }
 
     /// Creates a porting for the session's buyer. The answer carries a refreshed session that
     /// also allows the new porting; the returned client uses it.
     pub async fn create(&self, body: &NewPorting) -> Result<(Porting, Api), ApiError> {
         let reply = self.send("POST", &format!("{}/portings", self.base), Some(body)).await?;
-        let porting = interpret(reply.status, &reply.body)?;
-        let session = reply.session.unwrap_or_else(|| self.session.clone());
+        let session = reply.session.clone().unwrap_or_else(|| self.session.clone());
+        let porting = reply.value()?;
         Ok((porting, Api::new(self.base.clone(), session)))
     }
 
     /// Sends the buyer's answers. The body (which may hold the PIN) is serialised only for this
     /// request and dropped with it.
     pub async fn update(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
-        let reply = self.send("PATCH", &self.porting_url(id), Some(body)).await?;
-        interpret(reply.status, &reply.body)
+        self.send("PATCH", &self.porting_url(id), Some(body)).await?.value()
+    }
+
+    /// Asks again with nothing changed, which retries a declined porting.
+    pub async fn retry(&self, id: &str) -> Result<Porting, ApiError> {
+        self.update(id, &UpdatePorting::default()).await
+    }
+
+    pub async fn cancel(&self, id: &str) -> Result<Porting, ApiError> {
+        let url = format!("{}/cancel", self.porting_url(id));
+        self.send("POST", &url, None::<&()>).await?.value()
+    }
+
+    /// Opens the porting's event stream; the answer's body is read as it arrives. `signal`
+    /// aborts the request and the reading of its body.
+    pub async fn events(&self, id: &str, signal: &web_sys::AbortSignal) -> Result<Response, ApiError> {
+        let url = format!("{}/events", self.porting_url(id));
+        let request = request("GET", &url, Some(&self.session), None, "text/event-stream", Some(signal))?;
+        fetch(&request).await
     }
 
     /// The providers a number can come from, every page of them.
@@ -78,8 +102,7 @@ impl Api {
             if let Some(cursor) = &after {
                 url = format!("{url}&after={}", js_sys::encode_uri_component(cursor));
             }
-            let reply = self.send("GET", &url, None::<&()>).await?;
-            let page: List<ServiceProvider> = interpret(reply.status, &reply.body)?;
+            let page: List<ServiceProvider> = self.send("GET", &url, None::<&()>).await?.value()?;
             providers.extend(page.items);
             after = page.more_items_after;
             if after.is_none() {
@@ -109,8 +132,7 @@ const SESSION_HEADER: &str = "Porting-Session";
 
 /// Asks the simulator's dev route for a demo buyer.
 pub async fn demo_session(base: &str) -> Result<DemoSession, ApiError> {
-    let reply = send("POST", &format!("{base}/dev/demo"), None, None).await?;
-    interpret(reply.status, &reply.body)
+    send("POST", &format!("{base}/dev/demo"), None, None).await?.value()
 }
 
 /// An HTTP answer.
@@ -118,6 +140,22 @@ struct Reply {
     status: u16,
     body: String,
     session: Option<String>,
+    retry_after: Option<u32>,
+}
+
+impl Reply {
+    /// The value the answer carries, or the failure it reports.
+    fn value<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        match (self.status, self.retry_after) {
+            (429, Some(retry_after)) => Err(ApiError::Busy { retry_after }),
+            _ => interpret(self.status, &self.body),
+        }
+    }
+}
+
+/// The `Retry-After` of an answer, in seconds.
+pub fn retry_after_of(response: &Response) -> Option<u32> {
+    response.headers().get("Retry-After").ok().flatten().as_deref().and_then(retry_after)
 }
 
 async fn send(
@@ -126,30 +164,47 @@ async fn send(
     session: Option<&str>,
     json: Option<String>,
 ) -> Result<Reply, ApiError> {
+    let request = request(method, url, session, json.as_deref(), "application/json", None)?;
+    let response = fetch(&request).await?;
+    let session = response.headers().get(SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
+    let retry_after = retry_after_of(&response);
+    let text = response.text().map_err(|_| ApiError::Unreachable)?;
+    // A body that breaks off mid-way is as good as no answer.
+    let body = JsFuture::from(text).await.map_err(|_| ApiError::Unreachable)?;
+    Ok(Reply { status: response.status(), body: body.as_string().unwrap_or_default(), session, retry_after })
+}
+
+fn request(
+    method: &str,
+    url: &str,
+    session: Option<&str>,
+    json: Option<&str>,
+    accept: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Request, ApiError> {
     let init = RequestInit::new();
     init.set_method(method);
-    if let Some(json) = &json {
+    if let Some(json) = json {
         init.set_body(&JsValue::from_str(json));
     }
+    init.set_signal(signal);
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Unreachable)?;
     let headers = request.headers();
-    headers.set("Accept", "application/json").map_err(|_| ApiError::Unreachable)?;
+    headers.set("Accept", accept).map_err(|_| ApiError::Unreachable)?;
     if json.is_some() {
         headers.set("Content-Type", "application/json").map_err(|_| ApiError::Unreachable)?;
     }
     if let Some(session) = session {
         headers.set("Authorization", &format!("Bearer {session}")).map_err(|_| ApiError::Unreachable)?;
     }
+    Ok(request)
+}
+
+async fn fetch(request: &Request) -> Result<Response, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Unreachable)?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| ApiError::Unreachable)?
-        .unchecked_into();
-    let session = response.headers().get(SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
-    let text = response.text().map_err(|_| ApiError::Unreachable)?;
-    // A body that breaks off mid-way is as good as no answer.
-    let body = JsFuture::from(text).await.map_err(|_| ApiError::Unreachable)?;
-    Ok(Reply { status: response.status(), body: body.as_string().unwrap_or_default(), session })
+    let response =
+        JsFuture::from(window.fetch_with_request(request)).await.map_err(|_| ApiError::Unreachable)?;
+    Ok(response.unchecked_into())
 }
 
 #[cfg(test)]
@@ -175,5 +230,15 @@ mod tests {
             interpret::<Porting>(502, "Bad Gateway"),
             Err(ApiError::Status { status: 502, error: None })
         );
+    }
+
+    #[test]
+    fn retry_after_takes_bounded_seconds_only() {
+        assert_eq!(retry_after("12"), Some(12));
+        assert_eq!(retry_after(" 7 "), Some(7));
+        assert_eq!(retry_after("86400"), Some(3_600));
+        for other in ["", "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+            assert_eq!(retry_after(other), None, "{other}");
+        }
     }
 }

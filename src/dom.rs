@@ -17,6 +17,48 @@ pub fn language() -> String {
     web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
 }
 
+/// The locale to write dates in: the browser's, when it is of the catalog's language `lang`
+/// (`en-GB` for an English catalog), else `lang` itself.
+fn locale(lang: &str) -> String {
+    let browser = language();
+    if browser.split('-').next() == Some(lang) {
+        browser
+    } else {
+        lang.to_owned()
+    }
+}
+
+/// A timestamp as Gigs writes it (RFC 3339), in the buyer's locale and time zone; anything the
+/// browser cannot read comes back as it was.
+pub fn local_time(timestamp: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&timestamp.into());
+    if date.get_time().is_nan() {
+        return timestamp.to_owned();
+    }
+    date.to_locale_string(&locale(lang), &options(&[("dateStyle", "medium"), ("timeStyle", "short")])).into()
+}
+
+/// A calendar day (`YYYY-MM-DD`) in the buyer's locale, with its weekday: a day, not a moment,
+/// so no time zone shifts it.
+pub fn local_day(day: &str, lang: &str) -> String {
+    let Ok(parsed) = day.parse::<CalendarDate>() else { return day.to_owned() };
+    let date = js_sys::Date::new_with_year_month_day(
+        parsed.year().into(),
+        i32::from(parsed.month()) - 1,
+        parsed.day().into(),
+    );
+    let fields = [("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric")];
+    date.to_locale_date_string(&locale(lang), &options(&fields)).into()
+}
+
+fn options(pairs: &[(&str, &str)]) -> wasm_bindgen::JsValue {
+    let options = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
+    options.into()
+}
+
 /// A prefix for the element ids of one widget, so several widgets on a page never share an id.
 pub fn id_prefix() -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(1);

@@ -6,8 +6,10 @@ pub mod components;
 pub mod config;
 mod dom;
 pub mod form;
+pub mod live;
 pub mod messages;
 pub mod presentation;
+pub mod status;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,13 +1,14 @@
 //! Pure decisions about what the buyer is shown, so components stay thin and this stays tested.
 
 use porting_model::validate::PinKind;
-use porting_model::Status;
+use porting_model::{Porting, Status};
 
 use crate::api::ApiError;
 use crate::form::errors::Issue;
 use crate::form::fields::Summary;
 use crate::form::Field;
 use crate::messages::Messages;
+use crate::status::{remedy, Remedy};
 
 /// How a status is presented: its colour and icon family in the stylesheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +55,7 @@ pub fn error_text(error: &ApiError, m: &Messages) -> String {
         ApiError::Status { status: 401, .. } => m.error_session.into(),
         ApiError::Status { status: 404, .. } => m.error_not_found.into(),
         ApiError::Status { status: 409, .. } => m.error_conflict.into(),
-        ApiError::Status { status: 429, .. } => m.error_rate_limited.into(),
+        ApiError::Status { status: 429, .. } | ApiError::Busy { .. } => m.error_rate_limited.into(),
         ApiError::Status { status, .. } if *status >= 500 => m.error_server.into(),
         ApiError::Status { error: Some(error), .. } => format!("{} {}", m.error_request, error.message),
         ApiError::Status { .. } => m.error_server.into(),
@@ -98,10 +99,36 @@ pub fn summary_text(summary: &Summary, m: &Messages) -> String {
     }
 }
 
+/// How long the proxy asked the buyer to wait before trying again, in seconds.
+pub fn wait_of(error: &ApiError) -> Option<u32> {
+    match error {
+        ApiError::Busy { retry_after } => Some(*retry_after),
+        _ => None,
+    }
+}
+
+/// What happens next for `porting`: a declined one's guidance by its code, a requested one's
+/// scheduled day (written by `day`) where it has one, else the status's sentence.
+pub fn next_text(porting: &Porting, m: &Messages, day: impl Fn(&str) -> String) -> String {
+    match (&porting.status, porting.scheduled_on.as_deref()) {
+        (Status::Declined, _) => (m.guidance)(porting.declined_code.as_ref()).into(),
+        (Status::Requested, Some(on)) => (m.next_scheduled)(&day(on)),
+        (status, _) => m.next_step(status).into(),
+    }
+}
+
+/// The provider's own words about a decline, shown (as text) only for a code the widget cannot
+/// explain itself.
+pub fn provider_words(porting: &Porting) -> Option<String> {
+    let unexplained =
+        porting.status == Status::Declined && remedy(porting.declined_code.as_ref()) == Remedy::Unknown;
+    porting.declined_message.clone().filter(|words| unexplained && !words.trim().is_empty())
+}
+
 /// Whether trying the same call again can help.
 pub fn is_retryable(error: &ApiError) -> bool {
     match error {
-        ApiError::Unreachable | ApiError::Unparseable => true,
+        ApiError::Unreachable | ApiError::Unparseable | ApiError::Busy { .. } => true,
         ApiError::Status { status, .. } => *status >= 500 || *status == 429,
     }
 }
@@ -171,6 +198,37 @@ mod tests {
             field_words(Field::AccountNumber, six, false, &EN).1.as_deref(),
             Some(EN.hint_account_number)
         );
+    }
+
+    #[test]
+    fn the_next_step_follows_status_code_and_schedule() {
+        use crate::form::testing::bare_porting;
+        use porting_model::DeclineCode;
+        let mut porting = bare_porting(&[]);
+        porting.status = Status::Requested;
+        let day = |on: &str| format!("<{on}>");
+        assert_eq!(next_text(&porting, &EN, day), EN.next_requested);
+        porting.scheduled_on = Some("2030-01-11".into());
+        assert_eq!(next_text(&porting, &EN, day), (EN.next_scheduled)("<2030-01-11>"));
+        porting.status = Status::Declined;
+        porting.declined_code = Some(DeclineCode::PhoneNumberPortProtected);
+        porting.declined_message = Some("Locked <b>here</b>".into());
+        assert_eq!(next_text(&porting, &EN, day), (EN.guidance)(porting.declined_code.as_ref()));
+        assert_eq!(provider_words(&porting), None, "a known code is explained by the catalog");
+        porting.declined_code = Some(DeclineCode::from("portingSimSwapped"));
+        assert_eq!(next_text(&porting, &EN, day), (EN.guidance)(None));
+        assert_eq!(provider_words(&porting).as_deref(), Some("Locked <b>here</b>"));
+        porting.status = Status::Completed;
+        assert_eq!(next_text(&porting, &EN, day), EN.next_completed);
+        assert_eq!(provider_words(&porting), None);
+    }
+
+    #[test]
+    fn a_429_with_retry_after_says_how_long_to_wait() {
+        let busy = ApiError::Busy { retry_after: 12 };
+        assert_eq!((wait_of(&busy), is_retryable(&busy)), (Some(12), true));
+        assert_eq!(error_text(&busy, &EN), EN.error_rate_limited);
+        assert_eq!(wait_of(&ApiError::Status { status: 429, error: None }), None);
     }
 
     #[test]

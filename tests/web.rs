@@ -6,41 +6,85 @@ mod support;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use porting_model::Status;
-use porting_widget::components::{PortingWidget, StatusPanel};
+use porting_model::{DeclineCode, Status};
+use porting_widget::components::{ErrorState, PortingWidget, StatusPanel};
 use porting_widget::config::{Access, Config, ConfigError};
 use porting_widget::messages::EN;
+use porting_widget::status::Moment;
 use support::{appears, find, host, porting, text};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-async fn status_panel_shows_the_number_and_announces_status_changes() {
+async fn status_panel_shows_the_number_as_written_what_comes_next_and_the_history() {
     let host = host();
     let porting = RwSignal::new(porting("informationRequired", &[]));
     let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting/> });
 
-    assert_eq!(text(&host, ".pw-number"), "+12015550123");
-    let live = find(&host, "[role=status]").expect("a live region");
-    assert_eq!(live.get_attribute("data-status").as_deref(), Some("informationRequired"));
-    assert!(live.text_content().unwrap().contains(EN.status_information_required));
+    assert_eq!(text(&host, ".pw-number"), "+1 201-555-0123");
+    let row = find(&host, "[data-status]").expect("the status row");
+    assert_eq!(row.get_attribute("data-status").as_deref(), Some("informationRequired"));
+    assert!(row.text_content().unwrap().contains(EN.status_information_required));
     assert!(find(&host, ".pw-badge.pw-tone-action").is_some());
+    assert_eq!(text(&host, ".pw-next"), EN.next_information_required);
+    assert!(find(&host, "[role=status]").is_none(), "the widget's live region announces, not the panel");
+    assert_eq!(host.query_selector_all(".pw-timeline li").unwrap().length(), 1, "created");
+
+    porting.update(|p| {
+        p.status = Status::Declined;
+        p.declined_code = Some(DeclineCode::from("portingSimSwapped"));
+        p.declined_message = Some("<b>SIM</b> swapped".into());
+        p.last_declined_at = Some("2030-01-01T10:05:00Z".into());
+        p.declined_attempts = 1;
+    });
+    tick().await;
+    assert_eq!(text(&host, ".pw-next"), (EN.guidance)(None));
+    // Gigs' words for a code the widget cannot explain, as text.
+    assert!(text(&host, ".pw-provider-words q").contains("<b>SIM</b> swapped"));
+    assert!(find(&host, ".pw-provider-words b").is_none());
+    assert_eq!(
+        text(&host, ".pw-timeline li:last-child .pw-moment"),
+        EN.moment(&Moment::Declined { attempts: 1 })
+    );
 
     porting.update(|p| p.status = Status::Completed);
     tick().await;
-    // The same live region element now carries the new status, so it is announced.
-    let after = find(&host, "[role=status]").unwrap();
-    assert!(after.is_same_node(Some(&live)));
-    assert!(after.text_content().unwrap().contains(EN.status_completed));
     assert!(find(&host, ".pw-badge.pw-tone-success").is_some());
+    assert!(find(&host, ".pw-provider-words").unwrap().has_attribute("hidden"));
 }
 
 #[wasm_bindgen_test]
 async fn an_unknown_status_is_shown_without_breaking() {
     let host = host();
     let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting=porting("onHold", &[])/> });
-    assert!(text(&host, "[role=status]").contains(EN.status_unknown));
+    assert!(text(&host, "[data-status]").contains(EN.status_unknown));
+    assert_eq!(text(&host, ".pw-next"), EN.next_unknown);
+}
+
+#[wasm_bindgen_test]
+async fn a_wait_asked_by_the_proxy_is_counted_down_before_the_retry_works() {
+    let host = host();
+    let tries = RwSignal::new(0);
+    let retry = Callback::new(move |()| tries.update(|n| *n += 1));
+    let _mounted = mount_to(host.clone(), move || {
+        view! { <ErrorState text=EN.error_rate_limited retry=Some(retry) wait=Some(2)/> }
+    });
+    let button: web_sys::HtmlElement = find(&host, "button").unwrap().dyn_into().unwrap();
+    assert_eq!(button.text_content().unwrap(), (EN.retry_in)(2));
+    assert_eq!(button.get_attribute("aria-disabled").as_deref(), Some("true"));
+    button.click();
+    tick().await;
+    assert_eq!(tries.get_untracked(), 0, "no retry while waiting");
+    gloo_timers::future::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(button.text_content().unwrap(), (EN.retry_in)(1));
+    gloo_timers::future::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(button.text_content().unwrap(), EN.retry);
+    assert_eq!(button.get_attribute("aria-disabled"), None);
+    button.click();
+    tick().await;
+    assert_eq!(tries.get_untracked(), 1);
 }
 
 #[wasm_bindgen_test]

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use crate::messages::messages;
 
-/// A failure the buyer must know about, announced at once, with a retry when one can help.
+/// A failure the buyer must know about, announced at once, with a retry when one can help. When
+/// the proxy asked for a wait (`wait`, in seconds), the retry counts it down and works once it
+/// is over.
 #[component]
 pub fn ErrorState(
     #[prop(into)] text: String,
@@ -12,14 +14,37 @@ pub fn ErrorState(
     /// Offered as a "try again" button when set.
     #[prop(optional_no_strip)]
     retry: Option<Callback<()>>,
+    #[prop(optional_no_strip)] wait: Option<u32>,
 ) -> impl IntoView {
     let m = messages();
+    let left = RwSignal::new(wait.unwrap_or(0));
+    if wait.is_some_and(|seconds| seconds > 0) {
+        if let Ok(ticking) = set_interval_with_handle(
+            move || left.update(|left| *left = left.saturating_sub(1)),
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || ticking.clear());
+        }
+    }
+    let waiting = move || left.get() > 0;
     view! {
         <div class="pw-error" role="alert">
             <p>{text}</p>
             {note.map(|note| view! { <p>{note}</p> })}
             {retry.map(|retry| view! {
-                <button type="button" class="pw-button" on:click=move |_| retry.run(())>{m.retry}</button>
+                // Focusable while it waits (aria-disabled), so a keyboard user can find it.
+                <button
+                    type="button"
+                    class="pw-button"
+                    aria-disabled=move || waiting().then_some("true")
+                    on:click=move |_| {
+                        if !waiting() {
+                            retry.run(())
+                        }
+                    }
+                >
+                    {move || if waiting() { (m.retry_in)(left.get()) } else { m.retry.to_owned() }}
+                </button>
             })}
         </div>
     }

@@ -4,14 +4,14 @@ use super::form_state::form_state;
 use super::{ErrorState, ErrorSummary};
 use crate::dom::focus;
 use crate::messages::messages;
-use crate::presentation::{error_text, is_retryable};
+use crate::presentation::{error_text, is_retryable, wait_of};
 
 /// A form of the widget: the error summary, an introduction, the fields (children) and, when
 /// `actions` holds, the end of the form. Submitting runs `send`. (Typed children, as in
 /// `FieldFrame`.)
 #[component]
 pub fn FormFrame<T: IntoView + 'static>(
-    intro: &'static str,
+    #[prop(into)] intro: Signal<&'static str>,
     label: &'static str,
     busy_label: &'static str,
     send: Callback<()>,
@@ -59,7 +59,7 @@ fn FormActions(label: &'static str, busy_label: &'static str, retry: Callback<()
         {move || {
             state.failure.get().map(|error| {
                 let retry = is_retryable(&error).then_some(retry);
-                view! { <ErrorState text=error_text(&error, m) note=m.answers_kept retry/> }
+                view! { <ErrorState text=error_text(&error, m) note=m.answers_kept retry wait=wait_of(&error)/> }
             })
         }}
         <p class="pw-visually-hidden" role="status">{Signal::derive(move || busy.get().then_some(busy_label))}</p>

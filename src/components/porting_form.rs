@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use porting_model::{FieldName, Porting};
+use porting_model::{FieldName, Porting, Status};
 
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
@@ -104,7 +104,9 @@ pub fn PortingForm(
             // in a reactive closure would need its whole rebuilding code in the wasm as well.
             <div hidden=Signal::derive(move || !open.get())>
                 <FormFrame
-                    intro=m.form_intro
+                    intro=Signal::derive(move || {
+                        if porting.with(|p| p.status == Status::Declined) { m.fix_intro } else { m.form_intro }
+                    })
                     label=m.submit
                     busy_label=m.submitting
                     send

@@ -2,12 +2,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use porting_model::Porting;
 
-use super::{CreateStep, ErrorState, PortingForm, StatusPanel};
+use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel};
 use crate::api::{demo_session, Api, ApiError};
 use crate::config::{Access, Config, ConfigError};
 use crate::dom::{focus_soon, id_prefix};
+use crate::live;
 use crate::messages::{messages, Messages, EN};
-use crate::presentation::{error_text, is_retryable};
+use crate::presentation::{error_text, is_retryable, wait_of};
+use crate::status::is_news;
 
 #[derive(Clone, Debug)]
 enum Load {
@@ -93,24 +95,62 @@ fn loaded_view(config: Config) -> impl IntoView {
                     Load::Ready(porting, _) => (**porting).clone(),
                     _ => (*first).clone(),
                 });
-                let on_saved = Callback::new(move |saved: Porting| {
-                    state.update(|load| {
-                        if let Load::Ready(porting, _) = load {
-                            **porting = saved;
-                        }
-                    })
-                });
-                view! {
-                    <StatusPanel porting id=status_id.get_value()/>
-                    <PortingForm porting api on_saved/>
-                }
-                .into_any()
+                view! { <Following porting api status_id=status_id.get_value() state/> }.into_any()
             }
             Load::Failed(error) => {
                 let retry = is_retryable(&error).then_some(retry);
-                view! { <ErrorState text=error_text(&error, m) retry/> }.into_any()
+                view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }.into_any()
             }
         }
+    }
+}
+
+/// A porting shown to its buyer and followed live while it can change: its status, the form
+/// while it takes answers, and what the buyer can do. Each change that is news (see
+/// [`is_news`]) is announced once in a polite live region; focus never moves on its own.
+#[component]
+fn Following(porting: Signal<Porting>, api: Api, status_id: String, state: RwSignal<Load>) -> impl IntoView {
+    let m = messages();
+    let announcement = RwSignal::new(String::new());
+    let session_ended = RwSignal::new(false);
+    let changed = Callback::new(move |updated: Porting| {
+        state.update(|load| {
+            if let Load::Ready(porting, _) = load {
+                if is_news(porting, &updated) {
+                    announcement.set((m.announce)(m.status(&updated.status)));
+                }
+                **porting = updated;
+            }
+        })
+    });
+    let following = StoredValue::new_local(None::<live::Following>);
+    if !porting.with_untracked(|p| p.status.is_final()) {
+        let first = porting.get_untracked();
+        following.set_value(Some(live::follow(
+            api.clone(),
+            first,
+            move |updated| changed.run(updated),
+            move || {
+                session_ended.set(true);
+                announcement.set(m.live_ended.into());
+            },
+        )));
+    }
+    // Stops at once when the widget goes, or when the porting ended through the buyer's action.
+    Effect::new(move || {
+        if porting.with(|p| p.status.is_final()) {
+            following.set_value(None);
+        }
+    });
+    on_cleanup(move || {
+        following.try_set_value(None);
+    });
+    view! {
+        <p class="pw-visually-hidden pw-announcer" role="status">{announcement}</p>
+        <StatusPanel porting id=status_id.clone()/>
+        <p class="pw-notice pw-live-ended" hidden=move || !session_ended.get()>{m.live_ended}</p>
+        <PortingForm porting api=api.clone() on_saved=changed/>
+        <PortingActions porting api changed status_id/>
     }
 }
 

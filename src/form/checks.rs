@@ -27,7 +27,9 @@ impl Rules {
     pub fn for_porting(porting: &Porting, draft: &Draft, today: CalendarDate) -> Rules {
         Rules {
             ctx: Context::for_porting(porting, draft.donor_name.as_deref(), today),
-            pin_optional: porting.account_pin_exists,
+            // A PIN a decline was about must be typed again, though one is on file.
+            pin_optional: porting.account_pin_exists
+                && !crate::status::reopened(porting).contains(&porting_model::FieldName::AccountPin),
             donor_optional: false,
         }
     }

@@ -189,10 +189,11 @@ impl Plan {
     }
 }
 
-/// Whether the form is shown: while the porting still takes information and there is something
-/// to ask or tell the buyer.
+/// Whether the form is shown: while the porting still takes information (a declined one, to
+/// correct what the decline was about) and there is something to ask or tell the buyer.
 pub fn wants_form(porting: &Porting, plan: &Plan) -> bool {
-    matches!(porting.status, Status::Draft | Status::InformationRequired) && plan.asks_anything()
+    matches!(porting.status, Status::Draft | Status::InformationRequired | Status::Declined)
+        && plan.asks_anything()
 }
 
 /// The fields on the form: those of every item asked, and of provided items the buyer chose to
@@ -217,8 +218,10 @@ const ORDER: [(FieldName, Section); 8] = [
     (FieldName::DonorProviderApproval, Section::Approval),
 ];
 
-/// The form `porting` needs.
+/// The form `porting` needs: what its `required` list names, and what a decline reopened (asked
+/// again, starting from what is on file).
 pub fn plan(porting: &Porting) -> Plan {
+    let reopened = crate::status::reopened(porting);
     let mut unknown: Vec<String> = Vec::new();
     for name in &porting.required {
         if let FieldName::Unknown(raw) = name {
@@ -229,10 +232,11 @@ pub fn plan(porting: &Porting) -> Plan {
     }
     let mut sections: Vec<SectionPlan> = Vec::new();
     for (name, section) in ORDER {
-        if !porting.required.contains(&name) {
+        let again = reopened.contains(&name);
+        if !again && !porting.required.contains(&name) {
             continue;
         }
-        let item = Item { provided: summary(porting, &name), name };
+        let item = Item { provided: summary(porting, &name).filter(|_| !again), name };
         match sections.last_mut() {
             Some(last) if last.section == section => last.items.push(item),
             _ => sections.push(SectionPlan { section, items: vec![item] }),
@@ -324,6 +328,23 @@ mod tests {
     }
 
     #[test]
+    fn a_decline_reopens_its_fields_from_what_is_on_file() {
+        let mut declined = spec_porting();
+        declined.status = Status::Declined;
+        declined.required = Vec::new();
+        declined.declined_code = Some(porting_model::DeclineCode::AccountPinRequiredOrInvalid);
+        let reopened = plan(&declined);
+        assert_eq!(asked(&reopened), ["accountPin"]);
+        assert!(wants_form(&declined, &reopened));
+        assert_eq!(active_fields(&reopened, &[]), [Field::AccountPin]);
+        declined.declined_code = Some(porting_model::DeclineCode::PhoneNumberPortProtected);
+        let nothing = plan(&declined);
+        assert!(!wants_form(&declined, &nothing), "fixed at the old provider, not in the form");
+        declined.declined_code = Some(porting_model::DeclineCode::UserInformationMismatch);
+        assert_eq!(asked(&plan(&declined)), ["firstName", "lastName", "birthday", "address"]);
+    }
+
+    #[test]
     fn nothing_required_means_no_form() {
         let plan = plan(&bare_porting(&[]));
         assert_eq!(plan, Plan::default());
@@ -412,9 +433,10 @@ mod tests {
         assert!(wants_form(&porting, &plan(&porting)));
         porting.status = Status::Draft;
         assert!(wants_form(&porting, &plan(&porting)));
-        for status in
-            [Status::Requested, Status::Declined, Status::Completed, Status::Unknown("onHold".into())]
-        {
+        // Declined, what it still requires is asked with what the decline reopened.
+        porting.status = Status::Declined;
+        assert!(wants_form(&porting, &plan(&porting)));
+        for status in [Status::Requested, Status::Completed, Status::Unknown("onHold".into())] {
             porting.status = status;
             assert!(!wants_form(&porting, &plan(&porting)));
         }

@@ -1,6 +1,7 @@
 //! The English catalog.
 
 use porting_model::validate::Problem;
+use porting_model::DeclineCode;
 
 use super::places::{CA_PROVINCE_NAMES, US_STATE_NAMES};
 use super::Messages;
@@ -117,6 +118,48 @@ pub const EN: Messages = Messages {
         n => format!("{n} providers. Use the up and down arrows to choose one."),
     },
 
+    next_draft: "Your transfer starts once your order is complete.",
+    next_pending: "We're getting your new line ready. Then we ask your current provider for your number, \
+                   usually within a few minutes.",
+    next_information_required: "Your current provider needs a few details before it can release your number.",
+    next_requested: "We've asked your current provider to release your number. This usually takes a few \
+                     minutes, and at most one working day. This page updates by itself.",
+    next_scheduled: |day| format!("Your number moves on {day}. Until then it keeps working with your current provider."),
+    next_completed: "Your number now works with your new plan. You don't need to do anything else.",
+    next_canceled: "Your new line will get a new phone number. This number stays with your current provider.",
+    next_expired: "The request wasn't completed in time, so your number stays with your current provider. \
+                   Contact us if you still want to keep it.",
+    next_unknown: "Your number transfer is being processed. This page updates by itself.",
+    guidance,
+    declined_message: "Your current provider said:",
+    history: "History",
+    moment_created: "Transfer started",
+    moment_requested: "Details sent to your current provider",
+    moment_declined: |attempts| match attempts {
+        1 => "Declined by your current provider".to_owned(),
+        n => format!("Declined by your current provider ({n} times)"),
+    },
+    moment_completed: "Number transferred",
+    moment_canceled: "Transfer canceled",
+    moment_expired: "Transfer expired",
+    fix_intro: "Correct the details below and send them. We'll ask your current provider again straight away.",
+    try_again_done: "I've done this, try again",
+    trying_again: "Asking your current provider again…",
+    tried_again: "We've asked your current provider again.",
+    cancel: "Cancel the transfer",
+    cancel_title: "Cancel your number transfer?",
+    cancel_explain: "If you cancel, your new line gets a new phone number and this number stays with your \
+                     current provider. This can't be undone.",
+    cancel_confirm: "Yes, cancel the transfer",
+    cancel_keep: "No, keep the transfer",
+    canceling: "Canceling your transfer…",
+    announce: |status| format!("Number transfer update: {status}."),
+    live_ended: "Your session has ended, so this page no longer updates. Reload the page to see the latest status.",
+    retry_in: |seconds| match seconds {
+        1 => "Try again in 1 second".to_owned(),
+        n => format!("Try again in {n} seconds"),
+    },
+
     problem,
     country_name,
     subdivisions: |country| match country.trim().to_ascii_uppercase().as_str() {
@@ -125,6 +168,80 @@ pub const EN: Messages = Messages {
         _ => None,
     },
 };
+
+/// What a decline means and what the buyer can do, by its code (`None`: no code, or one this
+/// version does not know).
+fn guidance(code: Option<&DeclineCode>) -> &'static str {
+    let Some(code) = code else {
+        return "Your current provider declined the transfer. Check the details with them, then try again.";
+    };
+    match code {
+        DeclineCode::AccountNumberRequiredOrInvalid => {
+            "The account number doesn't match your current provider's records. Check it on your bill or \
+             online account, correct it below and send it again."
+        }
+        DeclineCode::AccountPinRequiredOrInvalid => {
+            "The transfer PIN or code is wrong or has expired. Get a new one from your current provider, \
+             enter it below and send it again."
+        }
+        DeclineCode::AddressRequiredOrInvalid => {
+            "The address doesn't match your current provider's records. Enter it exactly as it appears on \
+             your bill and send it again."
+        }
+        DeclineCode::ZipCodeRequiredOrInvalid => {
+            "The ZIP code or postcode doesn't match your current provider's records. Check the address \
+             below, correct it and send it again."
+        }
+        DeclineCode::FirstNameRequiredOrInvalid => {
+            "The first name doesn't match the account holder's. Enter it as it appears on your bill and \
+             send it again."
+        }
+        DeclineCode::LastNameRequiredOrInvalid => {
+            "The last name doesn't match the account holder's. Enter it as it appears on your bill and \
+             send it again."
+        }
+        DeclineCode::UserInformationMismatch => {
+            "The account holder's details don't match your current provider's records. Check them \
+             against your bill, correct them below and send them again."
+        }
+        DeclineCode::PhoneNumberPortProtected => {
+            "Your number has port protection (also called a number lock or port freeze). Ask your \
+             current provider to turn it off, in their app, online or by phone, then try again."
+        }
+        DeclineCode::PhoneNumberAdministrative => {
+            "Your current provider has put a hold on your number. Ask them to remove it, then try again."
+        }
+        DeclineCode::Declined => {
+            "Your current provider declined the transfer without giving a reason. Ask them why and what \
+             to change, then try again."
+        }
+        DeclineCode::Duplicated => {
+            "A transfer of this number is already under way. There's nothing to fix here: you can cancel \
+             this one."
+        }
+        DeclineCode::PendingOtherProvider => {
+            "This number is being moved to another provider. If that wasn't you, contact your current \
+             provider. You can cancel this transfer and keep a new number."
+        }
+        DeclineCode::PhoneNumberNotActive => {
+            "This number isn't active with your current provider, so it can't be moved. Check the number, \
+             or cancel and take a new one."
+        }
+        DeclineCode::PhoneNumberNotFound => {
+            "Your current provider doesn't know this number. Check that it's right and who provides it; \
+             you can cancel this transfer and start again."
+        }
+        DeclineCode::PhoneNumberPrepaid => {
+            "Your current provider doesn't release this prepaid number. Ask them about moving it, or \
+             cancel and take a new number."
+        }
+        DeclineCode::SameNewAndOldNetworkProvider => {
+            "This number is already on our network, so there's nothing to move. You can cancel this \
+             transfer."
+        }
+        DeclineCode::Unknown(_) => guidance(None),
+    }
+}
 
 /// Messages in the GOV.UK style: say what to do, specific to the field and the problem.
 fn problem(field: Field, problem: &Problem) -> String {

@@ -9,11 +9,12 @@ pub use en::EN;
 
 use leptos::prelude::use_context;
 use porting_model::validate::{PinKind, Problem};
-use porting_model::{FieldName, Status};
+use porting_model::{DeclineCode, FieldName, Status};
 
 use crate::config::ConfigError;
 use crate::form::fields::Section;
 use crate::form::Field;
+use crate::status::Moment;
 
 /// Names by code, e.g. `("NY", "New York")`.
 pub type Names = &'static [(&'static str, &'static str)];
@@ -136,6 +137,47 @@ pub struct Messages {
     /// How many options the open list shows.
     pub provider_results: fn(usize) -> String,
 
+    // What happens next, by status (see [`Messages::next_step`]).
+    pub next_draft: &'static str,
+    pub next_pending: &'static str,
+    pub next_information_required: &'static str,
+    pub next_requested: &'static str,
+    /// A requested porting's scheduled day, written for the buyer's locale.
+    pub next_scheduled: fn(&str) -> String,
+    pub next_completed: &'static str,
+    pub next_canceled: &'static str,
+    pub next_expired: &'static str,
+    pub next_unknown: &'static str,
+    /// What a decline means and what to do, by its code; `None` for no code or an unknown one.
+    pub guidance: fn(Option<&DeclineCode>) -> &'static str,
+    /// Introduces the provider's own words (`declinedMessage`) for a code the widget does not know.
+    pub declined_message: &'static str,
+    pub history: &'static str,
+    pub moment_created: &'static str,
+    pub moment_requested: &'static str,
+    /// Declined, from the number of declines so far.
+    pub moment_declined: fn(u32) -> String,
+    pub moment_completed: &'static str,
+    pub moment_canceled: &'static str,
+    pub moment_expired: &'static str,
+    /// The form's introduction when it reopens answers a decline was about.
+    pub fix_intro: &'static str,
+    pub try_again_done: &'static str,
+    pub trying_again: &'static str,
+    pub tried_again: &'static str,
+    pub cancel: &'static str,
+    pub cancel_title: &'static str,
+    pub cancel_explain: &'static str,
+    pub cancel_confirm: &'static str,
+    pub cancel_keep: &'static str,
+    pub canceling: &'static str,
+    /// The live region's words for a new status, from the status's text.
+    pub announce: fn(&str) -> String,
+    /// The session ended while the widget followed the porting.
+    pub live_ended: &'static str,
+    /// A retry button while the proxy asks the widget to wait, from the seconds left.
+    pub retry_in: fn(u32) -> String,
+
     /// The message for a problem with a field's answer.
     pub problem: fn(Field, &Problem) -> String,
     /// A country's name, from its ISO 3166-1 alpha-2 code (the countries of `PHONE_COUNTRIES`).
@@ -157,6 +199,32 @@ impl Messages {
             Status::Canceled => self.status_canceled,
             Status::Expired => self.status_expired,
             Status::Unknown(_) => self.status_unknown,
+        }
+    }
+
+    /// What happens next for a porting in `status`.
+    pub fn next_step(&self, status: &Status) -> &'static str {
+        match status {
+            Status::Draft => self.next_draft,
+            Status::Pending => self.next_pending,
+            Status::InformationRequired => self.next_information_required,
+            Status::Requested => self.next_requested,
+            Status::Declined => (self.guidance)(None),
+            Status::Completed => self.next_completed,
+            Status::Canceled => self.next_canceled,
+            Status::Expired => self.next_expired,
+            Status::Unknown(_) => self.next_unknown,
+        }
+    }
+
+    pub fn moment(&self, moment: &Moment) -> String {
+        match moment {
+            Moment::Created => self.moment_created.into(),
+            Moment::Requested => self.moment_requested.into(),
+            Moment::Declined { attempts } => (self.moment_declined)(*attempts),
+            Moment::Completed => self.moment_completed.into(),
+            Moment::Canceled => self.moment_canceled.into(),
+            Moment::Expired => self.moment_expired.into(),
         }
     }
 
@@ -265,6 +333,34 @@ mod tests {
         let mut texts: Vec<_> = Status::KNOWN.iter().map(|s| EN.status(s).to_owned()).collect();
         texts.push(EN.status(&Status::Unknown("onHold".into())).to_owned());
         distinct(texts);
+    }
+
+    #[test]
+    fn every_status_says_what_happens_next_and_every_code_what_to_do() {
+        let mut next: Vec<_> = Status::KNOWN.iter().map(|s| EN.next_step(s).to_owned()).collect();
+        next.push(EN.next_step(&Status::Unknown("onHold".into())).to_owned());
+        distinct(next);
+        let mut guidance: Vec<_> =
+            DeclineCode::KNOWN.iter().map(|c| (EN.guidance)(Some(c)).to_owned()).collect();
+        guidance.push((EN.guidance)(None).to_owned());
+        distinct(guidance);
+        assert_eq!((EN.guidance)(Some(&DeclineCode::from("portingSimSwapped"))), (EN.guidance)(None));
+    }
+
+    #[test]
+    fn every_moment_has_its_own_text() {
+        let moments = [
+            Moment::Created,
+            Moment::Requested,
+            Moment::Declined { attempts: 1 },
+            Moment::Declined { attempts: 2 },
+            Moment::Completed,
+            Moment::Canceled,
+            Moment::Expired,
+        ];
+        distinct(moments.iter().map(|m| EN.moment(m)).collect());
+        assert!(EN.moment(&Moment::Declined { attempts: 3 }).contains('3'));
+        assert_eq!((EN.retry_in)(12), "Try again in 12 seconds");
     }
 
     #[test]

@@ -167,7 +167,12 @@ impl FakeProxy {
 
     /// Answers `method path` (path under the fake base, e.g. `/portings/prt_1`).
     pub fn answer(&self, method: &str, path: &str, status: u16, body: &Value, headers: Value) {
-        let route = json!({"status": status, "body": body.to_string(), "headers": headers});
+        self.answer_text(method, path, status, &body.to_string(), headers);
+    }
+
+    /// Answers `method path` with `body` as it is (an event stream, say).
+    pub fn answer_text(&self, method: &str, path: &str, status: u16, body: &str, headers: Value) {
+        let route = json!({"status": status, "body": body, "headers": headers});
         self.set(method, path, route);
     }
 

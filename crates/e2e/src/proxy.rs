@@ -106,11 +106,16 @@ impl Proxy {
     /// A session for `user` on the US network allowing `portings`, as the merchant's backend
     /// mints it.
     pub fn session(&self, user: &str, portings: &[&str]) -> String {
+        self.session_lasting(user, portings, SESSION_SECS)
+    }
+
+    /// A session as [`Proxy::session`] that expires after `secs`.
+    pub fn session_lasting(&self, user: &str, portings: &[&str], secs: i64) -> String {
         self.sessions.mint(&Claims {
             sub: user.into(),
             portings: portings.iter().map(|id| (*id).to_owned()).collect(),
             provider: NETWORK.into(),
-            exp: SystemClock.now().unix_timestamp() + SESSION_SECS,
+            exp: SystemClock.now().unix_timestamp() + secs,
             iat: None,
             nbf: None,
         })
@@ -125,7 +130,11 @@ impl Proxy {
 
     /// A page showing `porting` to its buyer.
     pub fn porting_page(&self, name: &str, porting: &Porting) -> String {
-        let session = self.session(&porting.user, &[&porting.id]);
+        self.porting_page_with(name, porting, &self.session(&porting.user, &[&porting.id]))
+    }
+
+    /// A page showing `porting` with `session`.
+    pub fn porting_page_with(&self, name: &str, porting: &Porting, session: &str) -> String {
         let attributes =
             format!(r#"data-proxy-base="/api" data-session="{session}" data-porting-id="{}""#, porting.id);
         self.page(name, &attributes)

@@ -40,6 +40,8 @@ impl Call {
 pub struct RequestLog {
     calls: Arc<Mutex<Vec<Call>>>,
     held: Arc<Mutex<Option<String>>>,
+    /// Paths ending so are answered with this status instead of reaching the proxy.
+    refused: Arc<Mutex<Option<(String, u16)>>>,
     arrived: Arc<Notify>,
 }
 
@@ -64,6 +66,12 @@ impl RequestLog {
         *self.held.lock().unwrap() = None;
     }
 
+    /// From now on, requests whose path ends with `suffix` are answered `status` (with a
+    /// Gigs-shaped body) by the harness, as a failing route would; they are logged.
+    pub fn refuse(&self, suffix: &str, status: u16) {
+        *self.refused.lock().unwrap() = Some((suffix.into(), status));
+    }
+
     /// Waits until a request is being held (after [`RequestLog::hold`]).
     pub async fn wait_for_held(&self) {
         let arrived = tokio::time::timeout(Duration::from_secs(10), self.arrived.notified()).await;
@@ -80,9 +88,22 @@ async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> 
     }
     let path = request.uri().path().to_owned();
     let body = has_body(request.headers());
-    let response = next.run(request).await;
+    let refused = log.refused.lock().unwrap().clone().filter(|(suffix, _)| path.ends_with(suffix.as_str()));
+    let response = match refused {
+        Some((_, status)) => refusal(status),
+        None => next.run(request).await,
+    };
     let call = Call { method, path, status: response.status().as_u16(), body };
     log.calls.lock().unwrap().push(call);
+    response
+}
+
+fn refusal(status: u16) -> Response {
+    let body =
+        r#"{"object":"error","type":"apiError","code":"unavailable","message":"Refused by the test."}"#;
+    let mut response = Response::new(axum::body::Body::from(body));
+    *response.status_mut() = axum::http::StatusCode::from_u16(status).expect("a valid status");
+    response.headers_mut().insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
     response
 }
 

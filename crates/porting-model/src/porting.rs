@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validate::CalendarDate;
 use crate::values::{Behavior, DeclineCode, FieldName, Status};
 
 /// A porting: the request to move a phone number from a donor provider to the recipient.
@@ -43,6 +44,23 @@ pub struct Porting {
     pub status: Status,
     pub subscription: Option<String>,
     pub user: String,
+}
+
+impl Porting {
+    /// Whether Gigs lets the porting be canceled on `today`: while pending, waiting for
+    /// information or declined, or requested for a day still to come (before it nothing moved).
+    pub fn cancelable(&self, today: CalendarDate) -> bool {
+        match self.status {
+            Status::Pending | Status::InformationRequired | Status::Declined => true,
+            Status::Requested => self.scheduled_day().is_some_and(|day| day > today),
+            _ => false,
+        }
+    }
+
+    /// `scheduledOn` as a date, when it is one.
+    pub fn scheduled_day(&self) -> Option<CalendarDate> {
+        self.scheduled_on.as_deref().and_then(|day| day.parse().ok())
+    }
 }
 
 /// The account holder's address on the donor provider.
@@ -105,6 +123,36 @@ impl<T> List<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn porting(status: Status, scheduled_on: Option<&str>) -> Porting {
+        let mut porting: Porting = serde_json::from_value(serde_json::json!({
+            "object": "porting", "id": "prt_1", "createdAt": "2030-01-01T00:00:00Z",
+            "phoneNumber": "+447700900123", "provider": "p4", "status": "pending", "user": "usr_1",
+            "recipientProvider": {"object": "serviceProvider", "id": "svp_1", "name": "Net"}
+        }))
+        .unwrap();
+        porting.status = status;
+        porting.scheduled_on = scheduled_on.map(str::to_owned);
+        porting
+    }
+
+    #[test]
+    fn cancel_is_allowed_before_the_port_and_for_a_later_scheduled_day() {
+        let today: CalendarDate = "2030-01-01".parse().unwrap();
+        for status in [Status::Pending, Status::InformationRequired, Status::Declined] {
+            assert!(porting(status.clone(), None).cancelable(today), "{status}");
+        }
+        assert!(porting(Status::Requested, Some("2030-01-02")).cancelable(today));
+        assert!(!porting(Status::Requested, Some("2030-01-01")).cancelable(today));
+        assert!(!porting(Status::Requested, Some("2029-12-31")).cancelable(today));
+        assert!(!porting(Status::Requested, None).cancelable(today));
+        assert!(!porting(Status::Requested, Some("soon")).cancelable(today));
+        for status in
+            [Status::Draft, Status::Completed, Status::Canceled, Status::Expired, Status::from("onHold")]
+        {
+            assert!(!porting(status.clone(), Some("2030-02-01")).cancelable(today), "{status}");
+        }
+    }
 
     #[test]
     fn address_names_are_exactly_the_serialised_properties() {

@@ -11,7 +11,6 @@
 
 use std::time::Duration;
 
-use porting_model::validate::CalendarDate;
 use porting_model::{Behavior, DeclineCode, FieldName, Porting, ServiceProvider, Status};
 use time::OffsetDateTime;
 
@@ -91,16 +90,6 @@ pub fn updatable(status: &Status, property: &str) -> bool {
     match status {
         Status::Draft => true,
         Status::Pending | Status::InformationRequired | Status::Declined => !DRAFT_ONLY.contains(&property),
-        _ => false,
-    }
-}
-
-/// Whether the porting can be canceled: while pending, waiting for information or declined, or
-/// requested for a day still to come (before that day nothing has moved).
-pub fn cancelable(status: &Status, scheduled_on: Option<CalendarDate>, today: CalendarDate) -> bool {
-    match status {
-        Status::Pending | Status::InformationRequired | Status::Declined => true,
-        Status::Requested => scheduled_on.is_some_and(|day| day > today),
         _ => false,
     }
 }
@@ -208,10 +197,6 @@ pub(super) mod tests {
         Porting { status, ..draft("usr_1".into(), phone_number.into(), "p9".into(), recipient, NOW) }
     }
 
-    fn day(text: &str) -> CalendarDate {
-        text.parse().unwrap()
-    }
-
     #[test]
     fn a_draft_has_nothing_provided_and_its_networks_id() {
         let draft = porting("+12025550100", Status::Draft);
@@ -247,20 +232,6 @@ pub(super) mod tests {
         }
         for status in [Status::Requested, Status::Completed, Status::Canceled, Status::Expired] {
             assert!(!updatable(&status, "accountPin"), "{status}");
-        }
-    }
-
-    #[test]
-    fn cancel_is_allowed_before_the_port_and_for_a_later_scheduled_day() {
-        let today = day("2030-01-01");
-        for status in [Status::Pending, Status::InformationRequired, Status::Declined] {
-            assert!(cancelable(&status, None, today), "{status}");
-        }
-        assert!(cancelable(&Status::Requested, Some(day("2030-01-02")), today));
-        assert!(!cancelable(&Status::Requested, Some(today), today));
-        assert!(!cancelable(&Status::Requested, None, today));
-        for status in [Status::Draft, Status::Completed, Status::Canceled, Status::Expired] {
-            assert!(!cancelable(&status, Some(day("2030-02-01")), today), "{status}");
         }
     }
 

@@ -136,8 +136,7 @@ impl Simulator {
     pub fn cancel(&self, id: &str) -> Result<Porting, ApiError> {
         self.change(id, |record, now| {
             let porting = &mut record.porting;
-            let scheduled_on = porting.scheduled_on.as_deref().and_then(|day| day.parse().ok());
-            if !lifecycle::cancelable(&porting.status, scheduled_on, today(now)) {
+            if !porting.cancelable(today(now)) {
                 let message = format!(
                     "A {} porting cannot be canceled: only a pending, informationRequired or declined one, or a requested one scheduled for a later day.",
                     porting.status

@@ -106,9 +106,47 @@ fn check(digits: &str) -> Result<(), Problem> {
     }
 }
 
+/// An E.164 number as people write it: `+1 202-555-0102`, `+44 7700 900123`, `+44 20 7946 0958`;
+/// other countries as `+33 612345678`. Anything that is not E.164 comes back as it was.
+pub fn written(e164: &str) -> String {
+    let Some(code) = e164.strip_prefix('+').filter(|d| is_digits(d)).and_then(codes::calling_code_of) else {
+        return e164.to_owned();
+    };
+    let national = &e164[1 + code.len()..];
+    // Where each group of the national number ends, and what joins the groups.
+    let (ends, joint): (&[usize], &str) = match (code, national.len(), national.as_bytes().first()) {
+        ("1", 10, _) => (&[3, 6], "-"),
+        ("44", 10, Some(b'2')) => (&[2, 6], " "),
+        ("44", 10, Some(b'3' | b'8' | b'9')) => (&[3, 6], " "),
+        ("44", 10, _) => (&[4], " "),
+        _ => (&[], ""),
+    };
+    let mut grouped = String::with_capacity(national.len() + ends.len());
+    for (i, digit) in national.chars().enumerate() {
+        if ends.contains(&i) {
+            grouped.push_str(joint);
+        }
+        grouped.push(digit);
+    }
+    format!("+{code} {grouped}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_people_write_them() {
+        assert_eq!(written("+12025550102"), "+1 202-555-0102");
+        assert_eq!(written("+19591234567"), "+1 959-123-4567");
+        assert_eq!(written("+447700900123"), "+44 7700 900123");
+        assert_eq!(written("+442079460958"), "+44 20 7946 0958");
+        assert_eq!(written("+443069990123"), "+44 306 999 0123");
+        assert_eq!(written("+33612345678"), "+33 612345678");
+        for odd in ["", "12025550102", "+1 202", "+999", "<b>"] {
+            assert_eq!(written(odd), odd);
+        }
+    }
 
     #[test]
     fn every_phone_country_has_a_plan_and_a_real_code() {

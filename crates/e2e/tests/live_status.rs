@@ -1,0 +1,169 @@
+//! The buyer's journey after the details are sent, against the real proxy and simulator with
+//! its test numbers: live status over the stream (or polling when the stream fails), a decline
+//! and its fix, a decline fixed at the old provider, cancelling, and a session that ends while
+//! the widget follows. The request log shows what the widget asked; axe-core audits each view.
+
+use std::time::Duration;
+
+use porting_e2e::page::{shown_fields, wait_for_focus, wait_until, with_text};
+use porting_e2e::widget::{answer_shown, fill, submit, wait_for_form, wait_for_status};
+use porting_e2e::{assert_accessible, run, wait_for_text, Call, World};
+use porting_model::{DeclineCode, Porting, Status};
+use porting_proxy::session::MAX_CLOCK_SKEW_SECS;
+use porting_widget::messages::EN;
+
+/// Opens the page of a porting of `number` waiting for the buyer's details, sends them and waits
+/// for the porting to be requested.
+async fn send_details(world: &World, user: &str, number: &str) -> Porting {
+    let porting = world.proxy.waiting_porting(user, number, "svp_us_att");
+    world.browser.goto(&world.proxy.porting_page(&format!("{user}.html"), &porting)).await.unwrap();
+    wait_for_form(&world.browser).await;
+    answer_shown(&world.browser, &[]).await;
+    submit(&world.browser).await;
+    wait_for_status(&world.browser, &Status::Requested).await;
+    porting
+}
+
+async fn announced(world: &World, text: &str) {
+    wait_for_text(&world.browser, ".pw-announcer", |said| said == text).await;
+}
+
+fn calls_to(world: &World, method: &str, path: &str) -> usize {
+    world.proxy.requests.api_calls().iter().filter(|c| c.method == method && c.path == path).count()
+}
+
+#[tokio::test]
+async fn a_requested_porting_completes_live_over_the_stream() {
+    run(|world| async move {
+        let porting = send_details(&world, "usr_live", "+12025550100").await;
+        assert_accessible(&world.browser, "requested").await;
+        wait_for_status(&world.browser, &Status::Completed).await;
+        announced(&world, &(EN.announce)(EN.status_completed)).await;
+        assert_accessible(&world.browser, "completed").await;
+        let cancel = world.browser.find(fantoccini::Locator::Css(".pw-cancel")).await.unwrap();
+        assert!(!cancel.is_displayed().await.unwrap(), "no cancel on a completed porting");
+        let path = format!("/api/portings/{}", porting.id);
+        let events = Call::new("GET", &format!("{path}/events"), 200, false);
+        let expected = [Call::new("GET", &path, 200, false), events, Call::new("PATCH", &path, 200, true)];
+        assert_eq!(world.proxy.requests.api_calls(), expected, "no polling while the stream is up");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn with_the_stream_failing_polling_reaches_completed() {
+    run(|world| async move {
+        world.proxy.requests.refuse("/events", 503);
+        let porting = send_details(&world, "usr_polled", "+12025550100").await;
+        wait_for_status(&world.browser, &Status::Completed).await;
+        let path = format!("/api/portings/{}", porting.id);
+        let gets = calls_to(&world, "GET", &path);
+        // The page's load, then a few polls from 5 s apart: far from a storm.
+        assert!((2..=5).contains(&gets), "{gets} GETs");
+        let streams = calls_to(&world, "GET", &format!("{path}/events"));
+        assert!((1..=3).contains(&streams), "{streams} stream attempts before polling");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_pin_is_asked_again_alone_and_the_fix_completes() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let porting = send_details(&world, "usr_wrong_pin", "+12025550102").await;
+        wait_for_status(browser, &Status::Declined).await;
+        let pin_code = DeclineCode::AccountPinRequiredOrInvalid;
+        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&pin_code))).await;
+        announced(&world, &(EN.announce)(EN.status_declined)).await;
+        wait_for_text(browser, ".pw-intro", |t| t == EN.fix_intro).await;
+        assert_eq!(shown_fields(browser).await, ["accountPin"], "only the PIN is asked again");
+        assert_accessible(browser, "declined, the PIN to correct").await;
+
+        fill(browser, "accountPin", "5678").await;
+        submit(browser).await;
+        wait_for_status(browser, &Status::Requested).await;
+        wait_for_status(browser, &Status::Completed).await;
+        let path = format!("/api/portings/{}", porting.id);
+        assert_eq!(calls_to(&world, "PATCH", &path), 2);
+        assert_eq!(world.proxy.simulator.get(&porting.id).unwrap().declined_attempts, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn port_protection_is_lifted_at_the_old_provider_then_tried_again() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let porting = send_details(&world, "usr_protected", "+12025550112").await;
+        wait_for_status(browser, &Status::Declined).await;
+        let code = DeclineCode::PhoneNumberPortProtected;
+        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&code))).await;
+        assert!(shown_fields(browser).await.is_empty(), "nothing to correct in the form");
+        assert_accessible(browser, "declined, fixed at the old provider").await;
+
+        let before = world.proxy.simulator.get(&porting.id).unwrap();
+        with_text(browser, ".pw-try-again", EN.try_again_done).await.click().await.unwrap();
+        wait_for_text(browser, ".pw-actions .pw-saved", |t| t == EN.tried_again).await;
+        wait_for_status(browser, &Status::Completed).await;
+        let path = format!("/api/portings/{}", porting.id);
+        assert_eq!(calls_to(&world, "PATCH", &path), 2, "the details, then one empty update");
+        let after = world.proxy.simulator.get(&porting.id).unwrap();
+        assert_eq!((after.first_name, after.account_number), (before.first_name, before.account_number));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_number_declined_every_time_can_be_canceled_after_confirming() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let porting = send_details(&world, "usr_declined", "+12025550104").await;
+        wait_for_status(browser, &Status::Declined).await;
+        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&DeclineCode::Declined))).await;
+        assert_accessible(browser, "declined, ask the old provider").await;
+
+        with_text(browser, ".pw-cancel", EN.cancel).await.click().await.unwrap();
+        wait_for_text(browser, ".pw-confirm-title", |t| t == EN.cancel_title).await;
+        wait_for_focus(browser, "pw-confirm-title").await;
+        assert_accessible(browser, "cancel, confirming").await;
+        with_text(browser, ".pw-cancel-confirm", EN.cancel_confirm).await.click().await.unwrap();
+        wait_for_status(browser, &Status::Canceled).await;
+        wait_for_text(browser, ".pw-next", |t| t == EN.next_canceled).await;
+        assert_accessible(browser, "canceled").await;
+        assert_eq!(world.proxy.simulator.get(&porting.id).unwrap().status, Status::Canceled);
+        let cancel = Call::new("POST", &format!("/api/portings/{}/cancel", porting.id), 200, false);
+        assert!(world.proxy.requests.api_calls().contains(&cancel));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_session_that_ends_while_followed_is_told_and_not_retried() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let user = "usr_short_session";
+        // A number whose donor never answers, so the stream stays open until the session ends.
+        let porting = world.proxy.waiting_porting(user, "+12025550118", "svp_us_att");
+        // Accepted for four more seconds (an expiry is honoured with the proxy's clock skew).
+        let session = world.proxy.session_lasting(user, &[&porting.id], 4 - MAX_CLOCK_SKEW_SECS);
+        browser.goto(&world.proxy.porting_page_with("short.html", &porting, &session)).await.unwrap();
+        wait_for_form(browser).await;
+        wait_until(
+            browser,
+            "the session ends",
+            "return document.querySelector('.pw-live-ended:not([hidden])');",
+            vec![],
+        )
+        .await;
+        announced(&world, EN.live_ended).await;
+        let path = format!("/api/portings/{}/events", porting.id);
+        let settled = world.proxy.requests.api_calls();
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        assert_eq!(world.proxy.requests.api_calls(), settled, "nothing more after the 401");
+        let streams: Vec<u16> = settled.iter().filter(|c| c.path == path).map(|c| c.status).collect();
+        // The stream until the session ended (once more if a reconnect fell in its last second),
+        // then one refused attempt.
+        assert!(matches!(streams[..], [200, 401] | [200, 200, 401]), "{streams:?}");
+    })
+    .await;
+}

@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use porting_model::Porting;
+
+use super::ErrorState;
+use crate::api::{Api, ApiError};
+use crate::dom::{focus_soon, id_prefix, today};
+use crate::messages::messages;
+use crate::presentation::{error_text, is_retryable, wait_of};
+use crate::status::actions;
+
+/// What the buyer can do besides the form: try again once they sorted a decline out with their
+/// old provider, and cancel (after a confirmation that says what cancelling means). Each answer
+/// goes to `changed`; a 409 (the porting moved on meanwhile) reloads it and says so.
+#[component]
+pub fn PortingActions(
+    #[prop(into)] porting: Signal<Porting>,
+    api: Api,
+    changed: Callback<Porting>,
+    /// The status panel's id: focus goes there once the transfer is canceled.
+    status_id: String,
+) -> impl IntoView {
+    let m = messages();
+    let today = today();
+    let allowed = Signal::derive(move || porting.with(|p| actions(p, today)));
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(None::<&'static str>);
+    // The last failure, and whether it was a cancel.
+    let failure = RwSignal::new(None::<(ApiError, bool)>);
+    let outcome = RwSignal::new(None::<&'static str>);
+    let prefix = id_prefix();
+    let [cancel_id, confirm_id, outcome_id] =
+        ["cancel", "confirm", "outcome"].map(|name| format!("{prefix}-{name}"));
+    let api = StoredValue::new(api);
+    let status_id = StoredValue::new(status_id);
+
+    let run = Callback::new({
+        let outcome_id = outcome_id.clone();
+        move |cancel: bool| {
+            if busy.get_untracked().is_some() {
+                return;
+            }
+            busy.set(Some(if cancel { m.canceling } else { m.trying_again }));
+            failure.set(None);
+            outcome.set(None);
+            let id = porting.with_untracked(|p| p.id.clone());
+            let api = api.get_value();
+            let outcome_id = outcome_id.clone();
+            spawn_local(async move {
+                let sent = if cancel { api.cancel(&id).await } else { api.retry(&id).await };
+                let result = match sent {
+                    Err(ApiError::Status { status: 409, .. }) => {
+                        api.porting(&id).await.map(|p| (p, m.moved_on))
+                    }
+                    other => other.map(|p| (p, if cancel { m.next_canceled } else { m.tried_again })),
+                };
+                busy.set(None);
+                confirming.set(false);
+                match result {
+                    Ok((updated, told)) => {
+                        changed.run(updated);
+                        outcome.set(Some(told));
+                        focus_soon(if cancel { status_id.get_value() } else { outcome_id });
+                    }
+                    Err(error) => failure.set(Some((error, cancel))),
+                }
+            });
+        }
+    });
+
+    let ask = {
+        let confirm_id = confirm_id.clone();
+        move |_| {
+            confirming.set(true);
+            focus_soon(confirm_id.clone());
+        }
+    };
+    let keep = {
+        let cancel_id = cancel_id.clone();
+        move |_| {
+            confirming.set(false);
+            focus_soon(cancel_id.clone());
+        }
+    };
+    let nothing_to_do = move || {
+        allowed.with(|a| !a.cancel && !a.retry)
+            && failure.with(Option::is_none)
+            && outcome.with(Option::is_none)
+    };
+    view! {
+        <div class="pw-actions" hidden=nothing_to_do>
+            <p class="pw-saved" id=outcome_id tabindex="-1" role="status">{outcome}</p>
+            <p class="pw-visually-hidden" role="status">{busy}</p>
+            {move || {
+                failure.get().map(|(error, cancel)| {
+                    let retry = is_retryable(&error).then_some(Callback::new(move |()| run.run(cancel)));
+                    view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }
+                })
+            }}
+            <button
+                type="button"
+                class="pw-button pw-try-again"
+                hidden=move || !allowed.get().retry
+                aria-disabled=move || busy.get().map(|_| "true")
+                on:click=move |_| run.run(false)
+            >
+                {m.try_again_done}
+            </button>
+            <button
+                type="button"
+                id=cancel_id
+                class="pw-button pw-secondary pw-cancel"
+                hidden=move || !allowed.get().cancel || confirming.get()
+                on:click=ask
+            >
+                {m.cancel}
+            </button>
+            <div class="pw-confirm" hidden=move || !confirming.get() || !allowed.get().cancel>
+                <h3 class="pw-confirm-title" id=confirm_id tabindex="-1">{m.cancel_title}</h3>
+                <p>{m.cancel_explain}</p>
+                <button
+                    type="button"
+                    class="pw-button pw-danger pw-cancel-confirm"
+                    aria-disabled=move || busy.get().map(|_| "true")
+                    on:click=move |_| run.run(true)
+                >
+                    {m.cancel_confirm}
+                </button>
+                " "
+                <button type="button" class="pw-link pw-cancel-keep" on:click=keep>{m.cancel_keep}</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,240 @@
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use porting_model::Porting;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::policy::{Next, Policy, PollEnd, StreamEnd};
+use super::sse::{EventReader, Said};
+use crate::api::{retry_after_of, Api, ApiError};
+
+/// A porting being followed; dropping this stops following it at once.
+pub struct Following {
+    shared: Rc<Shared>,
+    on_visibility: Option<Closure<dyn FnMut()>>,
+}
+
+/// What the loop and its owner share: whether to stop, and how to cut a wait or a read short.
+#[derive(Default)]
+struct Shared {
+    stopped: Cell<bool>,
+    request: RefCell<Option<web_sys::AbortController>>,
+    wake: RefCell<Option<js_sys::Function>>,
+}
+
+impl Shared {
+    /// Ends the read or the wait under way, so the loop looks at the world again.
+    fn interrupt(&self) {
+        if let Some(request) = self.request.borrow_mut().take() {
+            request.abort();
+        }
+        if let Some(wake) = self.wake.borrow_mut().take() {
+            let _ = wake.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Waits `ms` (or until interrupted; without `ms`, only until interrupted).
+    async fn wait(&self, ms: Option<u32>) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let (Some(ms), Some(window)) = (ms, web_sys::window()) {
+                let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            }
+            *self.wake.borrow_mut() = Some(resolve);
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+}
+
+impl Drop for Following {
+    fn drop(&mut self) {
+        self.shared.stopped.set(true);
+        self.shared.interrupt();
+        if let (Some(listener), Some(document)) = (&self.on_visibility, document()) {
+            let _ = document
+                .remove_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn hidden() -> bool {
+    document().is_some_and(|d| d.hidden())
+}
+
+/// Follows `porting` until it reaches a final status or the returned value is dropped: each
+/// porting that differs from the last goes to `changed`; `session_ended` hears once that the
+/// session no longer reads it (and nothing is tried again).
+pub fn follow(
+    api: Api,
+    porting: Porting,
+    changed: impl Fn(Porting) + 'static,
+    session_ended: impl FnOnce() + 'static,
+) -> Following {
+    let shared = Rc::new(Shared::default());
+    let on_visibility = document().map(|document| {
+        let shared = shared.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || shared.interrupt());
+        let _ =
+            document.add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+        listener
+    });
+    let follower = Follower { shared: shared.clone(), api, last: porting, changed: Box::new(changed) };
+    wasm_bindgen_futures::spawn_local(async move {
+        if follower.run().await {
+            session_ended();
+        }
+    });
+    Following { shared, on_visibility }
+}
+
+struct Follower {
+    shared: Rc<Shared>,
+    api: Api,
+    last: Porting,
+    changed: Box<dyn Fn(Porting)>,
+}
+
+impl Follower {
+    fn done(&self) -> bool {
+        self.shared.stopped.get() || self.last.status.is_final()
+    }
+
+    /// Follows until done; true when it stopped because the session ended.
+    async fn run(mut self) -> bool {
+        let mut policy = Policy::default();
+        let mut next = policy.start();
+        let mut paused = false;
+        while !self.done() {
+            if hidden() {
+                paused = true;
+                self.shared.wait(None).await;
+                continue;
+            }
+            if std::mem::take(&mut paused) {
+                // Shown again: where it stands now, then live again.
+                match self.api.porting(&self.last.id).await {
+                    Err(ApiError::Status { status: 401, .. }) => return true,
+                    Ok(porting) => {
+                        self.take(porting);
+                    }
+                    Err(_) => {}
+                }
+                next = policy.start();
+                continue;
+            }
+            let jitter = js_sys::Math::random();
+            next = match next {
+                Next::SessionEnded => return true,
+                Next::Stream { after_ms } => {
+                    if !self.pause(after_ms).await {
+                        continue;
+                    }
+                    let end = self.stream(&mut policy).await;
+                    if hidden() || self.done() {
+                        continue;
+                    }
+                    policy.after_stream(end, jitter)
+                }
+                Next::Poll { after_ms } => {
+                    if !self.pause(after_ms).await {
+                        continue;
+                    }
+                    let end = match self.api.porting(&self.last.id).await {
+                        Ok(porting) => PollEnd::Answered { changed: self.take(porting) },
+                        Err(ApiError::Status { status: 401, .. }) => PollEnd::SessionEnded,
+                        Err(ApiError::Busy { retry_after }) => {
+                            PollEnd::Failed { retry_after: Some(retry_after) }
+                        }
+                        Err(_) => PollEnd::Failed { retry_after: None },
+                    };
+                    policy.after_poll(end, jitter)
+                }
+            };
+        }
+        false
+    }
+
+    /// Waits `ms` before the next request; false when the wait was cut short (hidden, stopped).
+    async fn pause(&self, ms: u32) -> bool {
+        if ms > 0 {
+            self.shared.wait(Some(ms)).await;
+        }
+        !hidden() && !self.done()
+    }
+
+    /// Takes a porting the proxy sent; true if it differs from the last.
+    fn take(&mut self, porting: Porting) -> bool {
+        if porting == self.last {
+            return false;
+        }
+        self.last = porting.clone();
+        (self.changed)(porting);
+        true
+    }
+
+    /// Reads the event stream until it ends, or until it is cut short or the porting is final.
+    async fn stream(&mut self, policy: &mut Policy) -> StreamEnd {
+        let Ok(request) = web_sys::AbortController::new() else {
+            return StreamEnd::Failed { retry_after: None };
+        };
+        *self.shared.request.borrow_mut() = Some(request.clone());
+        let response = match self.api.events(&self.last.id, &request.signal()).await {
+            Ok(response) => response,
+            Err(_) => return StreamEnd::Failed { retry_after: None },
+        };
+        let retry_after = retry_after_of(&response);
+        match response.status() {
+            200 => {}
+            401 => return StreamEnd::SessionEnded,
+            404 | 405 | 501 => return StreamEnd::NoRoute,
+            429 => return StreamEnd::TooMany { retry_after },
+            _ => return StreamEnd::Failed { retry_after },
+        }
+        let Some(reader) = response
+            .body()
+            .map(|body| body.get_reader().unchecked_into::<web_sys::ReadableStreamDefaultReader>())
+        else {
+            return StreamEnd::Failed { retry_after: None };
+        };
+        let mut events = EventReader::default();
+        let mut changed = false;
+        loop {
+            // An abort (hidden, stopped) or a broken connection ends the read like a close.
+            let Ok(chunk) = JsFuture::from(reader.read()).await else { break };
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool());
+            if done != Some(false) {
+                break;
+            }
+            let bytes = js_sys::Reflect::get(&chunk, &"value".into())
+                .map(|value| value.unchecked_into::<js_sys::Uint8Array>().to_vec())
+                .unwrap_or_default();
+            let Ok(said) = events.feed(&bytes) else {
+                request.abort();
+                return StreamEnd::Failed { retry_after: None };
+            };
+            for said in said {
+                match said {
+                    Said::Retry(ms) => policy.server_retry(ms),
+                    Said::Event { name, data } if name == "porting" => {
+                        // Each event is the whole porting: one that does not parse is skipped.
+                        if let Ok(porting) = serde_json::from_str::<Porting>(&data) {
+                            changed |= self.take(porting);
+                        }
+                    }
+                    Said::Event { .. } => {}
+                }
+            }
+            if self.done() {
+                request.abort();
+                break;
+            }
+        }
+        StreamEnd::Closed { changed }
+    }
+}

@@ -1,0 +1,216 @@
+//! When to reconnect, when to fall back to polling and when to stop: the decisions of following
+//! a porting live, as plain functions of what happened.
+
+/// The first wait before reconnecting a stream, unless the server's `retry:` says otherwise.
+pub const STREAM_RETRY_MS: u32 = 1_000;
+/// The longest wait between two stream attempts.
+pub const STREAM_RETRY_CAP_MS: u32 = 30_000;
+/// Stream attempts that fail one after another before the widget polls instead.
+pub const STREAM_FAILURES_BEFORE_POLLING: u32 = 3;
+/// The first wait between two polls, doubled while nothing changes, up to the cap.
+pub const POLL_MS: u32 = 5_000;
+pub const POLL_CAP_MS: u32 = 60_000;
+
+/// How a stream attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamEnd {
+    /// The server closed a stream that had opened; `changed` if it brought a new porting.
+    Closed { changed: bool },
+    /// No stream: no answer, a server error, or a stream that broke. `retry_after` in seconds.
+    Failed { retry_after: Option<u32> },
+    /// The proxy holds as many streams as it allows (429 `tooManyStreams`).
+    TooMany { retry_after: Option<u32> },
+    /// The merchant's proxy has no stream route (404, 405, 501).
+    NoRoute,
+    /// The session expired or was revoked (401).
+    SessionEnded,
+}
+
+/// How a poll ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PollEnd {
+    Answered { changed: bool },
+    Failed { retry_after: Option<u32> },
+    SessionEnded,
+}
+
+/// What to do next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    Stream {
+        after_ms: u32,
+    },
+    Poll {
+        after_ms: u32,
+    },
+    /// Stop following: the session no longer lets the widget read the porting.
+    SessionEnded,
+}
+
+/// How the widget follows one porting: by stream while it works, else by polling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    failures: u32,
+    polls_unchanged: u32,
+    /// The server's `retry:`, in milliseconds.
+    retry_ms: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { failures: 0, polls_unchanged: 0, retry_ms: STREAM_RETRY_MS }
+    }
+}
+
+impl Policy {
+    /// What to do first, and again after the page was hidden: try the stream.
+    pub fn start(&mut self) -> Next {
+        *self = Policy { retry_ms: self.retry_ms, ..Policy::default() };
+        Next::Stream { after_ms: 0 }
+    }
+
+    /// The stream's `retry:` field, bounded by the cap.
+    pub fn server_retry(&mut self, ms: u32) {
+        self.retry_ms = ms.min(STREAM_RETRY_CAP_MS);
+    }
+
+    /// `jitter` is a random number in `[0, 1)`: waits are spread so widgets do not come back
+    /// to a restarted proxy all at once.
+    pub fn after_stream(&mut self, end: StreamEnd, jitter: f64) -> Next {
+        let retry_after = match end {
+            StreamEnd::SessionEnded => return Next::SessionEnded,
+            StreamEnd::NoRoute => return self.poll(0),
+            StreamEnd::TooMany { retry_after } => return self.poll(seconds(retry_after)),
+            StreamEnd::Closed { changed } => {
+                if changed {
+                    self.failures = 0;
+                }
+                None
+            }
+            StreamEnd::Failed { retry_after } => retry_after,
+        };
+        self.failures += 1;
+        if self.failures >= STREAM_FAILURES_BEFORE_POLLING {
+            return self.poll(seconds(retry_after));
+        }
+        let wait = backoff(self.retry_ms, self.failures - 1, STREAM_RETRY_CAP_MS, jitter);
+        Next::Stream { after_ms: wait.max(seconds(retry_after)) }
+    }
+
+    pub fn after_poll(&mut self, end: PollEnd, jitter: f64) -> Next {
+        let (retry_after, changed) = match end {
+            PollEnd::SessionEnded => return Next::SessionEnded,
+            PollEnd::Answered { changed } => (None, changed),
+            PollEnd::Failed { retry_after } => (retry_after, false),
+        };
+        let attempt = if changed { 0 } else { self.polls_unchanged };
+        self.polls_unchanged = attempt + 1;
+        let wait = backoff(POLL_MS, attempt, POLL_CAP_MS, jitter);
+        Next::Poll { after_ms: wait.max(seconds(retry_after)) }
+    }
+
+    /// Falls back to polling; the first poll comes at once (changes may have been missed),
+    /// unless the server asked for a wait.
+    fn poll(&mut self, after_ms: u32) -> Next {
+        self.polls_unchanged = 0;
+        Next::Poll { after_ms }
+    }
+}
+
+/// `base` doubled `attempt` times, at most `cap`, then spread down by up to half at random.
+pub fn backoff(base: u32, attempt: u32, cap: u32, jitter: f64) -> u32 {
+    let full = base.saturating_mul(1u32.checked_shl(attempt).unwrap_or(u32::MAX)).min(cap);
+    let spread = f64::from(full) * jitter.clamp(0.0, 1.0) / 2.0;
+    full - spread as u32
+}
+
+/// A `Retry-After` of whole seconds, in milliseconds, bounded to an hour.
+fn seconds(retry_after: Option<u32>) -> u32 {
+    retry_after.map_or(0, |s| s.min(3_600) * 1_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAILED: StreamEnd = StreamEnd::Failed { retry_after: None };
+
+    #[test]
+    fn backoff_doubles_to_its_cap_and_jitter_only_shortens_by_half() {
+        assert_eq!(
+            [0, 1, 2, 3, 10, 40].map(|n| backoff(1_000, n, 30_000, 0.0)),
+            [1_000, 2_000, 4_000, 8_000, 30_000, 30_000]
+        );
+        assert_eq!(backoff(5_000, 0, 60_000, 0.999_999), 2_501);
+        assert_eq!(backoff(5_000, 0, 60_000, 0.5), 3_750);
+        assert_eq!(backoff(u32::MAX, 31, u32::MAX, 0.0), u32::MAX);
+    }
+
+    #[test]
+    fn a_failing_stream_is_retried_with_backoff_then_polled() {
+        let mut policy = Policy::default();
+        assert_eq!(policy.start(), Next::Stream { after_ms: 0 });
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Stream { after_ms: 1_000 });
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Stream { after_ms: 2_000 });
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Poll { after_ms: 0 });
+        // Shown again after a while hidden: the stream is tried afresh.
+        assert_eq!(policy.start(), Next::Stream { after_ms: 0 });
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Stream { after_ms: 1_000 });
+    }
+
+    #[test]
+    fn retry_and_retry_after_are_honoured() {
+        let mut policy = Policy::default();
+        policy.server_retry(4_000);
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Stream { after_ms: 4_000 });
+        let busy = StreamEnd::Failed { retry_after: Some(20) };
+        assert_eq!(policy.after_stream(busy, 0.0), Next::Stream { after_ms: 20_000 });
+        policy.server_retry(u32::MAX);
+        assert_eq!(policy.start(), Next::Stream { after_ms: 0 });
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Stream { after_ms: STREAM_RETRY_CAP_MS });
+    }
+
+    #[test]
+    fn a_stream_that_brought_a_change_starts_counting_again() {
+        let mut policy = Policy::default();
+        policy.after_stream(FAILED, 0.0);
+        policy.after_stream(FAILED, 0.0);
+        let next = policy.after_stream(StreamEnd::Closed { changed: true }, 0.0);
+        assert_eq!(next, Next::Stream { after_ms: 1_000 });
+        // A server that closes every stream at once, with nothing new, gets polled.
+        policy.after_stream(StreamEnd::Closed { changed: false }, 0.0);
+        let next = policy.after_stream(StreamEnd::Closed { changed: false }, 0.0);
+        assert_eq!(next, Next::Poll { after_ms: 0 });
+    }
+
+    #[test]
+    fn too_many_streams_or_no_route_polls_at_once_or_when_asked() {
+        let mut policy = Policy::default();
+        assert_eq!(policy.after_stream(StreamEnd::NoRoute, 0.0), Next::Poll { after_ms: 0 });
+        let too_many = StreamEnd::TooMany { retry_after: Some(15) };
+        assert_eq!(Policy::default().after_stream(too_many, 0.0), Next::Poll { after_ms: 15_000 });
+    }
+
+    #[test]
+    fn polling_backs_off_from_5_to_60_seconds_while_nothing_changes() {
+        let mut policy = Policy::default();
+        let same = PollEnd::Answered { changed: false };
+        let waits: Vec<Next> = (0..6).map(|_| policy.after_poll(same, 0.0)).collect();
+        let expected = [5_000, 10_000, 20_000, 40_000, 60_000, 60_000].map(|ms| Next::Poll { after_ms: ms });
+        assert_eq!(waits, expected);
+        assert_eq!(
+            policy.after_poll(PollEnd::Answered { changed: true }, 0.0),
+            Next::Poll { after_ms: POLL_MS }
+        );
+        let limited = PollEnd::Failed { retry_after: Some(90) };
+        assert_eq!(policy.after_poll(limited, 0.0), Next::Poll { after_ms: 90_000 });
+        assert_eq!(policy.after_poll(same, 0.0), Next::Poll { after_ms: 20_000 });
+    }
+
+    #[test]
+    fn an_ended_session_stops_everything() {
+        let mut policy = Policy::default();
+        assert_eq!(policy.after_stream(StreamEnd::SessionEnded, 0.5), Next::SessionEnded);
+        assert_eq!(policy.after_poll(PollEnd::SessionEnded, 0.5), Next::SessionEnded);
+    }
+}

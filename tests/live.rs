@@ -1,0 +1,101 @@
+//! Browser tests of following a porting live: the widget reads the proxy's event stream (here a
+//! fake proxy behind `window.fetch`), falls back to polling and stops when the session ends.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use porting_widget::components::PortingWidget;
+use porting_widget::config::{Access, Config};
+use porting_widget::messages::EN;
+use serde_json::{json, Value};
+use support::*;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn widget(host: &HtmlElement) -> impl Sized {
+    let config = Ok(Config {
+        proxy_base: FAKE_BASE.into(),
+        access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()) },
+    });
+    mount_to(host.clone(), move || view! { <PortingWidget config/> })
+}
+
+/// An event stream carrying `portings`, with a heartbeat between them.
+fn stream(portings: &[Value]) -> String {
+    portings.iter().map(|p| format!(":heartbeat\n\nevent: porting\ndata: {p}\n\n")).collect()
+}
+
+fn requests_to(fake: &FakeProxy, path: &str) -> Vec<Value> {
+    fake.requests().into_iter().filter(|r| r["path"] == format!("/api{path}")).collect()
+}
+
+async fn wait(ms: u64) {
+    gloo_timers::future::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
+#[wasm_bindgen_test]
+async fn changes_arrive_over_the_stream_are_announced_once_and_a_final_status_ends_it() {
+    let fake = FakeProxy::install();
+    let requested = porting_value("requested", &[]);
+    fake.answer("GET", "/portings/prt_1", 200, &requested, json!({}));
+    let completed = porting_value("completed", &[]);
+    let body = stream(&[requested.clone(), requested.clone(), completed]);
+    fake.answer_text(
+        "GET",
+        "/portings/prt_1/events",
+        200,
+        &body,
+        json!({"Content-Type": "text/event-stream"}),
+    );
+    let host = host();
+    let _mounted = widget(&host);
+
+    appears(&host, "[data-status=completed]").await;
+    // Unchanged portings and heartbeats said nothing; the one change was announced.
+    assert_eq!(text(&host, ".pw-announcer"), (EN.announce)(EN.status_completed));
+    let streams = requests_to(&fake, "/portings/prt_1/events");
+    assert_eq!(streams.len(), 1);
+    assert_eq!(streams[0]["auth"], "Bearer session-1", "the session travels in the header");
+    assert_eq!(streams[0]["query"], "", "never in the URL");
+    wait(2_500).await;
+    assert_eq!(requests_to(&fake, "/portings/prt_1/events").len(), 1, "no stream after the final status");
+    assert_eq!(requests_to(&fake, "/portings/prt_1").len(), 1, "no polling while the stream works");
+    assert!(find(&host, ".pw-cancel").unwrap().has_attribute("hidden"), "no cancel once completed");
+}
+
+#[wasm_bindgen_test]
+async fn without_a_stream_route_the_widget_polls() {
+    let fake = FakeProxy::install();
+    // The stream's first attempt finds no proxy; it is tried again after a second or less.
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    let host = host();
+    let _mounted = widget(&host);
+    appears(&host, "[data-status=requested]").await;
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
+    fake.answer("GET", "/portings/prt_1/events", 404, &json!({"object": "error"}), json!({}));
+    // The first poll comes at once once the stream is known to be missing.
+    until("the poll brings the decline", || find(&host, "[data-status=declined]").is_some()).await;
+    assert_eq!(requests_to(&fake, "/portings/prt_1/events").len(), 2);
+    assert_eq!(requests_to(&fake, "/portings/prt_1").len(), 2);
+    assert_eq!(text(&host, ".pw-announcer"), (EN.announce)(EN.status_declined));
+}
+
+#[wasm_bindgen_test]
+async fn an_ended_session_stops_following_and_says_so() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    let expired = json!({"object": "error", "type": "authenticationError", "code": "sessionExpired", "message": "Expired."});
+    fake.answer("GET", "/portings/prt_1/events", 401, &expired, json!({}));
+    let host = host();
+    let _mounted = widget(&host);
+    let notice = appears(&host, ".pw-live-ended:not([hidden])").await;
+    assert_eq!(notice.text_content().unwrap(), EN.live_ended);
+    assert_eq!(text(&host, ".pw-announcer"), EN.live_ended);
+    let before = fake.requests().len();
+    wait(2_500).await;
+    assert_eq!(fake.requests().len(), before, "nothing is tried again");
+}
