@@ -64,6 +64,8 @@ pub fn run() -> ExitCode {
         "--test",
         "web",
         "--test",
+        "live",
+        "--test",
         "form",
         "--no-fail-fast",
     ]);
