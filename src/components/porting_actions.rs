@@ -109,7 +109,7 @@ pub fn PortingActions(
             <button
                 type="button"
                 id=cancel_id
-                class="pw-button pw-secondary pw-cancel"
+                class="pw-button pw-button-secondary pw-cancel"
                 hidden=move || !allowed.get().cancel || confirming.get()
                 on:click=ask
             >

@@ -133,7 +133,7 @@ pub async fn wait_for_status(browser: &Client, status: &Status) {
     wait_until(
         browser,
         &format!("the widget shows the status {status}"),
-        "const shown = document.querySelector('.pw-status [role=status]');
+        "const shown = document.querySelector('.pw-status [data-status]');
          return shown && shown.dataset.status === arguments[0];",
         vec![json!(status.to_string())],
     )
