@@ -167,3 +167,95 @@ async fn a_session_that_ends_while_followed_is_told_and_not_retried() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn nothing_is_asked_while_the_page_is_hidden_and_one_get_when_it_is_shown() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let user = "usr_hidden";
+        let porting = world.proxy.waiting_porting(user, "+12025550118", "svp_us_att");
+        browser.goto(&world.proxy.porting_page("hidden.html", &porting)).await.unwrap();
+        wait_for_form(browser).await;
+        let path = format!("/api/portings/{}", porting.id);
+        while calls_to(&world, "GET", &format!("{path}/events")) == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        browser
+            .execute(
+                "window.__pwSeen = []; document.addEventListener('visibilitychange', () => \
+                 window.__pwSeen.push(document.visibilityState));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let page = browser.window().await.unwrap();
+
+        // Another tab in front hides the page; meanwhile the buyer's details reach Gigs elsewhere.
+        let other = browser.new_window(true).await.unwrap();
+        browser.switch_to_window(other.handle).await.unwrap();
+        let hidden_since = world.proxy.requests.api_calls();
+        let fields = porting_model::PortingFields {
+            account_number: Some("123456789".into()),
+            account_pin: Some(porting_model::AccountPin::new("1234")),
+            first_name: Some("Jerry".into()),
+            last_name: Some("Seinfeld".into()),
+            birthday: Some("1980-07-21".into()),
+            address: Some(porting_model::Address {
+                line1: "129 West 81st Street".into(),
+                line2: None,
+                city: "New York".into(),
+                postal_code: "10024".into(),
+                state: Some("NY".into()),
+                country: "US".into(),
+            }),
+            donor_provider_approval: Some(true),
+            ..Default::default()
+        };
+        let update = porting_model::UpdatePorting { fields, ..Default::default() };
+        let requested = world.proxy.simulator.update(&porting.id, update).unwrap();
+        assert_eq!(requested.status, Status::Requested);
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        assert_eq!(world.proxy.requests.api_calls(), hidden_since, "no request while hidden");
+
+        browser.close_window().await.unwrap();
+        browser.switch_to_window(page).await.unwrap();
+        wait_for_status(browser, &Status::Requested).await;
+        let seen = browser.execute("return window.__pwSeen;", vec![]).await.unwrap();
+        assert_eq!(seen, serde_json::json!(["hidden", "visible"]));
+        // Shown again: one GET at once, then the stream again.
+        while world.proxy.requests.api_calls().len() < hidden_since.len() + 2 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let after = world.proxy.requests.api_calls()[hidden_since.len()..].to_vec();
+        let expected =
+            [Call::new("GET", &path, 200, false), Call::new("GET", &format!("{path}/events"), 200, false)];
+        assert_eq!(after, expected);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_decline_no_answer_fixes_offers_cancel_alone_and_an_expiry_offers_nothing() {
+    run(|world| async move {
+        let browser = &world.browser;
+        send_details(&world, "usr_prepaid", "+12025550113").await;
+        wait_for_status(browser, &Status::Declined).await;
+        let prepaid = DeclineCode::PhoneNumberPrepaid;
+        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&prepaid))).await;
+        let shown = |css: &'static str| async move {
+            browser.find(fantoccini::Locator::Css(css)).await.unwrap().is_displayed().await.unwrap()
+        };
+        assert!(shown(".pw-cancel").await && !shown(".pw-try-again").await, "cancel alone");
+        assert!(shown_fields(browser).await.is_empty());
+        assert_accessible(browser, "declined, nothing to fix").await;
+
+        send_details(&world, "usr_expired", "+12025550117").await;
+        wait_for_status(browser, &Status::Expired).await;
+        wait_for_text(browser, ".pw-next", |t| t == EN.next_expired).await;
+        announced(&world, &(EN.announce)(EN.status_expired)).await;
+        assert!(!shown(".pw-actions").await, "nothing left to do");
+        assert_accessible(browser, "expired").await;
+    })
+    .await;
+}
