@@ -34,8 +34,10 @@ fn mount_form(host: &HtmlElement, porting: Porting) -> impl Sized {
     mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved/> })
 }
 
+/// The names of the fields on show (not inside a hidden part).
 fn names(host: &HtmlElement) -> Vec<String> {
-    find_all(host, "form [name]").iter().map(|e| attr(e, "name").unwrap()).collect()
+    let shown = |e: &&HtmlElement| e.closest("[hidden]").ok().flatten().is_none();
+    find_all(host, "form [name]").iter().filter(shown).map(|e| attr(e, "name").unwrap()).collect()
 }
 
 fn message(field: Field, problem: Problem) -> String {
@@ -621,4 +623,50 @@ async fn the_highlighted_provider_stays_in_sight_as_the_arrows_go_down_a_long_li
         option.top() >= frame.top() && option.bottom() <= frame.bottom()
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
+    let fake = FakeProxy::install();
+    fake.answer(
+        "GET",
+        "/serviceProviders",
+        200,
+        &json!({"object": "list", "items": [], "moreItemsAfter": null, "moreItemsBefore": null}),
+        json!({}),
+    );
+    let mut created = porting_value("draft", &["accountPin"]);
+    created["phoneNumber"] = json!("+447700900123");
+    created["behavior"] = json!("cancelOnly");
+    fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
+    let host = host();
+    let _mounted = widget_without_porting(&host);
+    appears(&host, "form [name=phoneNumber]").await;
+    choose(&host, "phoneCountry", "US");
+    tick().await;
+    let choice = find(&host, "fieldset").unwrap().parent_element().unwrap();
+    assert!(choice.has_attribute("hidden"), "no choice for a US number");
+    choose(&host, "phoneCountry", "GB");
+    tick().await;
+    assert!(!choice.has_attribute("hidden"));
+    let radios = find_all(&host, "[name=behavior]");
+    assert_eq!(radios.len(), 2);
+    let chosen = || find(&host, "[name=behavior]:checked").map(|r| attr(&r, "value").unwrap());
+    assert_eq!(chosen().as_deref(), Some("portIn"), "moving the number is chosen first");
+    for radio in &radios {
+        let hint = attr(radio, "aria-describedby").unwrap();
+        assert!(!by_id(&hint).text_content().unwrap().is_empty(), "each choice is explained");
+    }
+    radios[1].click();
+    tick().await;
+    assert_eq!(chosen().as_deref(), Some("cancelOnly"));
+    type_into(&host, "phoneNumber", "07700 900123");
+    submit(&host);
+    until("the porting is created", || fake.sent("POST").len() == 1).await;
+    let body: Value = serde_json::from_str(fake.sent("POST")[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body, json!({"phoneNumber": "+447700900123", "behavior": "cancelOnly"}));
+    // The form then asks for the code that only ends the contract.
+    appears(&host, "[name=accountPin]").await;
+    let pin = find(&host, "[name=accountPin]").unwrap();
+    assert_eq!(text(&host, &format!("label[for='{}']", pin.id())), EN.label_stac);
 }

@@ -13,12 +13,14 @@ pub fn AddressGroup() -> impl IntoView {
     let state = form_state();
     let m = messages();
     let country = state.value(Field::Country);
-    let countries =
-        PHONE_COUNTRIES.iter().map(|(code, _)| (*code, (m.country_name)(code).to_owned())).collect();
+    let countries = PHONE_COUNTRIES
+        .iter()
+        .map(|(code, _)| ((*code).to_owned(), (m.country_name)(code).to_owned()))
+        .collect();
     let state_field = move || {
         let country = country.get();
         (m.subdivisions)(&country).map(|list| {
-            let options = list.iter().map(|(code, name)| (*code, (*name).to_owned())).collect();
+            let options = list.iter().map(|(code, name)| ((*code).to_owned(), (*name).to_owned())).collect();
             view! {
                 <SelectField
                     field=Field::State

@@ -4,11 +4,11 @@ use porting_model::Porting;
 
 use super::form_state::FormState;
 use super::provider_picker::{ProviderPicker, Providers};
-use super::{FormFrame, SelectField, TextField};
+use super::{ChoiceField, FormFrame, SelectField, TextField};
 use crate::api::Api;
 use crate::dom::{language, today};
 use crate::form::checks::Rules;
-use crate::form::draft::{country_for_language, new_porting, Draft};
+use crate::form::draft::{country_for_language, create_fields, new_porting, offers_cancel_only, Draft};
 use crate::form::Field;
 use crate::messages::messages;
 
@@ -25,7 +25,8 @@ pub fn CreateStep(api: Api, on_created: Callback<(Porting, Api)>) -> impl IntoVi
     let state = FormState::provide(draft, rules);
     let api = StoredValue::new(api);
     let send = move || {
-        state.submit(vec![Field::PhoneNumber, Field::DonorProvider], new_porting, move |body| {
+        let shown = draft.with_untracked(create_fields);
+        state.submit(shown, new_porting, move |body| {
             let api = api.get_value();
             Box::pin(async move {
                 let created = api.create(&body).await?;
@@ -35,13 +36,24 @@ pub fn CreateStep(api: Api, on_created: Callback<(Porting, Api)>) -> impl IntoVi
     };
     let countries = PHONE_COUNTRIES
         .iter()
-        .map(|(code, calling)| (*code, (m.phone_country)((m.country_name)(code), calling)))
+        .map(|(code, calling)| ((*code).to_owned(), (m.phone_country)((m.country_name)(code), calling)))
         .collect();
     let send = Callback::new(move |()| send());
     view! {
         <FormFrame intro=m.create_intro label=m.create_submit busy_label=m.creating send actions=true>
             <SelectField field=Field::PhoneCountry label=m.label_phone_country options=countries/>
             <TextField field=Field::PhoneNumber label=m.label_phone_number hint=Some(m.hint_phone_number.into())/>
+            // Shown rather than built when a UK number is chosen, as in the form.
+            <div hidden=move || !draft.with(offers_cancel_only)>
+                <ChoiceField
+                    field=Field::Behavior
+                    legend=m.label_behavior
+                    choices=vec![
+                        ("portIn", m.behavior_port_in, m.behavior_port_in_hint),
+                        ("cancelOnly", m.behavior_cancel_only, m.behavior_cancel_only_hint),
+                    ]
+                />
+            </div>
             <ProviderPicker providers/>
         </FormFrame>
     }

@@ -3,6 +3,7 @@
 
 mod address_group;
 mod approval_field;
+mod choice_field;
 mod create_step;
 mod date_field;
 mod error_state;
@@ -20,6 +21,7 @@ mod widget;
 
 pub use address_group::AddressGroup;
 pub use approval_field::ApprovalField;
+pub use choice_field::ChoiceField;
 pub use create_step::CreateStep;
 pub use date_field::DateField;
 pub use error_state::ErrorState;

@@ -3,9 +3,9 @@ use porting_model::{FieldName, Porting, Status};
 
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
-use super::{AddressGroup, ApprovalField, DateField, FormFrame, TextField};
+use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
 use crate::api::{Api, ApiError};
-use crate::dom::{focus_soon, report_unknown, today};
+use crate::dom::{focus_soon, local_day, report_unknown, today};
 use crate::form::checks::Rules;
 use crate::form::draft::{update_body, Draft};
 use crate::form::fields::{active_fields, fields_of, plan, wants_form, Item, Section, SectionPlan, Summary};
@@ -114,6 +114,19 @@ pub fn PortingForm(
                 >
                     {notice}
                     {sections}
+                    <div hidden=Signal::derive(move || !plan.with(|p| p.schedule))>
+                        <SelectField
+                            field=Field::ScheduledOn
+                            label=m.label_scheduled_on
+                            options=today
+                                .weekdays_after(10)
+                                .into_iter()
+                                .map(|day| (day.to_string(), local_day(&day.to_string(), m.lang)))
+                                .collect()
+                            blank=Some(m.scheduled_asap)
+                            hint=Some(Signal::stored(m.hint_scheduled_on.to_owned()))
+                        />
+                    </div>
                 </FormFrame>
             </div>
         </div>

@@ -136,6 +136,15 @@ fn Following(porting: Signal<Porting>, api: Api, status_id: String, state: RwSig
             },
         )));
     }
+    // What the buyer's own actions answered with: shown, and told to the follower.
+    let acted = Callback::new(move |updated: Porting| {
+        following.with_value(|f| {
+            if let Some(following) = f {
+                following.saw(updated.clone());
+            }
+        });
+        changed.run(updated);
+    });
     // Stops at once when the widget goes, or when the porting ended through the buyer's action.
     Effect::new(move || {
         if porting.with(|p| p.status.is_final()) {
@@ -149,8 +158,8 @@ fn Following(porting: Signal<Porting>, api: Api, status_id: String, state: RwSig
         <p class="pw-visually-hidden pw-announcer" role="status">{announcement}</p>
         <StatusPanel porting id=status_id.clone()/>
         <p class="pw-notice pw-live-ended" hidden=move || !session_ended.get()>{m.live_ended}</p>
-        <PortingForm porting api=api.clone() on_saved=changed/>
-        <PortingActions porting api changed status_id/>
+        <PortingForm porting api=api.clone() on_saved=acted/>
+        <PortingActions porting api changed=acted status_id/>
     }
 }
 

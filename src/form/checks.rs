@@ -2,10 +2,11 @@
 //! error is showing, and all at once on submit, which also yields the normalised values to send.
 
 use porting_model::validate::{
-    account_number, account_pin, birthday, donor_provider, donor_provider_approval, national_to_e164,
-    normalise_address, person_name, subdivisions, CalendarDate, Context, PinKind, Problem,
+    account_number, account_pin, behavior, birthday, donor_provider, donor_provider_approval,
+    national_to_e164, normalise_address, person_name, scheduled_on, subdivisions, CalendarDate, Context,
+    PinKind, Problem,
 };
-use porting_model::{Address, Porting};
+use porting_model::{Address, Behavior, Porting};
 
 use super::draft::Draft;
 use super::fields::Field;
@@ -106,6 +107,13 @@ fn single(field: Field, draft: &Draft, rules: &Rules) -> Result<Option<String>, 
     let value = match field {
         Field::PhoneCountry => Ok(text.to_owned()),
         Field::PhoneNumber => national_to_e164(draft.text(Field::PhoneCountry), text),
+        // Before the porting exists, the number's country is the network's (see the create step).
+        Field::Behavior => {
+            let country = Some(rules.ctx.recipient_country.as_str())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| draft.text(Field::PhoneCountry));
+            behavior(&Behavior::from(text), country).map(|b| b.to_string())
+        }
         Field::DonorProvider if blank && rules.donor_optional => return Ok(None),
         Field::DonorProvider => donor_provider(text),
         Field::AccountNumber => account_number(text, rules.ctx.account_number_len.clone()),
@@ -114,6 +122,9 @@ fn single(field: Field, draft: &Draft, rules: &Rules) -> Result<Option<String>, 
         Field::FirstName | Field::LastName => person_name(text),
         Field::Birthday => birthday(&draft.birthday.iso(), rules.ctx.today),
         Field::Approval => donor_provider_approval(Some(draft.approved)).map(|_| "true".to_owned()),
+        // Blank: as soon as possible, which needs no day.
+        Field::ScheduledOn if blank => return Ok(None),
+        Field::ScheduledOn => scheduled_on(text, rules.ctx.today, &rules.ctx.recipient_country),
         Field::Country | Field::Line1 | Field::Line2 | Field::City | Field::State | Field::PostalCode => {
             unreachable!("address fields are checked together")
         }

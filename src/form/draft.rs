@@ -2,7 +2,9 @@
 //! the buyer changed and is not blank, so nothing the porting holds is ever wiped; the PIN is kept
 //! only until it has been sent.
 
-use porting_model::{AccountPin, NewPorting, Porting, PortingFields, ServiceProvider, UpdatePorting};
+use porting_model::{
+    AccountPin, Behavior, NewPorting, Porting, PortingFields, ServiceProvider, UpdatePorting,
+};
 
 use super::checks::{check_all, Problems, Rules};
 use super::fields::Field;
@@ -110,6 +112,8 @@ impl Draft {
         put(Field::City, address.map(|a| a.city.as_str()));
         put(Field::State, address.and_then(|a| a.state.as_deref()));
         put(Field::PostalCode, address.map(|a| a.postal_code.as_str()));
+        put(Field::ScheduledOn, porting.scheduled_on.as_deref());
+        put(Field::Behavior, Some(porting.behavior.as_str()));
         draft.birthday = DateParts::from_iso(porting.birthday.as_deref().unwrap_or_default());
         draft.approved = porting.donor_provider_approval == Some(true);
         draft
@@ -119,6 +123,7 @@ impl Draft {
     pub fn for_create(country: &str) -> Draft {
         let mut draft = Draft::default();
         draft.set_text(Field::PhoneCountry, country.to_owned());
+        draft.set_text(Field::Behavior, Behavior::PortIn.to_string());
         draft
     }
 
@@ -187,6 +192,7 @@ pub fn update_body(
             Field::Approval => {
                 body.donor_provider_approval = (porting.donor_provider_approval != Some(true)).then_some(true)
             }
+            Field::ScheduledOn => body.scheduled_on = new(porting.scheduled_on.as_deref(), value).map(Some),
             // The number is fixed once the porting exists; the address is sent whole, below.
             _ => {}
         }
@@ -195,13 +201,29 @@ pub fn update_body(
     Ok(UpdatePorting { fields: body, ..Default::default() })
 }
 
-/// The create body: the number in E.164 and, when chosen, the current provider.
+/// Whether the create step offers the choice of only ending the old contract: Gigs has
+/// `cancelOnly` for UK numbers only.
+pub fn offers_cancel_only(draft: &Draft) -> bool {
+    draft.text(Field::PhoneCountry) == "GB"
+}
+
+/// The fields the create step shows for `draft`.
+pub fn create_fields(draft: &Draft) -> Vec<Field> {
+    let choice = offers_cancel_only(draft).then_some(Field::Behavior);
+    [Some(Field::PhoneNumber), choice, Some(Field::DonorProvider)].into_iter().flatten().collect()
+}
+
+/// The create body: the number in E.164, `cancelOnly` when chosen and, when chosen, the current
+/// provider.
 pub fn new_porting(draft: &Draft, rules: &Rules) -> Result<NewPorting, Problems> {
-    let checked = check_all(&[Field::PhoneNumber, Field::DonorProvider], draft, rules)?;
+    let checked = check_all(&create_fields(draft), draft, rules)?;
+    // Moving the number is Gigs' default, so only the other choice is sent.
+    let behavior = checked.value(Field::Behavior).map(Behavior::from).filter(|b| *b != Behavior::PortIn);
     Ok(NewPorting {
         phone_number: checked.value(Field::PhoneNumber).unwrap_or_default().to_owned(),
         fields: PortingFields {
             donor_provider: checked.value(Field::DonorProvider).map(str::to_owned),
+            behavior,
             ..Default::default()
         },
     })
@@ -359,5 +381,42 @@ mod tests {
         draft.set_text(Field::PhoneNumber, "+1 555".into());
         let problems = new_porting(&draft, &Rules::for_create(today, false)).unwrap_err();
         assert_eq!(problems[0].0, Field::PhoneNumber);
+    }
+
+    #[test]
+    fn only_a_uk_number_may_just_end_the_old_contract() {
+        let today = CalendarDate::new(2026, 11, 26).unwrap();
+        let rules = Rules::for_create(today, true);
+        let mut draft = Draft::for_create("GB");
+        draft.set_text(Field::PhoneNumber, "07700 900123".into());
+        assert_eq!(create_fields(&draft), [Field::PhoneNumber, Field::Behavior, Field::DonorProvider]);
+        assert_eq!(new_porting(&draft, &rules).unwrap().fields.behavior, None, "moving is the default");
+        draft.set_text(Field::Behavior, "cancelOnly".into());
+        assert_eq!(new_porting(&draft, &rules).unwrap().fields.behavior, Some(Behavior::CancelOnly));
+        // Switched to a US number, the choice is gone and not sent.
+        draft.set_text(Field::PhoneCountry, "US".into());
+        draft.set_text(Field::PhoneNumber, "(201) 555-0123".into());
+        assert_eq!(create_fields(&draft), [Field::PhoneNumber, Field::DonorProvider]);
+        assert_eq!(new_porting(&draft, &rules).unwrap().fields.behavior, None);
+    }
+
+    #[test]
+    fn a_chosen_day_is_sent_once_and_as_soon_as_possible_sends_nothing() {
+        let mut porting = bare_porting(&["accountPin"]);
+        porting.phone_number = "+447700900123".into();
+        let today = CalendarDate::new(2026, 11, 26).unwrap();
+        let mut draft = Draft::for_porting(&porting, "GB");
+        draft.set_text(Field::AccountPin, "ABC123456".into());
+        let fields = [Field::AccountPin, Field::ScheduledOn];
+        let rules = Rules::for_porting(&porting, &draft, today);
+        assert_eq!(update_body(&porting, &fields, &draft, &rules).unwrap().fields.scheduled_on, None);
+        draft.set_text(Field::ScheduledOn, "2026-11-30".into());
+        let body = update_body(&porting, &fields, &draft, &rules).unwrap();
+        assert_eq!(json(&body)["scheduledOn"], "2026-11-30");
+        porting.scheduled_on = Some("2026-11-30".into());
+        assert_eq!(update_body(&porting, &fields, &draft, &rules).unwrap().fields.scheduled_on, None);
+        draft.set_text(Field::ScheduledOn, "2026-11-26".into());
+        let problems = update_body(&porting, &fields, &draft, &rules).unwrap_err();
+        assert_eq!(problems, [(Field::ScheduledOn, porting_model::validate::Problem::NotInFuture)]);
     }
 }

@@ -1,7 +1,7 @@
 //! Which fields the form shows for a porting: what its `required` list names and it does not hold
 //! yet is asked; what it already holds is summarised, for the buyer to change if they wish.
 
-use porting_model::validate::PinKind;
+use porting_model::validate::{recipient_country, PinKind};
 use porting_model::{FieldName, Porting, Status};
 
 /// One thing the buyer fills in, in page order (so sorting fields sorts them as the page shows
@@ -10,6 +10,8 @@ use porting_model::{FieldName, Porting, Status};
 pub enum Field {
     PhoneCountry,
     PhoneNumber,
+    /// Move the number, or (UK) only end the old contract: chosen when the porting is created.
+    Behavior,
     DonorProvider,
     AccountNumber,
     AccountPin,
@@ -23,12 +25,15 @@ pub enum Field {
     State,
     PostalCode,
     Approval,
+    /// The day a UK number moves: blank for as soon as possible.
+    ScheduledOn,
 }
 
 impl Field {
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 17] = [
         Field::PhoneCountry,
         Field::PhoneNumber,
+        Field::Behavior,
         Field::DonorProvider,
         Field::AccountNumber,
         Field::AccountPin,
@@ -42,6 +47,7 @@ impl Field {
         Field::State,
         Field::PostalCode,
         Field::Approval,
+        Field::ScheduledOn,
     ];
 
     /// The request-body property that carries the field, as error details name it. The phone's
@@ -50,6 +56,7 @@ impl Field {
         match self {
             Field::PhoneCountry => "phoneCountry",
             Field::PhoneNumber => "phoneNumber",
+            Field::Behavior => "behavior",
             Field::DonorProvider => "donorProvider",
             Field::AccountNumber => "accountNumber",
             Field::AccountPin => "accountPin",
@@ -63,6 +70,7 @@ impl Field {
             Field::State => "address.state",
             Field::PostalCode => "address.postalCode",
             Field::Approval => "donorProviderApproval",
+            Field::ScheduledOn => "scheduledOn",
         }
     }
 
@@ -91,6 +99,8 @@ impl Field {
             Field::State => "address-level1",
             Field::PostalCode => "postal-code",
             Field::PhoneCountry
+            | Field::Behavior
+            | Field::ScheduledOn
             | Field::DonorProvider
             | Field::AccountNumber
             | Field::Birthday
@@ -176,6 +186,9 @@ pub struct Plan {
     pub sections: Vec<SectionPlan>,
     /// Required names this widget does not know, each once, as Gigs spelled them.
     pub unknown: Vec<String>,
+    /// Whether the buyer may choose the day the number moves (UK portings, see
+    /// [`offers_schedule`]).
+    pub schedule: bool,
 }
 
 impl Plan {
@@ -203,7 +216,15 @@ pub fn active_fields(plan: &Plan, editing: &[Field]) -> Vec<Field> {
         .filter(|item| item.provided.is_none() || item.fields().iter().any(|f| editing.contains(f)))
         .flat_map(Item::fields)
         .copied()
+        .chain(plan.schedule.then_some(Field::ScheduledOn))
         .collect()
+}
+
+/// Whether the buyer may choose the day the number moves: Gigs schedules only portings to a UK
+/// network, and only before they are requested.
+pub fn offers_schedule(porting: &Porting) -> bool {
+    recipient_country(&porting.phone_number) == "GB"
+        && matches!(porting.status, Status::Draft | Status::Pending | Status::InformationRequired)
 }
 
 /// The known names in page order, with their sections.
@@ -242,7 +263,7 @@ pub fn plan(porting: &Porting) -> Plan {
             _ => sections.push(SectionPlan { section, items: vec![item] }),
         }
     }
-    Plan { sections, unknown }
+    Plan { sections, unknown, schedule: offers_schedule(porting) }
 }
 
 /// The fields that collect `name`.
@@ -342,6 +363,18 @@ mod tests {
         assert!(!wants_form(&declined, &nothing), "fixed at the old provider, not in the form");
         declined.declined_code = Some(porting_model::DeclineCode::UserInformationMismatch);
         assert_eq!(asked(&plan(&declined)), ["firstName", "lastName", "birthday", "address"]);
+    }
+
+    #[test]
+    fn a_uk_porting_offers_the_day_until_it_is_requested() {
+        let mut uk = bare_porting(&["accountPin"]);
+        uk.phone_number = "+447700900123".into();
+        let offered = plan(&uk);
+        assert!(offered.schedule);
+        assert_eq!(active_fields(&offered, &[]), [Field::AccountPin, Field::ScheduledOn]);
+        assert!(!plan(&bare_porting(&["accountPin"])).schedule, "US portings are not scheduled");
+        uk.status = Status::Requested;
+        assert!(!plan(&uk).schedule);
     }
 
     #[test]
@@ -485,7 +518,8 @@ mod tests {
             assert_eq!(Field::from_property(field.property()), Some(field));
         }
         assert_eq!(Field::from_property("address.postalCode"), Some(Field::PostalCode));
-        assert_eq!(Field::from_property("behavior"), None);
+        assert_eq!(Field::from_property("behavior"), Some(Field::Behavior));
+        assert_eq!(Field::from_property("provider"), None);
         assert!(Field::State.in_address() && !Field::Birthday.in_address());
     }
 }

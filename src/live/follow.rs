@@ -22,6 +22,9 @@ struct Shared {
     stopped: Cell<bool>,
     request: RefCell<Option<web_sys::AbortController>>,
     wake: RefCell<Option<js_sys::Function>>,
+    /// A porting the buyer's own action brought (see [`Following::saw`]).
+    seen: RefCell<Option<Porting>>,
+    polling: Cell<bool>,
 }
 
 impl Shared {
@@ -30,6 +33,10 @@ impl Shared {
         if let Some(request) = self.request.borrow_mut().take() {
             request.abort();
         }
+        self.wake();
+    }
+
+    fn wake(&self) {
         if let Some(wake) = self.wake.borrow_mut().take() {
             let _ = wake.call0(&JsValue::NULL);
         }
@@ -45,6 +52,18 @@ impl Shared {
             *self.wake.borrow_mut() = Some(resolve);
         });
         let _ = JsFuture::from(promise).await;
+    }
+}
+
+impl Following {
+    /// Takes a porting that the buyer's own action (an update, a retry, a cancel) answered with:
+    /// its answer is expected soon, so polling starts again from its shortest wait. A stream
+    /// brings the change itself and goes on.
+    pub fn saw(&self, porting: Porting) {
+        *self.shared.seen.borrow_mut() = Some(porting);
+        if self.shared.polling.get() {
+            self.shared.wake();
+        }
     }
 }
 
@@ -111,6 +130,15 @@ impl Follower {
         let mut next = policy.start();
         let mut paused = false;
         while !self.done() {
+            let jitter = js_sys::Math::random();
+            if let Some(seen) = self.shared.seen.take() {
+                self.last = seen;
+                if let Next::Poll { .. } = next {
+                    next = policy.after_poll(PollEnd::Answered { changed: true }, jitter);
+                }
+                continue;
+            }
+            self.shared.polling.set(matches!(next, Next::Poll { .. }));
             if hidden() {
                 paused = true;
                 self.shared.wait(None).await;
@@ -128,7 +156,6 @@ impl Follower {
                 next = policy.start();
                 continue;
             }
-            let jitter = js_sys::Math::random();
             next = match next {
                 Next::SessionEnded => return true,
                 Next::Stream { after_ms } => {
@@ -160,12 +187,13 @@ impl Follower {
         false
     }
 
-    /// Waits `ms` before the next request; false when the wait was cut short (hidden, stopped).
+    /// Waits `ms` before the next request; false when the wait was cut short (hidden, stopped,
+    /// or the buyer's action brought news).
     async fn pause(&self, ms: u32) -> bool {
         if ms > 0 {
             self.shared.wait(Some(ms)).await;
         }
-        !hidden() && !self.done()
+        !hidden() && !self.done() && self.shared.seen.borrow().is_none()
     }
 
     /// Takes a porting the proxy sent; true if it differs from the last.

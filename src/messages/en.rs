@@ -103,6 +103,15 @@ pub const EN: Messages = Messages {
     label_zip: "ZIP code",
     label_postcode: "Postcode",
     label_address: "Address",
+    label_behavior: "What should happen to this number?",
+    behavior_port_in: "Move it to my new plan",
+    behavior_port_in_hint: "You keep your number. You'll need a PAC from your current provider (text PAC to 65075).",
+    behavior_cancel_only: "Just end my old contract",
+    behavior_cancel_only_hint: "Your new plan gets a new number and this one is given up. You'll need a STAC \
+                                (text STAC to 75075).",
+    label_scheduled_on: "When should your number move?",
+    hint_scheduled_on: "Choose a working day, or leave it to move as soon as possible.",
+    scheduled_asap: "As soon as possible",
     label_approval: "I have approved this transfer with my current provider",
 
     pin_provided: "Provided",
@@ -305,6 +314,9 @@ fn problem(field: Field, problem: &Problem) -> String {
         (F::State, _) => "Choose the state or province".into(),
         (F::Country, _) => "Choose the country".into(),
         (F::Approval, _) => "Confirm that you have approved the transfer with your current provider".into(),
+        (F::Behavior, _) => "Choose whether to move your number or just end your old contract".into(),
+        (F::ScheduledOn, P::NotInFuture) => "Choose a day after today".into(),
+        (F::ScheduledOn, P::ScheduleOnlyUk) => "Only UK numbers can choose the day they move".into(),
         (_, P::TooLong { max }) => format!("{label} must be {max} characters or fewer"),
         (_, P::NoLetter) => format!("{label} must contain a letter"),
         (_, P::ControlCharacter) => format!("{label} must not contain line breaks or hidden characters"),
@@ -356,8 +368,8 @@ mod tests {
 
     #[test]
     fn every_required_field_says_what_to_enter() {
-        // The second address line is optional, so never required.
-        for field in Field::ALL.into_iter().filter(|f| *f != Field::Line2) {
+        // The second address line and the day are optional, so never required.
+        for field in Field::ALL.into_iter().filter(|f| !matches!(f, Field::Line2 | Field::ScheduledOn)) {
             let text = problem(field, &Problem::Required);
             assert!(!text.ends_with("is not valid"), "{field:?}: {text}");
         }

@@ -122,6 +122,16 @@ pub struct Messages {
     pub label_postcode: &'static str,
     pub label_address: &'static str,
     pub label_approval: &'static str,
+    /// The legend of the choice between moving the number and only ending the old contract.
+    pub label_behavior: &'static str,
+    pub behavior_port_in: &'static str,
+    pub behavior_port_in_hint: &'static str,
+    pub behavior_cancel_only: &'static str,
+    pub behavior_cancel_only_hint: &'static str,
+    pub label_scheduled_on: &'static str,
+    pub hint_scheduled_on: &'static str,
+    /// The schedule's first option: no day chosen.
+    pub scheduled_asap: &'static str,
 
     // Summaries of what the porting already holds.
     pub pin_provided: &'static str,
@@ -264,6 +274,8 @@ impl Messages {
             Field::State => self.label_state,
             Field::PostalCode => self.label_postcode,
             Field::Approval => self.label_approval,
+            Field::Behavior => self.label_behavior,
+            Field::ScheduledOn => self.label_scheduled_on,
         }
     }
 

@@ -144,11 +144,16 @@ impl Proxy {
     /// waits for what the donor needs (as the simulator's other portings, created by the
     /// merchant rather than through the widget).
     pub fn waiting_porting(&self, user: &str, phone_number: &str, donor: &str) -> Porting {
+        self.waiting_porting_on(NETWORK, user, phone_number, donor)
+    }
+
+    /// A porting as [`Proxy::waiting_porting`] to the recipient network `network`.
+    pub fn waiting_porting_on(&self, network: &str, user: &str, phone_number: &str, donor: &str) -> Porting {
         let porting = self
             .simulator
             .create(CreatePorting {
                 user: user.into(),
-                provider: NETWORK.into(),
+                provider: network.into(),
                 porting: NewPorting {
                     phone_number: phone_number.into(),
                     fields: PortingFields { donor_provider: Some(donor.into()), ..Default::default() },

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use porting_e2e::page::{shown_fields, wait_for_focus, wait_until, with_text};
-use porting_e2e::widget::{answer_shown, fill, submit, wait_for_form, wait_for_status};
+use porting_e2e::widget::{answer_shown, fill, select, submit, wait_for_form, wait_for_status};
 use porting_e2e::{assert_accessible, run, wait_for_text, Call, World};
 use porting_model::{DeclineCode, Porting, Status};
 use porting_proxy::session::MAX_CLOCK_SKEW_SECS;
@@ -144,10 +144,10 @@ async fn a_session_that_ends_while_followed_is_told_and_not_retried() {
         let user = "usr_short_session";
         // A number whose donor never answers, so the stream stays open until the session ends.
         let porting = world.proxy.waiting_porting(user, "+12025550118", "svp_us_att");
-        // Accepted for four more seconds (an expiry is honoured with the proxy's clock skew).
-        let session = world.proxy.session_lasting(user, &[&porting.id], 4 - MAX_CLOCK_SKEW_SECS);
+        // Accepted for seven more seconds (an expiry is honoured with the proxy's clock skew):
+        // time for a busy machine to load the page, and it ends within the waits below.
+        let session = world.proxy.session_lasting(user, &[&porting.id], 7 - MAX_CLOCK_SKEW_SECS);
         browser.goto(&world.proxy.porting_page_with("short.html", &porting, &session)).await.unwrap();
-        wait_for_form(browser).await;
         wait_until(
             browser,
             "the session ends",
@@ -256,6 +256,41 @@ async fn a_decline_no_answer_fixes_offers_cancel_alone_and_an_expiry_offers_noth
         announced(&world, &(EN.announce)(EN.status_expired)).await;
         assert!(!shown(".pw-actions").await, "nothing left to do");
         assert_accessible(browser, "expired").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_uk_number_moves_on_the_day_chosen_and_can_be_canceled_until_then() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let porting = world.proxy.waiting_porting_on("p7", "usr_uk", "+447700900100", "svp_gb_ee");
+        browser.goto(&world.proxy.porting_page("uk.html", &porting)).await.unwrap();
+        wait_for_form(browser).await;
+        assert_eq!(shown_fields(browser).await, ["accountPin", "scheduledOn"]);
+        fill(browser, "accountPin", "ABC123456").await;
+        // The third working day offered: far enough ahead that no clock here reaches it.
+        let day = wait_until(
+            browser,
+            "the days are offered",
+            "const days = document.querySelectorAll('[name=scheduledOn] option');
+             return days.length === 11 && days[3].value;",
+            vec![],
+        )
+        .await;
+        let day = day.as_str().unwrap().to_owned();
+        select(browser, "scheduledOn", &day).await;
+        assert_accessible(browser, "UK form with the day").await;
+        submit(browser).await;
+        wait_for_status(browser, &Status::Requested).await;
+        let requested = world.proxy.simulator.get(&porting.id).unwrap();
+        assert_eq!(requested.scheduled_on.as_deref(), Some(day.as_str()));
+        let next = wait_for_text(browser, ".pw-next", |t| t.starts_with("Your number moves on")).await;
+        let year = &day[..4];
+        assert!(next.contains(year), "{next} names the day {day}");
+        let cancel = with_text(browser, ".pw-cancel", EN.cancel).await;
+        assert!(cancel.is_displayed().await.unwrap(), "cancel is offered before the day");
+        assert_accessible(browser, "requested for a later day").await;
     })
     .await;
 }

@@ -45,6 +45,34 @@ impl CalendarDate {
         self.day
     }
 
+    /// The day after, if the calendar goes on (it ends at 9999-12-31).
+    pub fn next(self) -> Option<CalendarDate> {
+        CalendarDate::new(self.year, self.month, self.day + 1)
+            .or_else(|| CalendarDate::new(self.year, self.month + 1, 1))
+            .or_else(|| CalendarDate::new(self.year + 1, 1, 1))
+    }
+
+    /// Whether the day is a Saturday or a Sunday.
+    pub fn is_weekend(self) -> bool {
+        // Sakamoto's method: 0 is Sunday.
+        const OFFSETS: [u16; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let year = if self.month < 3 { self.year - 1 } else { self.year };
+        let weekday = (year + year / 4 - year / 100
+            + year / 400
+            + OFFSETS[usize::from(self.month - 1)]
+            + u16::from(self.day))
+            % 7;
+        weekday == 0 || weekday == 6
+    }
+
+    /// The first `count` weekdays after `self` (public holidays are not known here).
+    pub fn weekdays_after(self, count: usize) -> Vec<CalendarDate> {
+        std::iter::successors(self.next(), |day| day.next())
+            .filter(|day| !day.is_weekend())
+            .take(count)
+            .collect()
+    }
+
     /// Whole years from `self` to `later`, counted as ages are: a year is complete on the same
     /// month and day, and someone born on 29 February completes it on 1 March in common years.
     /// 0 when `later` is less than a year after `self` (or before it).
@@ -103,6 +131,27 @@ impl fmt::Display for CalendarDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_follow_across_months_years_and_leap_days() {
+        let next = |s: &str| date(s).next().map(|d| d.to_string());
+        assert_eq!(next("2024-02-28").as_deref(), Some("2024-02-29"));
+        assert_eq!(next("2024-02-29").as_deref(), Some("2024-03-01"));
+        assert_eq!(next("2023-02-28").as_deref(), Some("2023-03-01"));
+        assert_eq!(next("2026-12-31").as_deref(), Some("2027-01-01"));
+        assert_eq!(next("9999-12-31"), None);
+    }
+
+    #[test]
+    fn weekends_and_the_weekdays_after_a_day() {
+        // 2026-11-28 was a Saturday; 2000-01-01 too; 1900-01-01 a Monday.
+        assert!(date("2026-11-28").is_weekend() && date("2026-11-29").is_weekend());
+        assert!(!date("2026-11-30").is_weekend() && !date("2026-12-04").is_weekend());
+        assert!(date("2000-01-01").is_weekend() && !date("1900-01-01").is_weekend());
+        let days: Vec<String> = date("2026-12-03").weekdays_after(3).iter().map(|d| d.to_string()).collect();
+        assert_eq!(days, ["2026-12-04", "2026-12-07", "2026-12-08"]);
+        assert!(date("9999-12-30").weekdays_after(5).len() <= 1);
+    }
 
     fn date(s: &str) -> CalendarDate {
         s.parse().unwrap()

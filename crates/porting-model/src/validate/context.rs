@@ -48,7 +48,8 @@ impl Context {
         donor_name: Option<&str>,
         today: CalendarDate,
     ) -> Context {
-        let uk = phone_number.starts_with("+44");
+        let recipient_country = recipient_country(phone_number);
+        let uk = recipient_country == "GB";
         let donor = donor_name
             .and_then(|name| DONOR_RULES.iter().find(|rule| rule.name.eq_ignore_ascii_case(name.trim())));
         let pin = match (uk, behavior, donor) {
@@ -61,8 +62,18 @@ impl Context {
             today,
             pin,
             account_number_len: donor.and_then(|rule| rule.account_number_len.clone()),
-            recipient_country: if uk { "GB" } else { "US" }.into(),
+            recipient_country: recipient_country.into(),
         }
+    }
+}
+
+/// The recipient network's country for a porting of `phone_number` (E.164): a number stays in
+/// its country, and the networks here are in the United Kingdom (+44) and the United States.
+pub fn recipient_country(phone_number: &str) -> &'static str {
+    if phone_number.starts_with("+44") {
+        "GB"
+    } else {
+        "US"
     }
 }
 

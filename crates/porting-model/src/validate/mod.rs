@@ -26,6 +26,7 @@ pub use account::{account_number, DEFAULT_ACCOUNT_NUMBER_LEN};
 pub use address::{address, normalise_address, ADDRESS_LINE_MAX, CITY_MAX};
 pub use behavior::behavior;
 pub use calendar::CalendarDate;
+pub use context::recipient_country;
 pub use country::{country, COUNTRY_CODES};
 pub use date::{birthday, scheduled_on, MAX_AGE_YEARS, MIN_AGE_YEARS};
 pub use fields::{check_fields, Context, FieldProblem};

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use super::field_parts::ErrorMessage;
+use super::form_state::form_state;
+use crate::form::Field;
+
+/// One answer out of a few, as radio buttons in a fieldset whose legend asks the question; each
+/// choice explained in a sentence under its label.
+#[component]
+pub fn ChoiceField(
+    field: Field,
+    legend: &'static str,
+    /// (value, label, explanation) of each choice, in the order offered.
+    choices: Vec<(&'static str, &'static str, &'static str)>,
+) -> impl IntoView {
+    let state = form_state();
+    let value = state.value(field);
+    let base = state.id(field);
+    let choices = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (code, label, explanation))| {
+            // The first choice takes the field's own id, which error links focus.
+            let id = if i == 0 { base.clone() } else { format!("{base}-{i}") };
+            let hint_id = format!("{id}-hint");
+            view! {
+                <div class="pw-choice">
+                    <input
+                        class="pw-choice-input"
+                        type="radio"
+                        id=id.clone()
+                        name=field.property()
+                        value=code
+                        aria-describedby=hint_id.clone()
+                        prop:checked=Signal::derive(move || value.with(|v| v == code))
+                        on:change=move |_| state.edit(field, |draft| draft.set_text(field, code.to_owned()))
+                    />
+                    <label class="pw-choice-label" for=id>{label}</label>
+                    <p class="pw-hint pw-choice-hint" id=hint_id>{explanation}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="pw-fieldset pw-field" class:pw-field-invalid=state.has_error(field)>
+            <legend class="pw-label">{legend}</legend>
+            <ErrorMessage field/>
+            {choices}
+        </fieldset>
+    }
+}
