@@ -99,3 +99,29 @@ async fn an_ended_session_stops_following_and_says_so() {
     wait(2_500).await;
     assert_eq!(fake.requests().len(), before, "nothing is tried again");
 }
+
+#[wasm_bindgen_test]
+async fn a_cancel_refused_because_the_porting_moved_on_shows_where_it_stands() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let _mounted = widget(&host);
+    let cancel = appears(&host, ".pw-cancel:not([hidden])").await;
+    cancel.click();
+    let title = appears(&host, ".pw-confirm:not([hidden]) .pw-confirm-title").await;
+    until("the confirmation has focus", || focused_id() == title.id()).await;
+    assert_eq!(title.text_content().unwrap(), EN.cancel_title);
+
+    let conflict =
+        json!({"object": "error", "type": "conflictError", "code": "portingNotCancelable", "message": "No."});
+    fake.answer("POST", "/portings/prt_1/cancel", 409, &conflict, json!({}));
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("completed", &[]), json!({}));
+    find(&host, ".pw-cancel-confirm").unwrap().click();
+    appears(&host, "[data-status=completed]").await;
+    let told = appears(&host, ".pw-actions .pw-saved").await;
+    until("the buyer is told", || told.text_content().unwrap() == EN.moved_on).await;
+    until("focus is on what they are told", || focused_id() == told.id()).await;
+    assert_eq!(fake.sent("POST").len(), 1);
+    assert!(find(&host, ".pw-cancel").unwrap().has_attribute("hidden"), "nothing to cancel now");
+}

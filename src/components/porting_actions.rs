@@ -17,7 +17,7 @@ pub fn PortingActions(
     #[prop(into)] porting: Signal<Porting>,
     api: Api,
     changed: Callback<Porting>,
-    /// The status panel's id: focus goes there once the transfer is canceled.
+    /// The status panel's id: focus goes there once the transfer is canceled, as it says so.
     status_id: String,
 ) -> impl IntoView {
     let m = messages();
@@ -48,19 +48,20 @@ pub fn PortingActions(
             let outcome_id = outcome_id.clone();
             spawn_local(async move {
                 let sent = if cancel { api.cancel(&id).await } else { api.retry(&id).await };
+                // What to tell beside the new status: a cancel's is the canceled view itself.
                 let result = match sent {
                     Err(ApiError::Status { status: 409, .. }) => {
-                        api.porting(&id).await.map(|p| (p, m.moved_on))
+                        api.porting(&id).await.map(|p| (p, Some(m.moved_on)))
                     }
-                    other => other.map(|p| (p, if cancel { m.next_canceled } else { m.tried_again })),
+                    other => other.map(|p| (p, (!cancel).then_some(m.tried_again))),
                 };
                 busy.set(None);
                 confirming.set(false);
                 match result {
                     Ok((updated, told)) => {
                         changed.run(updated);
-                        outcome.set(Some(told));
-                        focus_soon(if cancel { status_id.get_value() } else { outcome_id });
+                        outcome.set(told);
+                        focus_soon(if told.is_some() { outcome_id } else { status_id.get_value() });
                     }
                     Err(error) => failure.set(Some((error, cancel))),
                 }

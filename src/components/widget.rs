@@ -95,7 +95,7 @@ fn loaded_view(config: Config) -> impl IntoView {
                     Load::Ready(porting, _) => (**porting).clone(),
                     _ => (*first).clone(),
                 });
-                view! { <Following porting api status_id=status_id.get_value() state/> }.into_any()
+                view! { <LivePorting porting api status_id=status_id.get_value() state/> }.into_any()
             }
             Load::Failed(error) => {
                 let retry = is_retryable(&error).then_some(retry);
@@ -109,7 +109,12 @@ fn loaded_view(config: Config) -> impl IntoView {
 /// while it takes answers, and what the buyer can do. Each change that is news (see
 /// [`is_news`]) is announced once in a polite live region; focus never moves on its own.
 #[component]
-fn Following(porting: Signal<Porting>, api: Api, status_id: String, state: RwSignal<Load>) -> impl IntoView {
+fn LivePorting(
+    porting: Signal<Porting>,
+    api: Api,
+    status_id: String,
+    state: RwSignal<Load>,
+) -> impl IntoView {
     let m = messages();
     let announcement = RwSignal::new(String::new());
     let session_ended = RwSignal::new(false);

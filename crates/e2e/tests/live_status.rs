@@ -129,6 +129,8 @@ async fn a_number_declined_every_time_can_be_canceled_after_confirming() {
         with_text(browser, ".pw-cancel-confirm", EN.cancel_confirm).await.click().await.unwrap();
         wait_for_status(browser, &Status::Canceled).await;
         wait_for_text(browser, ".pw-next", |t| t == EN.next_canceled).await;
+        // The buyer's action moved focus: to where the transfer now stands.
+        wait_for_focus(browser, "pw-status").await;
         assert_accessible(browser, "canceled").await;
         assert_eq!(world.proxy.simulator.get(&porting.id).unwrap().status, Status::Canceled);
         let cancel = Call::new("POST", &format!("/api/portings/{}/cancel", porting.id), 200, false);
