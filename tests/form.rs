@@ -525,13 +525,7 @@ async fn the_provider_picker_says_when_it_loads_fails_or_has_nothing() {
     appears(&loading, "form").await;
     assert!(text(&loading, ".pw-picker-status").contains(EN.providers_loading));
 
-    fake.answer(
-        "GET",
-        "/serviceProviders",
-        200,
-        &json!({"object": "list", "items": [], "moreItemsAfter": null, "moreItemsBefore": null}),
-        json!({}),
-    );
+    fake.answer("GET", "/serviceProviders", 200, &empty_list(), json!({}));
     let empty = host();
     let _b = mount_form(&empty, porting("informationRequired", &required));
     until("the list is empty", || {
@@ -628,13 +622,7 @@ async fn the_highlighted_provider_stays_in_sight_as_the_arrows_go_down_a_long_li
 #[wasm_bindgen_test]
 async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
     let fake = FakeProxy::install();
-    fake.answer(
-        "GET",
-        "/serviceProviders",
-        200,
-        &json!({"object": "list", "items": [], "moreItemsAfter": null, "moreItemsBefore": null}),
-        json!({}),
-    );
+    fake.answer("GET", "/serviceProviders", 200, &empty_list(), json!({}));
     let mut created = porting_value("draft", &["accountPin"]);
     created["phoneNumber"] = json!("+447700900123");
     created["behavior"] = json!("cancelOnly");

@@ -134,6 +134,11 @@ pub fn providers_value() -> Value {
     })
 }
 
+/// A list with nothing in it.
+pub fn empty_list() -> Value {
+    json!({"object": "list", "items": [], "moreItemsAfter": null, "moreItemsBefore": null})
+}
+
 /// The proxy base the fake answers for.
 pub const FAKE_BASE: &str = "http://fake.test/api";
 

@@ -149,8 +149,14 @@ impl Proxy {
 
     /// A porting as [`Proxy::waiting_porting`] to the recipient network `network`.
     pub fn waiting_porting_on(&self, network: &str, user: &str, phone_number: &str, donor: &str) -> Porting {
-        let porting = self
-            .simulator
+        let draft = self.draft_porting(network, user, phone_number, donor);
+        self.subscribe(&draft.id)
+    }
+
+    /// A draft porting of `phone_number` from `donor` for `user` to `network`, as the merchant's
+    /// checkout creates it before the order.
+    pub fn draft_porting(&self, network: &str, user: &str, phone_number: &str, donor: &str) -> Porting {
+        self.simulator
             .create(CreatePorting {
                 user: user.into(),
                 provider: network.into(),
@@ -159,8 +165,7 @@ impl Proxy {
                     fields: PortingFields { donor_provider: Some(donor.into()), ..Default::default() },
                 },
             })
-            .expect("the simulator creates the porting");
-        self.subscribe(&porting.id)
+            .expect("the simulator creates the porting")
     }
 
     /// What the merchant's checkout does with a draft porting through Gigs: creates the

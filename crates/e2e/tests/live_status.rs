@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use porting_e2e::page::{shown_fields, wait_for_focus, wait_until, with_text};
 use porting_e2e::widget::{answer_shown, fill, select, submit, wait_for_form, wait_for_status};
-use porting_e2e::{assert_accessible, run, wait_for_text, Call, World};
+use porting_e2e::{assert_accessible, run, wait_for_text, Call, World, NETWORK};
 use porting_model::{DeclineCode, Porting, Status};
 use porting_proxy::session::MAX_CLOCK_SKEW_SECS;
 use porting_widget::messages::EN;
@@ -175,7 +175,7 @@ async fn nothing_is_asked_while_the_page_is_hidden_and_one_get_when_it_is_shown(
     run(|world| async move {
         let browser = &world.browser;
         let user = "usr_hidden";
-        let porting = world.proxy.waiting_porting(user, "+12025550118", "svp_us_att");
+        let porting = world.proxy.draft_porting(NETWORK, user, "+12025550100", "svp_us_att");
         browser.goto(&world.proxy.porting_page("hidden.html", &porting)).await.unwrap();
         wait_for_form(browser).await;
         let path = format!("/api/portings/{}", porting.id);
@@ -192,36 +192,17 @@ async fn nothing_is_asked_while_the_page_is_hidden_and_one_get_when_it_is_shown(
             .unwrap();
         let page = browser.window().await.unwrap();
 
-        // Another tab in front hides the page; meanwhile the buyer's details reach Gigs elsewhere.
+        // Another tab in front hides the page; meanwhile the merchant's checkout subscribes it.
         let other = browser.new_window(true).await.unwrap();
         browser.switch_to_window(other.handle).await.unwrap();
         let hidden_since = world.proxy.requests.api_calls();
-        let fields = porting_model::PortingFields {
-            account_number: Some("123456789".into()),
-            account_pin: Some(porting_model::AccountPin::new("1234")),
-            first_name: Some("Jerry".into()),
-            last_name: Some("Seinfeld".into()),
-            birthday: Some("1980-07-21".into()),
-            address: Some(porting_model::Address {
-                line1: "129 West 81st Street".into(),
-                line2: None,
-                city: "New York".into(),
-                postal_code: "10024".into(),
-                state: Some("NY".into()),
-                country: "US".into(),
-            }),
-            donor_provider_approval: Some(true),
-            ..Default::default()
-        };
-        let update = porting_model::UpdatePorting { fields, ..Default::default() };
-        let requested = world.proxy.simulator.update(&porting.id, update).unwrap();
-        assert_eq!(requested.status, Status::Requested);
+        assert_eq!(world.proxy.subscribe(&porting.id).status, Status::InformationRequired);
         tokio::time::sleep(Duration::from_secs(3)).await;
         assert_eq!(world.proxy.requests.api_calls(), hidden_since, "no request while hidden");
 
         browser.close_window().await.unwrap();
         browser.switch_to_window(page).await.unwrap();
-        wait_for_status(browser, &Status::Requested).await;
+        wait_for_status(browser, &Status::InformationRequired).await;
         let seen = browser.execute("return window.__pwSeen;", vec![]).await.unwrap();
         assert_eq!(seen, serde_json::json!(["hidden", "visible"]));
         // Shown again: one GET at once, then the stream again.
