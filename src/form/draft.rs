@@ -384,6 +384,15 @@ mod tests {
     }
 
     #[test]
+    fn the_references_example_number_goes_through_the_create_step() {
+        let mut draft = Draft::for_create("US");
+        draft.set_text(Field::PhoneNumber, "(959) 123-4567".into());
+        let today = CalendarDate::new(2026, 11, 26).unwrap();
+        let body = new_porting(&draft, &Rules::for_create(today, true)).unwrap();
+        assert_eq!(body.phone_number, "+19591234567");
+    }
+
+    #[test]
     fn only_a_uk_number_may_just_end_the_old_contract() {
         let today = CalendarDate::new(2026, 11, 26).unwrap();
         let rules = Rules::for_create(today, true);

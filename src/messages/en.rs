@@ -300,9 +300,6 @@ fn problem(field: Field, problem: &Problem) -> String {
         (F::Birthday, P::Required) => "Enter the account holder's date of birth".into(),
         (F::Birthday, P::NotADate) => "Date of birth must be a real date, with a 4-digit year".into(),
         (F::Birthday, P::NotInPast) => "Date of birth must be in the past".into(),
-        (F::Birthday, P::TooYoung { min_years }) => {
-            format!("The account holder must be at least {min_years} years old")
-        }
         (F::Birthday, P::TooOld { max_years }) => {
             format!("Check the year of birth: the account holder can't be over {max_years}")
         }

@@ -1,7 +1,8 @@
 //! Every JSON example in the Gigs porting API reference parses into our types and serialises
-//! back to the same JSON.
+//! back to the same JSON, and every value it gives a buyer's field passes our rule for it.
 
-use porting_model::{CreatePorting, List, Porting, ServiceProvider, UpdatePorting};
+use porting_model::validate::{check_fields, phone_number, scheduled_on, CalendarDate, Context};
+use porting_model::{Behavior, CreatePorting, List, Porting, PortingFields, ServiceProvider, UpdatePorting};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
@@ -102,4 +103,48 @@ fn porting_without_an_id_is_rejected() {
     let mut example = response_examples().remove(0);
     example.as_object_mut().unwrap().remove("id");
     assert!(serde_json::from_value::<Porting>(example).is_err());
+}
+
+/// Never stricter than Gigs: each value the reference's examples give a buyer's field passes
+/// that field's rule. A field is checked on its own, on the day before the examples' date: the
+/// reference's text allows `scheduledOn` for UK plans only, yet its example porting is American,
+/// so the day is checked as a UK porting's.
+#[test]
+fn every_example_value_passes_its_fields_rule() {
+    let today: CalendarDate = "2021-01-20".parse().unwrap();
+    let mut bodies: Vec<PortingFields> = request_examples()
+        .iter()
+        .map(|example| serde_json::from_value::<UpdatePorting>(example.clone()).unwrap().fields)
+        .collect();
+    let mut numbers: Vec<String> =
+        request_examples().iter().map(|e| e["phoneNumber"].as_str().unwrap().into()).collect();
+    for example in response_examples().iter().filter(|e| object_of(e) == "porting") {
+        let porting: Porting = serde_json::from_value(example.clone()).unwrap();
+        numbers.push(porting.phone_number.clone());
+        bodies.push(PortingFields {
+            account_number: porting.account_number,
+            address: porting.address,
+            behavior: Some(porting.behavior),
+            birthday: porting.birthday,
+            donor_provider: porting.donor_provider.map(|p| p.id),
+            donor_provider_approval: porting.donor_provider_approval,
+            first_name: porting.first_name,
+            last_name: porting.last_name,
+            scheduled_on: Some(porting.scheduled_on),
+            ..PortingFields::default()
+        });
+    }
+    assert_eq!((numbers.len(), bodies.len()), (7, 7), "two requests and five portings");
+    for number in &numbers {
+        assert_eq!(phone_number(number).as_ref(), Ok(number), "{number}");
+    }
+    for fields in bodies {
+        let day = fields.scheduled_on.clone().flatten().expect("every example schedules a day");
+        assert_eq!(scheduled_on(&day, today, "GB"), Ok(day.clone()));
+        let ctx = Context::for_parts(&numbers[0], &Behavior::PortIn, Some("AT&T"), today);
+        let without_day = PortingFields { scheduled_on: None, ..fields.clone() };
+        let checked = check_fields(&without_day, &ctx).unwrap_or_else(|problems| panic!("{problems:?}"));
+        assert_eq!(checked.birthday.as_deref(), Some("2017-07-21"), "a child's birthday, as Gigs gives it");
+        assert!(checked.account_pin.is_some() == fields.account_pin.is_some());
+    }
 }

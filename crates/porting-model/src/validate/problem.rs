@@ -50,8 +50,6 @@ pub enum Problem {
     NotInPast,
     /// The date is today or earlier but must be later.
     NotInFuture,
-    /// The birthday makes the account holder younger than `min_years`.
-    TooYoung { min_years: u32 },
     /// The birthday makes the account holder older than `max_years`: most likely a typo.
     TooOld { max_years: u32 },
     /// `scheduledOn` was given for a recipient provider outside the United Kingdom.
@@ -102,7 +100,6 @@ impl Problem {
             Problem::NotADate => "notADate",
             Problem::NotInPast => "notInPast",
             Problem::NotInFuture => "notInFuture",
-            Problem::TooYoung { .. } => "tooYoung",
             Problem::TooOld { .. } => "tooOld",
             Problem::ScheduleOnlyUk => "scheduleOnlyUk",
             Problem::CancelOnlyUk => "cancelOnlyUk",
@@ -164,9 +161,6 @@ impl fmt::Display for Problem {
             Problem::NotADate => f.write_str("Must be a real calendar date written YYYY-MM-DD."),
             Problem::NotInPast => f.write_str("Must be a date before today."),
             Problem::NotInFuture => f.write_str("Must be a date after today."),
-            Problem::TooYoung { min_years } => {
-                write!(f, "The account holder must be at least {min_years} years old.")
-            }
             Problem::TooOld { max_years } => {
                 write!(f, "Makes the account holder older than {max_years} years; check the year.")
             }
@@ -231,7 +225,6 @@ mod tests {
             Problem::NotADate,
             Problem::NotInPast,
             Problem::NotInFuture,
-            Problem::TooYoung { min_years: 13 },
             Problem::TooOld { max_years: 120 },
             Problem::ScheduleOnlyUk,
             Problem::CancelOnlyUk,
@@ -267,7 +260,6 @@ mod tests {
                 | Problem::NotADate
                 | Problem::NotInPast
                 | Problem::NotInFuture
-                | Problem::TooYoung { .. }
                 | Problem::TooOld { .. }
                 | Problem::ScheduleOnlyUk
                 | Problem::CancelOnlyUk
@@ -318,6 +310,6 @@ mod tests {
             Problem::WrongLength { calling_code: "33", expected: 9..=9 }.to_string(),
             "A +33 number must have 9 digits after the country calling code."
         );
-        assert!(Problem::TooYoung { min_years: 13 }.to_string().contains("13"));
+        assert!(Problem::TooOld { max_years: 120 }.to_string().contains("120"));
     }
 }

@@ -179,6 +179,12 @@ async fn create_needs_user_provider_and_phone_number() {
 }
 
 #[tokio::test]
+async fn the_references_own_example_number_is_created() {
+    let server = start().await;
+    assert_eq!(server.create("+19591234567").await.phone_number, "+19591234567");
+}
+
+#[tokio::test]
 async fn a_porting_goes_from_create_to_cancel_over_http_and_the_pin_never_comes_back() {
     let server = start().await;
     let porting = server.create("+12025550119").await;

@@ -220,7 +220,8 @@ mod tests {
     fn applies_the_country_plans() {
         assert_eq!(phone_number("+1 202 555 0123"), Ok("+12025550123".into()));
         assert_eq!(phone_number("+1 613 555 0123"), Ok("+16135550123".into())); // Ottawa
-        assert_eq!(phone_number("+1 202 155 0123"), Err(Problem::InvalidNumberRange { calling_code: "1" }));
+        assert_eq!(phone_number("+1 102 555 0123"), Err(Problem::InvalidNumberRange { calling_code: "1" }));
+        assert_eq!(phone_number("+1 959 123 4567"), Ok("+19591234567".into()));
         assert_eq!(
             phone_number("+1 202 555 012"),
             Err(Problem::WrongLength { calling_code: "1", expected: 10..=10 })

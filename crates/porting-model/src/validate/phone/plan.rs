@@ -56,10 +56,11 @@ fn any_shape(_: &str) -> bool {
     true
 }
 
-/// NANP numbers are NPA-NXX-XXXX: neither the area code (NPA) nor the exchange (NXX) starts with
-/// 0 or 1, and N11 codes (211 to 911) are service codes, never area codes.
+/// NANP numbers are NPA-NXX-XXXX; the area code (NPA) never starts with 0 or 1 (the ranges
+/// say so) and N11 codes (211 to 911) are service codes, never area codes. The exchange is not
+/// checked: Gigs' own example, +1 959 123 4567, has one starting with 1.
 fn nanp_shape(national: &str) -> bool {
-    national.as_bytes().get(3).is_some_and(|&exchange| exchange >= b'2') && national.get(1..3) != Some("11")
+    national.get(1..3) != Some("11")
 }
 
 /// US, Canada and the other NANP members.
@@ -190,10 +191,9 @@ mod tests {
         assert_eq!(check("1", "2115550123"), invalid);
         assert_eq!(check("1", "2105550123"), Ok(()));
         assert_eq!(check("1", "2125550123"), Ok(()));
-        // Exchange: 2 to 9 first.
-        assert_eq!(check("1", "2021550123"), invalid);
-        assert_eq!(check("1", "2020550123"), invalid);
-        assert_eq!(check("1", "2022550123"), Ok(()));
+        // Any exchange, as Gigs' example +1 959 123 4567 has.
+        assert_eq!(check("1", "9591234567"), Ok(()));
+        assert_eq!(check("1", "2020550123"), Ok(()));
     }
 
     #[test]
