@@ -15,9 +15,26 @@ struct Outcome {
     seconds: u64,
 }
 
+/// Every step, in the order it runs: one that did not run is shown and counted as failed.
+mod step {
+    pub const SETUP: &str = "setup";
+    pub const RUSTFMT: &str = "rustfmt";
+    pub const CLIPPY: &str = "clippy (native)";
+    pub const CLIPPY_WASM: &str = "clippy (wasm32)";
+    pub const NATIVE: &str = "native tests";
+    pub const CONTRACT: &str = "contract (schemathesis)";
+    pub const BROWSER: &str = "browser tests (headless Chromium)";
+    pub const BUILD: &str = "release build (trunk)";
+    pub const SIZE: &str = "size budget";
+    pub const E2E: &str = "end-to-end tests (WebDriver)";
+    pub const LEFTOVERS: &str = "no process left running";
+    pub const ALL: [&str; 11] =
+        [SETUP, RUSTFMT, CLIPPY, CLIPPY_WASM, NATIVE, CONTRACT, BROWSER, BUILD, SIZE, E2E, LEFTOVERS];
+}
+
 pub fn run() -> ExitCode {
     let mut outcomes = Vec::new();
-    let tools = timed(&mut outcomes, "setup", || Tools::ensure(Need::Everything).map(Some)).flatten();
+    let tools = timed(&mut outcomes, step::SETUP, || Tools::ensure(Need::Everything).map(Some)).flatten();
     let Some(tools) = tools else {
         return summary(&outcomes);
     };
@@ -26,11 +43,11 @@ pub fn run() -> ExitCode {
         command.args(args).current_dir(root());
         command
     };
-    timed(&mut outcomes, "rustfmt", || process::status(&mut cargo(&["fmt", "--all", "--check"])));
-    timed(&mut outcomes, "clippy (native)", || {
+    timed(&mut outcomes, step::RUSTFMT, || process::status(&mut cargo(&["fmt", "--all", "--check"])));
+    timed(&mut outcomes, step::CLIPPY, || {
         process::status(&mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
     });
-    timed(&mut outcomes, "clippy (wasm32)", || {
+    timed(&mut outcomes, step::CLIPPY_WASM, || {
         process::status(&mut cargo(&[
             "clippy",
             "-p",
@@ -45,10 +62,10 @@ pub fn run() -> ExitCode {
     });
     tests(
         &mut outcomes,
-        "native tests",
+        step::NATIVE,
         cargo(&["test", "--workspace", "--exclude", "porting-e2e", "--no-fail-fast"]),
     );
-    counted(&mut outcomes, "contract (schemathesis)", || match contract::run(&tools.schemathesis) {
+    counted(&mut outcomes, step::CONTRACT, || match contract::run(&tools.schemathesis) {
         Ok(counts) => (counts.failed == 0, counts),
         Err(message) => {
             eprintln!("contract (schemathesis) FAILED: {message}");
@@ -70,17 +87,17 @@ pub fn run() -> ExitCode {
         "--no-fail-fast",
     ]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    tests(&mut outcomes, "browser tests (headless Chromium)", browser);
+    tests(&mut outcomes, step::BROWSER, browser);
 
     let dist = root().join("dist");
-    let built = timed(&mut outcomes, "release build (trunk)", || build(&tools).map(Some)).is_some();
+    let built = timed(&mut outcomes, step::BUILD, || build(&tools).map(Some)).is_some();
     if built {
-        timed(&mut outcomes, "size budget", || size::report(&dist).and_then(|r| r.within_budget()));
+        timed(&mut outcomes, step::SIZE, || size::report(&dist).and_then(|r| r.within_budget()));
         let mut e2e = cargo(&["test", "-p", "porting-e2e", "--no-fail-fast", "--", "--test-threads=2"]);
         e2e.env("PORTING_E2E_DIST", &dist).env("AXE_CORE_JS", &tools.axe_js);
-        tests(&mut outcomes, "end-to-end tests (WebDriver)", e2e);
+        tests(&mut outcomes, step::E2E, e2e);
     }
-    timed(&mut outcomes, "no process left running", leftover_processes);
+    timed(&mut outcomes, step::LEFTOVERS, leftover_processes);
     summary(&outcomes)
 }
 
@@ -108,11 +125,15 @@ fn tests(outcomes: &mut Vec<Outcome>, name: &'static str, mut command: Command) 
 }
 
 /// Runs a step that counts its own tests; a failure that reported no failed test (a build error)
-/// counts as one.
+/// counts as one, and so does a step that ran no test at all.
 fn counted(outcomes: &mut Vec<Outcome>, name: &'static str, step: impl FnOnce() -> (bool, TestCounts)) {
     println!("\n=== {name}");
     let start = Instant::now();
-    let (ok, mut counts) = step();
+    let (mut ok, mut counts) = step();
+    if ok && counts.passed == 0 && counts.failed == 0 {
+        eprintln!("{name} FAILED: it ran no test");
+        ok = false;
+    }
     if !ok && counts.failed == 0 {
         counts.failed = 1;
     }
@@ -138,25 +159,49 @@ fn leftover_processes() -> Result<(), String> {
     ))
 }
 
+/// Every step in order: those that ran as they ended, the others failed and not run (`None`).
+fn every_step(outcomes: &[Outcome]) -> Vec<(Option<&Outcome>, &'static str)> {
+    step::ALL.iter().map(|name| (outcomes.iter().find(|o| o.name == *name), *name)).collect()
+}
+
 fn summary(outcomes: &[Outcome]) -> ExitCode {
     println!("\n=== summary");
-    for outcome in outcomes {
+    let (mut passed, mut failed, mut all_ok) = (0, 0, true);
+    for (outcome, name) in every_step(outcomes) {
+        let (ok, counts, seconds) = match outcome {
+            Some(o) => (o.ok, o.counts, format!("{}s", o.seconds)),
+            None => (false, TestCounts { passed: 0, failed: 1 }, "not run".to_owned()),
+        };
         println!(
-            "  {:<4} {:<38} {:>4} passed {:>3} failed {:>5}s",
-            if outcome.ok { "ok" } else { "FAIL" },
-            outcome.name,
-            outcome.counts.passed,
-            outcome.counts.failed,
-            outcome.seconds
+            "  {:<4} {:<38} {:>4} passed {:>3} failed {:>7}",
+            if ok { "ok" } else { "FAIL" },
+            name,
+            counts.passed,
+            counts.failed,
+            seconds
         );
+        (passed, failed, all_ok) = (passed + counts.passed, failed + counts.failed, all_ok && ok);
     }
-    let passed: usize = outcomes.iter().map(|o| o.counts.passed).sum();
-    let failed: usize = outcomes.iter().map(|o| o.counts.failed).sum();
-    let all_ok = outcomes.iter().all(|o| o.ok);
     println!("{passed} passed, {failed} failed");
     if all_ok && failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_that_did_not_run_are_listed_in_order_as_not_run() {
+        let setup =
+            Outcome { name: step::SETUP, ok: false, counts: TestCounts { passed: 0, failed: 1 }, seconds: 3 };
+        let rows = every_step(std::slice::from_ref(&setup));
+        assert_eq!(rows.len(), step::ALL.len());
+        assert_eq!(rows[0].0.map(|o| o.name), Some(step::SETUP));
+        assert!(rows[1..].iter().all(|(outcome, _)| outcome.is_none()));
+        assert_eq!(rows.last().unwrap().1, step::LEFTOVERS);
     }
 }
