@@ -16,7 +16,8 @@ pub enum ApiError {
     Status { status: u16, error: Option<GigsError> },
     /// A success status whose body is not what the contract promises.
     Unparseable,
-    /// Too many requests (429), with how many seconds the proxy asked the widget to wait.
+    /// Too many requests (429), with how many seconds the proxy asked the widget to wait (0 when
+    /// it did not say).
     Busy { retry_after: u32 },
 }
 
@@ -72,6 +73,19 @@ impl Api {
     /// request and dropped with it.
     pub async fn update(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
         self.send("PATCH", &self.porting_url(id), Some(body)).await?.value()
+    }
+
+    /// The answer to a change of porting `id`, or where the porting stands when the change was
+    /// refused because it moved on meanwhile (409), then with `true`: no retry can help there.
+    pub async fn or_where_it_stands(
+        &self,
+        id: &str,
+        sent: Result<Porting, ApiError>,
+    ) -> Result<(Porting, bool), ApiError> {
+        match sent {
+            Err(ApiError::Status { status: 409, .. }) => Ok((self.porting(id).await?, true)),
+            other => other.map(|porting| (porting, false)),
+        }
     }
 
     /// Asks again with nothing changed, which retries a declined porting.
@@ -146,8 +160,8 @@ struct Reply {
 impl Reply {
     /// The value the answer carries, or the failure it reports.
     fn value<T: DeserializeOwned>(self) -> Result<T, ApiError> {
-        match (self.status, self.retry_after) {
-            (429, Some(retry_after)) => Err(ApiError::Busy { retry_after }),
+        match self.status {
+            429 => Err(ApiError::Busy { retry_after: self.retry_after.unwrap_or(0) }),
             _ => interpret(self.status, &self.body),
         }
     }

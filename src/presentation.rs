@@ -8,7 +8,7 @@ use crate::form::errors::Issue;
 use crate::form::fields::Summary;
 use crate::form::Field;
 use crate::messages::Messages;
-use crate::status::{remedy, Remedy};
+use crate::status::{remedy, Moment, Remedy};
 
 /// How a status is presented: its colour and icon family in the stylesheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub fn error_text(error: &ApiError, m: &Messages) -> String {
         ApiError::Status { status: 401, .. } => m.error_session.into(),
         ApiError::Status { status: 404, .. } => m.error_not_found.into(),
         ApiError::Status { status: 409, .. } => m.error_conflict.into(),
-        ApiError::Status { status: 429, .. } | ApiError::Busy { .. } => m.error_rate_limited.into(),
+        ApiError::Busy { .. } => m.error_rate_limited.into(),
         ApiError::Status { status, .. } if *status >= 500 => m.error_server.into(),
         ApiError::Status { error: Some(error), .. } => format!("{} {}", m.error_request, error.message),
         ApiError::Status { .. } => m.error_server.into(),
@@ -99,6 +99,15 @@ pub fn summary_text(summary: &Summary, m: &Messages) -> String {
     }
 }
 
+/// What the live region says of a porting that is news: its status, or for a decline after the
+/// first, how many there were (the same words again would not be read out).
+pub fn announcement_of(porting: &Porting, m: &Messages) -> String {
+    match (&porting.status, porting.declined_attempts) {
+        (Status::Declined, attempts @ 2..) => (m.announce)(&m.moment(&Moment::Declined { attempts })),
+        (status, _) => (m.announce)(m.status(status)),
+    }
+}
+
 /// How long the proxy asked the buyer to wait before trying again, in seconds.
 pub fn wait_of(error: &ApiError) -> Option<u32> {
     match error {
@@ -129,7 +138,7 @@ pub fn provider_words(porting: &Porting) -> Option<String> {
 pub fn is_retryable(error: &ApiError) -> bool {
     match error {
         ApiError::Unreachable | ApiError::Unparseable | ApiError::Busy { .. } => true,
-        ApiError::Status { status, .. } => *status >= 500 || *status == 429,
+        ApiError::Status { status, .. } => *status >= 500,
     }
 }
 
@@ -157,7 +166,7 @@ mod tests {
             error_text(&status(404), &EN),
             error_text(&status(502), &EN),
             error_text(&status(409), &EN),
-            error_text(&status(429), &EN),
+            error_text(&ApiError::Busy { retry_after: 0 }, &EN),
         ];
         for (i, a) in texts.iter().enumerate() {
             assert!(texts[i + 1..].iter().all(|b| a != b), "{a}");
@@ -224,11 +233,27 @@ mod tests {
     }
 
     #[test]
+    fn a_new_decline_is_announced_in_new_words() {
+        use crate::form::testing::bare_porting;
+        let mut porting = bare_porting(&[]);
+        porting.status = Status::Declined;
+        porting.declined_attempts = 1;
+        let first = announcement_of(&porting, &EN);
+        assert_eq!(first, (EN.announce)(EN.status_declined));
+        porting.declined_attempts = 2;
+        let second = announcement_of(&porting, &EN);
+        assert_ne!(second, first);
+        assert!(second.contains('2'), "{second}");
+        porting.status = Status::Completed;
+        assert_eq!(announcement_of(&porting, &EN), (EN.announce)(EN.status_completed));
+    }
+
+    #[test]
     fn a_429_with_retry_after_says_how_long_to_wait() {
         let busy = ApiError::Busy { retry_after: 12 };
         assert_eq!((wait_of(&busy), is_retryable(&busy)), (Some(12), true));
         assert_eq!(error_text(&busy, &EN), EN.error_rate_limited);
-        assert_eq!(wait_of(&ApiError::Status { status: 429, error: None }), None);
+        assert_eq!(wait_of(&ApiError::Unreachable), None);
     }
 
     #[test]

@@ -94,8 +94,8 @@ pub enum Moment {
     Expired,
 }
 
-/// The moments the porting has been through, each with its time as Gigs wrote it, oldest first
-/// (Gigs writes UTC, so the text sorts as the time). A decline and a later request show both.
+/// The moments the porting has been through, each with its time as Gigs wrote it, oldest first.
+/// A decline and a later request show both.
 pub fn timeline(porting: &Porting) -> Vec<(Moment, String)> {
     let attempts = porting.declined_attempts.max(1);
     let mut moments: Vec<(Moment, String)> = [
@@ -109,8 +109,15 @@ pub fn timeline(porting: &Porting) -> Vec<(Moment, String)> {
     .into_iter()
     .filter_map(|(moment, at)| Some((moment, at?.clone())))
     .collect();
-    moments.sort_by(|a, b| a.1.cmp(&b.1));
+    moments.sort_by(|a, b| instant(&a.1).cmp(&instant(&b.1)));
     moments
+}
+
+/// A UTC timestamp as Gigs writes it, in an order that sorts as time: its whole seconds, then
+/// the fraction (`…:28Z` before `…:28.5Z`, which text alone would sort the other way).
+fn instant(timestamp: &str) -> (&str, &str) {
+    let (seconds, rest) = timestamp.split_at(timestamp.len().min(19));
+    (seconds, rest.trim_start_matches('.').trim_end_matches('Z'))
 }
 
 /// Whether the change from `before` to `after` is news for the buyer: a new status, or a new
@@ -223,6 +230,11 @@ mod tests {
             moments,
             [Moment::Created, Moment::Declined { attempts: 2 }, Moment::Requested, Moment::Completed]
         );
+        // A fraction of a second later is later.
+        journey.last_requested_at = Some("2030-01-01T10:05:00.5Z".into());
+        let moments: Vec<Moment> = timeline(&journey).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(moments[1..3], [Moment::Declined { attempts: 2 }, Moment::Requested]);
+        journey.last_requested_at = Some("2030-01-01T10:07:00Z".into());
         // Declined after the last request: the decline comes last.
         journey.last_declined_at = Some("2030-01-01T10:08:00Z".into());
         journey.completed_at = None;

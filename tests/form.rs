@@ -277,7 +277,7 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
     fill_att_fields(&host);
     submit(&host);
 
-    let alert = appears(&host, ".pw-error[role=alert]").await;
+    let alert = appears(&host, ".pw-error:has([role=alert])").await;
     let said = alert.text_content().unwrap();
     assert!(said.contains(EN.error_unreachable) && said.contains(EN.answers_kept), "{said}");
     assert_eq!(value_of(&host, "accountPin"), "8642");
@@ -287,7 +287,7 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
     // A retry while the proxy is still away fails again, and focus stays in the form.
     find(&alert, "button").expect("a retry").click();
     until("the retry was sent", || fake.sent("PATCH").len() == 2).await;
-    let alert = appears(&host, ".pw-error[role=alert]").await;
+    let alert = appears(&host, ".pw-error:has([role=alert])").await;
     let button = find(&host, "button[type=submit]").unwrap();
     let focused = support::document().active_element();
     assert!(button.is_same_node(focused.as_deref()), "the submit button has focus, not the page");
@@ -657,4 +657,23 @@ async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
     appears(&host, "[name=accountPin]").await;
     let pin = find(&host, "[name=accountPin]").unwrap();
     assert_eq!(text(&host, &format!("label[for='{}']", pin.id())), EN.label_stac);
+}
+
+#[wasm_bindgen_test]
+async fn a_live_update_that_asks_nothing_new_keeps_the_field_and_its_focus() {
+    let host = host();
+    let porting = RwSignal::new(porting("draft", &["firstName", "lastName"]));
+    let api = Api::new(FAKE_BASE, "session-1");
+    let on_saved = Callback::new(move |saved| porting.set(saved));
+    let _mounted = mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved/> });
+    let input = appears(&host, "[name=firstName]").await;
+    input.focus().unwrap();
+    type_into(&host, "firstName", "Jer");
+    // The merchant's checkout subscribes the porting: the stream brings it while the buyer types.
+    porting.update(|p| p.status = porting_model::Status::InformationRequired);
+    tick().await;
+    let after = find(&host, "[name=firstName]").unwrap();
+    assert!(after.is_same_node(Some(&input)), "the input was not rebuilt");
+    assert_eq!(focused_id(), input.id());
+    assert_eq!(value_of(&host, "firstName"), "Jer");
 }

@@ -98,8 +98,8 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
     assert!(find(&host, ".pw-loading").is_some(), "shows loading first");
 
-    let alert = appears(&host, "[role=alert]").await;
-    assert!(alert.text_content().unwrap().contains(EN.error_unreachable));
+    let alert = appears(&host, ".pw-error").await;
+    assert!(text(&alert, "[role=alert]").contains(EN.error_unreachable));
     let retry = find(&alert, "button").expect("a retry button");
     assert_eq!(retry.text_content().unwrap(), EN.retry);
 
@@ -121,7 +121,7 @@ async fn a_misconfigured_host_tells_the_buyer_in_the_catalogs_words_and_the_cons
     assert!(logged.as_string().unwrap().contains("data-session"), "{logged:?}");
     assert_eq!(text(&host, "[role=alert] p"), EN.config_error(&error));
     assert!(!text(&host, "[role=alert]").contains("data-session"), "the detail is not the buyer's");
-    assert!(find(&host, "[role=alert] button").is_none(), "no retry for a configuration error");
+    assert!(find(&host, ".pw-error button").is_none(), "no retry for a configuration error");
 }
 
 #[wasm_bindgen_test]

@@ -16,6 +16,8 @@ pub fn ChoiceField(
     let state = form_state();
     let value = state.value(field);
     let base = state.id(field);
+    // Each radio is described by its own explanation and, while there is one, the problem.
+    let problem = state.described_by(field, false);
     let choices = choices
         .into_iter()
         .enumerate()
@@ -23,6 +25,12 @@ pub fn ChoiceField(
             // The first choice takes the field's own id, which error links focus.
             let id = if i == 0 { base.clone() } else { format!("{base}-{i}") };
             let hint_id = format!("{id}-hint");
+            let described_by = {
+                let hint_id = hint_id.clone();
+                Signal::derive(move || {
+                    problem.with(|p| p.as_ref().map_or(hint_id.clone(), |p| format!("{hint_id} {p}")))
+                })
+            };
             view! {
                 <div class="pw-choice">
                     <input
@@ -31,7 +39,8 @@ pub fn ChoiceField(
                         id=id.clone()
                         name=field.property()
                         value=code
-                        aria-describedby=hint_id.clone()
+                        aria-describedby=described_by
+                        aria-invalid=state.invalid(field)
                         prop:checked=Signal::derive(move || value.with(|v| v == code))
                         on:change=move |_| state.edit(field, |draft| draft.set_text(field, code.to_owned()))
                     />

@@ -49,12 +49,10 @@ pub fn PortingActions(
             spawn_local(async move {
                 let sent = if cancel { api.cancel(&id).await } else { api.retry(&id).await };
                 // What to tell beside the new status: a cancel's is the canceled view itself.
-                let result = match sent {
-                    Err(ApiError::Status { status: 409, .. }) => {
-                        api.porting(&id).await.map(|p| (p, Some(m.moved_on)))
-                    }
-                    other => other.map(|p| (p, (!cancel).then_some(m.tried_again))),
-                };
+                let result = api.or_where_it_stands(&id, sent).await.map(|(p, moved_on)| {
+                    let told = if moved_on { Some(m.moved_on) } else { (!cancel).then_some(m.tried_again) };
+                    (p, told)
+                });
                 busy.set(None);
                 confirming.set(false);
                 match result {
@@ -69,6 +67,14 @@ pub fn PortingActions(
         }
     });
 
+    // The porting moved on while the buyer was confirming (the stream brought it): the
+    // confirmation goes, and focus with it to where the transfer now stands.
+    Effect::new(move || {
+        if !allowed.with(|a| a.cancel) && confirming.get_untracked() && busy.get_untracked().is_none() {
+            confirming.set(false);
+            focus_soon(status_id.get_value());
+        }
+    });
     let ask = {
         let confirm_id = confirm_id.clone();
         move |_| {
@@ -116,7 +122,7 @@ pub fn PortingActions(
             >
                 {m.cancel}
             </button>
-            <div class="pw-confirm" hidden=move || !confirming.get() || !allowed.get().cancel>
+            <div class="pw-confirm" hidden=move || !confirming.get()>
                 <h3 class="pw-confirm-title" id=confirm_id tabindex="-1">{m.cancel_title}</h3>
                 <p>{m.cancel_explain}</p>
                 <button

@@ -4,11 +4,13 @@ use porting_model::{FieldName, Porting, Status};
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
-use crate::api::{Api, ApiError};
+use crate::api::Api;
 use crate::dom::{focus_soon, local_day, report_unknown, today};
 use crate::form::checks::Rules;
 use crate::form::draft::{update_body, Draft};
-use crate::form::fields::{active_fields, fields_of, plan, wants_form, Item, Section, SectionPlan, Summary};
+use crate::form::fields::{
+    active_fields, fields_of, plan, schedule_days, wants_form, Item, Section, SectionPlan, Summary,
+};
 use crate::form::Field;
 use crate::messages::messages;
 use crate::presentation::{field_words, summary_text};
@@ -24,7 +26,9 @@ pub fn PortingForm(
 ) -> impl IntoView {
     let m = messages();
     let today = today();
-    let plan = Signal::derive(move || porting.with(plan));
+    // A memo: the sections are rebuilt only when the plan itself changes, not at every live
+    // update of the porting (which would take focus away from the field being typed in).
+    let plan = Memo::new(move |_| porting.with(plan));
     let open = Memo::new(move |_| porting.with(|p| plan.with(|plan| wants_form(p, plan))));
     let draft = RwSignal::new(porting.with_untracked(|p| {
         let country = Rules::for_porting(p, &Draft::default(), today).ctx.recipient_country;
@@ -52,12 +56,9 @@ pub fn PortingForm(
             move |body| {
                 let api = api.get_value();
                 Box::pin(async move {
-                    let (updated, told) = match api.update(&id, &body).await {
-                        // The porting moved on (requested, or ended) since it was shown: no retry
-                        // can change that, so the buyer sees where it stands now instead.
-                        Err(ApiError::Status { status: 409, .. }) => (api.porting(&id).await?, m.moved_on),
-                        sent => (sent?, m.saved),
-                    };
+                    let sent = api.update(&id, &body).await;
+                    let (updated, moved_on) = api.or_where_it_stands(&id, sent).await?;
+                    let told = if moved_on { m.moved_on } else { m.saved };
                     Ok(Box::new(move || {
                         state.draft.update(Draft::forget_pin);
                         editing.set(Vec::new());
@@ -118,8 +119,7 @@ pub fn PortingForm(
                         <SelectField
                             field=Field::ScheduledOn
                             label=m.label_scheduled_on
-                            options=today
-                                .weekdays_after(10)
+                            options=schedule_days(porting.with_untracked(|p| p.scheduled_day()), today)
                                 .into_iter()
                                 .map(|day| (day.to_string(), local_day(&day.to_string(), m.lang)))
                                 .collect()

@@ -8,7 +8,7 @@ use crate::config::{Access, Config, ConfigError};
 use crate::dom::{focus_soon, id_prefix};
 use crate::live;
 use crate::messages::{messages, Messages, EN};
-use crate::presentation::{error_text, is_retryable, wait_of};
+use crate::presentation::{announcement_of, error_text, is_retryable, wait_of};
 use crate::status::is_news;
 
 #[derive(Clone, Debug)]
@@ -122,7 +122,7 @@ fn LivePorting(
         state.update(|load| {
             if let Load::Ready(porting, _) = load {
                 if is_news(porting, &updated) {
-                    announcement.set((m.announce)(m.status(&updated.status)));
+                    announcement.set(announcement_of(&updated, m));
                 }
                 **porting = updated;
             }
@@ -134,10 +134,12 @@ fn LivePorting(
         following.set_value(Some(live::follow(
             api.clone(),
             first,
-            move |updated| changed.run(updated),
+            move |updated| {
+                changed.try_run(updated);
+            },
             move || {
-                session_ended.set(true);
-                announcement.set(m.live_ended.into());
+                session_ended.try_set(true);
+                announcement.try_set(m.live_ended.into());
             },
         )));
     }

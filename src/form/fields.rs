@@ -1,7 +1,7 @@
 //! Which fields the form shows for a porting: what its `required` list names and it does not hold
 //! yet is asked; what it already holds is summarised, for the buyer to change if they wish.
 
-use porting_model::validate::{recipient_country, PinKind};
+use porting_model::validate::{recipient_country, CalendarDate, PinKind};
 use porting_model::{FieldName, Porting, Status};
 
 /// One thing the buyer fills in, in page order (so sorting fields sorts them as the page shows
@@ -220,6 +220,17 @@ pub fn active_fields(plan: &Plan, editing: &[Field]) -> Vec<Field> {
         .collect()
 }
 
+/// The days offered for a UK number to move: the next ten weekdays, and the day on file when it
+/// is another, so the choice shows what the porting holds.
+pub fn schedule_days(on_file: Option<CalendarDate>, today: CalendarDate) -> Vec<CalendarDate> {
+    let mut days = today.weekdays_after(10);
+    if let Some(day) = on_file.filter(|day| !days.contains(day)) {
+        days.push(day);
+        days.sort_unstable();
+    }
+    days
+}
+
 /// Whether the buyer may choose the day the number moves: Gigs schedules only portings to a UK
 /// network, and only before they are requested.
 pub fn offers_schedule(porting: &Porting) -> bool {
@@ -375,6 +386,17 @@ mod tests {
         assert!(!plan(&bare_porting(&["accountPin"])).schedule, "US portings are not scheduled");
         uk.status = Status::Requested;
         assert!(!plan(&uk).schedule);
+    }
+
+    #[test]
+    fn the_day_on_file_is_among_the_days_offered() {
+        let today: CalendarDate = "2026-11-30".parse().unwrap();
+        let days = schedule_days(None, today);
+        assert_eq!((days.len(), days[0].to_string()), (10, "2026-12-01".to_owned()));
+        let later: CalendarDate = "2027-01-15".parse().unwrap();
+        let with_later = schedule_days(Some(later), today);
+        assert_eq!((with_later.len(), with_later.last()), (11, Some(&later)));
+        assert_eq!(schedule_days(Some(days[3]), today), days);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::policy::{Next, Policy, PollEnd, StreamEnd};
+use super::policy::{failed_poll, refused_stream, Next, Policy, PollEnd, StreamEnd, STREAM_SILENCE_MS};
 use super::sse::{EventReader, Said};
 use crate::api::{retry_after_of, Api, ApiError};
 
@@ -21,8 +21,9 @@ pub struct Following {
 struct Shared {
     stopped: Cell<bool>,
     request: RefCell<Option<web_sys::AbortController>>,
-    wake: RefCell<Option<js_sys::Function>>,
-    /// A porting the buyer's own action brought (see [`Following::saw`]).
+    /// The wait under way: its timer and what ends it.
+    wait: RefCell<Option<(i32, js_sys::Function)>>,
+    /// A porting the buyer's own action brought while polling (see [`Following::saw`]).
     seen: RefCell<Option<Porting>>,
     polling: Cell<bool>,
 }
@@ -37,7 +38,10 @@ impl Shared {
     }
 
     fn wake(&self) {
-        if let Some(wake) = self.wake.borrow_mut().take() {
+        if let Some((timer, wake)) = self.wait.borrow_mut().take() {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(timer);
+            }
             let _ = wake.call0(&JsValue::NULL);
         }
     }
@@ -45,23 +49,29 @@ impl Shared {
     /// Waits `ms` (or until interrupted; without `ms`, only until interrupted).
     async fn wait(&self, ms: Option<u32>) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let (Some(ms), Some(window)) = (ms, web_sys::window()) {
-                let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-            *self.wake.borrow_mut() = Some(resolve);
+            let timer = match (ms, web_sys::window()) {
+                (Some(ms), Some(window)) => window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        &resolve,
+                        i32::try_from(ms).unwrap_or(i32::MAX),
+                    )
+                    .unwrap_or_default(),
+                _ => 0,
+            };
+            *self.wait.borrow_mut() = Some((timer, resolve));
         });
         let _ = JsFuture::from(promise).await;
+        self.wait.borrow_mut().take();
     }
 }
 
 impl Following {
-    /// Takes a porting that the buyer's own action (an update, a retry, a cancel) answered with:
-    /// its answer is expected soon, so polling starts again from its shortest wait. A stream
-    /// brings the change itself and goes on.
+    /// Takes a porting that the buyer's own action (an update, a retry, a cancel) answered with.
+    /// While polling, its answer is expected soon, so polling starts again from its shortest
+    /// wait; a stream brings the change itself.
     pub fn saw(&self, porting: Porting) {
-        *self.shared.seen.borrow_mut() = Some(porting);
         if self.shared.polling.get() {
+            *self.shared.seen.borrow_mut() = Some(porting);
             self.shared.wake();
         }
     }
@@ -86,9 +96,13 @@ fn hidden() -> bool {
     document().is_some_and(|d| d.hidden())
 }
 
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 /// Follows `porting` until it reaches a final status or the returned value is dropped: each
 /// porting that differs from the last goes to `changed`; `session_ended` hears once that the
-/// session no longer reads it (and nothing is tried again).
+/// session no longer reads it (and nothing is tried again). Neither is called once dropped.
 pub fn follow(
     api: Api,
     porting: Porting,
@@ -105,7 +119,8 @@ pub fn follow(
     });
     let follower = Follower { shared: shared.clone(), api, last: porting, changed: Box::new(changed) };
     wasm_bindgen_futures::spawn_local(async move {
-        if follower.run().await {
+        let shared = follower.shared.clone();
+        if follower.run().await && !shared.stopped.get() {
             session_ended();
         }
     });
@@ -133,9 +148,7 @@ impl Follower {
             let jitter = js_sys::Math::random();
             if let Some(seen) = self.shared.seen.take() {
                 self.last = seen;
-                if let Next::Poll { .. } = next {
-                    next = policy.after_poll(PollEnd::Answered { changed: true }, jitter);
-                }
+                next = policy.after_poll(PollEnd::Answered { changed: true }, jitter);
                 continue;
             }
             self.shared.polling.set(matches!(next, Next::Poll { .. }));
@@ -174,11 +187,7 @@ impl Follower {
                     }
                     let end = match self.api.porting(&self.last.id).await {
                         Ok(porting) => PollEnd::Answered { changed: self.take(porting) },
-                        Err(ApiError::Status { status: 401, .. }) => PollEnd::SessionEnded,
-                        Err(ApiError::Busy { retry_after }) => {
-                            PollEnd::Failed { retry_after: Some(retry_after) }
-                        }
-                        Err(_) => PollEnd::Failed { retry_after: None },
+                        Err(error) => failed_poll(&error),
                     };
                     policy.after_poll(end, jitter)
                 }
@@ -196,9 +205,10 @@ impl Follower {
         !hidden() && !self.done() && self.shared.seen.borrow().is_none()
     }
 
-    /// Takes a porting the proxy sent; true if it differs from the last.
+    /// Takes a porting the proxy sent; true if it differs from the last. Nothing is passed on
+    /// once stopped (an answer can land after the widget went).
     fn take(&mut self, porting: Porting) -> bool {
-        if porting == self.last {
+        if porting == self.last || self.shared.stopped.get() {
             return false;
         }
         self.last = porting.clone();
@@ -206,34 +216,30 @@ impl Follower {
         true
     }
 
-    /// Reads the event stream until it ends, or until it is cut short or the porting is final.
+    /// Reads the event stream until it ends, falls silent, is cut short, or the porting is final.
     async fn stream(&mut self, policy: &mut Policy) -> StreamEnd {
         let Ok(request) = web_sys::AbortController::new() else {
             return StreamEnd::Failed { retry_after: None };
         };
         *self.shared.request.borrow_mut() = Some(request.clone());
+        let started = now_ms();
         let response = match self.api.events(&self.last.id, &request.signal()).await {
             Ok(response) => response,
             Err(_) => return StreamEnd::Failed { retry_after: None },
         };
-        let retry_after = retry_after_of(&response);
-        match response.status() {
-            200 => {}
-            401 => return StreamEnd::SessionEnded,
-            404 | 405 | 501 => return StreamEnd::NoRoute,
-            429 => return StreamEnd::TooMany { retry_after },
-            _ => return StreamEnd::Failed { retry_after },
+        if response.status() != 200 {
+            return refused_stream(response.status(), retry_after_of(&response));
         }
-        let Some(reader) = response
-            .body()
-            .map(|body| body.get_reader().unchecked_into::<web_sys::ReadableStreamDefaultReader>())
-        else {
+        let Some(body) = response.body() else {
             return StreamEnd::Failed { retry_after: None };
         };
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let silence = Silence::new(&request);
         let mut events = EventReader::default();
         let mut changed = false;
         loop {
-            // An abort (hidden, stopped) or a broken connection ends the read like a close.
+            silence.restart();
+            // An abort (hidden, stopped, silent) or a broken connection ends the read like a close.
             let Ok(chunk) = JsFuture::from(reader.read()).await else { break };
             let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool());
             if done != Some(false) {
@@ -263,6 +269,50 @@ impl Follower {
                 break;
             }
         }
-        StreamEnd::Closed { changed }
+        if silence.fell.get() {
+            return StreamEnd::Failed { retry_after: None };
+        }
+        let lasted_ms = (now_ms() - started).clamp(0.0, f64::from(u32::MAX)) as u32;
+        StreamEnd::Closed { changed, lasted_ms }
+    }
+}
+
+/// Drops a stream that sends nothing for [`STREAM_SILENCE_MS`]: one timer, restarted before
+/// each read and cleared when the stream ends.
+struct Silence {
+    fell: Rc<Cell<bool>>,
+    timer: Cell<Option<i32>>,
+    alarm: Closure<dyn Fn()>,
+}
+
+impl Silence {
+    fn new(request: &web_sys::AbortController) -> Silence {
+        let fell = Rc::new(Cell::new(false));
+        let alarm = {
+            let (fell, request) = (fell.clone(), request.clone());
+            Closure::<dyn Fn()>::new(move || {
+                fell.set(true);
+                request.abort();
+            })
+        };
+        Silence { fell, timer: Cell::new(None), alarm }
+    }
+
+    fn restart(&self) {
+        let Some(window) = web_sys::window() else { return };
+        if let Some(timer) = self.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let callback = self.alarm.as_ref().unchecked_ref();
+        let ms = i32::try_from(STREAM_SILENCE_MS).unwrap_or(i32::MAX);
+        self.timer.set(window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms).ok());
+    }
+}
+
+impl Drop for Silence {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
     }
 }

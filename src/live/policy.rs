@@ -1,6 +1,8 @@
 //! When to reconnect, when to fall back to polling and when to stop: the decisions of following
 //! a porting live, as plain functions of what happened.
 
+use crate::api::ApiError;
+
 /// The first wait before reconnecting a stream, unless the server's `retry:` says otherwise.
 pub const STREAM_RETRY_MS: u32 = 1_000;
 /// The longest wait between two stream attempts.
@@ -10,12 +12,20 @@ pub const STREAM_FAILURES_BEFORE_POLLING: u32 = 3;
 /// The first wait between two polls, doubled while nothing changes, up to the cap.
 pub const POLL_MS: u32 = 5_000;
 pub const POLL_CAP_MS: u32 = 60_000;
+/// A stream that lived this long was healthy, however it ended: failures count afresh.
+pub const HEALTHY_STREAM_MS: u32 = 60_000;
+/// Polls after which the stream is tried again (some 7 minutes), in case it is back.
+pub const POLLS_BEFORE_STREAM_AGAIN: u32 = 10;
+/// A stream that sends nothing for this long (the proxy's heartbeat comes every 15 s) is dead,
+/// as after a network switch or a laptop's sleep: it is dropped and counted as a failure.
+pub const STREAM_SILENCE_MS: u32 = 40_000;
 
 /// How a stream attempt ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StreamEnd {
-    /// The server closed a stream that had opened; `changed` if it brought a new porting.
-    Closed { changed: bool },
+    /// The server closed a stream that had opened after `lasted_ms`; `changed` if it brought a
+    /// new porting.
+    Closed { changed: bool, lasted_ms: u32 },
     /// No stream: no answer, a server error, or a stream that broke. `retry_after` in seconds.
     Failed { retry_after: Option<u32> },
     /// The proxy holds as many streams as it allows (429 `tooManyStreams`).
@@ -52,13 +62,14 @@ pub enum Next {
 pub struct Policy {
     failures: u32,
     polls_unchanged: u32,
+    polls: u32,
     /// The server's `retry:`, in milliseconds.
     retry_ms: u32,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { failures: 0, polls_unchanged: 0, retry_ms: STREAM_RETRY_MS }
+        Policy { failures: 0, polls_unchanged: 0, polls: 0, retry_ms: STREAM_RETRY_MS }
     }
 }
 
@@ -81,8 +92,8 @@ impl Policy {
             StreamEnd::SessionEnded => return Next::SessionEnded,
             StreamEnd::NoRoute => return self.poll(0),
             StreamEnd::TooMany { retry_after } => return self.poll(seconds(retry_after)),
-            StreamEnd::Closed { changed } => {
-                if changed {
+            StreamEnd::Closed { changed, lasted_ms } => {
+                if changed || lasted_ms >= HEALTHY_STREAM_MS {
                     self.failures = 0;
                 }
                 None
@@ -105,14 +116,22 @@ impl Policy {
         };
         let attempt = if changed { 0 } else { self.polls_unchanged };
         self.polls_unchanged = attempt + 1;
-        let wait = backoff(POLL_MS, attempt, POLL_CAP_MS, jitter);
-        Next::Poll { after_ms: wait.max(seconds(retry_after)) }
+        self.polls += 1;
+        let after_ms = backoff(POLL_MS, attempt, POLL_CAP_MS, jitter).max(seconds(retry_after));
+        if self.polls >= POLLS_BEFORE_STREAM_AGAIN {
+            // One more try of the stream: a single failure returns to polling.
+            self.polls = 0;
+            self.failures = STREAM_FAILURES_BEFORE_POLLING - 1;
+            return Next::Stream { after_ms };
+        }
+        Next::Poll { after_ms }
     }
 
     /// Falls back to polling; the first poll comes at once (changes may have been missed),
     /// unless the server asked for a wait.
     fn poll(&mut self, after_ms: u32) -> Next {
         self.polls_unchanged = 0;
+        self.polls = 0;
         Next::Poll { after_ms }
     }
 }
@@ -124,9 +143,28 @@ pub fn backoff(base: u32, attempt: u32, cap: u32, jitter: f64) -> u32 {
     full - spread as u32
 }
 
-/// A `Retry-After` of whole seconds, in milliseconds, bounded to an hour.
+/// A `Retry-After` (already bounded, see [`crate::api::retry_after`]) in milliseconds.
 fn seconds(retry_after: Option<u32>) -> u32 {
-    retry_after.map_or(0, |s| s.min(3_600) * 1_000)
+    retry_after.map_or(0, |s| s.saturating_mul(1_000))
+}
+
+/// How an attempt to open the stream ended when its answer was not `200`.
+pub fn refused_stream(status: u16, retry_after: Option<u32>) -> StreamEnd {
+    match status {
+        401 => StreamEnd::SessionEnded,
+        404 | 405 | 501 => StreamEnd::NoRoute,
+        429 => StreamEnd::TooMany { retry_after },
+        _ => StreamEnd::Failed { retry_after },
+    }
+}
+
+/// How a poll that failed ended.
+pub fn failed_poll(error: &ApiError) -> PollEnd {
+    match error {
+        ApiError::Status { status: 401, .. } => PollEnd::SessionEnded,
+        ApiError::Busy { retry_after } => PollEnd::Failed { retry_after: Some(*retry_after) },
+        _ => PollEnd::Failed { retry_after: None },
+    }
 }
 
 #[cfg(test)]
@@ -175,12 +213,48 @@ mod tests {
         let mut policy = Policy::default();
         policy.after_stream(FAILED, 0.0);
         policy.after_stream(FAILED, 0.0);
-        let next = policy.after_stream(StreamEnd::Closed { changed: true }, 0.0);
+        let next = policy.after_stream(StreamEnd::Closed { changed: true, lasted_ms: 10 }, 0.0);
         assert_eq!(next, Next::Stream { after_ms: 1_000 });
         // A server that closes every stream at once, with nothing new, gets polled.
-        policy.after_stream(StreamEnd::Closed { changed: false }, 0.0);
-        let next = policy.after_stream(StreamEnd::Closed { changed: false }, 0.0);
+        policy.after_stream(StreamEnd::Closed { changed: false, lasted_ms: 10 }, 0.0);
+        let next = policy.after_stream(StreamEnd::Closed { changed: false, lasted_ms: 10 }, 0.0);
         assert_eq!(next, Next::Poll { after_ms: 0 });
+    }
+
+    #[test]
+    fn a_long_healthy_stream_that_ends_is_not_a_failure() {
+        let mut policy = Policy::default();
+        let healthy = StreamEnd::Closed { changed: false, lasted_ms: HEALTHY_STREAM_MS };
+        // A balancer's idle timeout, again and again: always a quick reconnect, never polling.
+        for _ in 0..10 {
+            assert_eq!(policy.after_stream(healthy, 0.0), Next::Stream { after_ms: 1_000 });
+        }
+    }
+
+    #[test]
+    fn polling_tries_the_stream_again_now_and_then() {
+        let mut policy = Policy::default();
+        assert_eq!(policy.after_stream(StreamEnd::NoRoute, 0.0), Next::Poll { after_ms: 0 });
+        let same = PollEnd::Answered { changed: false };
+        let nexts: Vec<Next> = (0..POLLS_BEFORE_STREAM_AGAIN).map(|_| policy.after_poll(same, 0.0)).collect();
+        assert!(nexts[..nexts.len() - 1].iter().all(|n| matches!(n, Next::Poll { .. })));
+        assert_eq!(nexts.last(), Some(&Next::Stream { after_ms: POLL_CAP_MS }));
+        // It failed again: back to polling at once.
+        assert_eq!(policy.after_stream(FAILED, 0.0), Next::Poll { after_ms: 0 });
+    }
+
+    #[test]
+    fn answers_are_read_as_the_policy_needs_them() {
+        assert_eq!(refused_stream(401, None), StreamEnd::SessionEnded);
+        for status in [404, 405, 501] {
+            assert_eq!(refused_stream(status, None), StreamEnd::NoRoute);
+        }
+        assert_eq!(refused_stream(429, Some(3)), StreamEnd::TooMany { retry_after: Some(3) });
+        assert_eq!(refused_stream(503, Some(9)), StreamEnd::Failed { retry_after: Some(9) });
+        let expired = ApiError::Status { status: 401, error: None };
+        assert_eq!(failed_poll(&expired), PollEnd::SessionEnded);
+        assert_eq!(failed_poll(&ApiError::Busy { retry_after: 7 }), PollEnd::Failed { retry_after: Some(7) });
+        assert_eq!(failed_poll(&ApiError::Unreachable), PollEnd::Failed { retry_after: None });
     }
 
     #[test]

@@ -14,8 +14,10 @@ pub enum Said {
 
 /// The longest line kept: a porting is a few kilobytes, so a longer line is a broken stream.
 pub const MAX_LINE: usize = 64 * 1024;
+/// The most data one event may gather over its lines.
+pub const MAX_EVENT: usize = 4 * MAX_LINE;
 
-/// The line ran past [`MAX_LINE`] without ending.
+/// A line ran past [`MAX_LINE`] without ending, or an event past [`MAX_EVENT`].
 #[derive(Debug, PartialEq, Eq)]
 pub struct Overlong;
 
@@ -45,6 +47,9 @@ impl EventReader {
                 line.pop();
             }
             said.extend(self.line_ended(&String::from_utf8_lossy(&line)));
+            if self.data.len() > MAX_EVENT {
+                return Err(Overlong);
+            }
         }
         Ok(said)
     }
@@ -110,5 +115,16 @@ mod tests {
         let mut reader = EventReader::default();
         assert_eq!(reader.feed(&vec![b'a'; MAX_LINE]).unwrap(), []);
         assert_eq!(reader.feed(b"a"), Err(Overlong));
+    }
+
+    #[test]
+    fn an_event_without_end_is_bounded() {
+        let mut reader = EventReader::default();
+        let line = [b"data: ".as_slice(), &vec![b'a'; MAX_LINE - 10], b"\n"].concat();
+        let lines = MAX_EVENT / line.len();
+        for _ in 0..lines {
+            assert_eq!(reader.feed(&line).unwrap(), []);
+        }
+        assert_eq!(reader.feed(&line), Err(Overlong));
     }
 }

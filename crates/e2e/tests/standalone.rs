@@ -33,7 +33,7 @@ async fn the_widget_explains_that_the_proxy_is_down() {
             &format!(r#"data-proxy-base="http://{dead}/api" data-session="s" data-porting-id="prt_1""#),
         );
         browser.goto(&page).await.unwrap();
-        let alert = wait_for_text(browser, "[role=alert]", |t| t.contains(EN.error_unreachable)).await;
+        let alert = wait_for_text(browser, ".pw-error", |t| t.contains(EN.error_unreachable)).await;
         assert!(alert.contains(EN.retry), "a retry is offered: {alert}");
         assert_accessible(browser, "proxy unreachable").await;
     })
