@@ -277,3 +277,19 @@ async fn a_uk_number_moves_on_the_day_chosen_and_can_be_canceled_until_then() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_decline_code_newer_than_the_widget_is_explained_with_the_providers_words() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let porting = send_details(&world, "usr_newer_code", "+12025550120").await;
+        wait_for_status(browser, &Status::Declined).await;
+        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(None)).await;
+        let said = world.proxy.simulator.get(&porting.id).unwrap().declined_message.unwrap();
+        wait_for_text(browser, ".pw-provider-words q", |t| t == said).await;
+        with_text(browser, ".pw-try-again", EN.try_again_done).await;
+        with_text(browser, ".pw-cancel", EN.cancel).await;
+        assert_accessible(browser, "declined, a code this version does not know").await;
+    })
+    .await;
+}
