@@ -24,6 +24,16 @@ async fn send_details(world: &World, user: &str, number: &str) -> Porting {
     porting
 }
 
+/// Sends the details of a porting of `number` (see [`send_details`]), which its old provider
+/// declines with `code` (`None`: one this version does not know); waits until the widget says
+/// what the decline asks of the buyer.
+async fn declined(world: &World, user: &str, number: &str, code: Option<DeclineCode>) -> Porting {
+    let porting = send_details(world, user, number).await;
+    wait_for_status(&world.browser, &Status::Declined).await;
+    wait_for_text(&world.browser, ".pw-next", |t| t == (EN.guidance)(code.as_ref())).await;
+    porting
+}
+
 async fn announced(world: &World, text: &str) {
     wait_for_text(&world.browser, ".pw-announcer", |said| said == text).await;
 }
@@ -70,10 +80,8 @@ async fn with_the_stream_failing_polling_reaches_completed() {
 async fn a_wrong_pin_is_asked_again_alone_and_the_fix_completes() {
     run(|world| async move {
         let browser = &world.browser;
-        let porting = send_details(&world, "usr_wrong_pin", "+12025550102").await;
-        wait_for_status(browser, &Status::Declined).await;
-        let pin_code = DeclineCode::AccountPinRequiredOrInvalid;
-        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&pin_code))).await;
+        let pin_code = Some(DeclineCode::AccountPinRequiredOrInvalid);
+        let porting = declined(&world, "usr_wrong_pin", "+12025550102", pin_code).await;
         announced(&world, &(EN.announce)(EN.status_declined)).await;
         wait_for_text(browser, ".pw-intro", |t| t == EN.fix_intro).await;
         assert_eq!(shown_fields(browser).await, ["accountPin"], "only the PIN is asked again");
@@ -94,10 +102,8 @@ async fn a_wrong_pin_is_asked_again_alone_and_the_fix_completes() {
 async fn port_protection_is_lifted_at_the_old_provider_then_tried_again() {
     run(|world| async move {
         let browser = &world.browser;
-        let porting = send_details(&world, "usr_protected", "+12025550112").await;
-        wait_for_status(browser, &Status::Declined).await;
-        let code = DeclineCode::PhoneNumberPortProtected;
-        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&code))).await;
+        let code = Some(DeclineCode::PhoneNumberPortProtected);
+        let porting = declined(&world, "usr_protected", "+12025550112", code).await;
         assert!(shown_fields(browser).await.is_empty(), "nothing to correct in the form");
         assert_accessible(browser, "declined, fixed at the old provider").await;
 
@@ -117,9 +123,7 @@ async fn port_protection_is_lifted_at_the_old_provider_then_tried_again() {
 async fn a_number_declined_every_time_can_be_canceled_after_confirming() {
     run(|world| async move {
         let browser = &world.browser;
-        let porting = send_details(&world, "usr_declined", "+12025550104").await;
-        wait_for_status(browser, &Status::Declined).await;
-        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&DeclineCode::Declined))).await;
+        let porting = declined(&world, "usr_declined", "+12025550104", Some(DeclineCode::Declined)).await;
         assert_accessible(browser, "declined, ask the old provider").await;
 
         with_text(browser, ".pw-cancel", EN.cancel).await.click().await.unwrap();
@@ -222,10 +226,7 @@ async fn nothing_is_asked_while_the_page_is_hidden_and_one_get_when_it_is_shown(
 async fn a_decline_no_answer_fixes_offers_cancel_alone_and_an_expiry_offers_nothing() {
     run(|world| async move {
         let browser = &world.browser;
-        send_details(&world, "usr_prepaid", "+12025550113").await;
-        wait_for_status(browser, &Status::Declined).await;
-        let prepaid = DeclineCode::PhoneNumberPrepaid;
-        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(Some(&prepaid))).await;
+        declined(&world, "usr_prepaid", "+12025550113", Some(DeclineCode::PhoneNumberPrepaid)).await;
         let shown = |css: &'static str| async move {
             browser.find(fantoccini::Locator::Css(css)).await.unwrap().is_displayed().await.unwrap()
         };
@@ -282,9 +283,7 @@ async fn a_uk_number_moves_on_the_day_chosen_and_can_be_canceled_until_then() {
 async fn a_decline_code_newer_than_the_widget_is_explained_with_the_providers_words() {
     run(|world| async move {
         let browser = &world.browser;
-        let porting = send_details(&world, "usr_newer_code", "+12025550120").await;
-        wait_for_status(browser, &Status::Declined).await;
-        wait_for_text(browser, ".pw-next", |t| t == (EN.guidance)(None)).await;
+        let porting = declined(&world, "usr_newer_code", "+12025550120", None).await;
         let said = world.proxy.simulator.get(&porting.id).unwrap().declined_message.unwrap();
         wait_for_text(browser, ".pw-provider-words q", |t| t == said).await;
         with_text(browser, ".pw-try-again", EN.try_again_done).await;
