@@ -1,8 +1,9 @@
 //! The client for the merchant proxy: typed answers and typed failures.
 
+use porting_model::contract::{self, DemoSession};
 use porting_model::{GigsError, List, NewPorting, Porting, ServiceProvider, UpdatePorting};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -19,14 +20,6 @@ pub enum ApiError {
     /// Too many requests (429), with how many seconds the proxy asked the widget to wait (0 when
     /// it did not say).
     Busy { retry_after: u32 },
-}
-
-/// A session for the standalone demo, from the simulator's dev route.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DemoSession {
-    pub session: String,
-    pub porting_id: String,
 }
 
 /// Turns an HTTP answer into the value it should carry or the failure it reports.
@@ -57,13 +50,13 @@ impl Api {
     }
 
     pub async fn porting(&self, id: &str) -> Result<Porting, ApiError> {
-        self.send("GET", &self.porting_url(id), None::<&()>).await?.value()
+        self.send("GET", &self.url(contract::PORTING, id), None::<&()>).await?.value()
     }
 
     /// Creates a porting for the session's buyer. The answer carries a refreshed session that
     /// also allows the new porting; the returned client uses it.
     pub async fn create(&self, body: &NewPorting) -> Result<(Porting, Api), ApiError> {
-        let reply = self.send("POST", &format!("{}/portings", self.base), Some(body)).await?;
+        let reply = self.send("POST", &self.url(contract::PORTINGS, ""), Some(body)).await?;
         let session = reply.session.clone().unwrap_or_else(|| self.session.clone());
         let porting = reply.value()?;
         Ok((porting, Api::new(self.base.clone(), session)))
@@ -72,7 +65,7 @@ impl Api {
     /// Sends the buyer's answers. The body (which may hold the PIN) is serialised only for this
     /// request and dropped with it.
     pub async fn update(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
-        self.send("PATCH", &self.porting_url(id), Some(body)).await?.value()
+        self.send("PATCH", &self.url(contract::PORTING, id), Some(body)).await?.value()
     }
 
     /// The answer to a change of porting `id`, or where the porting stands when the change was
@@ -94,40 +87,29 @@ impl Api {
     }
 
     pub async fn cancel(&self, id: &str) -> Result<Porting, ApiError> {
-        let url = format!("{}/cancel", self.porting_url(id));
-        self.send("POST", &url, None::<&()>).await?.value()
+        self.send("POST", &self.url(contract::CANCEL, id), None::<&()>).await?.value()
     }
 
     /// Opens the porting's event stream; the answer's body is read as it arrives. `signal`
     /// aborts the request and the reading of its body.
     pub async fn events(&self, id: &str, signal: &web_sys::AbortSignal) -> Result<Response, ApiError> {
-        let url = format!("{}/events", self.porting_url(id));
+        let url = self.url(contract::EVENTS, id);
         let request = request("GET", &url, Some(&self.session), None, "text/event-stream", Some(signal))?;
         fetch(&request).await
     }
 
-    /// The providers a number can come from, every page of them.
+    /// The providers a number can come from: the proxy reads every page of Gigs' list and
+    /// answers with all of them at once.
     pub async fn service_providers(&self) -> Result<Vec<ServiceProvider>, ApiError> {
-        let mut providers = Vec::new();
-        let mut after: Option<String> = None;
-        // A bound on pages, so a proxy that repeats its cursor cannot keep the widget loading.
-        for _ in 0..MAX_PAGES {
-            let mut url = format!("{}/serviceProviders?limit={PAGE_SIZE}", self.base);
-            if let Some(cursor) = &after {
-                url = format!("{url}&after={}", js_sys::encode_uri_component(cursor));
-            }
-            let page: List<ServiceProvider> = self.send("GET", &url, None::<&()>).await?.value()?;
-            providers.extend(page.items);
-            after = page.more_items_after;
-            if after.is_none() {
-                break;
-            }
-        }
-        Ok(providers)
+        let url = self.url(contract::SERVICE_PROVIDERS, "");
+        let list: List<ServiceProvider> = self.send("GET", &url, None::<&()>).await?.value()?;
+        Ok(list.items)
     }
 
-    fn porting_url(&self, id: &str) -> String {
-        format!("{}/portings/{}", self.base, js_sys::encode_uri_component(id))
+    /// The URL of the contract's `path` (for porting `id`, where it names one).
+    fn url(&self, path: &str, id: &str) -> String {
+        let id = String::from(js_sys::encode_uri_component(id));
+        format!("{}{}", self.base, contract::for_porting(path, &id))
     }
 
     async fn send(&self, method: &str, url: &str, body: Option<&impl Serialize>) -> Result<Reply, ApiError> {
@@ -137,16 +119,9 @@ impl Api {
     }
 }
 
-/// Gigs' largest page, so a list rarely takes more than one request.
-const PAGE_SIZE: u32 = 200;
-const MAX_PAGES: usize = 20;
-
-/// The header carrying a refreshed session after a porting was created.
-const SESSION_HEADER: &str = "Porting-Session";
-
 /// Asks the simulator's dev route for a demo buyer.
 pub async fn demo_session(base: &str) -> Result<DemoSession, ApiError> {
-    send("POST", &format!("{base}/dev/demo"), None, None).await?.value()
+    send("POST", &format!("{base}{}", contract::DEV_DEMO), None, None).await?.value()
 }
 
 /// An HTTP answer.
@@ -180,7 +155,8 @@ async fn send(
 ) -> Result<Reply, ApiError> {
     let request = request(method, url, session, json.as_deref(), "application/json", None)?;
     let response = fetch(&request).await?;
-    let session = response.headers().get(SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
+    let session =
+        response.headers().get(contract::PORTING_SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
     let retry_after = retry_after_of(&response);
     let text = response.text().map_err(|_| ApiError::Unreachable)?;
     // A body that breaks off mid-way is as good as no answer.

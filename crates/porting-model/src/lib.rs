@@ -4,6 +4,7 @@
 //! No web dependencies: this crate builds for native targets and for `wasm32-unknown-unknown`.
 
 mod body;
+pub mod contract;
 mod error;
 mod open_enum;
 mod porting;

@@ -7,15 +7,15 @@ use std::sync::Arc;
 use axum::extract::{FromRef, Path, State};
 use axum::routing::post;
 use axum::{Json, Router};
+use porting_model::contract::DemoSession;
 use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
-use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::ids::new_id;
-use crate::routes;
 use crate::session::Claims;
 use crate::simulator::Simulator;
 use crate::widget_api::{ProxyState, Session};
+use porting_model::contract as routes;
 
 /// How long a demo session lasts.
 const DEMO_SESSION_SECS: i64 = 3600;
@@ -23,13 +23,6 @@ const DEMO_SESSION_SECS: i64 = 3600;
 pub const DEMO_PHONE_NUMBER: &str = "+12015550123";
 /// The recipient network the demo porting is created for.
 const DEMO_PROVIDER: &str = "p9";
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DemoSession {
-    pub session: String,
-    pub porting_id: String,
-}
 
 #[derive(Clone)]
 struct DevState {

@@ -17,7 +17,6 @@ pub mod limits;
 pub mod logging;
 pub mod porting_cap;
 pub mod rate_limit;
-pub mod routes;
 pub mod rules;
 pub mod server;
 pub mod session;

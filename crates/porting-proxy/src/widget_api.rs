@@ -20,14 +20,14 @@ use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
 use crate::porting_cap::{PortingCap, Refusal};
-use crate::routes;
 use crate::rules::Problems;
 use crate::session::{Claims, SessionKey};
 use crate::upstream::Gigs;
+use porting_model::contract as routes;
 
 /// The response header of `POST /portings`: the session with the new porting added to it (same
 /// buyer, provider and expiry), which the widget uses from then on.
-pub const PORTING_SESSION_HEADER: HeaderName = HeaderName::from_static("porting-session");
+pub const PORTING_SESSION_HEADER: HeaderName = HeaderName::from_static(routes::PORTING_SESSION_HEADER);
 /// The most portings one buyer (session subject) may create while any session that created one
 /// is still valid, and the most one session may list: each id lengthens the token, and a buyer
 /// needs few. Counted by [`PortingCap`], so replaying an older session does not reset it.

@@ -6,8 +6,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{draft_of, simulated};
+use porting_model::contract as routes;
 use porting_model::{Address, GigsError, PortingFields};
-use porting_proxy::routes;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -31,6 +31,14 @@ fn the_document_has_exactly_the_served_paths() {
         document["paths"].as_object().unwrap().keys().map(String::as_str).collect();
     let served: BTreeSet<&str> = routes::ALL.iter().copied().collect();
     assert_eq!(documented, served);
+}
+
+#[test]
+fn the_created_porting_carries_the_shared_contracts_session_header() {
+    let document = document();
+    let created = &document["paths"][routes::PORTINGS]["post"]["responses"]["201"]["headers"];
+    let names: Vec<String> = created.as_object().unwrap().keys().map(|k| k.to_ascii_lowercase()).collect();
+    assert!(names.contains(&routes::PORTING_SESSION_HEADER.to_owned()), "{names:?}");
 }
 
 /// Asked of the running proxy, so a method added to or dropped from a route shows up here.

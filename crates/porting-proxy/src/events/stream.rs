@@ -18,8 +18,8 @@ use tokio::time::Instant;
 use super::slots::Slot;
 use super::{Hub, StreamSlots, Watch};
 use crate::error::ApiError;
-use crate::routes;
 use crate::widget_api::{ProxyState, Session};
+use porting_model::contract as routes;
 
 #[derive(Clone)]
 pub struct LiveState {

@@ -1,0 +1,51 @@
+//! The widget API between the widget and the merchant's proxy, named once for both sides: the
+//! paths under the API prefix (`{porting}` stands for a porting id), the header that carries a
+//! widened session, and the demo route's answer. The proxy's contract test holds `openapi.json`
+//! to these.
+
+use serde::{Deserialize, Serialize};
+
+pub const PORTINGS: &str = "/portings";
+pub const PORTING: &str = "/portings/{porting}";
+pub const CANCEL: &str = "/portings/{porting}/cancel";
+pub const EVENTS: &str = "/portings/{porting}/events";
+pub const SERVICE_PROVIDERS: &str = "/serviceProviders";
+/// Simulator mode only.
+pub const DEV_DEMO: &str = "/dev/demo";
+/// Simulator mode only.
+pub const DEV_SUBSCRIBE: &str = "/dev/portings/{porting}/subscribe";
+
+/// Every path above; a route added without joining this list fails the contract test, as its
+/// router then serves a path the document lacks.
+pub const ALL: &[&str] = &[PORTINGS, PORTING, CANCEL, EVENTS, SERVICE_PROVIDERS, DEV_DEMO, DEV_SUBSCRIBE];
+
+/// The answer header of `POST /portings` with a session that also allows the new porting.
+pub const PORTING_SESSION_HEADER: &str = "porting-session";
+
+/// `path` for porting `id` (already encoded for a URL path segment).
+pub fn for_porting(path: &str, id: &str) -> String {
+    path.replace("{porting}", id)
+}
+
+/// The answer of the demo route: a session for a demo buyer and their porting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSession {
+    pub session: String,
+    pub porting_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn porting_paths_take_the_id_and_every_path_is_listed_once() {
+        assert_eq!(for_porting(CANCEL, "prt_1"), "/portings/prt_1/cancel");
+        assert_eq!(for_porting(PORTINGS, "prt_1"), PORTINGS);
+        let mut all = ALL.to_vec();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), ALL.len());
+    }
+}
