@@ -3,6 +3,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
+use porting_e2e::page::wait_for_focus;
 use porting_e2e::{assert_accessible, run, wait_for_text};
 use porting_model::validate::Problem;
 use porting_widget::form::Field;
@@ -35,8 +36,7 @@ async fn the_demo_form_refuses_invalid_answers_with_specific_messages_accessibly
         let summary = wait_for_text(browser, ".pw-error-summary:not([hidden])", |t| t.contains(&pin)).await;
         assert!(summary.contains(&(EN.problem)(Field::PostalCode, &Problem::InvalidZip)), "{summary}");
         assert!(summary.contains(&(EN.problem)(Field::FirstName, &Problem::Required)), "{summary}");
-        let focused = browser.active_element().await.unwrap();
-        assert_eq!(focused.attr("class").await.unwrap().as_deref(), Some("pw-error-summary"));
+        wait_for_focus(browser, "pw-error-summary").await;
         assert_accessible(browser, "form, errors shown").await;
     })
     .await;

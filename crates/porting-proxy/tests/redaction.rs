@@ -36,11 +36,16 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
     let path = format!("{}/portings/{}", proxy.base, porting.id);
     answers.push(record(client.get(&path).bearer_auth(&session).send().await.unwrap()).await);
     let pin_body = format!(r#"{{"accountPin":"{PIN}","firstName":"Ada"}}"#);
+    let mut statuses = Vec::new();
     for request in [client.patch(&path), client.post(format!("{}/portings", proxy.base)), client.post(&path)]
     {
         let response = request.bearer_auth(&session).body(pin_body.clone()).send().await.unwrap();
+        statuses.push(response.status().as_u16());
         answers.push(record(response).await);
     }
+    // The PIN went all the way to Gigs (200), through validation (422: no number to create),
+    // and to a method the route refuses (405): each path that might log it was taken.
+    assert_eq!(statuses, [200, 422, 405]);
     // A bad session and a PIN in a body that is too large and not JSON.
     let oversize = format!("{PIN}{}", " ".repeat(20_000));
     let response =
