@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use fantoccini::Client;
 use futures_util::FutureExt;
 
-pub use axe::{assert_accessible, axe_violations};
+pub use axe::{assert_accessible, audit};
 pub use browser::PROFILE_MARK;
 pub use page::wait_for_text;
 pub use proxy::{Proxy, NETWORK};

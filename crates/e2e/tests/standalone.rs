@@ -1,7 +1,7 @@
 //! The standalone page, as a newcomer opens it.
 
 use fantoccini::Locator;
-use porting_e2e::{assert_accessible, run, wait_for_text};
+use porting_e2e::{assert_accessible, audit, run, wait_for_text};
 use porting_proxy::demo::DEMO_PHONE_NUMBER;
 use porting_widget::messages::EN;
 
@@ -52,6 +52,25 @@ async fn a_session_for_another_porting_gets_not_found() {
         browser.goto(&page).await.unwrap();
         wait_for_text(browser, "[role=alert]", |t| t.contains(EN.error_not_found)).await;
         assert_accessible(browser, "porting not found").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_audit_fails_on_what_axe_cannot_decide_until_a_person_reviewed_it() {
+    run(|world| async move {
+        let browser = &world.browser;
+        browser.goto(&world.proxy.url).await.unwrap();
+        wait_for_text(browser, ".pw-title", |t| t == EN.title).await;
+        // Text over a gradient: axe-core cannot tell its contrast, a person must.
+        let paint = "const p = document.createElement('p'); p.textContent = 'Over a gradient';
+                     p.style.backgroundImage = 'linear-gradient(#fff, #333)'; document.querySelector('.pw').append(p);";
+        browser.execute(paint, vec![]).await.unwrap();
+        let found = audit(browser).await;
+        assert!(found.violations.is_empty(), "{:#?}", found.violations);
+        assert!(found.incomplete.iter().any(|f| f["id"] == "color-contrast"), "{:#?}", found.incomplete);
+        let checked = std::panic::AssertUnwindSafe(assert_accessible(browser, "text over a gradient"));
+        assert!(futures_util::FutureExt::catch_unwind(checked).await.is_err(), "the unreviewed result fails");
     })
     .await;
 }
