@@ -28,11 +28,11 @@ use crate::server::{
 use crate::session::SessionKey;
 use crate::webhook::WebhookSecret;
 
+pub use crate::cli::{API_KEY_ENV, WEBHOOK_SECRET_ENV};
+
 /// Secrets come from the environment only, never from flags, which other users can see in the
 /// process list.
-pub const API_KEY_ENV: &str = "GIGS_API_KEY";
 pub const SESSION_KEY_ENV: &str = "PORTING_SESSION_KEY";
-pub const WEBHOOK_SECRET_ENV: &str = "GIGS_WEBHOOK_SECRET";
 
 #[derive(Debug, Parser)]
 #[command(

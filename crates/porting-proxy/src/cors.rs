@@ -3,13 +3,12 @@
 
 use std::time::Duration;
 
-use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::http::{header, HeaderValue, Method};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::widget_api::PORTING_SESSION_HEADER;
 
-/// The id the proxy gives each request, for support requests and log searches.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+pub use crate::logging::REQUEST_ID_HEADER;
 
 /// The CORS layer for `origins`, or none when the API is same-origin only.
 pub fn layer(origins: &[HeaderValue]) -> Option<CorsLayer> {

@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn readme_lists_every_test_number() {
-        let readme = include_str!("../../../../README.md");
+        let readme = include_str!("../../../README.md");
         for selector in 0..=20 {
             let [us, uk] = numbers(selector);
             let row = format!("| {} | {} | {} |", spaced(&us), spaced(&uk), description(&outcome(&us)));

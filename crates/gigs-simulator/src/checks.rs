@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 
 use super::catalog::{Catalog, Donor, NetworkProvider};
 use super::lifecycle::{self, missing};
-use crate::error::ApiError;
-use crate::rules::Problems;
+use gigs_http::error::ApiError;
+use gigs_http::rules::Problems;
 
 /// What a body would make the porting: each defining property from the body where it sets it,
 /// otherwise from the porting as it is.

@@ -17,9 +17,9 @@ use serde_json::{Map, Value};
 
 use super::pagination::{query_value, Page};
 use super::{PortingFilter, Simulator};
-use crate::error::{gigs_shaped, ApiError};
-use crate::extract::{BodyShape, GigsJson};
-use crate::webhook::secrets_match;
+use gigs_http::error::{gigs_shaped, ApiError};
+use gigs_http::extract::{BodyShape, GigsJson};
+use gigs_http::webhook::secrets_match;
 
 /// Gigs' create body: the buyer's fields, the number, and whose porting it is for which network.
 const CREATE: BodyShape = BodyShape { required: &["user", "provider", "phoneNumber"], optional: &[] };

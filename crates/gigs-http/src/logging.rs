@@ -10,8 +10,12 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
-use crate::cors::REQUEST_ID_HEADER;
+use axum::http::HeaderName;
+
 use crate::ids::new_id;
+
+/// The id each request gets, for support requests and log searches.
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Installs the process-wide subscriber: `RUST_LOG` filters (default `info`); `json` writes one
 /// JSON object per line for log collectors.

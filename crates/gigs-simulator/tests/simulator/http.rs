@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use gigs_http::clock::ManualClock;
+use gigs_simulator::{self as simulator, Simulator};
 use porting_model::{GigsError, List, Porting, ServiceProvider, Status};
-use porting_proxy::clock::ManualClock;
-use porting_proxy::simulator::{self, Simulator};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 

@@ -3,7 +3,7 @@
 
 use porting_model::List;
 
-use crate::error::ApiError;
+use gigs_http::error::ApiError;
 
 const DEFAULT_LIMIT: usize = List::<()>::DEFAULT_LIMIT;
 const MAX_LIMIT: usize = List::<()>::MAX_LIMIT;

@@ -8,9 +8,9 @@ mod standalone;
 
 use std::sync::Arc;
 
+use gigs_http::clock::ManualClock;
+use gigs_simulator::{Simulator, ANSWER_TIME};
 use porting_model::{AccountPin, Address, CreatePorting, NewPorting, Porting, PortingFields, Status};
-use porting_proxy::clock::ManualClock;
-use porting_proxy::simulator::{Simulator, ANSWER_TIME};
 use time::macros::datetime;
 use time::OffsetDateTime;
 

@@ -16,8 +16,8 @@ use time::OffsetDateTime;
 
 use super::store::{Due, Record};
 use super::test_numbers::{decline_message, outcome, Answer, Outcome};
-use crate::clock::rfc3339;
-use crate::ids::new_id;
+use gigs_http::clock::rfc3339;
+use gigs_http::ids::new_id;
 
 /// How long the donor takes to answer a port request, in simulated time: minutes, as for most
 /// US wireless ports. A UK porting scheduled for a later day completes on that day.
@@ -187,7 +187,7 @@ pub(super) mod tests {
     const NOW: OffsetDateTime = datetime!(2030-01-01 12:00 UTC);
 
     /// A porting of `phone_number` to the US network, in `status`.
-    pub(in crate::simulator) fn porting(phone_number: &str, status: Status) -> Porting {
+    pub(crate) fn porting(phone_number: &str, status: Status) -> Porting {
         let recipient = ServiceProvider {
             object: "serviceProvider".into(),
             id: "svp_p9".into(),

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
+use gigs_simulator::test_numbers::{decline_message, is_fixable, UK_PREFIX, US_PREFIX};
 use porting_model::{DeclineCode, PortingFields, Status, UpdatePorting};
-use porting_proxy::simulator::test_numbers::{decline_message, is_fixable, UK_PREFIX, US_PREFIX};
 
 use crate::{att_fields, let_donor_answer, requested, simulator, uk, us};
 
@@ -90,7 +90,7 @@ fn number_19_stays_pending_forever_whatever_is_provided() {
 #[test]
 fn any_other_number_completes() {
     let (sim, clock) = simulator();
-    let ids: Vec<String> = ["+12025550100", "+12025550120", "+13125550147"]
+    let ids: Vec<String> = ["+12025550100", "+12025550121", "+13125550147"]
         .iter()
         .map(|number| requested(&sim, number).id)
         .collect();

@@ -11,9 +11,9 @@ use time::OffsetDateTime;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::Simulator;
-use crate::clock::rfc3339;
-use crate::ids::new_id;
-use crate::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use gigs_http::clock::rfc3339;
+use gigs_http::ids::new_id;
+use gigs_http::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 /// How long one delivery may take before it is given up.
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);

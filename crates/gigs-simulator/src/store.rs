@@ -7,7 +7,7 @@ use porting_model::Porting;
 use time::OffsetDateTime;
 
 use super::test_numbers::Answer;
-use crate::error::ApiError;
+use gigs_http::error::ApiError;
 
 /// The donor's next answer to a requested porting, at a simulated time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulator::lifecycle;
+    use crate::lifecycle;
     use porting_model::Status;
     use time::macros::datetime;
 

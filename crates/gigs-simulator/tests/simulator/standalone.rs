@@ -7,10 +7,10 @@ use axum::routing::post;
 use axum::Router;
 use bytes::Bytes;
 use clap::Parser;
+use gigs_http::webhook::{Event, WebhookSecret, PORTING_UPDATED};
+use gigs_simulator::spawn_webhooks;
+use gigs_simulator::standalone::{self, Args};
 use porting_model::Status;
-use porting_proxy::simulator::spawn_webhooks;
-use porting_proxy::simulator::standalone::{self, Args};
-use porting_proxy::webhook::{Event, WebhookSecret, PORTING_UPDATED};
 use tokio::sync::mpsc;
 
 use crate::{requested, simulator, API_KEY};

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use clap::Parser;
 use tokio::net::TcpListener;
 
-use super::{router, spawn_webhooks, Simulator, EMBEDDED_SPEED, TICK_EVERY};
-use crate::clock::{Clock, ScaledClock, SystemClock};
-use crate::config::{API_KEY_ENV, WEBHOOK_SECRET_ENV};
-use crate::webhook::WebhookSecret;
+use crate::{router, spawn_webhooks, Simulator, EMBEDDED_SPEED, TICK_EVERY};
+use gigs_http::cli::{API_KEY_ENV, WEBHOOK_SECRET_ENV};
+use gigs_http::clock::{Clock, ScaledClock, SystemClock};
+use gigs_http::webhook::WebhookSecret;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,7 +48,7 @@ pub struct Config {
 impl Args {
     /// Checks every value; `env` reads the secrets.
     pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        crate::ids::check_project("--project", &self.project)?;
+        gigs_http::ids::check_project("--project", &self.project)?;
         let api_key = env(API_KEY_ENV)
             .filter(|key| !key.trim().is_empty())
             .ok_or_else(|| format!("{API_KEY_ENV} must be set: clients send it as their API key"))?;
@@ -83,7 +83,7 @@ pub async fn run(
         spawn_webhooks(&sim, url, secret);
     }
     // Method, path and status only: bodies (the PIN) are never logged.
-    let app = router(sim).layer(axum::middleware::from_fn(crate::logging::log_requests));
+    let app = router(sim).layer(axum::middleware::from_fn(gigs_http::logging::log_requests));
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 

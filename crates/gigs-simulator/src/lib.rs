@@ -28,11 +28,17 @@ pub use pagination::Page;
 pub use routes::router;
 pub use webhooks::spawn_webhooks;
 
-use crate::clock::{today, Clock};
-use crate::error::ApiError;
-use crate::ids::new_id;
 use checks::{check, status_allows, Target};
+use gigs_http::clock::{today, Clock};
+use gigs_http::error::ApiError;
+use gigs_http::ids::new_id;
 use store::{Record, Store};
+
+/// The project name of the simulator when none is given (the proxy's embedded one's).
+pub const SIMULATOR_PROJECT: &str = "sim";
+/// The embedded simulator's API key (the proxy's). It protects nothing real: the simulator is reached
+/// in-process and only holds demo data.
+pub const SIMULATOR_API_KEY: &str = "sim_test_key";
 
 /// How much faster than real time the proxy's embedded simulator runs: a port answered after
 /// [`ANSWER_TIME`] (two simulated minutes) is answered in two seconds.

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use gigs_http::error::ApiError;
 use porting_model::{AccountPin, Behavior, DeclineCode, FieldName, PortingFields, Status, UpdatePorting};
-use porting_proxy::error::ApiError;
 
 use crate::{att_fields, let_donor_answer, requested, simulator, uk, us};
 

@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use porting_proxy::simulator::standalone::{self, Args};
-use porting_proxy::{cli, logging};
+use gigs_http::{cli, logging};
+use gigs_simulator::standalone::{self, Args};
 
 #[tokio::main]
 async fn main() -> ExitCode {
