@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::form_state::form_state;
 use crate::dom::focus;
-use crate::form::errors::Errors;
+use crate::form::errors::FieldIssues;
 use crate::messages::messages;
 use crate::presentation::issue_text;
 
@@ -47,7 +47,7 @@ pub fn ErrorSummary() -> impl IntoView {
             tabindex="-1"
             role="alert"
             aria-labelledby=labelled_by
-            hidden=Signal::derive(move || state.summary.with(Errors::is_empty))
+            hidden=Signal::derive(move || state.summary.with(FieldIssues::is_empty))
         >
             <h3 class="pw-error-summary-title" id=title_id>{m.error_summary_title}</h3>
             <ul class="pw-error-summary-list">{links}</ul>

@@ -13,7 +13,7 @@ use crate::dom::{focus_soon, id_prefix};
 use crate::form::checks::{Problems, Rules};
 use crate::form::date::first_part_at_fault;
 use crate::form::draft::{DatePart, Draft};
-use crate::form::errors::{Errors, Issue};
+use crate::form::errors::{FieldIssues, Issue};
 use crate::form::Field;
 use crate::messages::messages;
 use crate::presentation::issue_text;
@@ -27,10 +27,10 @@ pub struct FormState {
     prefix: StoredValue<String>,
     pub draft: RwSignal<Draft>,
     /// The problems shown beside the fields, kept up to date as the buyer fixes them.
-    pub errors: RwSignal<Errors>,
+    pub errors: RwSignal<FieldIssues>,
     /// The problems of the last submit, for the error summary: it changes only on submit, so a
     /// screen reader does not hear it again at every keystroke.
-    pub summary: RwSignal<Errors>,
+    pub summary: RwSignal<FieldIssues>,
     live: RwSignal<Vec<Field>>,
     pub rules: Signal<Rules>,
     pub busy: RwSignal<bool>,
@@ -151,7 +151,7 @@ impl FormState {
     }
 
     /// Changes the answers; the fields this can fix or break are checked again if they have
-    /// shown a problem (see `Errors::after_edit`).
+    /// shown a problem (see `FieldIssues::after_edit`).
     pub fn edit(&self, field: Field, change: impl FnOnce(&mut Draft)) {
         let before = self.draft.get_untracked();
         self.draft.update(change);
@@ -164,7 +164,7 @@ impl FormState {
     }
 
     /// Shows `errors` beside their fields and in the summary, and moves focus to the summary.
-    pub fn show(&self, errors: Errors) {
+    pub fn show(&self, errors: FieldIssues) {
         self.live.set(errors.fields().map(|(field, _)| field).collect());
         self.summary.set(errors.clone());
         self.errors.set(errors);
@@ -189,7 +189,7 @@ impl FormState {
         match self.draft.with_untracked(|draft| build(draft, &rules)) {
             // The body (which may hold the PIN) lives in the request only, and goes with it.
             Ok(body) => self.send(shown, rules, request(body)),
-            Err(problems) => self.show(Errors::from_problems(problems)),
+            Err(problems) => self.show(FieldIssues::from_problems(problems)),
         }
     }
 
@@ -203,7 +203,7 @@ impl FormState {
                 Ok(then) => then(),
                 Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
                     let errors = self.draft.with_untracked(|draft| {
-                        Errors::from_server(&error.message, &error.details, &shown, draft, &rules)
+                        FieldIssues::from_server(&error.message, &error.details, &shown, draft, &rules)
                     });
                     self.show(errors);
                 }
@@ -214,8 +214,8 @@ impl FormState {
 
     fn show_nothing(&self) {
         self.live.set(Vec::new());
-        self.errors.set(Errors::default());
-        self.summary.set(Errors::default());
+        self.errors.set(FieldIssues::default());
+        self.summary.set(FieldIssues::default());
         self.failure.set(None);
     }
 }

@@ -17,18 +17,18 @@ pub enum Issue {
     Server(String),
 }
 
-/// Every problem on a form.
+/// Every problem on a form, by field (named apart from the `Errors` of Leptos' `ErrorBoundary`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Errors {
+pub struct FieldIssues {
     /// By [`Field::index`].
     by_field: [Option<Issue>; Field::ALL.len()],
     /// Problems no field on the form can show, in the server's words.
     pub general: Vec<String>,
 }
 
-impl Errors {
-    pub fn from_problems(problems: Problems) -> Errors {
-        let mut errors = Errors::default();
+impl FieldIssues {
+    pub fn from_problems(problems: Problems) -> FieldIssues {
+        let mut errors = FieldIssues::default();
         for (field, problem) in problems {
             errors.by_field[field.index()] = Some(Issue::Rule(problem));
         }
@@ -44,8 +44,8 @@ impl Errors {
         shown: &[Field],
         draft: &Draft,
         rules: &Rules,
-    ) -> Errors {
-        let mut errors = Errors::default();
+    ) -> FieldIssues {
+        let mut errors = FieldIssues::default();
         for detail in details {
             let field =
                 detail.property.as_deref().and_then(Field::from_property).filter(|f| shown.contains(f));
@@ -133,7 +133,7 @@ mod tests {
             detail(Some("phoneNumber"), "portProtected", "The number is port protected."),
             detail(None, "x", "Something else."),
         ];
-        let errors = Errors::from_server("Invalid fields.", &details, &shown, &draft, &rules());
+        let errors = FieldIssues::from_server("Invalid fields.", &details, &shown, &draft, &rules());
         assert_eq!(errors.get(Field::AccountPin), Some(&Issue::Rule(Problem::NotDigits)));
         assert_eq!(errors.get(Field::PostalCode), Some(&Issue::Rule(Problem::InvalidZip)));
         assert_eq!(
@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn a_refusal_without_details_is_general() {
-        let errors = Errors::from_server("Not now.", &[], &[], &Draft::default(), &rules());
+        let errors = FieldIssues::from_server("Not now.", &[], &[], &Draft::default(), &rules());
         assert_eq!(errors.general, ["Not now."]);
         assert!(!errors.is_empty());
     }
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn an_edit_rechecks_the_live_fields_it_affects_in_page_order() {
-        let mut errors = Errors::from_problems(vec![
+        let mut errors = FieldIssues::from_problems(vec![
             (Field::LastName, Problem::Required),
             (Field::FirstName, Problem::Required),
         ]);
@@ -178,7 +178,7 @@ mod tests {
     }
 
     /// An address the rules accept, whose postcode the server refused.
-    fn refused_postcode() -> (Draft, Errors) {
+    fn refused_postcode() -> (Draft, FieldIssues) {
         let draft = draft(&[
             (Field::Country, "US"),
             (Field::Line1, "1 Main St"),
@@ -187,7 +187,7 @@ mod tests {
             (Field::PostalCode, "10024"),
         ]);
         let details = [detail(Some("address.postalCode"), "zipCodeMismatch", "Not this ZIP code.")];
-        let errors = Errors::from_server("Invalid.", &details, &[Field::PostalCode], &draft, &rules());
+        let errors = FieldIssues::from_server("Invalid.", &details, &[Field::PostalCode], &draft, &rules());
         assert_eq!(errors.get(Field::PostalCode), Some(&Issue::Server("Not this ZIP code.".into())));
         (draft, errors)
     }
@@ -219,7 +219,7 @@ mod tests {
     fn a_local_problem_follows_a_sibling_address_part() {
         let (mut before, _) = refused_postcode();
         before.set_text(Field::PostalCode, "SW1A 2AA".into());
-        let mut errors = Errors::from_problems(vec![(Field::PostalCode, Problem::InvalidZip)]);
+        let mut errors = FieldIssues::from_problems(vec![(Field::PostalCode, Problem::InvalidZip)]);
         let gb = edited(&before, Field::Country, "GB");
         assert!(errors.after_edit(Field::Country, &before, &gb, &[Field::PostalCode], &rules()));
         assert!(errors.is_empty(), "a UK postcode fits once the country is the UK");
