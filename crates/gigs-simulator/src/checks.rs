@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::catalog::{Catalog, Donor, NetworkProvider};
 use super::lifecycle::{self, missing};
 use gigs_http::error::ApiError;
-use gigs_http::rules::Problems;
+use porting_model::validate::Problems;
 
 /// What a body would make the porting: each defining property from the body where it sets it,
 /// otherwise from the porting as it is.
@@ -78,7 +78,7 @@ pub fn check<'c>(
     let phone_number = phone.unwrap_or_else(|| target.phone_number.to_owned());
     let ctx = Context::for_parts(&phone_number, target.behavior, donor.map(|d| d.name.as_str()), today);
     let fields = problems.fields(fields, &ctx);
-    problems.finish(Checked { phone_number, network, donor, fields })
+    problems.finish(Checked { phone_number, network, donor, fields }).map_err(ApiError::invalid_fields)
 }
 
 /// The network takes numbers of its own country only.

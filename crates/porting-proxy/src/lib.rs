@@ -19,7 +19,7 @@ pub mod widget_api;
 
 // The Gigs-shaped parts and the simulator live in crates of their own (the simulator never
 // depends on the proxy); they keep their paths here.
-pub use gigs_http::{cli, clock, error, extract, ids, logging, rules, webhook};
+pub use gigs_http::{cli, clock, error, extract, ids, logging, webhook};
 pub use gigs_simulator as simulator;
 
 pub use gigs_simulator::{SIMULATOR_API_KEY, SIMULATOR_PROJECT};

@@ -20,10 +20,10 @@ use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
 use crate::porting_cap::{PortingCap, Refusal};
-use crate::rules::Problems;
 use crate::session::{Claims, SessionKey};
 use crate::upstream::Gigs;
 use porting_model::contract as routes;
+use porting_model::validate::Problems;
 
 /// The response header of `POST /portings`: the session with the new porting added to it (same
 /// buyer, provider and expiry), which the widget uses from then on.
@@ -220,7 +220,7 @@ async fn check(
         today(state.clock.now()),
     );
     let fields = problems.fields(fields, &ctx);
-    problems.finish((phone_number, fields))
+    problems.finish((phone_number, fields)).map_err(ApiError::invalid_fields)
 }
 
 /// The name of the donor a body names, from Gigs (the rules for a PIN depend on it), or else

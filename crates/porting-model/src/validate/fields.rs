@@ -4,17 +4,15 @@
 use std::ops::RangeInclusive;
 
 use super::account::account_number;
-use super::address::normalise_address;
 use super::behavior::behavior;
 use super::calendar::CalendarDate;
 use super::date::{birthday, scheduled_on};
 use super::name::person_name;
 use super::pin::{account_pin, PinKind};
+use super::problems::Problems;
 use super::provider::{donor_provider, donor_provider_approval};
-use super::Problem;
 use crate::body::{AccountPin, PortingFields};
 use crate::error::ErrorDetail;
-use crate::porting::Address;
 
 /// What the rules need to know beyond the fields themselves.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,28 +28,17 @@ pub struct Context {
     pub recipient_country: String,
 }
 
-/// One problem with one property of a body, e.g. `accountPin` or `address.postalCode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldProblem {
-    pub property: String,
-    pub problem: Problem,
-}
-
-impl From<FieldProblem> for ErrorDetail {
-    fn from(field: FieldProblem) -> ErrorDetail {
-        ErrorDetail {
-            property: Some(field.property),
-            code: Some(field.problem.code().to_owned()),
-            message: field.problem.to_string(),
-        }
-    }
-}
-
 /// Checks and normalises every field present in `fields`; absent fields stay absent, so an update
 /// never gains a value the buyer did not send. Returns every problem found, in field order.
-pub fn check_fields(fields: &PortingFields, ctx: &Context) -> Result<PortingFields, Vec<FieldProblem>> {
-    let mut found = Found(Vec::new());
-    let checked = PortingFields {
+pub fn check_fields(fields: &PortingFields, ctx: &Context) -> Result<PortingFields, Vec<ErrorDetail>> {
+    let mut found = Problems::default();
+    let checked = found.fields(fields, ctx);
+    found.finish(checked)
+}
+
+/// The fields of [`check_fields`] into `found`, all of them checked even after a problem.
+pub(super) fn checked(found: &mut Problems, fields: &PortingFields, ctx: &Context) -> PortingFields {
+    PortingFields {
         account_number: fields.account_number.as_deref().and_then(|number| {
             found.check("accountNumber", account_number(number, ctx.account_number_len.clone()))
         }),
@@ -84,39 +71,13 @@ pub fn check_fields(fields: &PortingFields, ctx: &Context) -> Result<PortingFiel
                 found.check("scheduledOn", scheduled_on(day, ctx.today, &ctx.recipient_country))
             })
         }),
-    };
-    if found.0.is_empty() {
-        Ok(checked)
-    } else {
-        Err(found.0)
-    }
-}
-
-/// The problems found so far.
-struct Found(Vec<FieldProblem>);
-
-impl Found {
-    /// The value of a valid field; an invalid one's problem is kept.
-    fn check<T>(&mut self, property: &str, result: Result<T, Problem>) -> Option<T> {
-        result.map_err(|problem| self.0.push(FieldProblem { property: property.to_owned(), problem })).ok()
-    }
-
-    /// The normalised address; its problems are kept by part, as `address.postalCode`.
-    fn address(&mut self, address: &Address) -> Option<Address> {
-        normalise_address(address)
-            .map_err(|parts| {
-                let by_part = parts
-                    .into_iter()
-                    .map(|(part, problem)| FieldProblem { property: format!("address.{part}"), problem });
-                self.0.extend(by_part);
-            })
-            .ok()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::porting::Address;
     use crate::values::Behavior;
 
     fn context() -> Context {
@@ -128,12 +89,11 @@ mod tests {
         }
     }
 
-    fn problems(fields: &PortingFields, ctx: &Context) -> Vec<(String, &'static str)> {
-        check_fields(fields, ctx)
-            .unwrap_err()
-            .into_iter()
-            .map(|found| (found.property, found.problem.code()))
-            .collect()
+    /// The property and code of each problem, as `accountPin:notDigits`.
+    fn problems(fields: &PortingFields, ctx: &Context) -> Vec<String> {
+        let named =
+            |d: ErrorDetail| format!("{}:{}", d.property.unwrap_or_default(), d.code.unwrap_or_default());
+        check_fields(fields, ctx).unwrap_err().into_iter().map(named).collect()
     }
 
     #[test]
@@ -193,19 +153,19 @@ mod tests {
         assert_eq!(
             problems(&typed, &context()),
             [
-                ("accountNumber".to_owned(), "notAlphanumeric"),
-                ("accountPin".to_owned(), "notDigits"),
-                ("address.line1".to_owned(), "required"),
-                ("address.city".to_owned(), "required"),
-                ("address.postalCode".to_owned(), "invalidZip"),
-                ("address.state".to_owned(), "required"),
-                ("behavior".to_owned(), "cancelOnlyUk"),
-                ("birthday".to_owned(), "notInPast"),
-                ("donorProvider".to_owned(), "invalidId"),
-                ("donorProviderApproval".to_owned(), "notApproved"),
-                ("firstName".to_owned(), "required"),
-                ("lastName".to_owned(), "controlCharacter"),
-                ("scheduledOn".to_owned(), "scheduleOnlyUk"),
+                "accountNumber:notAlphanumeric",
+                "accountPin:notDigits",
+                "address.line1:required",
+                "address.city:required",
+                "address.postalCode:invalidZip",
+                "address.state:required",
+                "behavior:cancelOnlyUk",
+                "birthday:notInPast",
+                "donorProvider:invalidId",
+                "donorProviderApproval:notApproved",
+                "firstName:required",
+                "lastName:controlCharacter",
+                "scheduledOn:scheduleOnlyUk",
             ]
         );
     }
@@ -225,21 +185,10 @@ mod tests {
             scheduled_on: Some(Some("2024-06-16".into())),
             ..Default::default()
         };
-        assert_eq!(problems(&typed, &uk), [("accountNumber".to_owned(), "tooShort")]);
+        assert_eq!(problems(&typed, &uk), ["accountNumber:tooShort"]);
         let fixed = PortingFields { account_number: Some("123456789".into()), ..typed };
         let checked = check_fields(&fixed, &uk).unwrap();
         assert_eq!(checked.account_pin.as_ref().map(AccountPin::expose), Some("ABC123456"));
         assert_eq!(checked.scheduled_on, Some(Some("2024-06-16".into())));
-    }
-
-    #[test]
-    fn problems_become_gigs_error_details() {
-        let detail = ErrorDetail::from(FieldProblem {
-            property: "address.postalCode".into(),
-            problem: Problem::InvalidZip,
-        });
-        assert_eq!(detail.property.as_deref(), Some("address.postalCode"));
-        assert_eq!(detail.code.as_deref(), Some("invalidZip"));
-        assert_eq!(detail.message, Problem::InvalidZip.to_string());
     }
 }

@@ -1,12 +1,15 @@
-//! The model's validation rules applied on the server, by the proxy before it calls Gigs and by
-//! the simulator as Gigs: every problem of a body is collected, then answered as one 422.
+//! Every problem of one request body, collected as Gigs reports them (`details` of one 422): the
+//! proxy's check before it calls Gigs and the simulator's check as Gigs.
 
-use porting_model::validate::{check_fields, phone_number, Context, Problem};
-use porting_model::{ErrorDetail, PortingFields};
+use super::address::normalise_address;
+use super::fields::{checked, Context};
+use super::phone::phone_number;
+use super::Problem;
+use crate::body::PortingFields;
+use crate::error::ErrorDetail;
+use crate::porting::Address;
 
-use crate::error::ApiError;
-
-/// The problems found in one request body so far.
+/// The problems found in one body so far.
 #[derive(Debug, Default)]
 pub struct Problems(Vec<ErrorDetail>);
 
@@ -16,7 +19,7 @@ impl Problems {
         result.map_err(|problem| self.add(property, problem.code(), problem.to_string())).ok()
     }
 
-    /// A problem that no model rule names, such as an id that does not exist.
+    /// A problem that no rule names, such as an id that does not exist.
     pub fn add(&mut self, property: &str, code: &str, message: impl Into<String>) {
         self.0.push(ErrorDetail {
             property: Some(property.into()),
@@ -25,27 +28,41 @@ impl Problems {
         });
     }
 
+    /// The normalised address; its problems are kept by part, as `address.postalCode`.
+    pub fn address(&mut self, address: &Address) -> Option<Address> {
+        normalise_address(address)
+            .map_err(|parts| {
+                for (part, problem) in parts {
+                    self.check::<()>(&format!("address.{part}"), Err(problem));
+                }
+            })
+            .ok()
+    }
+
     /// The phone number in E.164; an invalid one comes back as typed, its problem kept (so it is
     /// never sent on, but can still choose the rules for the other fields).
     pub fn phone_number(&mut self, input: &str) -> String {
         self.check("phoneNumber", phone_number(input)).unwrap_or_else(|| input.to_owned())
     }
 
-    /// The buyer's fields normalised by [`check_fields`]; when some are invalid their problems
-    /// are kept and no field comes back.
+    /// The buyer's fields normalised (see [`super::check_fields`]); when some are invalid their
+    /// problems are kept and no field comes back.
     pub fn fields(&mut self, fields: &PortingFields, ctx: &Context) -> PortingFields {
-        check_fields(fields, ctx).unwrap_or_else(|found| {
-            self.0.extend(found.into_iter().map(ErrorDetail::from));
+        let before = self.0.len();
+        let checked = checked(self, fields, ctx);
+        if self.0.len() > before {
             PortingFields::default()
-        })
+        } else {
+            checked
+        }
     }
 
-    /// `value` when no problem was found, otherwise a 422 listing them all.
-    pub fn finish<T>(self, value: T) -> Result<T, ApiError> {
+    /// `value` when no problem was found, otherwise every problem, in the order found.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<ErrorDetail>> {
         if self.0.is_empty() {
             Ok(value)
         } else {
-            Err(ApiError::invalid_fields(self.0))
+            Err(self.0)
         }
     }
 }
@@ -53,24 +70,22 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use porting_model::validate::CalendarDate;
-    use porting_model::Behavior;
+    use crate::validate::CalendarDate;
+    use crate::Behavior;
 
     fn ctx() -> Context {
         Context::for_parts("+12025550100", &Behavior::PortIn, None, CalendarDate::new(2030, 1, 1).unwrap())
     }
 
     #[test]
-    fn every_problem_becomes_a_detail_of_one_422() {
+    fn every_problem_becomes_a_detail_in_the_order_found() {
         let mut problems = Problems::default();
         assert_eq!(problems.phone_number("+1 202 555 01"), "+1 202 555 01");
         let fields = PortingFields { first_name: Some(String::new()), ..Default::default() };
         assert_eq!(problems.fields(&fields, &ctx()), PortingFields::default());
         problems.add("donorProvider", "unknownValue", "No such provider.");
-        let error = problems.finish(()).unwrap_err();
-        assert_eq!(error.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
-        let named: Vec<_> =
-            error.body.details.iter().map(|d| (d.property.as_deref(), d.code.as_deref())).collect();
+        let details = problems.finish(()).unwrap_err();
+        let named: Vec<_> = details.iter().map(|d| (d.property.as_deref(), d.code.as_deref())).collect();
         assert_eq!(
             named,
             [
@@ -79,6 +94,7 @@ mod tests {
                 (Some("donorProvider"), Some("unknownValue")),
             ]
         );
+        assert_eq!(details[1].message, Problem::Required.to_string());
     }
 
     #[test]
