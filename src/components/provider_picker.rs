@@ -11,8 +11,8 @@ use crate::form::picker::{exact, for_recipient, moved, options, Move};
 use crate::form::Field;
 use crate::messages::messages;
 
-/// The providers to choose from: `None` while they load. A signal filled by a task rather than a
-/// resource, which would bring the async machinery of resources into the wasm for one list.
+/// The providers to choose from: `None` while they load. A signal filled by a task: a
+/// `LocalResource` here measured 8,652 B brotli more wasm (see BENCHMARKS.md).
 #[derive(Clone, Copy)]
 pub struct Providers {
     list: RwSignal<Option<Result<Vec<ServiceProvider>, ApiError>>>,
