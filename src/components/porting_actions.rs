@@ -34,6 +34,7 @@ pub fn PortingActions(
     let api = StoredValue::new(api);
     let status_id = StoredValue::new(status_id);
 
+    // A callback and a task: an `Action` here measured 4,515 B brotli more wasm (BENCHMARKS.md).
     let run = Callback::new({
         let outcome_id = outcome_id.clone();
         move |cancel: bool| {
