@@ -30,7 +30,7 @@ pub fn init(json: bool) {
 }
 
 /// Middleware: gives the request an id (answered in `x-request-id`) and logs its outcome. The id
-/// is always the proxy's own, so a client cannot write into the logs through it.
+/// is always the server's own, so a client cannot write into the logs through it.
 pub async fn log_requests(request: Request, next: Next) -> Response {
     let id = new_id("req");
     // No matched route: a served page, or a 404.

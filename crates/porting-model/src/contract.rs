@@ -15,8 +15,8 @@ pub const DEV_DEMO: &str = "/dev/demo";
 /// Simulator mode only.
 pub const DEV_SUBSCRIBE: &str = "/dev/portings/{porting}/subscribe";
 
-/// Every path above; a route added without joining this list fails the contract test, as its
-/// router then serves a path the document lacks.
+/// Every path above: the routers are built from these, and the contract test holds
+/// `openapi.json` to exactly this list.
 pub const ALL: &[&str] = &[PORTINGS, PORTING, CANCEL, EVENTS, SERVICE_PROVIDERS, DEV_DEMO, DEV_SUBSCRIBE];
 
 /// The answer header of `POST /portings` with a session that also allows the new porting.

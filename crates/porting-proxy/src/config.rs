@@ -28,7 +28,7 @@ use crate::server::{
 use crate::session::SessionKey;
 use crate::webhook::WebhookSecret;
 
-pub use crate::cli::{API_KEY_ENV, WEBHOOK_SECRET_ENV};
+use crate::cli::{API_KEY_ENV, WEBHOOK_SECRET_ENV};
 
 /// Secrets come from the environment only, never from flags, which other users can see in the
 /// process list.

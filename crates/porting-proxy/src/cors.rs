@@ -8,7 +8,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::widget_api::PORTING_SESSION_HEADER;
 
-pub use crate::logging::REQUEST_ID_HEADER;
+use crate::logging::REQUEST_ID_HEADER;
 
 /// The CORS layer for `origins`, or none when the API is same-origin only.
 pub fn layer(origins: &[HeaderValue]) -> Option<CorsLayer> {

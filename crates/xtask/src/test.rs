@@ -159,9 +159,12 @@ fn leftover_processes() -> Result<(), String> {
     ))
 }
 
-/// Every step in order: those that ran as they ended, the others failed and not run (`None`).
+/// Every step in order: those that ran as they ended, the others failed and not run (`None`);
+/// a step missing from [`step::ALL`] last, so no outcome is ever left out.
 fn every_step(outcomes: &[Outcome]) -> Vec<(Option<&Outcome>, &'static str)> {
-    step::ALL.iter().map(|name| (outcomes.iter().find(|o| o.name == *name), *name)).collect()
+    let listed = step::ALL.iter().map(|name| (outcomes.iter().find(|o| o.name == *name), *name));
+    let unlisted = outcomes.iter().filter(|o| !step::ALL.contains(&o.name)).map(|o| (Some(o), o.name));
+    listed.chain(unlisted).collect()
 }
 
 fn summary(outcomes: &[Outcome]) -> ExitCode {
@@ -203,5 +206,8 @@ mod tests {
         assert_eq!(rows[0].0.map(|o| o.name), Some(step::SETUP));
         assert!(rows[1..].iter().all(|(outcome, _)| outcome.is_none()));
         assert_eq!(rows.last().unwrap().1, step::LEFTOVERS);
+        let stray =
+            Outcome { name: "stray", ok: false, counts: TestCounts { passed: 0, failed: 1 }, seconds: 0 };
+        assert_eq!(every_step(std::slice::from_ref(&stray)).last().map(|r| r.1), Some("stray"));
     }
 }

@@ -3,15 +3,10 @@
 
 use std::ops::RangeInclusive;
 
-use super::account::account_number;
-use super::behavior::behavior;
 use super::calendar::CalendarDate;
-use super::date::{birthday, scheduled_on};
-use super::name::person_name;
-use super::pin::{account_pin, PinKind};
+use super::pin::PinKind;
 use super::problems::Problems;
-use super::provider::{donor_provider, donor_provider_approval};
-use crate::body::{AccountPin, PortingFields};
+use crate::body::PortingFields;
 use crate::error::ErrorDetail;
 
 /// What the rules need to know beyond the fields themselves.
@@ -36,47 +31,10 @@ pub fn check_fields(fields: &PortingFields, ctx: &Context) -> Result<PortingFiel
     found.finish(checked)
 }
 
-/// The fields of [`check_fields`] into `found`, all of them checked even after a problem.
-pub(super) fn checked(found: &mut Problems, fields: &PortingFields, ctx: &Context) -> PortingFields {
-    PortingFields {
-        account_number: fields.account_number.as_deref().and_then(|number| {
-            found.check("accountNumber", account_number(number, ctx.account_number_len.clone()))
-        }),
-        account_pin: fields
-            .account_pin
-            .as_ref()
-            .and_then(|pin| found.check("accountPin", account_pin(pin.expose(), ctx.pin)))
-            .map(AccountPin::new),
-        address: fields.address.as_ref().and_then(|address| found.address(address)),
-        behavior: fields
-            .behavior
-            .as_ref()
-            .and_then(|value| found.check("behavior", behavior(value, &ctx.recipient_country))),
-        birthday: fields
-            .birthday
-            .as_deref()
-            .and_then(|day| found.check("birthday", birthday(day, ctx.today))),
-        donor_provider: fields
-            .donor_provider
-            .as_deref()
-            .and_then(|id| found.check("donorProvider", donor_provider(id))),
-        donor_provider_approval: fields.donor_provider_approval.and_then(|approval| {
-            found.check("donorProviderApproval", donor_provider_approval(Some(approval)))
-        }),
-        first_name: fields.first_name.as_deref().and_then(|name| found.check("firstName", person_name(name))),
-        last_name: fields.last_name.as_deref().and_then(|name| found.check("lastName", person_name(name))),
-        // `null` asks for "as soon as possible", which needs no check.
-        scheduled_on: fields.scheduled_on.as_ref().map(|day| {
-            day.as_deref().and_then(|day| {
-                found.check("scheduledOn", scheduled_on(day, ctx.today, &ctx.recipient_country))
-            })
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::body::AccountPin;
     use crate::porting::Address;
     use crate::values::Behavior;
 

@@ -1,6 +1,6 @@
 //! Validation and normalisation rules: one place that says what a buyer may type in each field
 //! and what is sent to Gigs for it, shared by the widget (field by field, as the buyer types) and
-//! the proxy and simulator (a whole body at once, with [`check_fields`]).
+//! the proxy and simulator (a whole body at once, with [`Problems`], as [`check_fields`] does).
 //!
 //! Every rule is a pure function from the typed text (and any context, such as today's date) to
 //! either the normalised value or a [`Problem`].

@@ -1,11 +1,17 @@
 //! Every problem of one request body, collected as Gigs reports them (`details` of one 422): the
 //! proxy's check before it calls Gigs and the simulator's check as Gigs.
 
+use super::account::account_number;
 use super::address::normalise_address;
-use super::fields::{checked, Context};
+use super::behavior::behavior;
+use super::date::{birthday, scheduled_on};
+use super::fields::Context;
+use super::name::person_name;
 use super::phone::phone_number;
+use super::pin::account_pin;
+use super::provider::{donor_provider, donor_provider_approval};
 use super::Problem;
-use crate::body::PortingFields;
+use crate::body::{AccountPin, PortingFields};
 use crate::error::ErrorDetail;
 use crate::porting::Address;
 
@@ -29,7 +35,7 @@ impl Problems {
     }
 
     /// The normalised address; its problems are kept by part, as `address.postalCode`.
-    pub fn address(&mut self, address: &Address) -> Option<Address> {
+    fn address(&mut self, address: &Address) -> Option<Address> {
         normalise_address(address)
             .map_err(|parts| {
                 for (part, problem) in parts {
@@ -49,7 +55,44 @@ impl Problems {
     /// problems are kept and no field comes back.
     pub fn fields(&mut self, fields: &PortingFields, ctx: &Context) -> PortingFields {
         let before = self.0.len();
-        let checked = checked(self, fields, ctx);
+        // Every field is checked, also after a problem, so the buyer hears of all at once.
+        let checked = PortingFields {
+            account_number: fields.account_number.as_deref().and_then(|number| {
+                self.check("accountNumber", account_number(number, ctx.account_number_len.clone()))
+            }),
+            account_pin: fields
+                .account_pin
+                .as_ref()
+                .and_then(|pin| self.check("accountPin", account_pin(pin.expose(), ctx.pin)))
+                .map(AccountPin::new),
+            address: fields.address.as_ref().and_then(|address| self.address(address)),
+            behavior: fields
+                .behavior
+                .as_ref()
+                .and_then(|value| self.check("behavior", behavior(value, &ctx.recipient_country))),
+            birthday: fields
+                .birthday
+                .as_deref()
+                .and_then(|day| self.check("birthday", birthday(day, ctx.today))),
+            donor_provider: fields
+                .donor_provider
+                .as_deref()
+                .and_then(|id| self.check("donorProvider", donor_provider(id))),
+            donor_provider_approval: fields.donor_provider_approval.and_then(|approval| {
+                self.check("donorProviderApproval", donor_provider_approval(Some(approval)))
+            }),
+            first_name: fields
+                .first_name
+                .as_deref()
+                .and_then(|name| self.check("firstName", person_name(name))),
+            last_name: fields.last_name.as_deref().and_then(|name| self.check("lastName", person_name(name))),
+            // `null` asks for "as soon as possible", which needs no check.
+            scheduled_on: fields.scheduled_on.as_ref().map(|day| {
+                day.as_deref().and_then(|day| {
+                    self.check("scheduledOn", scheduled_on(day, ctx.today, &ctx.recipient_country))
+                })
+            }),
+        };
         if self.0.len() > before {
             PortingFields::default()
         } else {
