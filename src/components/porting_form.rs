@@ -11,6 +11,7 @@ use crate::form::draft::{update_body, Draft};
 use crate::form::fields::{
     active_fields, fields_of, plan, schedule_days, wants_form, Item, Section, SectionPlan, Summary,
 };
+use crate::form::table::Input;
 use crate::form::Field;
 use crate::messages::messages;
 use crate::presentation::{field_words, summary_text};
@@ -206,16 +207,16 @@ fn summary_view(item: &Item, summary: &Summary, editing: RwSignal<Vec<Field>>) -
 
 fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>) -> AnyView {
     let m = messages();
-    match name {
-        FieldName::DonorProvider => {
+    let Some(&field) = fields_of(name).first() else { return ().into_any() };
+    match field.row().input {
+        Input::Picker => {
             let (recipient, on_file) = porting.with_untracked(|p| {
                 (p.provider.clone(), p.donor_provider.as_ref().map(|d| d.name.clone()).unwrap_or_default())
             });
             let providers = Providers::load(api.get_value(), Some(recipient));
             view! { <ProviderPicker providers initial=on_file/> }.into_any()
         }
-        FieldName::AccountNumber | FieldName::AccountPin | FieldName::FirstName | FieldName::LastName => {
-            let field = fields_of(name)[0];
+        Input::Text => {
             let rules = form_state().rules;
             let words = move || rules.with(|r| field_words(field, r.ctx.pin, r.pin_optional, m));
             let label = Signal::derive(move || words().0);
@@ -224,9 +225,10 @@ fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>)
             let hint = hint.then(|| Signal::derive(move || words().1.unwrap_or_default()));
             view! { <TextField field label hint/> }.into_any()
         }
-        FieldName::Birthday => view! { <DateField/> }.into_any(),
-        FieldName::Address => view! { <AddressGroup/> }.into_any(),
-        FieldName::DonorProviderApproval => view! { <ApprovalField/> }.into_any(),
-        FieldName::Unknown(_) => ().into_any(),
+        Input::Date => view! { <DateField/> }.into_any(),
+        Input::AddressPart => view! { <AddressGroup/> }.into_any(),
+        Input::Checkbox => view! { <ApprovalField/> }.into_any(),
+        // The create step's and the day's inputs, which answer no required name.
+        Input::Select | Input::Choice => ().into_any(),
     }
 }

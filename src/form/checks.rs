@@ -1,15 +1,15 @@
-//! The model's rules applied to the buyer's answers field by field: live, for one field whose
-//! error is showing, and all at once on submit, which also yields the normalised values to send.
+//! The model's rules applied to the buyer's answers: live, for one field whose error is showing,
+//! and all at once on submit, which also yields the normalised values to send. The answers enter
+//! the body the model checks through the field table, and the model's problems come back by field.
 
 use porting_model::validate::{
-    account_number, account_pin, behavior, birthday, donor_provider, donor_provider_approval,
-    national_to_e164, normalise_address, person_name, scheduled_on, subdivisions, CalendarDate, Context,
-    PinKind, Problem,
+    check_each, national_to_e164, subdivisions, CalendarDate, Context, PinKind, Problem,
 };
-use porting_model::{Address, Behavior, Porting};
+use porting_model::{FieldName, Porting, PortingFields};
 
 use super::draft::Draft;
-use super::fields::Field;
+use super::fields::fields_of;
+use super::table::Field;
 
 /// What the rules need beyond the answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl Rules {
             ctx: Context::for_porting(porting, draft.donor_name.as_deref(), today),
             // A PIN a decline was about must be typed again, though one is on file.
             pin_optional: porting.account_pin_exists
-                && !crate::status::reopened(porting).contains(&porting_model::FieldName::AccountPin),
+                && !crate::status::reopened(porting).contains(&FieldName::AccountPin),
             donor_optional: false,
         }
     }
@@ -45,114 +45,83 @@ impl Rules {
         };
         Rules { ctx, pin_optional: false, donor_optional }
     }
+
+    /// Whether `field` may be left blank, and then is not sent.
+    fn may_skip(&self, field: Field) -> bool {
+        match field {
+            Field::AccountPin => self.pin_optional,
+            Field::DonorProvider => self.donor_optional,
+            _ => false,
+        }
+    }
 }
 
 /// The normalised answers of a form that passed every rule.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Checked {
-    /// Every answered field outside the address, in page order; an approval is `"true"`.
-    pub values: Vec<(Field, String)>,
-    /// The whole address, when its fields were on the form.
-    pub address: Option<Address>,
-}
-
-impl Checked {
-    pub fn value(&self, field: Field) -> Option<&str> {
-        self.values.iter().find(|(f, _)| *f == field).map(|(_, value)| value.as_str())
-    }
+    /// In E.164, when the number was on the form.
+    pub phone_number: Option<String>,
+    pub fields: PortingFields,
 }
 
 /// Problems by field, in page order.
 pub type Problems = Vec<(Field, Problem)>;
 
-/// What is wrong with `field` now, if anything.
+/// What is wrong with `field` now, if anything (an address part is checked with its siblings).
 pub fn problem(field: Field, draft: &Draft, rules: &Rules) -> Option<Problem> {
-    if field.in_address() {
-        let parts = address(draft).err()?;
-        parts.into_iter().find(|(part, _)| *part == field).map(|(_, problem)| problem)
-    } else {
-        single(field, draft, rules).err()
-    }
+    let group =
+        if field.in_address() { fields_of(&FieldName::Address) } else { std::slice::from_ref(&field) };
+    let problems = check_all(group, draft, rules).err()?;
+    problems.into_iter().find(|(at, _)| *at == field).map(|(_, problem)| problem)
 }
 
 /// Checks every field in `fields`: the normalised answers, or every problem in page order.
 pub fn check_all(fields: &[Field], draft: &Draft, rules: &Rules) -> Result<Checked, Problems> {
-    let address = fields.iter().any(|f| f.in_address()).then(|| address(draft));
-    let mut checked = Checked::default();
-    let mut problems = Problems::new();
-    for field in Field::ALL.into_iter().filter(|f| fields.contains(f)) {
-        if field.in_address() {
-            if let Some(Err(parts)) = &address {
-                problems.extend(parts.iter().filter(|(part, _)| *part == field).cloned());
-            }
+    let mut typed = PortingFields::default();
+    for &field in fields {
+        let answer = draft.answer(field);
+        if answer.trim().is_empty() && rules.may_skip(field) {
             continue;
         }
-        match single(field, draft, rules) {
-            Ok(Some(value)) => checked.values.push((field, value)),
-            Ok(None) => {}
-            Err(problem) => problems.push((field, problem)),
+        if let Some(put) = field.row().answer {
+            put(&answer, &mut typed);
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    // Where the country has no list of states the form shows no state field.
+    if let Some(address) = typed.address.as_mut().filter(|a| subdivisions(&a.country).is_none()) {
+        address.state = None;
     }
-    checked.address = address.and_then(Result::ok);
-    Ok(checked)
-}
-
-/// A field outside the address: its normalised value, `None` when blank and allowed to be.
-fn single(field: Field, draft: &Draft, rules: &Rules) -> Result<Option<String>, Problem> {
-    let text = draft.text(field);
-    let blank = text.trim().is_empty();
-    let value = match field {
-        Field::PhoneCountry => Ok(text.to_owned()),
-        Field::PhoneNumber => national_to_e164(draft.text(Field::PhoneCountry), text),
-        // Before the porting exists, the number's country is the network's (see the create step).
-        Field::Behavior => {
-            let country = Some(rules.ctx.recipient_country.as_str())
-                .filter(|c| !c.is_empty())
-                .unwrap_or_else(|| draft.text(Field::PhoneCountry));
-            behavior(&Behavior::from(text), country).map(|b| b.to_string())
+    let mut ctx = rules.ctx.clone();
+    let country = draft.text(Field::PhoneCountry);
+    // Before the porting exists, the number's country is the network's (see the create step).
+    if ctx.recipient_country.is_empty() {
+        ctx.recipient_country = country.to_owned();
+    }
+    // By field, so they come out in page order.
+    let mut found: [Option<Problem>; Field::ALL.len()] = Default::default();
+    let phone_number = fields
+        .contains(&Field::PhoneNumber)
+        .then(|| national_to_e164(country, draft.text(Field::PhoneNumber)))
+        .transpose()
+        .unwrap_or_else(|problem| {
+            found[Field::PhoneNumber.index()] = Some(problem);
+            None
+        });
+    let checked = check_each(&typed, &ctx).unwrap_or_else(|problems| {
+        for (property, problem) in problems {
+            if let Some(field) = Field::from_property(&property) {
+                found[field.index()] = Some(problem);
+            }
         }
-        Field::DonorProvider if blank && rules.donor_optional => return Ok(None),
-        Field::DonorProvider => donor_provider(text),
-        Field::AccountNumber => account_number(text, rules.ctx.account_number_len.clone()),
-        Field::AccountPin if blank && rules.pin_optional => return Ok(None),
-        Field::AccountPin => account_pin(text, rules.ctx.pin),
-        Field::FirstName | Field::LastName => person_name(text),
-        Field::Birthday => birthday(&draft.birthday.iso(), rules.ctx.today),
-        Field::Approval => donor_provider_approval(Some(draft.approved)).map(|_| "true".to_owned()),
-        // Blank: as soon as possible, which needs no day.
-        Field::ScheduledOn if blank => return Ok(None),
-        Field::ScheduledOn => scheduled_on(text, rules.ctx.today, &rules.ctx.recipient_country),
-        Field::Country | Field::Line1 | Field::Line2 | Field::City | Field::State | Field::PostalCode => {
-            unreachable!("address fields are checked together")
-        }
-    };
-    value.map(Some)
-}
-
-/// The address the buyer typed, normalised, or its problems by field. The state is left out where
-/// the country has no list of states, as the form then shows no state field.
-fn address(draft: &Draft) -> Result<Address, Problems> {
-    let text = |field| draft.text(field).to_owned();
-    let country = text(Field::Country);
-    let typed = Address {
-        line1: text(Field::Line1),
-        line2: Some(text(Field::Line2)),
-        city: text(Field::City),
-        postal_code: text(Field::PostalCode),
-        state: subdivisions(&country).map(|_| text(Field::State)),
-        country,
-    };
-    normalise_address(&typed).map_err(|parts| {
-        parts
-            .into_iter()
-            .filter_map(|(part, problem)| {
-                Field::from_property(&format!("address.{part}")).map(|field| (field, problem))
-            })
-            .collect()
-    })
+        PortingFields::default()
+    });
+    let problems: Problems =
+        Field::ALL.into_iter().zip(found).filter_map(|(field, problem)| Some((field, problem?))).collect();
+    if problems.is_empty() {
+        Ok(Checked { phone_number, fields: checked })
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -242,11 +211,11 @@ mod tests {
         typed.approved = true;
         let mut fields = vec![Field::AccountNumber, Field::AccountPin, Field::FirstName, Field::Approval];
         fields.extend(ADDRESS);
-        let checked = check_all(&fields, &typed, &rules()).unwrap();
-        assert_eq!(checked.value(Field::AccountNumber).unwrap(), "123456789");
-        assert_eq!(checked.value(Field::AccountPin).unwrap(), "1234");
-        assert_eq!(checked.value(Field::FirstName).unwrap(), "Jerry");
-        assert_eq!(checked.value(Field::Approval).unwrap(), "true");
+        let checked = check_all(&fields, &typed, &rules()).unwrap().fields;
+        assert_eq!(checked.account_number.as_deref(), Some("123456789"));
+        assert_eq!(checked.account_pin.as_ref().map(porting_model::AccountPin::expose), Some("1234"));
+        assert_eq!(checked.first_name.as_deref(), Some("Jerry"));
+        assert_eq!(checked.donor_provider_approval, Some(true));
         let address = checked.address.unwrap();
         assert_eq!(
             (address.line2, address.state.as_deref(), address.postal_code.as_str(), address.country.as_str()),
@@ -258,7 +227,7 @@ mod tests {
     fn a_blank_pin_keeps_the_one_on_file_but_a_typed_one_is_checked() {
         let with_pin = Rules { pin_optional: true, ..rules() };
         let checked = check_all(&[Field::AccountPin], &Draft::default(), &with_pin).unwrap();
-        assert!(checked.values.is_empty());
+        assert_eq!(checked, Checked::default());
         assert_eq!(problem(Field::AccountPin, &Draft::default(), &rules()), Some(Problem::Required));
         let short = draft(&[(Field::AccountPin, "123")]);
         assert_eq!(problem(Field::AccountPin, &short, &with_pin), Some(Problem::TooFewDigits { min: 4 }));
@@ -308,7 +277,7 @@ mod tests {
         gb.set_text(Field::Country, "GB".into());
         gb.set_text(Field::State, "NY".into());
         gb.set_text(Field::PostalCode, "sw1a2aa".into());
-        let checked = check_all(&ADDRESS, &gb, &rules()).unwrap().address.unwrap();
+        let checked = check_all(&ADDRESS, &gb, &rules()).unwrap().fields.address.unwrap();
         assert_eq!((checked.state, checked.postal_code.as_str()), (None, "SW1A 2AA"));
     }
 
@@ -317,8 +286,8 @@ mod tests {
         let typed = draft(&[(Field::PhoneCountry, "GB"), (Field::PhoneNumber, "07700 900123")]);
         let optional = Rules::for_create(today(), true);
         let checked = check_all(&[Field::PhoneNumber, Field::DonorProvider], &typed, &optional).unwrap();
-        assert_eq!(checked.value(Field::PhoneNumber).unwrap(), "+447700900123");
-        assert_eq!(checked.value(Field::DonorProvider), None);
+        assert_eq!(checked.phone_number.as_deref(), Some("+447700900123"));
+        assert_eq!(checked.fields.donor_provider, None);
         let needed = Rules::for_create(today(), false);
         assert_eq!(problem(Field::DonorProvider, &typed, &needed), Some(Problem::Required));
         let french = draft(&[(Field::PhoneCountry, "GB"), (Field::PhoneNumber, "+33 6 12 34 56 78")]);

@@ -2,12 +2,12 @@
 //! the buyer changed and is not blank, so nothing the porting holds is ever wiped; the PIN is kept
 //! only until it has been sent.
 
-use porting_model::{
-    AccountPin, Behavior, NewPorting, Porting, PortingFields, ServiceProvider, UpdatePorting,
-};
+use std::borrow::Cow;
+
+use porting_model::{Behavior, NewPorting, Porting, ServiceProvider, UpdatePorting};
 
 use super::checks::{check_all, Problems, Rules};
-use super::fields::Field;
+use super::table::{Field, Input};
 
 /// A date typed into three boxes, as the GOV.UK date input asks for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -99,23 +99,12 @@ impl Draft {
     /// country defaults to `country` (the recipient's).
     pub fn for_porting(porting: &Porting, country: &str) -> Draft {
         let mut draft = Draft::default();
-        let mut put =
-            |field, value: Option<&str>| draft.set_text(field, value.unwrap_or_default().to_owned());
-        put(Field::DonorProvider, porting.donor_provider.as_ref().map(|p| p.id.as_str()));
-        put(Field::AccountNumber, porting.account_number.as_deref());
-        put(Field::FirstName, porting.first_name.as_deref());
-        put(Field::LastName, porting.last_name.as_deref());
-        let address = porting.address.as_ref();
-        put(Field::Country, Some(address.map_or(country, |a| a.country.as_str())));
-        put(Field::Line1, address.map(|a| a.line1.as_str()));
-        put(Field::Line2, address.and_then(|a| a.line2.as_deref()));
-        put(Field::City, address.map(|a| a.city.as_str()));
-        put(Field::State, address.and_then(|a| a.state.as_deref()));
-        put(Field::PostalCode, address.map(|a| a.postal_code.as_str()));
-        put(Field::ScheduledOn, porting.scheduled_on.as_deref());
-        put(Field::Behavior, Some(porting.behavior.as_str()));
-        draft.birthday = DateParts::from_iso(porting.birthday.as_deref().unwrap_or_default());
-        draft.approved = porting.donor_provider_approval == Some(true);
+        draft.set_text(Field::Country, country.to_owned());
+        for field in Field::ALL {
+            if let Some(value) = (field.row().on_file)(porting) {
+                draft.set_answer(field, value);
+            }
+        }
         draft
     }
 
@@ -136,13 +125,28 @@ impl Draft {
         self.text[field.index()] = value;
     }
 
+    /// The answer to `field` as the rules read it: the date written `YYYY-MM-DD`, the approval
+    /// `true` or `false`, else what was typed.
+    pub fn answer(&self, field: Field) -> Cow<'_, str> {
+        match field.row().input {
+            Input::Date => Cow::Owned(self.birthday.iso()),
+            Input::Checkbox => Cow::Borrowed(if self.approved { "true" } else { "false" }),
+            _ => Cow::Borrowed(self.text(field)),
+        }
+    }
+
+    /// Sets `field`'s answer as [`Draft::answer`] reads it.
+    pub fn set_answer(&mut self, field: Field, value: &str) {
+        match field.row().input {
+            Input::Date => self.birthday = DateParts::from_iso(value),
+            Input::Checkbox => self.approved = value == "true",
+            _ => self.set_text(field, value.to_owned()),
+        }
+    }
+
     /// Whether `field` has the same answer in both.
     pub fn same_answer(&self, other: &Draft, field: Field) -> bool {
-        match field {
-            Field::Birthday => self.birthday == other.birthday,
-            Field::Approval => self.approved == other.approved,
-            _ => self.text(field) == other.text(field),
-        }
+        self.answer(field) == other.answer(field)
     }
 
     /// Picks the current provider, or none (then the porting's own donor decides the rules).
@@ -177,28 +181,7 @@ pub fn update_body(
     rules: &Rules,
 ) -> Result<UpdatePorting, Problems> {
     let checked = check_all(fields, draft, rules)?;
-    let mut body = PortingFields::default();
-    let new = |current: Option<&str>, value: String| (current != Some(value.as_str())).then_some(value);
-    for (field, value) in checked.values {
-        match field {
-            Field::DonorProvider => {
-                body.donor_provider = new(porting.donor_provider.as_ref().map(|p| p.id.as_str()), value)
-            }
-            Field::AccountNumber => body.account_number = new(porting.account_number.as_deref(), value),
-            Field::AccountPin => body.account_pin = Some(AccountPin::new(value)),
-            Field::FirstName => body.first_name = new(porting.first_name.as_deref(), value),
-            Field::LastName => body.last_name = new(porting.last_name.as_deref(), value),
-            Field::Birthday => body.birthday = new(porting.birthday.as_deref(), value),
-            Field::Approval => {
-                body.donor_provider_approval = (porting.donor_provider_approval != Some(true)).then_some(true)
-            }
-            Field::ScheduledOn => body.scheduled_on = new(porting.scheduled_on.as_deref(), value).map(Some),
-            // The number is fixed once the porting exists; the address is sent whole, below.
-            _ => {}
-        }
-    }
-    body.address = checked.address.filter(|address| porting.address.as_ref() != Some(address));
-    Ok(UpdatePorting { fields: body, ..Default::default() })
+    Ok(UpdatePorting { fields: checked.fields.changed_from(porting), ..Default::default() })
 }
 
 /// Whether the create step offers the choice of only ending the old contract: Gigs has
@@ -216,17 +199,10 @@ pub fn create_fields(draft: &Draft) -> Vec<Field> {
 /// The create body: the number in E.164, `cancelOnly` when chosen and, when chosen, the current
 /// provider.
 pub fn new_porting(draft: &Draft, rules: &Rules) -> Result<NewPorting, Problems> {
-    let checked = check_all(&create_fields(draft), draft, rules)?;
+    let mut checked = check_all(&create_fields(draft), draft, rules)?;
     // Moving the number is Gigs' default, so only the other choice is sent.
-    let behavior = checked.value(Field::Behavior).map(Behavior::from).filter(|b| *b != Behavior::PortIn);
-    Ok(NewPorting {
-        phone_number: checked.value(Field::PhoneNumber).unwrap_or_default().to_owned(),
-        fields: PortingFields {
-            donor_provider: checked.value(Field::DonorProvider).map(str::to_owned),
-            behavior,
-            ..Default::default()
-        },
-    })
+    checked.fields.behavior = checked.fields.behavior.filter(|b| *b != Behavior::PortIn);
+    Ok(NewPorting { phone_number: checked.phone_number.unwrap_or_default(), fields: checked.fields })
 }
 
 #[cfg(test)]

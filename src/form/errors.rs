@@ -6,7 +6,7 @@ use porting_model::ErrorDetail;
 
 use super::checks::{problem, Problems, Rules};
 use super::draft::Draft;
-use super::fields::Field;
+use super::table::Field;
 
 /// Why an answer was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

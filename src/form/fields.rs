@@ -1,153 +1,11 @@
 //! Which fields the form shows for a porting: what its `required` list names and it does not hold
 //! yet is asked; what it already holds is summarised, for the buyer to change if they wish.
 
-use porting_model::validate::{recipient_country, CalendarDate, PinKind};
+use porting_model::validate::{recipient_country, CalendarDate};
 use porting_model::{FieldName, Porting, Status};
 
-/// One thing the buyer fills in, in page order (so sorting fields sorts them as the page shows
-/// them, which is the order an error summary lists them in).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Field {
-    PhoneCountry,
-    PhoneNumber,
-    /// Move the number, or (UK) only end the old contract: chosen when the porting is created.
-    Behavior,
-    DonorProvider,
-    AccountNumber,
-    AccountPin,
-    FirstName,
-    LastName,
-    Birthday,
-    Country,
-    Line1,
-    Line2,
-    City,
-    State,
-    PostalCode,
-    Approval,
-    /// The day a UK number moves: blank for as soon as possible.
-    ScheduledOn,
-}
-
-impl Field {
-    pub const ALL: [Field; 17] = [
-        Field::PhoneCountry,
-        Field::PhoneNumber,
-        Field::Behavior,
-        Field::DonorProvider,
-        Field::AccountNumber,
-        Field::AccountPin,
-        Field::FirstName,
-        Field::LastName,
-        Field::Birthday,
-        Field::Country,
-        Field::Line1,
-        Field::Line2,
-        Field::City,
-        Field::State,
-        Field::PostalCode,
-        Field::Approval,
-        Field::ScheduledOn,
-    ];
-
-    /// The request-body property that carries the field, as error details name it. The phone's
-    /// country has none of its own: it is part of `phoneNumber`.
-    pub fn property(self) -> &'static str {
-        match self {
-            Field::PhoneCountry => "phoneCountry",
-            Field::PhoneNumber => "phoneNumber",
-            Field::Behavior => "behavior",
-            Field::DonorProvider => "donorProvider",
-            Field::AccountNumber => "accountNumber",
-            Field::AccountPin => "accountPin",
-            Field::FirstName => "firstName",
-            Field::LastName => "lastName",
-            Field::Birthday => "birthday",
-            Field::Country => "address.country",
-            Field::Line1 => "address.line1",
-            Field::Line2 => "address.line2",
-            Field::City => "address.city",
-            Field::State => "address.state",
-            Field::PostalCode => "address.postalCode",
-            Field::Approval => "donorProviderApproval",
-            Field::ScheduledOn => "scheduledOn",
-        }
-    }
-
-    /// The field's place in [`Field::ALL`], for tables of one entry per field.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The field an error detail's `property` is about.
-    pub fn from_property(property: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|field| field.property() == property)
-    }
-
-    /// The `autocomplete` token of the field's input, where HTML has one. The PIN gets `off`: it
-    /// is no password for the browser to offer to save. (The date's boxes have their own.)
-    pub fn autocomplete(self) -> Option<&'static str> {
-        Some(match self {
-            Field::PhoneNumber => "tel-national",
-            Field::AccountPin => "off",
-            Field::FirstName => "given-name",
-            Field::LastName => "family-name",
-            Field::Country => "country",
-            Field::Line1 => "address-line1",
-            Field::Line2 => "address-line2",
-            Field::City => "address-level2",
-            Field::State => "address-level1",
-            Field::PostalCode => "postal-code",
-            Field::PhoneCountry
-            | Field::Behavior
-            | Field::ScheduledOn
-            | Field::DonorProvider
-            | Field::AccountNumber
-            | Field::Birthday
-            | Field::Approval => return None,
-        })
-    }
-
-    /// The on-screen keyboard for the field: digits for a PIN of digits, a phone pad for the
-    /// number, the usual keyboard (`None`) otherwise. Account numbers and postcodes may hold
-    /// letters.
-    pub fn inputmode(self, pin: PinKind) -> Option<&'static str> {
-        match self {
-            Field::PhoneNumber => Some("tel"),
-            Field::AccountPin if matches!(pin, PinKind::Digits { .. }) => Some("numeric"),
-            _ => None,
-        }
-    }
-
-    /// Whether the field is part of the address object.
-    pub fn in_address(self) -> bool {
-        ADDRESS.contains(&self)
-    }
-
-    /// Whether a change to this field's answer can fix or break `other`'s: an address part the
-    /// others' (the country decides the state list and the postcode's shape), the number's
-    /// country the number, the provider the PIN and account number (their rules follow it).
-    pub fn affects(self, other: Field) -> bool {
-        self == other
-            || (self.in_address() && other.in_address())
-            || (self == Field::PhoneCountry && other == Field::PhoneNumber)
-            || (self == Field::DonorProvider && matches!(other, Field::AccountPin | Field::AccountNumber))
-    }
-}
-
-/// The address's fields in page order: the country first, as it decides the state list and the
-/// postcode's shape.
-const ADDRESS: &[Field] =
-    &[Field::Country, Field::Line1, Field::Line2, Field::City, Field::State, Field::PostalCode];
-
-/// The form's parts, in page order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Carrier,
-    Holder,
-    Address,
-    Approval,
-}
+use super::table::Field;
+pub use super::table::Section;
 
 /// What the form does with one required name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,20 +96,8 @@ pub fn offers_schedule(porting: &Porting) -> bool {
         && matches!(porting.status, Status::Draft | Status::Pending | Status::InformationRequired)
 }
 
-/// The known names in page order, with their sections.
-const ORDER: [(FieldName, Section); 8] = [
-    (FieldName::DonorProvider, Section::Carrier),
-    (FieldName::AccountNumber, Section::Carrier),
-    (FieldName::AccountPin, Section::Carrier),
-    (FieldName::FirstName, Section::Holder),
-    (FieldName::LastName, Section::Holder),
-    (FieldName::Birthday, Section::Holder),
-    (FieldName::Address, Section::Address),
-    (FieldName::DonorProviderApproval, Section::Approval),
-];
-
 /// The form `porting` needs: what its `required` list names, and what a decline reopened (asked
-/// again, starting from what is on file).
+/// again, starting from what is on file), in the table's order.
 pub fn plan(porting: &Porting) -> Plan {
     let reopened = crate::status::reopened(porting);
     let mut unknown: Vec<String> = Vec::new();
@@ -263,12 +109,15 @@ pub fn plan(porting: &Porting) -> Plan {
         }
     }
     let mut sections: Vec<SectionPlan> = Vec::new();
-    for (name, section) in ORDER {
-        let again = reopened.contains(&name);
-        if !again && !porting.required.contains(&name) {
+    let mut last: Option<&FieldName> = None;
+    for row in Field::ALL.map(Field::row) {
+        let (Some(name), Some(section)) = (&row.name, row.section) else { continue };
+        let again = reopened.contains(name);
+        if last == Some(name) || (!again && !porting.required.contains(name)) {
             continue;
         }
-        let item = Item { provided: summary(porting, &name).filter(|_| !again), name };
+        last = Some(name);
+        let item = Item { provided: (row.summary)(porting).filter(|_| !again), name: name.clone() };
         match sections.last_mut() {
             Some(last) if last.section == section => last.items.push(item),
             _ => sections.push(SectionPlan { section, items: vec![item] }),
@@ -277,51 +126,12 @@ pub fn plan(porting: &Porting) -> Plan {
     Plan { sections, unknown, schedule: offers_schedule(porting) }
 }
 
-/// The fields that collect `name`.
+/// The fields that collect `name`: one run of the table.
 pub fn fields_of(name: &FieldName) -> &'static [Field] {
-    match name {
-        FieldName::DonorProvider => &[Field::DonorProvider],
-        FieldName::AccountNumber => &[Field::AccountNumber],
-        FieldName::AccountPin => &[Field::AccountPin],
-        FieldName::FirstName => &[Field::FirstName],
-        FieldName::LastName => &[Field::LastName],
-        FieldName::Birthday => &[Field::Birthday],
-        FieldName::Address => ADDRESS,
-        FieldName::DonorProviderApproval => &[Field::Approval],
-        FieldName::Unknown(_) => &[],
-    }
-}
-
-/// What the porting holds for `name`, if anything. Blank strings count as nothing.
-fn summary(porting: &Porting, name: &FieldName) -> Option<Summary> {
-    let text = |value: &Option<String>| present(value).map(|v| Summary::Text(v.to_owned()));
-    match name {
-        FieldName::DonorProvider => porting.donor_provider.as_ref().map(|p| Summary::Text(p.name.clone())),
-        FieldName::AccountNumber => present(&porting.account_number).map(|number| {
-            let hidden = number.chars().count().saturating_sub(4);
-            Summary::AccountEnding(number.chars().skip(hidden).collect())
-        }),
-        FieldName::AccountPin => porting.account_pin_exists.then_some(Summary::PinProvided),
-        FieldName::FirstName => text(&porting.first_name),
-        FieldName::LastName => text(&porting.last_name),
-        FieldName::Birthday => text(&porting.birthday),
-        FieldName::Address => porting.address.as_ref().map(|a| {
-            let region = format!("{} {}", a.state.as_deref().unwrap_or_default(), a.postal_code);
-            let line2 = a.line2.as_deref().unwrap_or_default();
-            let parts = [a.line1.as_str(), line2, &a.city, &region, &a.country];
-            let parts: Vec<&str> = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
-            Summary::Text(parts.join(", "))
-        }),
-        FieldName::DonorProviderApproval => {
-            (porting.donor_provider_approval == Some(true)).then_some(Summary::Approved)
-        }
-        FieldName::Unknown(_) => None,
-    }
-}
-
-/// A value that is there and not blank, trimmed.
-fn present(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    let named = |field: &Field| field.row().name.as_ref() == Some(name);
+    let start = Field::ALL.iter().position(named).unwrap_or(Field::ALL.len());
+    let len = Field::ALL[start..].iter().take_while(|f| named(f)).count();
+    &Field::ALL[start..start + len]
 }
 
 #[cfg(test)]
@@ -509,39 +319,5 @@ mod tests {
         assert_eq!(asked.len(), 7);
         let changing = active_fields(&plan, &[Field::AccountPin]);
         assert_eq!(changing[..2], [Field::AccountNumber, Field::AccountPin]);
-    }
-
-    #[test]
-    fn inputs_get_their_autocomplete_tokens_and_keyboards() {
-        assert_eq!(Field::FirstName.autocomplete(), Some("given-name"));
-        assert_eq!(Field::PostalCode.autocomplete(), Some("postal-code"));
-        assert_eq!(Field::AccountNumber.autocomplete(), None);
-        assert_eq!(Field::AccountPin.inputmode(PinKind::DEFAULT), Some("numeric"));
-        assert_eq!(Field::AccountPin.inputmode(PinKind::Pac), None, "a PAC has letters");
-        assert_eq!(Field::PhoneNumber.inputmode(PinKind::DEFAULT), Some("tel"));
-        assert_eq!(Field::PostalCode.inputmode(PinKind::DEFAULT), None);
-    }
-
-    #[test]
-    fn an_answer_affects_itself_its_address_siblings_and_what_follows_from_it() {
-        assert!(Field::City.affects(Field::City) && Field::Country.affects(Field::PostalCode));
-        assert!(Field::PhoneCountry.affects(Field::PhoneNumber));
-        assert!(Field::DonorProvider.affects(Field::AccountPin));
-        assert!(Field::DonorProvider.affects(Field::AccountNumber));
-        assert!(!Field::AccountPin.affects(Field::DonorProvider));
-        assert!(!Field::FirstName.affects(Field::LastName));
-        assert!(!Field::City.affects(Field::AccountPin));
-    }
-
-    #[test]
-    fn properties_name_their_fields_both_ways() {
-        for (i, field) in Field::ALL.into_iter().enumerate() {
-            assert_eq!(field.index(), i);
-            assert_eq!(Field::from_property(field.property()), Some(field));
-        }
-        assert_eq!(Field::from_property("address.postalCode"), Some(Field::PostalCode));
-        assert_eq!(Field::from_property("behavior"), Some(Field::Behavior));
-        assert_eq!(Field::from_property("provider"), None);
-        assert!(Field::State.in_address() && !Field::Birthday.in_address());
     }
 }

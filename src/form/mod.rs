@@ -1,5 +1,5 @@
 //! The number-transfer form's decisions, kept pure (no DOM, no signals) so native unit tests cover
-//! them: which fields show ([`fields`]), what the buyer typed and what gets sent ([`draft`]), the
+//! them: what each field is ([`table`]), which fields show ([`fields`]), what the buyer typed and what gets sent ([`draft`]), the
 //! model's rules applied field by field ([`checks`]), problems from both sides ([`errors`]), the
 //! date boxes a problem is about ([`date`]) and the provider picker's search and keyboard moves
 //! ([`picker`]).
@@ -10,8 +10,9 @@ pub mod draft;
 pub mod errors;
 pub mod fields;
 pub mod picker;
+pub mod table;
 
-pub use fields::Field;
+pub use table::Field;
 
 /// Portings for the unit tests of this module's parts.
 #[cfg(test)]

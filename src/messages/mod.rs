@@ -12,7 +12,7 @@ use porting_model::validate::{PinKind, Problem};
 use porting_model::{DeclineCode, FieldName, Status};
 
 use crate::config::ConfigError;
-use crate::form::fields::Section;
+use crate::form::table::Section;
 use crate::form::Field;
 use crate::status::Moment;
 
@@ -258,25 +258,7 @@ impl Messages {
     /// A field's label where it does not depend on the porting (see [`Messages::pin_label`] and
     /// [`Messages::postal_label`] for those that do).
     pub fn label(&self, field: Field) -> &'static str {
-        match field {
-            Field::PhoneCountry => self.label_phone_country,
-            Field::PhoneNumber => self.label_phone_number,
-            Field::DonorProvider => self.label_donor,
-            Field::AccountNumber => self.label_account_number,
-            Field::AccountPin => self.label_pin,
-            Field::FirstName => self.label_first_name,
-            Field::LastName => self.label_last_name,
-            Field::Birthday => self.label_birthday,
-            Field::Country => self.label_country,
-            Field::Line1 => self.label_line1,
-            Field::Line2 => self.label_line2,
-            Field::City => self.label_city,
-            Field::State => self.label_state,
-            Field::PostalCode => self.label_postcode,
-            Field::Approval => self.label_approval,
-            Field::Behavior => self.label_behavior,
-            Field::ScheduledOn => self.label_scheduled_on,
-        }
+        (field.row().label)(self)
     }
 
     /// The label of a summarised item.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::porting::Address;
+use crate::porting::{Address, Porting};
 use crate::values::Behavior;
 
 /// The donor account's transfer PIN (or UK PAC/STAC). Its `Debug` output is redacted so it
@@ -76,6 +76,29 @@ impl PortingFields {
         "lastName",
         "scheduledOn",
     ];
+
+    /// What of these (normalised) fields differs from what `porting` holds: all an update needs
+    /// to carry. A PIN cannot be read back to compare, so a given one is always kept.
+    pub fn changed_from(self, porting: &Porting) -> PortingFields {
+        fn new<T: PartialEq>(value: Option<T>, held: Option<&T>) -> Option<T> {
+            value.filter(|value| Some(value) != held)
+        }
+        PortingFields {
+            account_number: new(self.account_number, porting.account_number.as_ref()),
+            account_pin: self.account_pin,
+            address: new(self.address, porting.address.as_ref()),
+            behavior: new(self.behavior, Some(&porting.behavior)),
+            birthday: new(self.birthday, porting.birthday.as_ref()),
+            donor_provider: new(self.donor_provider, porting.donor_provider.as_ref().map(|p| &p.id)),
+            donor_provider_approval: new(
+                self.donor_provider_approval,
+                porting.donor_provider_approval.as_ref(),
+            ),
+            first_name: new(self.first_name, porting.first_name.as_ref()),
+            last_name: new(self.last_name, porting.last_name.as_ref()),
+            scheduled_on: new(self.scheduled_on, Some(&porting.scheduled_on)),
+        }
+    }
 }
 
 /// What the widget sends to the proxy to create a porting; the proxy adds `user` and `provider`
@@ -165,6 +188,36 @@ mod tests {
         let value = serde_json::to_value(&full).unwrap();
         let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, PortingFields::NAMES);
+    }
+
+    #[test]
+    fn only_what_differs_from_the_porting_is_changed_and_a_pin_always() {
+        let porting: Porting = serde_json::from_value(serde_json::json!({
+            "object": "porting", "id": "prt_1", "accountPinExists": true, "behavior": "portIn",
+            "createdAt": "2021-01-21T19:12:28Z", "declinedAttempts": 0, "firstName": "Jerry",
+            "donorProvider": {"object": "serviceProvider", "id": "svp_1", "name": "AT&T", "recipientProviders": []},
+            "donorProviderApproval": true, "phoneNumber": "+12025550100", "provider": "p9",
+            "recipientProvider": {"object": "serviceProvider", "id": "svp_2", "name": "Gigs", "recipientProviders": []},
+            "required": [], "scheduledOn": "2030-01-02", "status": "draft", "user": "usr_1"
+        }))
+        .unwrap();
+        let typed = PortingFields {
+            account_pin: Some(AccountPin::new("1234")),
+            behavior: Some(Behavior::PortIn),
+            donor_provider: Some("svp_1".into()),
+            donor_provider_approval: Some(true),
+            first_name: Some("Jerome".into()),
+            last_name: Some("Seinfeld".into()),
+            scheduled_on: Some(None),
+            ..Default::default()
+        };
+        let changed = serde_json::to_value(typed.changed_from(&porting)).unwrap();
+        assert_eq!(
+            changed,
+            serde_json::json!({"accountPin": "1234", "firstName": "Jerome", "lastName": "Seinfeld", "scheduledOn": null})
+        );
+        let same = PortingFields { scheduled_on: Some(Some("2030-01-02".into())), ..Default::default() };
+        assert_eq!(same.changed_from(&porting), PortingFields::default());
     }
 
     #[test]

@@ -3,11 +3,18 @@
 
 use std::ops::RangeInclusive;
 
+use super::account::account_number;
+use super::address::normalise_address;
+use super::behavior::behavior;
 use super::calendar::CalendarDate;
-use super::pin::PinKind;
-use super::problems::Problems;
-use crate::body::PortingFields;
+use super::date::{birthday, scheduled_on};
+use super::name::person_name;
+use super::pin::{account_pin, PinKind};
+use super::provider::{donor_provider, donor_provider_approval};
+use super::Problem;
+use crate::body::{AccountPin, PortingFields};
 use crate::error::ErrorDetail;
+use crate::porting::Address;
 
 /// What the rules need to know beyond the fields themselves.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,16 +33,77 @@ pub struct Context {
 /// Checks and normalises every field present in `fields`; absent fields stay absent, so an update
 /// never gains a value the buyer did not send. Returns every problem found, in field order.
 pub fn check_fields(fields: &PortingFields, ctx: &Context) -> Result<PortingFields, Vec<ErrorDetail>> {
-    let mut found = Problems::default();
-    let checked = found.fields(fields, ctx);
-    found.finish(checked)
+    check_each(fields, ctx)
+        .map_err(|found| found.iter().map(|(property, problem)| problem.detail(property)).collect())
+}
+
+/// [`check_fields`] with each problem kept as a [`Problem`] beside its property (as
+/// `address.postalCode`), for the widget to word in the buyer's language.
+pub fn check_each(fields: &PortingFields, ctx: &Context) -> Result<PortingFields, Vec<(String, Problem)>> {
+    let mut found = Found::default();
+    // Every field is checked, also after a problem, so the buyer hears of all at once.
+    let checked = PortingFields {
+        account_number: fields.account_number.as_deref().and_then(|number| {
+            found.check("accountNumber", account_number(number, ctx.account_number_len.clone()))
+        }),
+        account_pin: fields
+            .account_pin
+            .as_ref()
+            .and_then(|pin| found.check("accountPin", account_pin(pin.expose(), ctx.pin)))
+            .map(AccountPin::new),
+        address: fields.address.as_ref().and_then(|address| found.address(address)),
+        behavior: fields
+            .behavior
+            .as_ref()
+            .and_then(|value| found.check("behavior", behavior(value, &ctx.recipient_country))),
+        birthday: fields
+            .birthday
+            .as_deref()
+            .and_then(|day| found.check("birthday", birthday(day, ctx.today))),
+        donor_provider: fields
+            .donor_provider
+            .as_deref()
+            .and_then(|id| found.check("donorProvider", donor_provider(id))),
+        donor_provider_approval: fields.donor_provider_approval.and_then(|approval| {
+            found.check("donorProviderApproval", donor_provider_approval(Some(approval)))
+        }),
+        first_name: fields.first_name.as_deref().and_then(|name| found.check("firstName", person_name(name))),
+        last_name: fields.last_name.as_deref().and_then(|name| found.check("lastName", person_name(name))),
+        // `null` asks for "as soon as possible", which needs no check.
+        scheduled_on: fields.scheduled_on.as_ref().map(|day| {
+            day.as_deref().and_then(|day| {
+                found.check("scheduledOn", scheduled_on(day, ctx.today, &ctx.recipient_country))
+            })
+        }),
+    };
+    if found.0.is_empty() {
+        Ok(checked)
+    } else {
+        Err(found.0)
+    }
+}
+
+/// The problems of one body so far, by property.
+#[derive(Default)]
+struct Found(Vec<(String, Problem)>);
+
+impl Found {
+    fn check<T>(&mut self, property: &str, result: Result<T, Problem>) -> Option<T> {
+        result.map_err(|problem| self.0.push((property.to_owned(), problem))).ok()
+    }
+
+    /// The normalised address; its problems are kept by part, as `address.postalCode`.
+    fn address(&mut self, address: &Address) -> Option<Address> {
+        let parts = normalise_address(address).map_err(|parts| {
+            self.0.extend(parts.into_iter().map(|(part, problem)| (format!("address.{part}"), problem)))
+        });
+        parts.ok()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body::AccountPin;
-    use crate::porting::Address;
     use crate::values::Behavior;
 
     fn context() -> Context {

@@ -30,7 +30,7 @@ pub use calendar::CalendarDate;
 pub use context::recipient_country;
 pub use country::{country, COUNTRY_CODES};
 pub use date::{birthday, scheduled_on, MAX_AGE_YEARS};
-pub use fields::{check_fields, Context};
+pub use fields::{check_each, check_fields, Context};
 pub use name::{person_name, NAME_MAX};
 pub use phone::{calling_code, national_to_e164, phone_number, written, MAX_DIGITS, PHONE_COUNTRIES};
 pub use pin::{account_pin, PinKind};

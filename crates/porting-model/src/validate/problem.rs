@@ -77,6 +77,15 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The problem as one detail of a Gigs-shaped 422, about `property`.
+    pub fn detail(&self, property: &str) -> crate::error::ErrorDetail {
+        crate::error::ErrorDetail {
+            property: Some(property.into()),
+            code: Some(self.code().into()),
+            message: self.to_string(),
+        }
+    }
+
     /// The stable camelCase machine code.
     pub fn code(&self) -> &'static str {
         match self {

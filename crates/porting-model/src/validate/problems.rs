@@ -1,19 +1,11 @@
 //! Every problem of one request body, collected as Gigs reports them (`details` of one 422): the
 //! proxy's check before it calls Gigs and the simulator's check as Gigs.
 
-use super::account::account_number;
-use super::address::normalise_address;
-use super::behavior::behavior;
-use super::date::{birthday, scheduled_on};
-use super::fields::Context;
-use super::name::person_name;
+use super::fields::{check_each, Context};
 use super::phone::phone_number;
-use super::pin::account_pin;
-use super::provider::{donor_provider, donor_provider_approval};
 use super::Problem;
-use crate::body::{AccountPin, PortingFields};
+use crate::body::PortingFields;
 use crate::error::ErrorDetail;
-use crate::porting::Address;
 
 /// The problems found in one body so far.
 #[derive(Debug, Default)]
@@ -22,7 +14,7 @@ pub struct Problems(Vec<ErrorDetail>);
 impl Problems {
     /// The value of a valid property; an invalid one's problem is kept.
     pub fn check<T>(&mut self, property: &str, result: Result<T, Problem>) -> Option<T> {
-        result.map_err(|problem| self.add(property, problem.code(), problem.to_string())).ok()
+        result.map_err(|problem| self.0.push(problem.detail(property))).ok()
     }
 
     /// A problem that no rule names, such as an id that does not exist.
@@ -34,70 +26,21 @@ impl Problems {
         });
     }
 
-    /// The normalised address; its problems are kept by part, as `address.postalCode`.
-    fn address(&mut self, address: &Address) -> Option<Address> {
-        normalise_address(address)
-            .map_err(|parts| {
-                for (part, problem) in parts {
-                    self.check::<()>(&format!("address.{part}"), Err(problem));
-                }
-            })
-            .ok()
-    }
-
     /// The phone number in E.164; an invalid one comes back as typed, its problem kept (so it is
     /// never sent on, but can still choose the rules for the other fields).
     pub fn phone_number(&mut self, input: &str) -> String {
         self.check("phoneNumber", phone_number(input)).unwrap_or_else(|| input.to_owned())
     }
 
-    /// The buyer's fields normalised (see [`super::check_fields`]); when some are invalid their
-    /// problems are kept and no field comes back.
+    /// The buyer's fields normalised (see [`check_each`]); when some are invalid their problems
+    /// are kept and no field comes back.
     pub fn fields(&mut self, fields: &PortingFields, ctx: &Context) -> PortingFields {
-        let before = self.0.len();
-        // Every field is checked, also after a problem, so the buyer hears of all at once.
-        let checked = PortingFields {
-            account_number: fields.account_number.as_deref().and_then(|number| {
-                self.check("accountNumber", account_number(number, ctx.account_number_len.clone()))
-            }),
-            account_pin: fields
-                .account_pin
-                .as_ref()
-                .and_then(|pin| self.check("accountPin", account_pin(pin.expose(), ctx.pin)))
-                .map(AccountPin::new),
-            address: fields.address.as_ref().and_then(|address| self.address(address)),
-            behavior: fields
-                .behavior
-                .as_ref()
-                .and_then(|value| self.check("behavior", behavior(value, &ctx.recipient_country))),
-            birthday: fields
-                .birthday
-                .as_deref()
-                .and_then(|day| self.check("birthday", birthday(day, ctx.today))),
-            donor_provider: fields
-                .donor_provider
-                .as_deref()
-                .and_then(|id| self.check("donorProvider", donor_provider(id))),
-            donor_provider_approval: fields.donor_provider_approval.and_then(|approval| {
-                self.check("donorProviderApproval", donor_provider_approval(Some(approval)))
-            }),
-            first_name: fields
-                .first_name
-                .as_deref()
-                .and_then(|name| self.check("firstName", person_name(name))),
-            last_name: fields.last_name.as_deref().and_then(|name| self.check("lastName", person_name(name))),
-            // `null` asks for "as soon as possible", which needs no check.
-            scheduled_on: fields.scheduled_on.as_ref().map(|day| {
-                day.as_deref().and_then(|day| {
-                    self.check("scheduledOn", scheduled_on(day, ctx.today, &ctx.recipient_country))
-                })
-            }),
-        };
-        if self.0.len() > before {
+        check_each(fields, ctx).unwrap_or_else(|found| {
+            for (property, problem) in found {
+                self.check::<()>(&property, Err(problem));
+            }
             PortingFields::default()
-        } else {
-            checked
-        }
+        })
     }
 
     /// `value` when no problem was found, otherwise every problem, in the order found.
