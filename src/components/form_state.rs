@@ -171,11 +171,8 @@ impl FormState {
         focus_soon(self.summary_id());
     }
 
-    /// Submits the form: `build` makes a body of the answers (or finds problems, which are shown)
-    /// and `request` sends it, answering with what to do once it was sent. Nothing happens while
-    /// a send is under way, so a double submit sends once. A refusal that names fields lands on
-    /// the fields of `shown`; any other failure keeps every answer and is shown, with a retry
-    /// where one can help.
+    /// Builds a body from the answers and sends it, once even if submitted twice. A refusal lands
+    /// on the fields of `shown`; any other failure keeps every answer, with a retry where it helps.
     pub fn submit<B>(
         &self,
         shown: Vec<Field>,

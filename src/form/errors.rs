@@ -78,11 +78,8 @@ impl FieldIssues {
         Field::ALL.into_iter().zip(&self.by_field).filter_map(|(field, issue)| Some((field, issue.as_ref()?)))
     }
 
-    /// Checks again the fields of `live` (those that showed a problem) that an edit of `edited`
-    /// can fix or break, now that the answers are `after` (and were `before`): each gets what its
-    /// rule finds now, nothing once fixed. A problem only the server found stays until its
-    /// field's own answer changes, as no rule here can tell whether it is fixed. Answers whether
-    /// a problem changed.
+    /// Checks again the `live` fields an edit of `edited` can fix or break; whether a problem
+    /// changed. A server-only problem stays until its own field changes: no rule here can tell.
     pub fn after_edit(
         &mut self,
         edited: Field,

@@ -13,10 +13,8 @@ pub fn for_recipient(providers: Vec<ServiceProvider>, recipient: Option<&str>) -
         .collect()
 }
 
-/// The options to offer for `query`: the providers whose name contains it, ignoring ASCII case
-/// (full Unicode case tables would cost the bundle more than accented names gain) and
-/// surrounding spaces; all of them for a blank query, or while it is the name of the provider
-/// already chosen (`chosen`, an id), so opening the list then shows every other choice.
+/// The providers whose name contains `query` (ASCII case only: Unicode tables cost more bytes than
+/// accents gain); all of them while the query is the chosen one's name, to show the other choices.
 pub fn options<'a>(providers: &'a [ServiceProvider], query: &str, chosen: &str) -> Vec<&'a ServiceProvider> {
     if exact(providers, query).is_some_and(|p| p.id == chosen) {
         return providers.iter().collect();

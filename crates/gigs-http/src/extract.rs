@@ -34,10 +34,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     deserialize(&body)
 }
 
-/// The properties a porting body may carry: the buyer's [`PortingFields`] and these. Bodies are
-/// checked against it because `flatten` rules out serde's `deny_unknown_fields`, and a property
-/// dropped in silence (a typo such as `accountPIN`, or `user` sent to the proxy) would look
-/// like success.
+/// The properties a porting body may carry besides [`PortingFields`]: `flatten` rules out
+/// `deny_unknown_fields`, and a dropped typo such as `accountPIN` would look like success.
 pub struct BodyShape {
     /// Properties that must be present (and not null).
     pub required: &'static [&'static str],

@@ -47,12 +47,8 @@ pub fn query_value(query: &[(String, String)], name: &str) -> Option<String> {
     query.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.clone()).filter(|v| !v.is_empty())
 }
 
-/// The page of the items that `keep` keeps, out of `ordered` (the whole list in its order). A
-/// cursor is found among all items, so a page still follows on after its last item has left
-/// the filter (a porting that changed status between two pages). An unknown cursor is a 422.
-/// With `before` alone the page is the `limit` kept items just before it, otherwise the first
-/// ones after `after`. The `moreItems…` cursors are the page's last and first ids, given when
-/// kept items lie beyond them.
+/// The page of `ordered`'s items that `keep` keeps, before or after a cursor (an unknown one is a
+/// 422). Cursors are looked up among all items, so paging goes on after an item left the filter.
 pub fn paginate<T: Clone>(
     ordered: &[&T],
     id: impl Fn(&T) -> &str,

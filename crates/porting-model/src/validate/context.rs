@@ -38,10 +38,8 @@ impl Context {
         Context::for_parts(&porting.phone_number, &porting.behavior, donor, today)
     }
 
-    /// The expectations for the fields of a porting of `phone_number` (E.164) with `behavior`
-    /// from the donor named `donor_name`, also before the porting exists: a UK number (+44)
-    /// takes a PAC, or a STAC when it only cancels the old contract; a US donor known above
-    /// takes its own PIN and account number lengths; anything else the defaults.
+    /// What a porting of `phone_number` from `donor_name` expects, also before it exists: a PAC
+    /// (or STAC to cancel only) in the UK, a known US donor's own lengths, else the defaults.
     pub fn for_parts(
         phone_number: &str,
         behavior: &Behavior,

@@ -35,10 +35,8 @@ pub fn calling_code(country_iso2: &str) -> Option<&'static str> {
     PHONE_COUNTRIES.iter().find(|(iso2, _)| iso2.eq_ignore_ascii_case(country)).map(|&(_, code)| code)
 }
 
-/// An international phone number in E.164: `+`, a calling code in use, and a national number
-/// that fits the country's plan where this crate knows it (see [`PHONE_COUNTRIES`]), otherwise at
-/// least 4 digits; at most 15 digits in all. Spaces, dashes, dots, parentheses and a `(0)` trunk
-/// marker (`+44 (0)20 …`) are dropped.
+/// A number in E.164: `+`, a calling code in use, a national number of a length its plan allows
+/// (see [`PHONE_COUNTRIES`]); separators and a `(0)` trunk marker are dropped.
 pub fn phone_number(input: &str) -> Result<String, Problem> {
     let digits = digits_of(required(input)?.strip_prefix('+').ok_or(Problem::MissingPlus)?)?;
     check(&digits)?;
