@@ -44,13 +44,10 @@ impl Config {
         let present =
             |name: &'static str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let proxy_base = present(PROXY_BASE).ok_or(ConfigError::Missing(PROXY_BASE))?;
-        if !(proxy_base.starts_with('/')
-            || proxy_base.starts_with("https://")
-            || proxy_base.starts_with("http://"))
-        {
+        if !safe_base(&proxy_base) {
             return Err(ConfigError::Invalid {
                 attribute: PROXY_BASE,
-                reason: "must be a path starting with / or an http(s) URL",
+                reason: "must be a same-origin path such as /api, an https:// URL, or http:// on loopback",
             });
         }
         let proxy_base = proxy_base.trim_end_matches('/').to_owned();
@@ -64,6 +61,19 @@ impl Config {
         };
         Ok(Config { proxy_base, access })
     }
+}
+
+/// Whether answers and the session may travel to `base`: a path on the page's own origin (not
+/// `//host`, which is another origin), https, or plain http only to this machine.
+fn safe_base(base: &str) -> bool {
+    if let Some(rest) = base.strip_prefix("http://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host =
+            authority.rsplit_once(':').filter(|(_, port)| !port.contains(']')).map_or(authority, |(h, _)| h);
+        let loopback_ip = host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback());
+        return loopback_ip || host == "[::1]" || host.eq_ignore_ascii_case("localhost");
+    }
+    (base.starts_with('/') && !base.starts_with("//")) || base.starts_with("https://")
 }
 
 #[cfg(test)]
@@ -101,5 +111,29 @@ mod tests {
         assert_eq!(read(&[(PROXY_BASE, "  ")]), Err(ConfigError::Missing(PROXY_BASE)));
         let error = read(&[(PROXY_BASE, "javascript:alert(1)"), (DEMO, "")]).unwrap_err();
         assert!(error.to_string().starts_with(PROXY_BASE));
+    }
+
+    #[test]
+    fn the_proxy_is_reached_over_https_except_on_this_machine_or_this_origin() {
+        for safe in [
+            "/api",
+            "https://shop.example/api",
+            "http://localhost:8787/api",
+            "http://127.0.0.1/api",
+            "http://[::1]:80",
+        ] {
+            assert!(read(&[(PROXY_BASE, safe), (DEMO, "")]).is_ok(), "{safe}");
+        }
+        for unsafe_base in [
+            "http://shop.example/api",
+            "//shop.example/api",
+            "http://127.0.0.1.evil.example/api",
+            "http://localhost.evil.example",
+            "ftp://shop.example",
+            "api",
+        ] {
+            let error = read(&[(PROXY_BASE, unsafe_base), (DEMO, "")]).unwrap_err();
+            assert!(matches!(error, ConfigError::Invalid { attribute: PROXY_BASE, .. }), "{unsafe_base}");
+        }
     }
 }

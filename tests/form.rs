@@ -37,7 +37,7 @@ fn mount_form(host: &HtmlElement, porting: Porting) -> impl Sized {
 /// The names of the fields on show (not inside a hidden part).
 fn names(host: &HtmlElement) -> Vec<String> {
     let shown = |e: &&HtmlElement| e.closest("[hidden]").ok().flatten().is_none();
-    find_all(host, "form [name]").iter().filter(shown).map(|e| attr(e, "name").unwrap()).collect()
+    find_all(host, "form [data-field]").iter().filter(shown).map(|e| attr(e, "data-field").unwrap()).collect()
 }
 
 fn message(field: Field, problem: Problem) -> String {
@@ -120,7 +120,7 @@ async fn every_field_has_its_autocomplete_token_and_keyboard() {
         ("address.postalCode", Some("postal-code"), None),
         ("accountPin", Some("off"), Some("numeric")),
     ] {
-        let input = find(&host, &format!("[name='{name}']")).unwrap();
+        let input = find(&host, &format!("[data-field='{name}']")).unwrap();
         assert_eq!(attr(&input, "autocomplete").as_deref(), autocomplete, "{name}");
         assert_eq!(attr(&input, "inputmode").as_deref(), inputmode, "{name}");
         let label = find(&host, &format!("label[for='{}']", input.id()));
@@ -134,7 +134,7 @@ async fn every_field_has_its_autocomplete_token_and_keyboard() {
 async fn the_pin_is_masked_with_a_toggle_that_says_show_or_hide() {
     let host = host();
     let _mounted = mount_form(&host, porting("informationRequired", &["accountPin"]));
-    let pin = appears(&host, "[name=accountPin]").await;
+    let pin = appears(&host, "[data-field=accountPin]").await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
     let toggle = find(&host, ".pw-input-row button").expect("a show toggle");
     assert_eq!(toggle.text_content().unwrap(), EN.show);
@@ -153,7 +153,7 @@ async fn the_pin_is_masked_with_a_toggle_that_says_show_or_hide() {
 
 /// The names of the date boxes marked invalid.
 fn invalid_date_boxes(host: &HtmlElement) -> Vec<String> {
-    find_all(host, ".pw-date [aria-invalid=true]").iter().map(|e| attr(e, "name").unwrap()).collect()
+    find_all(host, ".pw-date [aria-invalid=true]").iter().map(|e| attr(e, "data-field").unwrap()).collect()
 }
 
 #[wasm_bindgen_test]
@@ -169,7 +169,7 @@ async fn only_the_date_boxes_at_fault_are_marked_invalid() {
     let group = find(&host, "fieldset:has(.pw-date)").unwrap();
     assert!(attr(&group, "aria-describedby").unwrap().contains("-error"), "the message is the group's");
     // The summary's link takes the buyer to the box at fault.
-    let month = find(&host, "[name=birthday-month]").unwrap();
+    let month = find(&host, "[data-field=birthday-month]").unwrap();
     find(&host, ".pw-error-summary a").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
     until("the month box has focus", || focused_id() == month.id()).await;
 
@@ -179,6 +179,21 @@ async fn only_the_date_boxes_at_fault_are_marked_invalid() {
         invalid_date_boxes(&host) == ["birthday-day", "birthday-month", "birthday-year"]
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_native_submit_would_carry_nothing_the_buyer_typed() {
+    let host = host();
+    let all = ["accountNumber", "accountPin", "firstName", "lastName", "birthday", "address"];
+    let _mounted = mount_form(&host, porting("informationRequired", &all));
+    appears(&host, "form").await;
+    fill_att_fields(&host);
+    assert_eq!(value_of(&host, "accountPin"), "8642");
+    assert!(find(&host, "[name]").is_none(), "no input has a name: {}", host.inner_html());
+    // What a GET submit would put in the host page's URL if the wasm had stopped.
+    let form: web_sys::HtmlFormElement = find(&host, "form").unwrap().unchecked_into();
+    let sent = web_sys::FormData::new_with_form(&form).unwrap();
+    assert_eq!(js_sys::Array::from(&sent).length(), 0, "the form data has entries");
 }
 
 #[wasm_bindgen_test]
@@ -193,7 +208,7 @@ async fn a_provided_pin_is_summarised_and_changing_it_may_leave_it_blank() {
     let change = find(&host, ".pw-summary button").unwrap();
     assert_eq!(attr(&change, "aria-label").unwrap(), (EN.change_label)(EN.label_pin));
     change.click();
-    let pin = appears(&host, "[name=accountPin]").await;
+    let pin = appears(&host, "[data-field=accountPin]").await;
     until("the PIN box has focus", || focused_id() == pin.id()).await;
     assert!(text(&host, ".pw-hint").contains(&(EN.hint_pin_on_file)("").trim().to_owned()));
 }
@@ -246,7 +261,7 @@ async fn invalid_answers_get_a_summary_with_focus_and_messages_at_their_fields()
     assert!(fake.sent("PATCH").is_empty(), "nothing is sent");
 
     // Each message sits at its field, tied to it.
-    let pin = find(&host, "[name=accountPin]").unwrap();
+    let pin = find(&host, "[data-field=accountPin]").unwrap();
     assert_eq!(attr(&pin, "aria-invalid").as_deref(), Some("true"));
     let described = attr(&pin, "aria-describedby").unwrap();
     let error =
@@ -255,7 +270,7 @@ async fn invalid_answers_get_a_summary_with_focus_and_messages_at_their_fields()
     assert!(error.text_content().unwrap().starts_with(EN.error_prefix));
 
     // A summary link takes focus to its field.
-    let postal = find(&host, "[name='address.postalCode']").unwrap();
+    let postal = find(&host, "[data-field='address.postalCode']").unwrap();
     find_all(&summary, "a")[5].click();
     until("the postcode has focus", || focused_id() == postal.id()).await;
 
@@ -315,9 +330,9 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
     );
 
     // The PIN is gone from the form and was never stored.
-    appears(&host, "[name=birthday-day]").await;
+    appears(&host, "[data-field=birthday-day]").await;
     find(&host, ".pw-summary button").expect("change the PIN").click();
-    let pin = appears(&host, "[name=accountPin]").await;
+    let pin = appears(&host, "[data-field=accountPin]").await;
     assert_eq!(pin.unchecked_into::<web_sys::HtmlInputElement>().value(), "");
     let window = web_sys::window().unwrap();
     for storage in [window.local_storage(), window.session_storage()] {
@@ -400,7 +415,7 @@ async fn the_servers_refusal_lands_on_its_fields_as_plain_text() {
 
     let summary = appears(&host, ".pw-error-summary:not([hidden])").await;
     until("the summary has focus", || focused_id() == summary.id()).await;
-    let pin = find(&host, "[name=accountPin]").unwrap();
+    let pin = find(&host, "[data-field=accountPin]").unwrap();
     assert_eq!(attr(&pin, "aria-invalid").as_deref(), Some("true"));
     let error = find(&host, ".pw-field-error:not([hidden])").unwrap();
     assert!(error.text_content().unwrap().ends_with("The <b>PIN</b> is too short for this provider."));
@@ -417,7 +432,7 @@ async fn a_problem_only_the_server_found_stays_until_its_own_answer_changes() {
         json!([{"property": "address.postalCode", "code": "zipCodeMismatch", "message": "Not the ZIP code on the account."}]),
     )
     .await;
-    let postal = find(&host, "[name='address.postalCode']").unwrap();
+    let postal = find(&host, "[data-field='address.postalCode']").unwrap();
     until("the refusal lands on the postcode", || attr(&postal, "aria-invalid").is_some()).await;
 
     type_into(&host, "address.city", "Brooklyn");
@@ -442,7 +457,7 @@ async fn the_pin_follows_the_provider_picked_in_the_same_form() {
     let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider", "accountPin"]));
     appears(&host, "[role=combobox]").await;
     until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
-    let pin = find(&host, "[name=accountPin]").unwrap();
+    let pin = find(&host, "[data-field=accountPin]").unwrap();
     let hint = by_id(&format!("{}-hint", pin.id()));
     assert_eq!(hint.text_content().unwrap(), EN.pin_hint(PinKind::DEFAULT));
 
@@ -477,7 +492,7 @@ async fn the_create_step_sends_the_number_in_e164_and_switches_to_the_new_sessio
     fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
     let host = host();
     let _mounted = widget_without_porting(&host);
-    appears(&host, "form [name=phoneNumber]").await;
+    appears(&host, "form [data-field=phoneNumber]").await;
     choose(&host, "phoneCountry", "US");
 
     type_into(&host, "phoneNumber", "+1 555");
@@ -510,7 +525,7 @@ async fn the_create_step_sends_the_number_in_e164_and_switches_to_the_new_sessio
     saved["accountPinExists"] = json!(true);
     saved["required"] = json!([]);
     fake.answer("PATCH", "/portings/prt_1", 200, &saved, json!({}));
-    appears(&host, "[name=accountPin]").await;
+    appears(&host, "[data-field=accountPin]").await;
     type_into(&host, "accountPin", "1234");
     submit(&host);
     until("the update is sent", || fake.sent("PATCH").len() == 1).await;
@@ -632,7 +647,7 @@ async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
     fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
     let host = host();
     let _mounted = widget_without_porting(&host);
-    appears(&host, "form [name=phoneNumber]").await;
+    appears(&host, "form [data-field=phoneNumber]").await;
     choose(&host, "phoneCountry", "US");
     tick().await;
     let choice = find(&host, "fieldset").unwrap().parent_element().unwrap();
@@ -640,9 +655,9 @@ async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
     choose(&host, "phoneCountry", "GB");
     tick().await;
     assert!(!choice.has_attribute("hidden"));
-    let radios = find_all(&host, "[name=behavior]");
+    let radios = find_all(&host, "[data-field=behavior]");
     assert_eq!(radios.len(), 2);
-    let chosen = || find(&host, "[name=behavior]:checked").map(|r| attr(&r, "value").unwrap());
+    let chosen = || find(&host, "[data-field=behavior]:checked").map(|r| attr(&r, "value").unwrap());
     assert_eq!(chosen().as_deref(), Some("portIn"), "moving the number is chosen first");
     for radio in &radios {
         let hint = attr(radio, "aria-describedby").unwrap();
@@ -657,8 +672,8 @@ async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
     let body: Value = serde_json::from_str(fake.sent("POST")[0]["body"].as_str().unwrap()).unwrap();
     assert_eq!(body, json!({"phoneNumber": "+447700900123", "behavior": "cancelOnly"}));
     // The form then asks for the code that only ends the contract.
-    appears(&host, "[name=accountPin]").await;
-    let pin = find(&host, "[name=accountPin]").unwrap();
+    appears(&host, "[data-field=accountPin]").await;
+    let pin = find(&host, "[data-field=accountPin]").unwrap();
     assert_eq!(text(&host, &format!("label[for='{}']", pin.id())), EN.label_stac);
 }
 
@@ -669,13 +684,13 @@ async fn a_live_update_that_asks_nothing_new_keeps_the_field_and_its_focus() {
     let api = Api::new(FAKE_BASE, "session-1");
     let on_saved = Callback::new(move |saved| porting.set(saved));
     let _mounted = mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved/> });
-    let input = appears(&host, "[name=firstName]").await;
+    let input = appears(&host, "[data-field=firstName]").await;
     input.focus().unwrap();
     type_into(&host, "firstName", "Jer");
     // The merchant's checkout subscribes the porting: the stream brings it while the buyer types.
     porting.update(|p| p.status = porting_model::Status::InformationRequired);
     tick().await;
-    let after = find(&host, "[name=firstName]").unwrap();
+    let after = find(&host, "[data-field=firstName]").unwrap();
     assert!(after.is_same_node(Some(&input)), "the input was not rebuilt");
     assert_eq!(focused_id(), input.id());
     assert_eq!(value_of(&host, "firstName"), "Jer");

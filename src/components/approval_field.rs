@@ -21,7 +21,7 @@ pub fn ApprovalField() -> impl IntoView {
                     class="pw-checkbox-input"
                     type="checkbox"
                     id=id.clone()
-                    name=field.property()
+                    data-field=field.property()
                     aria-invalid=state.invalid(field)
                     aria-describedby=state.described_by(field, false)
                     prop:checked=checked

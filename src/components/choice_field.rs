@@ -37,7 +37,9 @@ pub fn ChoiceField(
                         class="pw-choice-input"
                         type="radio"
                         id=id.clone()
-                        name=field.property()
+                        data-field=field.property()
+                        // A radio group needs a name; this one is the widget's own, no answer's.
+                        name=state.id(field)
                         value=code
                         aria-describedby=described_by
                         aria-invalid=state.invalid(field)

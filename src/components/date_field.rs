@@ -30,7 +30,7 @@ pub fn DateField() -> impl IntoView {
     ];
     let boxes = parts
         .into_iter()
-        .map(|(part, label, name, autocomplete, width)| {
+        .map(|(part, label, field_name, autocomplete, width)| {
             let id = state.date_part_id(part);
             let value = Signal::derive(move || state.draft.with(|d| d.birthday.part(part).to_owned()));
             view! {
@@ -39,7 +39,7 @@ pub fn DateField() -> impl IntoView {
                     <input
                         class=format!("pw-input {width}")
                         id=id
-                        name=name
+                        data-field=field_name
                         autocomplete=autocomplete
                         inputmode="numeric"
                         aria-invalid=invalid(part)

@@ -163,7 +163,7 @@ pub fn ProviderPicker(
             <input
                 class="pw-input"
                 id=id
-                name=field.property()
+                data-field=field.property()
                 type="text"
                 role="combobox"
                 autocomplete="off"

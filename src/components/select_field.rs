@@ -33,7 +33,7 @@ pub fn SelectField(
             <select
                 class="pw-input pw-select"
                 id=state.id(field)
-                name=field.property()
+                data-field=field.property()
                 autocomplete=field.autocomplete()
                 aria-invalid=state.invalid(field)
                 aria-describedby=state.described_by(field, has_hint)

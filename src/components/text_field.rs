@@ -48,7 +48,7 @@ pub fn TextField(
                 <input
                     class="pw-input"
                     id=id
-                    name=field.property()
+                    data-field=field.property()
                     type=kind
                     autocomplete=field.autocomplete()
                     inputmode=inputmode

@@ -74,7 +74,7 @@ pub fn focused_id() -> String {
 
 /// Types `value` into the input `name` as a buyer would: the value, then an `input` event.
 pub fn type_into(root: &HtmlElement, name: &str, value: &str) {
-    let input: HtmlInputElement = find(root, &format!("[name='{name}']"))
+    let input: HtmlInputElement = find(root, &format!("[data-field='{name}']"))
         .unwrap_or_else(|| panic!("no input {name} in {}", root.inner_html()))
         .unchecked_into();
     input.set_value(value);
@@ -84,13 +84,16 @@ pub fn type_into(root: &HtmlElement, name: &str, value: &str) {
 /// Chooses `value` in the drop-down list `name`.
 pub fn choose(root: &HtmlElement, name: &str, value: &str) {
     let select: web_sys::HtmlSelectElement =
-        find(root, &format!("select[name='{name}']")).expect("the list").unchecked_into();
+        find(root, &format!("select[data-field='{name}']")).expect("the list").unchecked_into();
     select.set_value(value);
     fire(&select, "change");
 }
 
 pub fn value_of(root: &HtmlElement, name: &str) -> String {
-    find(root, &format!("[name='{name}']")).expect("the input").unchecked_into::<HtmlInputElement>().value()
+    find(root, &format!("[data-field='{name}']"))
+        .expect("the input")
+        .unchecked_into::<HtmlInputElement>()
+        .value()
 }
 
 pub fn fire(target: &web_sys::EventTarget, kind: &str) {

@@ -89,7 +89,7 @@ pub async fn with_text(browser: &Client, css: &str, text: &str) -> Element {
 /// The input, select or checkbox the form submits as `name`.
 pub async fn field(browser: &Client, name: &str) -> Element {
     browser
-        .find(Locator::Css(&format!("[name='{name}']")))
+        .find(Locator::Css(&format!("[data-field='{name}']")))
         .await
         .unwrap_or_else(|_| panic!("no field {name} on the page"))
 }
@@ -97,16 +97,16 @@ pub async fn field(browser: &Client, name: &str) -> Element {
 /// What the field `name` holds now: its value (the PIN's too, although masked), or `"on"` /
 /// `""` for a checkbox.
 pub async fn value(browser: &Client, name: &str) -> String {
-    let code = "const f = document.querySelector(`[name='${arguments[0]}']`);
+    let code = "const f = document.querySelector(`[data-field='${arguments[0]}']`);
                 return f.type === 'checkbox' ? (f.checked ? 'on' : '') : f.value;";
     script_text(browser, code, vec![json!(name)]).await.unwrap_or_default()
 }
 
 /// The names of the fields the buyer can see now, in page order.
 pub async fn shown_fields(browser: &Client) -> Vec<String> {
-    let code = "return [...document.querySelectorAll('.pw [name]')]
+    let code = "return [...document.querySelectorAll('.pw [data-field]')]
                     .filter(f => f.getClientRects().length > 0)
-                    .map(f => f.getAttribute('name'));";
+                    .map(f => f.getAttribute('data-field'));";
     serde_json::from_value(script(browser, code, vec![]).await).expect("a list of names")
 }
 
@@ -114,7 +114,7 @@ pub async fn shown_fields(browser: &Client) -> Vec<String> {
 /// is `aria-invalid`, from the visible error its `aria-describedby` names (the date's boxes are
 /// described by their fieldset), without the hidden "Error:" prefix, which must be there.
 pub async fn field_error(browser: &Client, name: &str) -> Option<String> {
-    let code = "const f = document.querySelector(`[name='${arguments[0]}']`);
+    let code = "const f = document.querySelector(`[data-field='${arguments[0]}']`);
         if (f.getAttribute('aria-invalid') !== 'true') return null;
         const described = f.hasAttribute('aria-describedby') ? f : f.closest('[aria-describedby]');
         const ids = (described ? described.getAttribute('aria-describedby') : '').split(' ');
@@ -145,7 +145,7 @@ pub async fn error_summary(browser: &Client) -> Vec<SummaryEntry> {
          return [...summary.querySelectorAll('li')].map(li => {
              const link = li.querySelector('a');
              const target = link && document.getElementById(link.getAttribute('href').slice(1));
-             return [li.textContent, target && target.getAttribute('name')];
+             return [li.textContent, target && target.getAttribute('data-field')];
          });",
         vec![],
     )
@@ -158,7 +158,7 @@ pub async fn error_summary(browser: &Client) -> Vec<SummaryEntry> {
 /// else by its first class (`BODY` when nothing in particular has focus).
 pub async fn focused(browser: &Client) -> String {
     let code = "const e = document.activeElement;
-        if (e.hasAttribute('name')) return e.getAttribute('name');
+        if (e.hasAttribute('name')) return e.getAttribute('data-field');
         if (e.tagName === 'BUTTON') return e.textContent.trim();
         return e.classList.length ? e.classList[0] : e.tagName;";
     script_text(browser, code, vec![]).await.unwrap_or_default()

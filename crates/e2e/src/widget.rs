@@ -95,7 +95,7 @@ async fn wait_for_create_step(browser: &Client) {
     wait_until(
         browser,
         "the create step shows",
-        "return document.querySelector('[name=phoneNumber]');",
+        "return document.querySelector('[data-field=phoneNumber]');",
         vec![],
     )
     .await;

@@ -20,14 +20,14 @@ async fn the_demo_form_refuses_invalid_answers_with_specific_messages_accessibly
             ["accountNumber", "accountPin", "firstName", "lastName", "address.line1", "address.postalCode"]
         {
             browser
-                .find(Locator::Css(&format!("[name='{name}']")))
+                .find(Locator::Css(&format!("[data-field='{name}']")))
                 .await
                 .unwrap_or_else(|_| panic!("{name}"));
         }
         assert_accessible(browser, "form, empty").await;
 
-        browser.find(Locator::Css("[name=accountPin]")).await.unwrap().send_keys("12a4").await.unwrap();
-        let zip = browser.find(Locator::Css("[name='address.postalCode']")).await.unwrap();
+        browser.find(Locator::Css("[data-field=accountPin]")).await.unwrap().send_keys("12a4").await.unwrap();
+        let zip = browser.find(Locator::Css("[data-field='address.postalCode']")).await.unwrap();
         zip.send_keys("1234").await.unwrap();
         // Enter in a text box submits the form, as in any HTML form.
         zip.send_keys(&Key::Enter.to_string()).await.unwrap();

@@ -257,7 +257,7 @@ async fn a_uk_number_moves_on_the_day_chosen_and_can_be_canceled_until_then() {
         let day = wait_until(
             browser,
             "the days are offered",
-            "const days = document.querySelectorAll('[name=scheduledOn] option');
+            "const days = document.querySelectorAll('[data-field=scheduledOn] option');
              return days.length === 11 && days[3].value;",
             vec![],
         )
