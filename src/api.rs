@@ -2,6 +2,8 @@
 
 use porting_model::contract::{self, DemoSession};
 use porting_model::{GigsError, List, NewPorting, Porting, ServiceProvider, UpdatePorting};
+use std::sync::{Arc, Mutex};
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,15 +39,59 @@ pub fn retry_after(header: &str) -> Option<u32> {
     header.trim().parse::<u32>().ok().map(|seconds| seconds.min(3_600))
 }
 
+/// The buyer's session, one for every clone of a client: a session refreshed by the host page
+/// (`update`) or by a create is used by every request from then on.
+#[derive(Clone, Default)]
+pub struct Session(Arc<Mutex<String>>);
+
+impl Session {
+    pub fn get(&self) -> String {
+        self.0.lock().map(|token| token.clone()).unwrap_or_default()
+    }
+
+    pub fn set(&self, token: String) {
+        if let Ok(mut held) = self.0.lock() {
+            *held = token;
+        }
+    }
+}
+
+impl From<String> for Session {
+    fn from(token: String) -> Self {
+        Session(Arc::new(Mutex::new(token)))
+    }
+}
+
+impl From<&str> for Session {
+    fn from(token: &str) -> Self {
+        Session::from(token.to_owned())
+    }
+}
+
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for Session {}
+
+/// Redacted: a session is a bearer credential.
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Session(..)")
+    }
+}
+
 /// The widget API of one proxy, called with one buyer's session.
 #[derive(Clone, Debug)]
 pub struct Api {
     base: String,
-    session: String,
+    session: Session,
 }
 
 impl Api {
-    pub fn new(base: impl Into<String>, session: impl Into<String>) -> Self {
+    pub fn new(base: impl Into<String>, session: impl Into<Session>) -> Self {
         Api { base: base.into(), session: session.into() }
     }
 
@@ -54,12 +100,13 @@ impl Api {
     }
 
     /// Creates a porting for the session's buyer. The answer carries a refreshed session that
-    /// also allows the new porting; the returned client uses it.
-    pub async fn create(&self, body: &NewPorting) -> Result<(Porting, Api), ApiError> {
+    /// also allows the new porting, which the client uses from then on.
+    pub async fn create(&self, body: &NewPorting) -> Result<Porting, ApiError> {
         let reply = self.send("POST", &self.url(contract::PORTINGS, ""), Some(body)).await?;
-        let session = reply.session.clone().unwrap_or_else(|| self.session.clone());
-        let porting = reply.value()?;
-        Ok((porting, Api::new(self.base.clone(), session)))
+        if let Some(session) = reply.session.clone() {
+            self.session.set(session);
+        }
+        reply.value()
     }
 
     /// Sends the buyer's answers. The body (which may hold the PIN) is serialised only for this
@@ -94,7 +141,8 @@ impl Api {
     /// aborts the request and the reading of its body.
     pub async fn events(&self, id: &str, signal: &web_sys::AbortSignal) -> Result<Response, ApiError> {
         let url = self.url(contract::EVENTS, id);
-        let request = request("GET", &url, Some(&self.session), None, "text/event-stream", Some(signal))?;
+        let request =
+            request("GET", &url, Some(&self.session.get()), None, "text/event-stream", Some(signal))?;
         fetch(&request).await
     }
 
@@ -115,7 +163,7 @@ impl Api {
     async fn send(&self, method: &str, url: &str, body: Option<&impl Serialize>) -> Result<Reply, ApiError> {
         let json =
             body.map(|body| serde_json::to_string(body).map_err(|_| ApiError::Unparseable)).transpose()?;
-        send(method, url, Some(&self.session), json).await
+        send(method, url, Some(&self.session.get()), json).await
     }
 }
 

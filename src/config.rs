@@ -1,4 +1,7 @@
-//! The widget's configuration, read from its host element's `data-` attributes.
+//! The widget's configuration, read from its host element's `data-` attributes, the
+//! `<porting-widget>` element's attributes or the JS API's options, by the same rules.
+
+use crate::api::Session;
 
 /// How the widget reaches the proxy and which porting it shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,51 +15,67 @@ pub struct Config {
 pub enum Access {
     /// A porting session minted by the merchant's backend, and the porting it is for; without
     /// one, the widget first asks for the number and creates the porting.
-    Session { token: String, porting_id: Option<String> },
+    Session { token: Session, porting_id: Option<String> },
     /// The standalone demo: ask the proxy's simulator for a demo buyer first.
     Demo,
 }
 
-/// A configuration the host page got wrong, named precisely for the developer integrating it.
+/// A configuration the host page got wrong, named as the host wrote it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     Missing(&'static str),
-    Invalid { attribute: &'static str, reason: &'static str },
+    Invalid { name: &'static str, reason: &'static str },
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConfigError::Missing(attribute) => write!(f, "the host element has no {attribute} attribute"),
-            ConfigError::Invalid { attribute, reason } => write!(f, "{attribute} {reason}"),
+            ConfigError::Missing(name) => write!(f, "{name} is required"),
+            ConfigError::Invalid { name, reason } => write!(f, "{name} {reason}"),
         }
     }
 }
 
-pub const PROXY_BASE: &str = "data-proxy-base";
-pub const SESSION: &str = "data-session";
-pub const PORTING_ID: &str = "data-porting-id";
-pub const DEMO: &str = "data-demo";
+/// What one way of configuring the widget calls each setting.
+pub struct Names {
+    pub proxy_base: &'static str,
+    pub session: &'static str,
+    pub porting_id: &'static str,
+    pub demo: &'static str,
+}
+
+pub const DATA_ATTRIBUTES: Names = Names {
+    proxy_base: "data-proxy-base",
+    session: "data-session",
+    porting_id: "data-porting-id",
+    demo: "data-demo",
+};
+
+pub const ELEMENT_ATTRIBUTES: Names =
+    Names { proxy_base: "proxy-base", session: "session", porting_id: "porting-id", demo: "demo" };
+
+pub const OPTIONS: Names =
+    Names { proxy_base: "proxyBase", session: "session", porting_id: "portingId", demo: "demo" };
 
 impl Config {
-    /// Reads the configuration through `attribute`, which returns an attribute's value if set.
-    pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let present =
-            |name: &'static str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let proxy_base = present(PROXY_BASE).ok_or(ConfigError::Missing(PROXY_BASE))?;
+    /// Reads the configuration through `value`, which gives a setting's value by its name in
+    /// `names`, if set.
+    pub fn read(names: &Names, value: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let present = |name: &'static str| value(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let proxy_base = present(names.proxy_base).ok_or(ConfigError::Missing(names.proxy_base))?;
         if !safe_base(&proxy_base) {
             return Err(ConfigError::Invalid {
-                attribute: PROXY_BASE,
+                name: names.proxy_base,
                 reason: "must be a same-origin path such as /api, an https:// URL, or http:// on loopback",
             });
         }
         let proxy_base = proxy_base.trim_end_matches('/').to_owned();
-        let access = if attribute(DEMO).is_some_and(|v| v != "false") {
+        let access = if value(names.demo).is_some_and(|v| v != "false") {
             Access::Demo
         } else {
             Access::Session {
-                token: present(SESSION).ok_or(ConfigError::Missing(SESSION))?,
-                porting_id: present(PORTING_ID),
+                token: present(names.session).ok_or(ConfigError::Missing(names.session))?.into(),
+                porting_id: present(names.porting_id),
             }
         };
         Ok(Config { proxy_base, access })
@@ -80,8 +99,15 @@ fn safe_base(base: &str) -> bool {
 mod tests {
     use super::*;
 
+    const PROXY_BASE: &str = DATA_ATTRIBUTES.proxy_base;
+    const SESSION: &str = DATA_ATTRIBUTES.session;
+    const PORTING_ID: &str = DATA_ATTRIBUTES.porting_id;
+    const DEMO: &str = DATA_ATTRIBUTES.demo;
+
     fn read(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_attributes(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        Config::read(&DATA_ATTRIBUTES, |name| {
+            pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]
@@ -97,6 +123,18 @@ mod tests {
     fn a_session_without_a_porting_id_starts_with_the_create_step() {
         let config = read(&[(PROXY_BASE, "/api"), (SESSION, "tok"), (PORTING_ID, " ")]).unwrap();
         assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: None });
+    }
+
+    #[test]
+    fn each_way_of_configuring_names_its_own_settings() {
+        let options = |pairs: &[(&str, &str)]| {
+            Config::read(&OPTIONS, |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        };
+        assert_eq!(options(&[("proxyBase", "/api")]), Err(ConfigError::Missing("session")));
+        let error = options(&[("proxyBase", "http://shop.example")]).unwrap_err();
+        assert!(error.to_string().starts_with("proxyBase must be"), "{error}");
+        let element = Config::read(&ELEMENT_ATTRIBUTES, |name| (name == "session").then(|| "tok".into()));
+        assert_eq!(element.unwrap_err().to_string(), "proxy-base is required");
     }
 
     #[test]
@@ -133,7 +171,7 @@ mod tests {
             "api",
         ] {
             let error = read(&[(PROXY_BASE, unsafe_base), (DEMO, "")]).unwrap_err();
-            assert!(matches!(error, ConfigError::Invalid { attribute: PROXY_BASE, .. }), "{unsafe_base}");
+            assert!(matches!(error, ConfigError::Invalid { name: PROXY_BASE, .. }), "{unsafe_base}");
         }
     }
 }

@@ -92,23 +92,3 @@ pub fn reveal_soon(id: String) {
 fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
-
-/// Tells the host page, through a bubbling DOM event from `target`, that the porting requires
-/// names this widget cannot ask for: `porting:unknown-required` with `detail.names`.
-pub fn report_unknown(target: &web_sys::EventTarget, names: &[String]) {
-    let listed = names.join(", ");
-    leptos::logging::warn!(
-        "porting-widget: the porting requires fields this widget cannot collect: {listed}"
-    );
-    let detail = js_sys::Object::new();
-    let names: js_sys::Array = names.iter().map(|name| wasm_bindgen::JsValue::from_str(name)).collect();
-    let _ = js_sys::Reflect::set(&detail, &"names".into(), &names);
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(UNKNOWN_REQUIRED_EVENT, &init) {
-        let _ = target.dispatch_event(&event);
-    }
-}
-
-pub const UNKNOWN_REQUIRED_EVENT: &str = "porting:unknown-required";

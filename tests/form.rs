@@ -14,9 +14,9 @@ use porting_model::Porting;
 use porting_widget::api::Api;
 use porting_widget::components::{PortingForm, PortingWidget};
 use porting_widget::config::{Access, Config};
+use porting_widget::events::{Emitter, Events};
 use porting_widget::form::Field;
 use porting_widget::messages::EN;
-use porting_widget::UNKNOWN_REQUIRED_EVENT;
 use serde_json::{json, Value};
 use support::*;
 use wasm_bindgen::closure::Closure;
@@ -31,7 +31,11 @@ fn mount_form(host: &HtmlElement, porting: Porting) -> impl Sized {
     let porting = RwSignal::new(porting);
     let on_saved = Callback::new(move |saved| porting.set(saved));
     let api = Api::new(FAKE_BASE, "session-1");
-    mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved/> })
+    let emitter = Emitter::new(host.clone().into());
+    mount_to(host.clone(), move || {
+        Events::provide(emitter.clone());
+        view! { <PortingForm porting api=api.clone() on_saved/> }
+    })
 }
 
 /// The names of the fields on show (not inside a hidden part).
@@ -224,7 +228,8 @@ async fn unknown_required_names_are_told_and_reported_to_the_host() {
                 js_sys::JSON::stringify(&event.detail()).ok().and_then(|s| s.as_string());
         })
     };
-    host.add_event_listener_with_callback(UNKNOWN_REQUIRED_EVENT, listener.as_ref().unchecked_ref()).unwrap();
+    host.add_event_listener_with_callback("porting:unknown-required", listener.as_ref().unchecked_ref())
+        .unwrap();
     let _mounted = mount_form(&host, porting("informationRequired", &["ssnLast4", "firstName"]));
     let notice = appears(&host, ".pw-notice").await;
     assert_eq!(notice.text_content().unwrap(), (EN.unknown_required)(&["ssnLast4".into()]));

@@ -14,9 +14,9 @@ use crate::messages::messages;
 
 /// The first step when the buyer has no porting yet: the number to keep (its country and the
 /// number as they know it, sent in E.164) and the current provider, when there is a list to
-/// choose from. Creates the porting and hands it on with the client of the refreshed session.
+/// choose from. Creates the porting and hands it on; the client then holds the refreshed session.
 #[component]
-pub fn CreateStep(api: Api, on_created: Callback<(Porting, Api)>) -> impl IntoView {
+pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
     let m = messages();
     let providers = Providers::load(api.clone(), None);
     let today = today();

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::ApiError;
 use crate::dom::{focus_soon, id_prefix};
+use crate::events::{events, Event, Failure, Submit};
 use crate::form::checks::{Problems, Rules};
 use crate::form::date::first_part_at_fault;
 use crate::form::draft::{DatePart, Draft};
@@ -36,6 +37,7 @@ pub struct FormState {
     pub busy: RwSignal<bool>,
     /// Why the last send failed, when no field can show it.
     pub failure: RwSignal<Option<ApiError>>,
+    events: crate::events::Events,
 }
 
 /// The state of the form around the calling component.
@@ -56,6 +58,7 @@ impl FormState {
             rules,
             busy: RwSignal::new(false),
             failure: RwSignal::new(None),
+            events: events(),
         };
         provide_context(state);
         state
@@ -158,16 +161,30 @@ impl FormState {
         let rules = self.rules.get_untracked();
         self.live.with_untracked(|live| {
             self.draft.with_untracked(|after| {
-                self.errors.maybe_update(|errors| errors.after_edit(field, &before, after, live, &rules))
+                self.change_errors(|errors| errors.after_edit(field, &before, after, live, &rules))
             })
         });
+    }
+
+    /// Changes the problems on show, telling the host page when the fields at fault changed.
+    fn change_errors(&self, change: impl FnOnce(&mut FieldIssues) -> bool) {
+        let at_fault = |errors: &FieldIssues| errors.fields().map(|(f, _)| f.property()).collect::<Vec<_>>();
+        let before = self.errors.with_untracked(at_fault);
+        self.errors.maybe_update(change);
+        let after = self.errors.with_untracked(at_fault);
+        if after != before {
+            self.events.emit(Event::ValidationChange { invalid: after });
+        }
     }
 
     /// Shows `errors` beside their fields and in the summary, and moves focus to the summary.
     pub fn show(&self, errors: FieldIssues) {
         self.live.set(errors.fields().map(|(field, _)| field).collect());
         self.summary.set(errors.clone());
-        self.errors.set(errors);
+        self.change_errors(|shown| {
+            *shown = errors;
+            true
+        });
         focus_soon(self.summary_id());
     }
 
@@ -186,16 +203,24 @@ impl FormState {
         match self.draft.with_untracked(|draft| build(draft, &rules)) {
             // The body (which may hold the PIN) lives in the request only, and goes with it.
             Ok(body) => self.send(shown, rules, request(body)),
-            Err(problems) => self.show(FieldIssues::from_problems(problems)),
+            Err(problems) => {
+                self.events.emit(Event::Submit(Submit::Invalid));
+                self.show(FieldIssues::from_problems(problems));
+            }
         }
     }
 
     fn send(self, shown: Vec<Field>, rules: Rules, sending: Sending) {
         self.show_nothing();
         self.busy.set(true);
+        self.events.emit(Event::Submit(Submit::Loading));
         spawn_local(async move {
             let result = sending.await;
             self.busy.set(false);
+            self.events.emit(Event::Submit(match &result {
+                Ok(_) => Submit::Success,
+                Err(error) => Submit::Failed(Failure::of(error)),
+            }));
             match result {
                 Ok(then) => then(),
                 Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
@@ -211,7 +236,10 @@ impl FormState {
 
     fn show_nothing(&self) {
         self.live.set(Vec::new());
-        self.errors.set(FieldIssues::default());
+        self.change_errors(|shown| {
+            *shown = FieldIssues::default();
+            true
+        });
         self.summary.set(FieldIssues::default());
         self.failure.set(None);
     }

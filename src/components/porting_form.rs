@@ -5,7 +5,8 @@ use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
 use crate::api::Api;
-use crate::dom::{focus_soon, local_day, report_unknown, today};
+use crate::dom::{focus_soon, local_day, today};
+use crate::events::{events, Event};
 use crate::form::checks::Rules;
 use crate::form::draft::{update_body, Draft};
 use crate::form::fields::{
@@ -44,7 +45,6 @@ pub fn PortingForm(
     let outcome = RwSignal::new(None::<&'static str>);
     let api = StoredValue::new(api);
 
-    let area = NodeRef::<leptos::html::Div>::new();
     let reported = StoredValue::new(Vec::<String>::new());
 
     let send = move || {
@@ -82,23 +82,25 @@ pub fn PortingForm(
     };
     // The host page hears of unknown names when the buyer is told of them, once for each new
     // set of names.
+    let events = events();
     let notice = move || {
         let names = plan.with(|p| p.unknown.clone());
         if reported.with_value(|last| *last != names) {
             reported.set_value(names.clone());
-            let names = names.clone();
-            request_animation_frame(move || {
-                if let Some(area) = area.get_untracked().filter(|_| !names.is_empty()) {
-                    report_unknown(&area, &names);
-                }
-            });
+            if !names.is_empty() {
+                leptos::logging::warn!(
+                    "porting-widget: the porting requires fields this widget cannot collect: {}",
+                    names.join(", ")
+                );
+                events.emit(Event::UnknownRequired { names: names.clone() });
+            }
         }
         (!names.is_empty()).then(|| view! { <p class="pw-notice">{(m.unknown_required)(&names)}</p> })
     };
     let has_fields = move || plan.with(|p| p.items().next().is_some());
     let send = Callback::new(move |()| send());
     view! {
-        <div class="pw-form-area" node_ref=area>
+        <div class="pw-form-area">
             <p class="pw-saved" id=state.element_id("saved") tabindex="-1" role="status">
                 {outcome}
             </p>

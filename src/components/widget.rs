@@ -6,6 +6,7 @@ use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel};
 use crate::api::{demo_session, Api, ApiError};
 use crate::config::{Access, Config, ConfigError};
 use crate::dom::{focus_soon, id_prefix};
+use crate::events::{events, Event, Failure, Shown};
 use crate::live;
 use crate::messages::{messages, Messages, EN};
 use crate::presentation::{announcement_of, error_text, is_retryable, wait_of};
@@ -32,6 +33,7 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
         Ok(config) => loaded_view(config).into_any(),
         Err(error) => {
             leptos::logging::error!("porting-widget: {error}");
+            events().emit(Event::LoadError(Failure { kind: "config", status: None }));
             view! { <ErrorState text=m.config_error(&error)/> }.into_any()
         }
     };
@@ -48,6 +50,7 @@ fn loaded_view(config: Config) -> impl IntoView {
     let state = RwSignal::new(Load::Loading);
     // The demo buyer is created once; a retry reuses it.
     let access = StoredValue::new(None::<(Api, Option<String>)>);
+    let events = events();
     let load = move || {
         state.set(Load::Loading);
         let config = config.clone();
@@ -67,6 +70,11 @@ fn loaded_view(config: Config) -> impl IntoView {
                 }
             }
             .await;
+            events.emit(match &result {
+                Ok(Load::Ready(porting, _)) => Event::Ready(Some(Shown::of(porting))),
+                Ok(_) => Event::Ready(None),
+                Err(error) => Event::LoadError(Failure::of(error)),
+            });
             state.set(result.unwrap_or_else(Load::Failed));
         });
     };
@@ -81,9 +89,11 @@ fn loaded_view(config: Config) -> impl IntoView {
         match state.get_untracked() {
             Load::Loading => view! { <p class="pw-loading" role="status">{m.loading}</p> }.into_any(),
             Load::Create(api) => {
-                let on_created = Callback::new(move |(porting, api): (Porting, Api)| {
-                    access.set_value(Some((api.clone(), Some(porting.id.clone()))));
-                    state.set(Load::Ready(Box::new(porting), api));
+                let client = api.clone();
+                let on_created = Callback::new(move |porting: Porting| {
+                    events.emit(Event::created(&porting));
+                    access.set_value(Some((client.clone(), Some(porting.id.clone()))));
+                    state.set(Load::Ready(Box::new(porting), client.clone()));
                     // The create step went with the button that had focus: the buyer goes on
                     // from where their new transfer stands, just above its form.
                     focus_soon(status_id.get_value());
@@ -118,12 +128,14 @@ fn LivePorting(
     let m = messages();
     let announcement = RwSignal::new(String::new());
     let session_ended = RwSignal::new(false);
+    let events = events();
     let changed = Callback::new(move |updated: Porting| {
         state.update(|load| {
             if let Load::Ready(porting, _) = load {
                 if is_news(porting, &updated) {
                     announcement.set(announcement_of(&updated, m));
                 }
+                Event::of_change(porting, &updated).into_iter().for_each(|event| events.emit(event));
                 **porting = updated;
             }
         })

@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_configuration_error_has_its_own_text() {
-        let invalid = ConfigError::Invalid { attribute: "data-proxy-base", reason: "is not a URL" };
+        let invalid = ConfigError::Invalid { name: "data-proxy-base", reason: "is not a URL" };
         distinct(
             [ConfigError::Missing("data-session"), invalid]
                 .iter()

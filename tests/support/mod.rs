@@ -143,7 +143,7 @@ pub fn empty_list() -> Value {
 }
 
 /// The proxy base the fake answers for.
-pub const FAKE_BASE: &str = "http://fake.test/api";
+pub const FAKE_BASE: &str = "https://fake.test/api";
 
 /// A proxy answering from a table of routes, in place of `window.fetch` until dropped. A route
 /// not in the table fails as an unreachable proxy does; every request is recorded.

@@ -84,6 +84,8 @@ pub fn run() -> ExitCode {
         "live",
         "--test",
         "form",
+        "--test",
+        "embed",
         "--no-fail-fast",
     ]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");

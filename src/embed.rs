@@ -1,0 +1,231 @@
+//! How a page embeds the widget: `data-porting-widget` elements found at start, the
+//! `<porting-widget>` custom element, and the JS API's `mount(target, options)` with its handle.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+use crate::components::PortingWidget;
+use crate::config::{Access, Config, ConfigError, Names, DATA_ATTRIBUTES, ELEMENT_ATTRIBUTES, OPTIONS};
+use crate::events::{Emitter, Event, Events};
+
+/// One widget on the page; dropping it unmounts the widget, which stops following its porting.
+pub struct Mounted {
+    _unmount: Box<dyn std::any::Any>,
+}
+
+/// Mounts a widget into `host` with `config` (an error is shown as the widget's error state),
+/// telling its events to `emitter`.
+pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Emitter) -> Mounted {
+    let unmount = leptos::mount::mount_to(host, move || {
+        Events::provide(emitter);
+        view! { <PortingWidget config/> }
+    });
+    Mounted { _unmount: Box::new(unmount) }
+}
+
+/// Where a widget's configuration comes from.
+enum Source {
+    /// The JS API's options object.
+    Options,
+    /// The attributes of its host element, named thus.
+    Attributes(&'static Names),
+}
+
+struct Embedded {
+    host: HtmlElement,
+    source: Source,
+    config: Option<Config>,
+    emitter: Emitter,
+    mounted: Option<Mounted>,
+}
+
+impl Embedded {
+    /// Applies a new configuration. A refreshed session is handed to the widget as it runs, so
+    /// nothing the buyer typed is lost; another proxy, porting or buyer mounts it afresh.
+    fn configure(&mut self, config: Result<Config, ConfigError>) {
+        if let (Some(current), Ok(new)) = (&self.config, &config) {
+            if let (
+                Access::Session { token, porting_id },
+                Access::Session { token: new_token, porting_id: new_id },
+            ) = (&current.access, &new.access)
+            {
+                if current.proxy_base == new.proxy_base && porting_id == new_id && self.mounted.is_some() {
+                    token.set(new_token.get());
+                    return;
+                }
+            }
+        }
+        self.mounted = None;
+        self.config = config.clone().ok();
+        self.mounted = Some(mount(self.host.clone(), config, self.emitter.clone()));
+    }
+
+    fn attributes(&self, names: &Names) -> Result<Config, ConfigError> {
+        Config::read(names, |name| self.host.get_attribute(name))
+    }
+}
+
+/// A mounted widget, as the JS API hands it out.
+#[wasm_bindgen(js_name = PortingWidgetHandle)]
+pub struct Handle(Rc<RefCell<Embedded>>);
+
+#[wasm_bindgen(js_class = PortingWidgetHandle)]
+impl Handle {
+    /// Changes the options; a bad one throws a `TypeError` naming it and changes nothing.
+    pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
+        let config = options_config(&options)?;
+        self.0.borrow_mut().configure(Ok(config));
+        Ok(())
+    }
+
+    /// Removes the widget; it stops following its porting and says nothing more.
+    pub fn unmount(&self) {
+        let mut embedded = self.0.borrow_mut();
+        embedded.mounted = None;
+        embedded.config = None;
+        embedded.emitter.listeners.borrow_mut().clear();
+    }
+
+    /// Calls `listener` with the detail of each event `name`.
+    pub fn on(&self, name: &str, listener: js_sys::Function) -> Result<(), JsValue> {
+        let name = event_name(name)?;
+        self.0.borrow().emitter.listeners.borrow_mut().push((name.to_owned(), listener));
+        Ok(())
+    }
+
+    /// Stops calling `listener` for `name`.
+    pub fn off(&self, name: &str, listener: js_sys::Function) -> Result<(), JsValue> {
+        let name = event_name(name)?;
+        let embedded = self.0.borrow();
+        embedded.emitter.listeners.borrow_mut().retain(|(n, f)| !(n == name && *f == listener));
+        Ok(())
+    }
+
+    /// Reads the host element's attributes again (the custom element calls it when they change).
+    pub fn refresh(&self) {
+        let mut embedded = self.0.borrow_mut();
+        if let Source::Attributes(names) = embedded.source {
+            let config = embedded.attributes(names);
+            embedded.configure(config);
+        }
+    }
+}
+
+/// `mount(target, options)`: a widget in `target` (an element, or a selector for one).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(target: JsValue, options: JsValue) -> Result<Handle, JsValue> {
+    let host = target_element(&target)?;
+    let config = options_config(&options)?;
+    let emitter = Emitter::new(host.clone().into());
+    let mut embedded = Embedded { host, source: Source::Options, config: None, emitter, mounted: None };
+    embedded.configure(Ok(config));
+    Ok(Handle(Rc::new(RefCell::new(embedded))))
+}
+
+/// A widget configured by `host`'s attributes, named as `names` says.
+fn mount_attributes(host: HtmlElement, names: &'static Names) -> Handle {
+    let emitter = Emitter::new(host.clone().into());
+    let mut embedded =
+        Embedded { host, source: Source::Attributes(names), config: None, emitter, mounted: None };
+    let config = embedded.attributes(names);
+    embedded.configure(config);
+    Handle(Rc::new(RefCell::new(embedded)))
+}
+
+/// Mounts a widget into every element marked `data-porting-widget` on the page, for good.
+pub fn mount_all() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(hosts) = document.query_selector_all("[data-porting-widget]") else { return };
+    for i in 0..hosts.length() {
+        if let Some(host) = hosts.item(i).and_then(|node| node.dyn_into::<HtmlElement>().ok()) {
+            std::mem::forget(mount_attributes(host, &DATA_ATTRIBUTES));
+        }
+    }
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function define_element(connect, observed) {
+  if (!window.customElements || customElements.get('porting-widget')) return;
+  customElements.define('porting-widget', class extends HTMLElement {
+    static get observedAttributes() { return observed; }
+    connectedCallback() { if (!this.widget) this.widget = connect(this); }
+    disconnectedCallback() { if (this.widget) { this.widget.unmount(); this.widget = null; } }
+    attributeChangedCallback() { if (this.widget) this.widget.refresh(); }
+  });
+}
+"#)]
+extern "C" {
+    fn define_element(connect: &JsValue, observed: js_sys::Array);
+}
+
+/// Defines `<porting-widget>`, configured by its attributes and unmounted when removed.
+pub fn define_custom_element() {
+    let connect = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
+        JsValue::from(mount_attributes(host, &ELEMENT_ATTRIBUTES))
+    });
+    let names = &ELEMENT_ATTRIBUTES;
+    let observed = [names.proxy_base, names.session, names.porting_id, names.demo];
+    define_element(connect.as_ref(), observed.into_iter().map(JsValue::from_str).collect());
+    // Lives as long as the page: every element connected later calls it.
+    connect.forget();
+}
+
+fn type_error(message: String) -> JsValue {
+    js_sys::TypeError::new(&format!("porting-widget: {message}")).into()
+}
+
+fn target_element(target: &JsValue) -> Result<HtmlElement, JsValue> {
+    if let Some(selector) = target.as_string() {
+        let document =
+            web_sys::window().and_then(|w| w.document()).ok_or_else(|| type_error("no document".into()))?;
+        let found = document
+            .query_selector(&selector)
+            .map_err(|_| type_error(format!("target \"{selector}\" is not a selector")))?;
+        return found
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+            .ok_or_else(|| type_error(format!("target \"{selector}\" matches no element")));
+    }
+    target
+        .dyn_ref::<HtmlElement>()
+        .cloned()
+        .ok_or_else(|| type_error("target must be an element or a selector".into()))
+}
+
+/// The configuration the JS API's `options` give, or a `TypeError` naming the option at fault.
+fn options_config(options: &JsValue) -> Result<Config, JsValue> {
+    if !options.is_object() {
+        return Err(type_error("options must be an object".into()));
+    }
+    let names = [OPTIONS.proxy_base, OPTIONS.session, OPTIONS.porting_id, OPTIONS.demo];
+    let mut values = Vec::new();
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let Some(name) = names.into_iter().find(|name| *name == key) else {
+            return Err(type_error(format!(
+                "options.{key} is not an option (they are {})",
+                names.join(", ")
+            )));
+        };
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).unwrap_or_default();
+        let text = match (value.as_string(), value.as_bool()) {
+            (Some(text), _) => Some(text),
+            (None, Some(flag)) if name == OPTIONS.demo => Some(flag.to_string()),
+            _ if value.is_undefined() || value.is_null() => None,
+            _ => return Err(type_error(format!("options.{name} must be a string"))),
+        };
+        values.push((name, text));
+    }
+    Config::read(&OPTIONS, |name| values.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone()))
+        .map_err(|error| type_error(format!("options.{error}")))
+}
+
+fn event_name(name: &str) -> Result<&'static str, JsValue> {
+    Event::NAMES.into_iter().find(|known| *known == name).ok_or_else(|| {
+        type_error(format!("\"{name}\" is not an event (they are {})", Event::NAMES.join(", ")))
+    })
+}

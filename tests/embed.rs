@@ -1,0 +1,211 @@
+//! Browser tests of embedding: the JS API's `mount` and its handle, the events a host page hears,
+//! and the `<porting-widget>` element, against a fake proxy.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use porting_widget::embed::{mount_js, Handle};
+use serde_json::{json, Value};
+use support::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn options(value: Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+fn widget_options(session: &str) -> JsValue {
+    options(json!({"proxyBase": FAKE_BASE, "session": session, "portingId": "prt_1"}))
+}
+
+/// What a host page heard: `name detail-as-json`, in order, from DOM events and `on` alike.
+#[derive(Clone, Default)]
+struct Heard(Rc<RefCell<Vec<String>>>);
+
+impl Heard {
+    fn listener(&self, name: &'static str) -> js_sys::Function {
+        let heard = self.0.clone();
+        let listen = Closure::<dyn Fn(JsValue)>::new(move |detail: JsValue| {
+            let detail = js_sys::JSON::stringify(&detail).unwrap().as_string().unwrap();
+            heard.borrow_mut().push(format!("{name} {detail}"));
+        });
+        listen.into_js_value().unchecked_into()
+    }
+
+    /// Listens to every event's DOM form on `host`, as `dom:<name>`.
+    fn dom(&self, host: &HtmlElement) {
+        for name in porting_widget::events::Event::NAMES {
+            let heard = self.0.clone();
+            let listen = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+                assert!(event.bubbles() && event.composed(), "{name} bubbles out of shadow roots too");
+                let detail = js_sys::JSON::stringify(&event.detail()).unwrap().as_string().unwrap();
+                heard.borrow_mut().push(format!("dom:{name} {detail}"));
+            });
+            let name = format!("porting:{name}");
+            host.add_event_listener_with_callback(&name, listen.as_ref().unchecked_ref()).unwrap();
+            listen.forget();
+        }
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.0.borrow().iter().map(|line| line.split(' ').next().unwrap().to_owned()).collect()
+    }
+
+    fn all(&self) -> String {
+        self.0.borrow().join("\n")
+    }
+}
+
+fn type_error(result: Result<Handle, JsValue>) -> String {
+    let error = result.err().expect("a bad option is refused");
+    assert!(error.is_instance_of::<js_sys::TypeError>(), "a TypeError");
+    error.unchecked_into::<js_sys::Error>().message().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_bad_option_is_a_type_error_naming_it() {
+    let host = host();
+    let target = || JsValue::from(host.clone());
+    let cases = [
+        (json!({"proxyBase": FAKE_BASE}), "options.session is required"),
+        (json!({"proxyBase": FAKE_BASE, "session": 5}), "options.session must be a string"),
+        (json!({"proxyBase": "http://shop.example/api", "session": "s"}), "options.proxyBase must be"),
+        (
+            json!({"proxyBase": FAKE_BASE, "session": "s", "portingID": "prt_1"}),
+            "options.portingID is not an option",
+        ),
+    ];
+    for (given, expected) in cases {
+        let message = type_error(mount_js(target(), options(given.clone())));
+        assert!(message.contains(expected), "{given}: {message}");
+    }
+    assert!(type_error(mount_js(target(), JsValue::from_str("s"))).contains("options must be an object"));
+    let message = type_error(mount_js(JsValue::from_str("#nowhere"), widget_options("s")));
+    assert!(message.contains("\"#nowhere\" matches no element"), "{message}");
+    assert!(type_error(mount_js(JsValue::from(5), widget_options("s"))).contains("target must be"));
+    assert!(host.inner_html().is_empty(), "nothing was mounted");
+}
+
+#[wasm_bindgen_test]
+async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed() {
+    let fake = FakeProxy::install();
+    fake.answer(
+        "GET",
+        "/portings/prt_1",
+        200,
+        &porting_value("informationRequired", &["accountPin"]),
+        json!({}),
+    );
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    host.set_id("embed-host");
+    let heard = Heard::default();
+    heard.dom(&host);
+    let handle = mount_js(JsValue::from_str("#embed-host"), widget_options("session-1")).unwrap();
+    for name in ["ready", "validationchange", "submit", "statuschange"] {
+        handle.on(name, heard.listener(name)).unwrap();
+    }
+    assert!(handle.on("ready-ish", heard.listener("ready")).is_err(), "an unknown event is refused");
+    appears(&host, "[data-field=accountPin]").await;
+
+    submit_form(&host);
+    until("the blank PIN is refused", || heard.names().contains(&"validationchange".to_owned())).await;
+    type_into(&host, "accountPin", "8642");
+    until("the fix is heard", || heard.names().iter().filter(|n| *n == "validationchange").count() == 2)
+        .await;
+
+    // The host refreshes the session: the next request carries it, and the PIN stays typed.
+    handle.update(widget_options("session-2")).unwrap();
+    assert_eq!(value_of(&host, "accountPin"), "8642");
+    fake.answer("PATCH", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    submit_form(&host);
+    appears(&host, "[data-status=requested]").await;
+    until("the status change is heard", || heard.names().contains(&"statuschange".to_owned())).await;
+    let patch = &fake.sent("PATCH")[0];
+    assert_eq!(patch["auth"], "Bearer session-2");
+
+    let on: Vec<String> = heard.0.borrow().iter().filter(|l| !l.starts_with("dom:")).cloned().collect();
+    assert_eq!(
+        on,
+        [
+            r#"ready {"portingId":"prt_1","status":"informationRequired"}"#,
+            r#"submit {"state":"error","reason":{"kind":"invalid","status":null}}"#,
+            r#"validationchange {"valid":false,"invalid":["accountPin"]}"#,
+            r#"validationchange {"valid":true,"invalid":[]}"#,
+            r#"submit {"state":"loading"}"#,
+            r#"submit {"state":"success"}"#,
+            r#"statuschange {"portingId":"prt_1","from":"informationRequired","to":"requested"}"#,
+        ],
+        "{}",
+        heard.all()
+    );
+    let dom: Vec<String> =
+        heard.0.borrow().iter().filter_map(|l| l.strip_prefix("dom:").map(str::to_owned)).collect();
+    assert_eq!(dom, on, "the DOM events carry the same, in the same order");
+    assert!(!heard.all().contains("8642"), "no event carries the PIN");
+}
+
+fn submit_form(host: &HtmlElement) {
+    find(host, "button[type=submit]").expect("a submit button").click();
+}
+
+#[wasm_bindgen_test]
+async fn unmount_removes_the_widget_and_off_stops_a_listener() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let heard = Heard::default();
+    let handle = mount_js(JsValue::from(host.clone()), widget_options("s")).unwrap();
+    let listener = heard.listener("ready");
+    handle.on("ready", listener.clone()).unwrap();
+    handle.off("ready", listener).unwrap();
+    appears(&host, "[data-status=requested]").await;
+    assert!(heard.names().is_empty(), "a listener taken off hears nothing");
+    let streams = fake.sent("GET").len();
+    handle.unmount();
+    assert!(find(&host, ".pw").is_none(), "the widget is gone");
+    gloo_timers::future::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(fake.sent("GET").len(), streams, "nothing more is asked of the proxy");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_custom_element_follows_its_attributes_and_cleans_up_when_removed() {
+    let fake = FakeProxy::install();
+    fake.answer(
+        "GET",
+        "/portings/prt_1",
+        200,
+        &porting_value("informationRequired", &["firstName"]),
+        json!({}),
+    );
+    fake.hang("GET", "/portings/prt_1/events");
+    porting_widget::define_custom_element();
+    porting_widget::define_custom_element();
+    let element: HtmlElement = document().create_element("porting-widget").unwrap().unchecked_into();
+    for (name, value) in [("proxy-base", FAKE_BASE), ("session", "session-1"), ("porting-id", "prt_1")] {
+        element.set_attribute(name, value).unwrap();
+    }
+    document().body().unwrap().append_child(&element).unwrap();
+    appears(&element, "[data-field=firstName]").await;
+    type_into(&element, "firstName", "Ada");
+
+    element.set_attribute("session", "session-2").unwrap();
+    fake.answer("PATCH", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    submit_form(&element);
+    appears(&element, "[data-status=requested]").await;
+    assert_eq!(fake.sent("PATCH")[0]["auth"], "Bearer session-2");
+
+    element.set_attribute("proxy-base", "http://shop.example").unwrap();
+    appears(&element, ".pw-error").await;
+    element.remove();
+    assert!(find(&element, ".pw").is_none(), "removed, the widget is unmounted");
+}
