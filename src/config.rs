@@ -9,6 +9,10 @@ pub struct Config {
     /// Base URL of the merchant proxy's widget API, e.g. `/api` or `https://shop.example/porting`.
     pub proxy_base: String,
     pub access: Access,
+    /// The language the host asked for (BCP 47), before the page's and the browser's.
+    pub locale: Option<String>,
+    /// The host page's own words for some texts, by catalog key (JS API only).
+    pub texts: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +46,7 @@ pub struct Names {
     pub session: &'static str,
     pub porting_id: &'static str,
     pub demo: &'static str,
+    pub locale: &'static str,
 }
 
 pub const DATA_ATTRIBUTES: Names = Names {
@@ -49,13 +54,30 @@ pub const DATA_ATTRIBUTES: Names = Names {
     session: "data-session",
     porting_id: "data-porting-id",
     demo: "data-demo",
+    locale: "data-locale",
 };
 
-pub const ELEMENT_ATTRIBUTES: Names =
-    Names { proxy_base: "proxy-base", session: "session", porting_id: "porting-id", demo: "demo" };
+pub const ELEMENT_ATTRIBUTES: Names = Names {
+    proxy_base: "proxy-base",
+    session: "session",
+    porting_id: "porting-id",
+    demo: "demo",
+    locale: "locale",
+};
 
-pub const OPTIONS: Names =
-    Names { proxy_base: "proxyBase", session: "session", porting_id: "portingId", demo: "demo" };
+pub const OPTIONS: Names = Names {
+    proxy_base: "proxyBase",
+    session: "session",
+    porting_id: "portingId",
+    demo: "demo",
+    locale: "locale",
+};
+
+impl Names {
+    pub fn all(&self) -> [&'static str; 5] {
+        [self.proxy_base, self.session, self.porting_id, self.demo, self.locale]
+    }
+}
 
 impl Config {
     /// Reads the configuration through `value`, which gives a setting's value by its name in
@@ -78,7 +100,7 @@ impl Config {
                 porting_id: present(names.porting_id),
             }
         };
-        Ok(Config { proxy_base, access })
+        Ok(Config { proxy_base, access, locale: present(names.locale), texts: Vec::new() })
     }
 }
 

@@ -17,6 +17,17 @@ pub fn language() -> String {
     web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
 }
 
+/// The language of the page around `host`: the nearest `lang` attribute.
+pub fn page_language(host: &web_sys::Element) -> Option<String> {
+    host.closest("[lang]").ok().flatten()?.get_attribute("lang").filter(|lang| !lang.trim().is_empty())
+}
+
+/// The browser's languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    window.navigator().languages().iter().filter_map(|tag| tag.as_string()).collect()
+}
+
 /// The locale to write dates in: the browser's, when it is of the catalog's language `lang`
 /// (`en-GB` for an English catalog), else `lang` itself.
 fn locale(lang: &str) -> String {

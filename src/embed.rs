@@ -11,7 +11,9 @@ use web_sys::HtmlElement;
 
 use crate::components::PortingWidget;
 use crate::config::{Access, Config, ConfigError, Names, DATA_ATTRIBUTES, ELEMENT_ATTRIBUTES, OPTIONS};
+use crate::dom::{browser_languages, page_language};
 use crate::events::{Emitter, Event, Events};
+use crate::messages::{catalog_for, with_texts, Messages};
 
 /// One widget on the page; dropping it unmounts the widget, which stops following its porting.
 pub struct Mounted {
@@ -21,7 +23,14 @@ pub struct Mounted {
 /// Mounts a widget into `host` with `config` (an error is shown as the widget's error state),
 /// telling its events to `emitter`.
 pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Emitter) -> Mounted {
+    // The host's choice, else the page's language, else the browser's.
+    let mut wanted: Vec<String> = config.as_ref().ok().and_then(|c| c.locale.clone()).into_iter().collect();
+    wanted.extend(page_language(&host));
+    wanted.extend(browser_languages());
+    let catalog = catalog_for(wanted.iter().map(String::as_str));
+    let catalog = with_texts(catalog, config.as_ref().map_or(&[][..], |c| &c.texts));
     let unmount = leptos::mount::mount_to(host, move || {
+        provide_context(catalog);
         Events::provide(emitter);
         view! { <PortingWidget config/> }
     });
@@ -54,7 +63,11 @@ impl Embedded {
                 Access::Session { token: new_token, porting_id: new_id },
             ) = (&current.access, &new.access)
             {
-                if current.proxy_base == new.proxy_base && porting_id == new_id && self.mounted.is_some() {
+                let same_widget = current.proxy_base == new.proxy_base
+                    && porting_id == new_id
+                    && current.locale == new.locale
+                    && current.texts == new.texts;
+                if same_widget && self.mounted.is_some() {
                     token.set(new_token.get());
                     return;
                 }
@@ -168,9 +181,8 @@ pub fn define_custom_element() {
     let connect = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
         JsValue::from(mount_attributes(host, &ELEMENT_ATTRIBUTES))
     });
-    let names = &ELEMENT_ATTRIBUTES;
-    let observed = [names.proxy_base, names.session, names.porting_id, names.demo];
-    define_element(connect.as_ref(), observed.into_iter().map(JsValue::from_str).collect());
+    let observed = ELEMENT_ATTRIBUTES.all().into_iter().map(JsValue::from_str).collect();
+    define_element(connect.as_ref(), observed);
     // Lives as long as the page: every element connected later calls it.
     connect.forget();
 }
@@ -201,17 +213,22 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
     if !options.is_object() {
         return Err(type_error("options must be an object".into()));
     }
-    let names = [OPTIONS.proxy_base, OPTIONS.session, OPTIONS.porting_id, OPTIONS.demo];
+    let names = OPTIONS.all();
     let mut values = Vec::new();
+    let mut texts = Vec::new();
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).unwrap_or_default();
+        if key == TEXT_OPTION {
+            texts = text_option(&value)?;
+            continue;
+        }
         let Some(name) = names.into_iter().find(|name| *name == key) else {
             return Err(type_error(format!(
-                "options.{key} is not an option (they are {})",
+                "options.{key} is not an option (they are {}, {TEXT_OPTION})",
                 names.join(", ")
             )));
         };
-        let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).unwrap_or_default();
         let text = match (value.as_string(), value.as_bool()) {
             (Some(text), _) => Some(text),
             (None, Some(flag)) if name == OPTIONS.demo => Some(flag.to_string()),
@@ -220,8 +237,35 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
         };
         values.push((name, text));
     }
-    Config::read(&OPTIONS, |name| values.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone()))
-        .map_err(|error| type_error(format!("options.{error}")))
+    let config =
+        Config::read(&OPTIONS, |name| values.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone()))
+            .map_err(|error| type_error(format!("options.{error}")))?;
+    Ok(Config { texts, ..config })
+}
+
+/// The option that rewords texts: `{ key: "text" }` by the catalog's keys.
+const TEXT_OPTION: &str = "text";
+
+fn text_option(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !value.is_object() {
+        return Err(type_error(format!("options.{TEXT_OPTION} must be an object of texts by key")));
+    }
+    let mut texts = Vec::new();
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !Messages::TEXT_KEYS.contains(&key.as_str()) {
+            return Err(type_error(format!("options.{TEXT_OPTION}.{key} is not a text key")));
+        }
+        let text = js_sys::Reflect::get(value, &JsValue::from_str(&key)).unwrap_or_default();
+        let text = text
+            .as_string()
+            .ok_or_else(|| type_error(format!("options.{TEXT_OPTION}.{key} must be a string")))?;
+        texts.push((key, text));
+    }
+    Ok(texts)
 }
 
 fn event_name(name: &str) -> Result<&'static str, JsValue> {

@@ -209,3 +209,41 @@ async fn the_custom_element_follows_its_attributes_and_cleans_up_when_removed() 
     element.remove();
     assert!(find(&element, ".pw").is_none(), "removed, the widget is unmounted");
 }
+
+#[wasm_bindgen_test]
+async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reworded() {
+    let fake = FakeProxy::install();
+    let mut waiting = porting_value("informationRequired", &["accountPin"]);
+    waiting["createdAt"] = json!("2026-03-15T12:00:00Z");
+    fake.answer("GET", "/portings/prt_1", 200, &waiting, json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    use porting_widget::messages::{DE, ES};
+
+    // Asked for German: labels, problems and dates in German.
+    let german = host();
+    let mut chosen = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "locale": "de-AT"});
+    let _de = mount_js(JsValue::from(german.clone()), options(chosen.clone())).unwrap();
+    appears(&german, "[data-field=accountPin]").await;
+    assert_eq!(text(&german, "h2"), DE.title);
+    assert_eq!(attr(&find(&german, ".pw").unwrap(), "lang").as_deref(), Some("de"));
+    submit_form(&german);
+    let error = appears(&german, ".pw-field-error:not([hidden])").await;
+    assert!(error.text_content().unwrap().contains("Geben Sie den Code ein"), "{}", german.inner_html());
+    assert!(text(&german, ".pw-timeline time").contains("15.03.2026"), "{}", text(&german, ".pw-timeline"));
+
+    // Not asked: the page's language decides.
+    let page = host();
+    page.set_attribute("lang", "es").unwrap();
+    let inner = document().create_element("div").unwrap();
+    page.append_child(&inner).unwrap();
+    chosen =
+        json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "text": {"submit": "Port it"}});
+    let _es = mount_js(inner.into(), options(chosen)).unwrap();
+    appears(&page, "[data-field=accountPin]").await;
+    assert_eq!(text(&page, "h2"), ES.title);
+    assert_eq!(text(&page, "button[type=submit]"), "Port it", "the host's own words");
+
+    let unknown = json!({"proxyBase": FAKE_BASE, "session": "s", "text": {"submitt": "x"}});
+    assert!(type_error(mount_js(JsValue::from(host()), options(unknown)))
+        .contains("options.text.submitt is not a text key"));
+}

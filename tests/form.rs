@@ -484,6 +484,8 @@ fn widget_without_porting(host: &HtmlElement) -> impl Sized {
     let config = Ok(Config {
         proxy_base: FAKE_BASE.into(),
         access: Access::Session { token: "session-1".into(), porting_id: None },
+        locale: None,
+        texts: Vec::new(),
     });
     mount_to(host.clone(), move || view! { <PortingWidget config/> })
 }

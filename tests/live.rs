@@ -20,6 +20,8 @@ fn widget(host: &HtmlElement) -> impl Sized {
     let config = Ok(Config {
         proxy_base: FAKE_BASE.into(),
         access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()) },
+        locale: None,
+        texts: Vec::new(),
     });
     mount_to(host.clone(), move || view! { <PortingWidget config/> })
 }

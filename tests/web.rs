@@ -94,6 +94,8 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     let config = Ok(Config {
         proxy_base: "http://127.0.0.1:9/api".into(),
         access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()) },
+        locale: None,
+        texts: Vec::new(),
     });
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
     assert!(find(&host, ".pw-loading").is_some(), "shows loading first");

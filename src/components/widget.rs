@@ -8,7 +8,7 @@ use crate::config::{Access, Config, ConfigError};
 use crate::dom::{focus_soon, id_prefix};
 use crate::events::{events, Event, Failure, Shown};
 use crate::live;
-use crate::messages::{messages, Messages, EN};
+use crate::messages::messages;
 use crate::presentation::{announcement_of, error_text, is_retryable, wait_of};
 use crate::status::is_news;
 
@@ -25,7 +25,6 @@ enum Load {
 /// where it stands and asks for what it still needs.
 #[component]
 pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
-    provide_context::<&'static Messages>(&EN);
     let m = messages();
     let title_id = format!("{}-title", id_prefix());
     let labelled_by = title_id.clone();

@@ -339,14 +339,6 @@ fn country_name(code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use porting_model::validate::PHONE_COUNTRIES;
-
-    #[test]
-    fn every_phone_country_has_a_name() {
-        for (code, _) in PHONE_COUNTRIES {
-            assert!(!(EN.country_name)(code).is_empty(), "{code}");
-        }
-    }
 
     #[test]
     fn the_issues_invalid_inputs_get_specific_messages() {

@@ -1,11 +1,15 @@
-//! Every text the buyer sees, in one catalog per language (English for now). Components take
-//! their words from here, never from literals, so a translation is one more catalog. Texts with
-//! values in them are functions, so each language can put the values where its grammar wants.
+//! Every text the buyer sees, in one catalog per language (English, German, Spanish).
+//! Components take their words from here, never from literals. Texts with values in them are
+//! functions, so each language can put the values where its grammar wants.
 
+mod de;
 mod en;
+mod es;
 mod places;
 
+pub use de::DE;
 pub use en::EN;
+pub use es::ES;
 
 use leptos::prelude::use_context;
 use porting_model::validate::{PinKind, Problem};
@@ -19,182 +23,216 @@ use crate::status::Moment;
 /// Names by code, e.g. `("NY", "New York")`.
 pub type Names = &'static [(&'static str, &'static str)];
 
-pub struct Messages {
-    /// The catalog's language (a BCP 47 tag), declared on the widget so screen readers speak it
-    /// right on a host page in another language.
-    pub lang: &'static str,
-    pub title: &'static str,
-    pub loading: &'static str,
-    pub number_label: &'static str,
-    pub status_label: &'static str,
-    pub retry: &'static str,
-    pub status_draft: &'static str,
-    pub status_pending: &'static str,
-    pub status_information_required: &'static str,
-    pub status_requested: &'static str,
-    pub status_declined: &'static str,
-    pub status_completed: &'static str,
-    pub status_canceled: &'static str,
-    pub status_expired: &'static str,
-    pub status_unknown: &'static str,
-    pub error_unreachable: &'static str,
-    pub error_session: &'static str,
-    pub error_not_found: &'static str,
-    pub error_server: &'static str,
-    pub error_unparseable: &'static str,
-    pub error_request: &'static str,
-    /// The host page left out an attribute the widget needs (see [`Messages::config_error`]).
-    pub error_config_missing: &'static str,
-    /// The host page gave an attribute a value the widget cannot use.
-    pub error_config_invalid: &'static str,
-    pub error_conflict: &'static str,
-    pub error_rate_limited: &'static str,
+/// The catalog type, from its keys written once: its plain texts (which a host page can override
+/// by key) and its formats (texts with values in them, as functions).
+macro_rules! catalog {
+    (
+        texts { $( $(#[$text_doc:meta])* $text:ident, )* }
+        formats { $( $(#[$format_doc:meta])* $format:ident: $kind:ty, )* }
+    ) => {
+        #[derive(Clone, Copy)]
+        pub struct Messages {
+            $( $(#[$text_doc])* pub $text: &'static str, )*
+            $( $(#[$format_doc])* pub $format: $kind, )*
+        }
 
-    // The create step.
-    pub create_intro: &'static str,
-    pub create_submit: &'static str,
-    pub creating: &'static str,
-    /// A country of the number, e.g. "United States (+1)", from its name and calling code.
-    pub phone_country: fn(&str, &str) -> String,
+        impl Messages {
+            /// The keys of the plain texts.
+            pub const TEXT_KEYS: &'static [&'static str] = &[$( stringify!($text) ),*];
 
-    // The form.
-    pub form_intro: &'static str,
-    pub submit: &'static str,
-    pub submitting: &'static str,
-    pub saved: &'static str,
-    /// An update refused because the porting moved on meanwhile; its status follows.
-    pub moved_on: &'static str,
-    /// Said after a failed submit, so the buyer knows nothing they typed is gone.
-    pub answers_kept: &'static str,
-    pub error_summary_title: &'static str,
-    /// Read before an inline error message, which is otherwise told apart only by its colour.
-    pub error_prefix: &'static str,
-    pub change: &'static str,
-    /// The accessible name of a "Change" button, from the label of what it changes: it starts
-    /// with the visible word, as speech users say what they see.
-    pub change_label: fn(&str) -> String,
-    pub show: &'static str,
-    /// The accessible name of the "Show" toggle of a masked field, from the field's label.
-    pub show_label: fn(&str) -> String,
-    /// The toggle's word once the field is shown.
-    pub hide: &'static str,
-    pub hide_label: fn(&str) -> String,
-    pub choose: &'static str,
-    /// Names the `required` list holds that this form cannot ask for.
-    pub unknown_required: fn(&[String]) -> String,
-    pub section_carrier: &'static str,
-    pub section_holder: &'static str,
-    pub section_address: &'static str,
-    pub section_approval: &'static str,
-    pub holder_hint: &'static str,
+            /// The plain text `key`, if the catalog has one.
+            pub fn text(&self, key: &str) -> Option<&'static str> {
+                match key {
+                    $( stringify!($text) => Some(self.$text), )*
+                    _ => None,
+                }
+            }
 
-    // Labels and hints.
-    pub label_phone_country: &'static str,
-    pub label_phone_number: &'static str,
-    pub hint_phone_number: &'static str,
-    pub label_donor: &'static str,
-    pub hint_donor: &'static str,
-    pub label_account_number: &'static str,
-    pub hint_account_number: &'static str,
-    pub label_pin: &'static str,
-    /// The PIN's length, from its fewest and most digits.
-    pub hint_pin: fn(usize, usize) -> String,
-    pub label_pac: &'static str,
-    pub hint_pac: &'static str,
-    pub label_stac: &'static str,
-    pub hint_stac: &'static str,
-    /// The PIN's hint when one is already on file, from its usual hint.
-    pub hint_pin_on_file: fn(&str) -> String,
-    pub label_first_name: &'static str,
-    pub label_last_name: &'static str,
-    pub label_birthday: &'static str,
-    pub hint_birthday: &'static str,
-    pub label_day: &'static str,
-    pub label_month: &'static str,
-    pub label_year: &'static str,
-    pub label_country: &'static str,
-    pub label_line1: &'static str,
-    pub label_line2: &'static str,
-    pub label_city: &'static str,
-    pub label_state: &'static str,
-    pub label_province: &'static str,
-    pub label_zip: &'static str,
-    pub label_postcode: &'static str,
-    pub label_address: &'static str,
-    pub label_approval: &'static str,
-    /// The legend of the choice between moving the number and only ending the old contract.
-    pub label_behavior: &'static str,
-    pub behavior_port_in: &'static str,
-    pub behavior_port_in_hint: &'static str,
-    pub behavior_cancel_only: &'static str,
-    pub behavior_cancel_only_hint: &'static str,
-    pub label_scheduled_on: &'static str,
-    pub hint_scheduled_on: &'static str,
-    /// The schedule's first option: no day chosen.
-    pub scheduled_asap: &'static str,
+            /// Replaces the plain text `key`; false when there is no such key.
+            pub fn set_text(&mut self, key: &str, value: &'static str) -> bool {
+                match key {
+                    $( stringify!($text) => self.$text = value, )*
+                    _ => return false,
+                }
+                true
+            }
+        }
+    };
+}
 
-    // Summaries of what the porting already holds.
-    pub pin_provided: &'static str,
-    pub approved: &'static str,
-    /// The last characters of the account number on file.
-    pub account_ending: fn(&str) -> String,
-
-    // The provider picker.
-    pub providers_loading: &'static str,
-    pub providers_failed: &'static str,
-    pub providers_none: &'static str,
-    pub no_provider_match: fn(&str) -> String,
-    /// How many options the open list shows.
-    pub provider_results: fn(usize) -> String,
-
-    // What happens next, by status (see [`Messages::next_step`]).
-    pub next_draft: &'static str,
-    pub next_pending: &'static str,
-    pub next_information_required: &'static str,
-    pub next_requested: &'static str,
-    /// A requested porting's scheduled day, written for the buyer's locale.
-    pub next_scheduled: fn(&str) -> String,
-    pub next_completed: &'static str,
-    pub next_canceled: &'static str,
-    pub next_expired: &'static str,
-    pub next_unknown: &'static str,
-    /// What a decline means and what to do, by its code; `None` for no code or an unknown one.
-    pub guidance: fn(Option<&DeclineCode>) -> &'static str,
-    /// Introduces the provider's own words (`declinedMessage`) for a code the widget does not know.
-    pub declined_message: &'static str,
-    pub history: &'static str,
-    pub moment_created: &'static str,
-    pub moment_requested: &'static str,
-    /// Declined, from the number of declines so far.
-    pub moment_declined: fn(u32) -> String,
-    pub moment_completed: &'static str,
-    pub moment_canceled: &'static str,
-    pub moment_expired: &'static str,
-    /// The form's introduction when it reopens answers a decline was about.
-    pub fix_intro: &'static str,
-    pub try_again_done: &'static str,
-    pub trying_again: &'static str,
-    pub tried_again: &'static str,
-    pub cancel: &'static str,
-    pub cancel_title: &'static str,
-    pub cancel_explain: &'static str,
-    pub cancel_confirm: &'static str,
-    pub cancel_keep: &'static str,
-    pub canceling: &'static str,
-    /// The live region's words for a new status, from the status's text.
-    pub announce: fn(&str) -> String,
-    /// The session ended while the widget followed the porting.
-    pub live_ended: &'static str,
-    /// A retry button while the proxy asks the widget to wait, from the seconds left.
-    pub retry_in: fn(u32) -> String,
-
-    /// The message for a problem with a field's answer.
-    pub problem: fn(Field, &Problem) -> String,
-    /// A country's name, from its ISO 3166-1 alpha-2 code (the countries of `PHONE_COUNTRIES`).
-    pub country_name: fn(&str) -> &'static str,
-    /// A country's states or provinces as (code, name) in the order to offer them, where the
-    /// address rules know them.
-    pub subdivisions: fn(&str) -> Option<Names>,
+catalog! {
+    texts {
+        /// The catalog's language (a BCP 47 tag), declared on the widget so screen readers speak it
+        /// right on a host page in another language.
+        lang,
+        title,
+        loading,
+        number_label,
+        status_label,
+        retry,
+        status_draft,
+        status_pending,
+        status_information_required,
+        status_requested,
+        status_declined,
+        status_completed,
+        status_canceled,
+        status_expired,
+        status_unknown,
+        error_unreachable,
+        error_session,
+        error_not_found,
+        error_server,
+        error_unparseable,
+        error_request,
+        /// The host page left out an attribute the widget needs (see [`Messages::config_error`]).
+        error_config_missing,
+        /// The host page gave an attribute a value the widget cannot use.
+        error_config_invalid,
+        error_conflict,
+        error_rate_limited,
+        // The create step.
+        create_intro,
+        create_submit,
+        creating,
+        // The form.
+        form_intro,
+        submit,
+        submitting,
+        saved,
+        /// An update refused because the porting moved on meanwhile; its status follows.
+        moved_on,
+        /// Said after a failed submit, so the buyer knows nothing they typed is gone.
+        answers_kept,
+        error_summary_title,
+        /// Read before an inline error message, which is otherwise told apart only by its colour.
+        error_prefix,
+        change,
+        show,
+        /// The toggle's word once the field is shown.
+        hide,
+        choose,
+        section_carrier,
+        section_holder,
+        section_address,
+        section_approval,
+        holder_hint,
+        // Labels and hints.
+        label_phone_country,
+        label_phone_number,
+        hint_phone_number,
+        label_donor,
+        hint_donor,
+        label_account_number,
+        hint_account_number,
+        label_pin,
+        label_pac,
+        hint_pac,
+        label_stac,
+        hint_stac,
+        label_first_name,
+        label_last_name,
+        label_birthday,
+        hint_birthday,
+        label_day,
+        label_month,
+        label_year,
+        label_country,
+        label_line1,
+        label_line2,
+        label_city,
+        label_state,
+        label_province,
+        label_zip,
+        label_postcode,
+        label_address,
+        label_approval,
+        /// The legend of the choice between moving the number and only ending the old contract.
+        label_behavior,
+        behavior_port_in,
+        behavior_port_in_hint,
+        behavior_cancel_only,
+        behavior_cancel_only_hint,
+        label_scheduled_on,
+        hint_scheduled_on,
+        /// The schedule's first option: no day chosen.
+        scheduled_asap,
+        // Summaries of what the porting already holds.
+        pin_provided,
+        approved,
+        // The provider picker.
+        providers_loading,
+        providers_failed,
+        providers_none,
+        // What happens next, by status (see [`Messages::next_step`]).
+        next_draft,
+        next_pending,
+        next_information_required,
+        next_requested,
+        next_completed,
+        next_canceled,
+        next_expired,
+        next_unknown,
+        /// Introduces the provider's own words (`declinedMessage`) for a code the widget does not know.
+        declined_message,
+        history,
+        moment_created,
+        moment_requested,
+        moment_completed,
+        moment_canceled,
+        moment_expired,
+        /// The form's introduction when it reopens answers a decline was about.
+        fix_intro,
+        try_again_done,
+        trying_again,
+        tried_again,
+        cancel,
+        cancel_title,
+        cancel_explain,
+        cancel_confirm,
+        cancel_keep,
+        canceling,
+        /// The session ended while the widget followed the porting.
+        live_ended,
+    }
+    formats {
+        /// A country of the number, e.g. "United States (+1)", from its name and calling code.
+        phone_country: fn(&str, &str) -> String,
+        /// The accessible name of a "Change" button, from the label of what it changes: it starts
+        /// with the visible word, as speech users say what they see.
+        change_label: fn(&str) -> String,
+        /// The accessible name of the "Show" toggle of a masked field, from the field's label.
+        show_label: fn(&str) -> String,
+        hide_label: fn(&str) -> String,
+        /// Names the `required` list holds that this form cannot ask for.
+        unknown_required: fn(&[String]) -> String,
+        /// The PIN's length, from its fewest and most digits.
+        hint_pin: fn(usize, usize) -> String,
+        /// The PIN's hint when one is already on file, from its usual hint.
+        hint_pin_on_file: fn(&str) -> String,
+        /// The last characters of the account number on file.
+        account_ending: fn(&str) -> String,
+        no_provider_match: fn(&str) -> String,
+        /// How many options the open list shows.
+        provider_results: fn(usize) -> String,
+        /// A requested porting's scheduled day, written for the buyer's locale.
+        next_scheduled: fn(&str) -> String,
+        /// What a decline means and what to do, by its code; `None` for no code or an unknown one.
+        guidance: fn(Option<&DeclineCode>) -> &'static str,
+        /// Declined, from the number of declines so far.
+        moment_declined: fn(u32) -> String,
+        /// The live region's words for a new status, from the status's text.
+        announce: fn(&str) -> String,
+        /// A retry button while the proxy asks the widget to wait, from the seconds left.
+        retry_in: fn(u32) -> String,
+        /// The message for a problem with a field's answer.
+        problem: fn(Field, &Problem) -> String,
+        /// A country's name, from its ISO 3166-1 alpha-2 code (the countries of `PHONE_COUNTRIES`).
+        country_name: fn(&str) -> &'static str,
+        /// A country's states or provinces as (code, name) in the order to offer them, where the
+        /// address rules know them.
+        subdivisions: fn(&str) -> Option<Names>,
+    }
 }
 
 impl Messages {
@@ -311,9 +349,99 @@ pub fn messages() -> &'static Messages {
     use_context::<&'static Messages>().unwrap_or(&EN)
 }
 
+pub const CATALOGS: [&Messages; 3] = [&EN, &DE, &ES];
+
+/// The catalog of the first tag in `wanted` (BCP 47, most wanted first) whose language has one,
+/// else English.
+pub fn catalog_for<'a>(wanted: impl IntoIterator<Item = &'a str>) -> &'static Messages {
+    let of = |tag: &str| {
+        let language = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        CATALOGS.into_iter().find(|catalog| catalog.lang == language)
+    };
+    wanted.into_iter().find_map(of).unwrap_or(&EN)
+}
+
+/// `catalog` with the host page's own words for some texts (checked keys). A catalog with
+/// overrides lives as long as the page, so each mount that gives some keeps a copy.
+pub fn with_texts(catalog: &'static Messages, texts: &[(String, String)]) -> &'static Messages {
+    if texts.is_empty() {
+        return catalog;
+    }
+    let mut changed = *catalog;
+    for (key, text) in texts {
+        changed.set_text(key, String::leak(text.clone()));
+    }
+    Box::leak(Box::new(changed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts a translation may leave as in English: codes and words both languages use.
+    const SAME_IN_EVERY_LANGUAGE: &[&str] = &["label_pac", "label_stac", "status_label", "error_prefix"];
+
+    #[test]
+    fn every_catalog_translates_every_text_english_has() {
+        for catalog in [&DE, &ES] {
+            for key in Messages::TEXT_KEYS {
+                let (english, text) = (EN.text(key).unwrap(), catalog.text(key).unwrap());
+                assert!(!text.trim().is_empty(), "{}: {key} is empty", catalog.lang);
+                if !SAME_IN_EVERY_LANGUAGE.contains(key) {
+                    assert_ne!(text, english, "{}: {key} is still English", catalog.lang);
+                }
+            }
+            for status in Status::KNOWN {
+                assert_ne!(catalog.next_step(status), EN.next_step(status), "{}: {status:?}", catalog.lang);
+            }
+            for code in DeclineCode::KNOWN {
+                assert_ne!(
+                    (catalog.guidance)(Some(code)),
+                    (EN.guidance)(Some(code)),
+                    "{}: {code:?}",
+                    catalog.lang
+                );
+            }
+            for field in Field::ALL {
+                let problem = Problem::Required;
+                assert_ne!(
+                    (catalog.problem)(field, &problem),
+                    (EN.problem)(field, &problem),
+                    "{}",
+                    catalog.lang
+                );
+            }
+            assert_ne!((catalog.moment_declined)(2), (EN.moment_declined)(2));
+            assert_ne!((catalog.retry_in)(2), (EN.retry_in)(2));
+        }
+    }
+
+    #[test]
+    fn every_catalog_names_every_phone_country() {
+        for catalog in CATALOGS {
+            for &(code, _) in porting_model::validate::PHONE_COUNTRIES {
+                assert!(!(catalog.country_name)(code).is_empty(), "{}: {code}", catalog.lang);
+            }
+        }
+    }
+
+    #[test]
+    fn the_language_is_the_first_wanted_that_has_a_catalog() {
+        assert_eq!(catalog_for(["de"]).lang, "de");
+        assert_eq!(catalog_for(["fr", "es-MX", "de"]).lang, "es");
+        assert_eq!(catalog_for(["DE_at"]).lang, "de");
+        assert_eq!(catalog_for(["fr", "it"]).lang, "en");
+        assert_eq!(catalog_for([]).lang, "en");
+    }
+
+    #[test]
+    fn the_host_page_may_reword_any_text_by_key() {
+        let texts = [("submit".to_owned(), "Port my number".to_owned())];
+        let worded = with_texts(&DE, &texts);
+        assert_eq!((worded.submit, worded.lang, worded.title), ("Port my number", "de", DE.title));
+        assert!(std::ptr::eq(with_texts(&ES, &[]), &ES), "no copy without overrides");
+        assert!(Messages::TEXT_KEYS.contains(&"submit") && Messages::TEXT_KEYS.len() > 100);
+    }
 
     fn distinct(mut texts: Vec<String>) {
         let count = texts.len();
