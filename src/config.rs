@@ -13,6 +13,10 @@ pub struct Config {
     pub locale: Option<String>,
     /// The host page's own words for some texts, by catalog key (JS API only).
     pub texts: Vec<(String, String)>,
+    /// `light`, `dark`, or `auto` for the buyer's system; none leaves the host's choice (JS API only).
+    pub theme: Option<&'static str>,
+    /// `--pw-*` custom properties set on the host element (JS API only).
+    pub appearance: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,7 +104,14 @@ impl Config {
                 porting_id: present(names.porting_id),
             }
         };
-        Ok(Config { proxy_base, access, locale: present(names.locale), texts: Vec::new() })
+        Ok(Config {
+            proxy_base,
+            access,
+            locale: present(names.locale),
+            texts: Vec::new(),
+            theme: None,
+            appearance: Vec::new(),
+        })
     }
 }
 

@@ -29,6 +29,9 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
     wanted.extend(browser_languages());
     let catalog = catalog_for(wanted.iter().map(String::as_str));
     let catalog = with_texts(catalog, config.as_ref().map_or(&[][..], |c| &c.texts));
+    if let Ok(config) = &config {
+        dress(&host, config);
+    }
     let unmount = leptos::mount::mount_to(host, move || {
         provide_context(catalog);
         Events::provide(emitter);
@@ -36,6 +39,23 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
     });
     Mounted { _unmount: Box::new(unmount) }
 }
+
+/// Sets the theme and custom properties the JS API's options ask for on `host` (through the
+/// CSSOM, which a strict style-src allows).
+fn dress(host: &HtmlElement, config: &Config) {
+    let _ = match config.theme {
+        Some("auto") => host.remove_attribute(THEME_ATTRIBUTE),
+        Some(theme) => host.set_attribute(THEME_ATTRIBUTE, theme),
+        None => Ok(()),
+    };
+    let style = host.style();
+    for (name, value) in &config.appearance {
+        let _ = style.set_property(name, value);
+    }
+}
+
+/// The host element's attribute that picks the light or dark preset (see `style/widget.css`).
+const THEME_ATTRIBUTE: &str = "data-pw-theme";
 
 /// Where a widget's configuration comes from.
 enum Source {
@@ -54,8 +74,8 @@ struct Embedded {
 }
 
 impl Embedded {
-    /// Applies a new configuration. A refreshed session is handed to the widget as it runs, so
-    /// nothing the buyer typed is lost; another proxy, porting or buyer mounts it afresh.
+    /// Applies a new configuration. A refreshed session, theme or appearance is handed to the
+    /// widget as it runs, so nothing the buyer typed is lost; anything else mounts it afresh.
     fn configure(&mut self, config: Result<Config, ConfigError>) {
         if let (Some(current), Ok(new)) = (&self.config, &config) {
             if let (
@@ -69,6 +89,7 @@ impl Embedded {
                     && current.texts == new.texts;
                 if same_widget && self.mounted.is_some() {
                     token.set(new_token.get());
+                    dress(&self.host, new);
                     return;
                 }
             }
@@ -215,13 +236,30 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
     }
     let names = OPTIONS.all();
     let mut values = Vec::new();
-    let mut texts = Vec::new();
+    let (mut texts, mut appearance, mut theme) = (Vec::new(), Vec::new(), None);
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).unwrap_or_default();
-        if key == TEXT_OPTION {
-            texts = text_option(&value)?;
-            continue;
+        match key.as_str() {
+            TEXT_OPTION => {
+                texts = entries(&value, TEXT_OPTION, |key| Messages::TEXT_KEYS.contains(&key), "a text key")?;
+                continue;
+            }
+            APPEARANCE_OPTION => {
+                let variable = |key: &str| key.starts_with("--pw-");
+                appearance = entries(&value, APPEARANCE_OPTION, variable, "a --pw-* custom property")?;
+                continue;
+            }
+            THEME_OPTION => {
+                let given = value.as_string().unwrap_or_default();
+                theme = ["light", "dark", "auto"].into_iter().find(|known| *known == given);
+                if theme.is_none() && !value.is_undefined() {
+                    let message = format!("options.{THEME_OPTION} must be \"light\", \"dark\" or \"auto\"");
+                    return Err(type_error(message));
+                }
+                continue;
+            }
+            _ => {}
         }
         let Some(name) = names.into_iter().find(|name| *name == key) else {
             return Err(type_error(format!(
@@ -240,32 +278,42 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
     let config =
         Config::read(&OPTIONS, |name| values.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone()))
             .map_err(|error| type_error(format!("options.{error}")))?;
-    Ok(Config { texts, ..config })
+    Ok(Config { texts, theme, appearance, ..config })
 }
 
 /// The option that rewords texts: `{ key: "text" }` by the catalog's keys.
 const TEXT_OPTION: &str = "text";
+/// `"light"`, `"dark"` or `"auto"` (the buyer's system).
+const THEME_OPTION: &str = "theme";
+/// `{ "--pw-accent": "#6d28d9" }`: the appearance contract's custom properties.
+const APPEARANCE_OPTION: &str = "appearance";
 
-fn text_option(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+/// The string entries of the object `value` given as `options.<option>`, each key one that
+/// `allowed` accepts (`what` says which those are).
+fn entries(
+    value: &JsValue,
+    option: &str,
+    allowed: impl Fn(&str) -> bool,
+    what: &str,
+) -> Result<Vec<(String, String)>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
     if !value.is_object() {
-        return Err(type_error(format!("options.{TEXT_OPTION} must be an object of texts by key")));
+        return Err(type_error(format!("options.{option} must be an object")));
     }
-    let mut texts = Vec::new();
+    let mut found = Vec::new();
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !Messages::TEXT_KEYS.contains(&key.as_str()) {
-            return Err(type_error(format!("options.{TEXT_OPTION}.{key} is not a text key")));
+        if !allowed(&key) {
+            return Err(type_error(format!("options.{option}.{key} is not {what}")));
         }
         let text = js_sys::Reflect::get(value, &JsValue::from_str(&key)).unwrap_or_default();
-        let text = text
-            .as_string()
-            .ok_or_else(|| type_error(format!("options.{TEXT_OPTION}.{key} must be a string")))?;
-        texts.push((key, text));
+        let text =
+            text.as_string().ok_or_else(|| type_error(format!("options.{option}.{key} must be a string")))?;
+        found.push((key, text));
     }
-    Ok(texts)
+    Ok(found)
 }
 
 fn event_name(name: &str) -> Result<&'static str, JsValue> {

@@ -247,3 +247,24 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     assert!(type_error(mount_js(JsValue::from(host()), options(unknown)))
         .contains("options.text.submitt is not a text key"));
 }
+
+#[wasm_bindgen_test]
+fn the_theme_and_custom_properties_land_on_the_host_and_bad_ones_are_named() {
+    let host = host();
+    let given = json!({"proxyBase": FAKE_BASE, "session": "s", "theme": "dark", "appearance": {"--pw-accent": "#6d28d9"}});
+    let handle = mount_js(JsValue::from(host.clone()), options(given)).unwrap();
+    assert_eq!(attr(&host, "data-pw-theme").as_deref(), Some("dark"));
+    assert_eq!(host.style().get_property_value("--pw-accent").unwrap(), "#6d28d9");
+    handle.update(options(json!({"proxyBase": FAKE_BASE, "session": "s", "theme": "auto"}))).unwrap();
+    assert_eq!(attr(&host, "data-pw-theme"), None, "auto follows the buyer's system");
+    for (given, expected) in [
+        (json!({"theme": "sepia"}), "options.theme must be"),
+        (json!({"appearance": {"color": "red"}}), "options.appearance.color is not a --pw-* custom property"),
+        (json!({"appearance": {"--pw-accent": 3}}), "options.appearance.--pw-accent must be a string"),
+    ] {
+        let mut all = json!({"proxyBase": FAKE_BASE, "session": "s"});
+        all.as_object_mut().unwrap().extend(given.as_object().unwrap().clone());
+        let message = type_error(mount_js(JsValue::from(host.clone()), options(all)));
+        assert!(message.contains(expected), "{message}");
+    }
+}

@@ -486,6 +486,8 @@ fn widget_without_porting(host: &HtmlElement) -> impl Sized {
         access: Access::Session { token: "session-1".into(), porting_id: None },
         locale: None,
         texts: Vec::new(),
+        theme: None,
+        appearance: Vec::new(),
     });
     mount_to(host.clone(), move || view! { <PortingWidget config/> })
 }

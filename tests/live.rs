@@ -22,6 +22,8 @@ fn widget(host: &HtmlElement) -> impl Sized {
         access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()) },
         locale: None,
         texts: Vec::new(),
+        theme: None,
+        appearance: Vec::new(),
     });
     mount_to(host.clone(), move || view! { <PortingWidget config/> })
 }

@@ -96,6 +96,8 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
         access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()) },
         locale: None,
         texts: Vec::new(),
+        theme: None,
+        appearance: Vec::new(),
     });
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
     assert!(find(&host, ".pw-loading").is_some(), "shows loading first");
