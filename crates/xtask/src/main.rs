@@ -3,6 +3,7 @@
 mod bench;
 mod contract;
 mod http;
+mod package;
 mod process;
 mod serve;
 mod size;
@@ -69,9 +70,10 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), Into::into)
 }
 
-/// `trunk build --release` into `dist/`.
+/// `trunk build --release` into `dist/`, and the distributable folder `dist/embed/`.
 pub fn build(tools: &tools::Tools) -> Result<(), String> {
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release"]).current_dir(root());
-    process::status(&mut trunk)
+    process::status(&mut trunk)?;
+    package::write(&root().join("dist"), &root().join("embed/porting-widget.d.ts"))
 }

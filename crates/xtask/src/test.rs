@@ -24,12 +24,13 @@ mod step {
     pub const NATIVE: &str = "native tests";
     pub const CONTRACT: &str = "contract (schemathesis)";
     pub const BROWSER: &str = "browser tests (headless Chromium)";
+    pub const TYPES: &str = "TypeScript declarations (tsc)";
     pub const BUILD: &str = "release build (trunk)";
     pub const SIZE: &str = "size budget";
     pub const E2E: &str = "end-to-end tests (WebDriver)";
     pub const LEFTOVERS: &str = "no process left running";
-    pub const ALL: [&str; 11] =
-        [SETUP, RUSTFMT, CLIPPY, CLIPPY_WASM, NATIVE, CONTRACT, BROWSER, BUILD, SIZE, E2E, LEFTOVERS];
+    pub const ALL: [&str; 12] =
+        [SETUP, RUSTFMT, CLIPPY, CLIPPY_WASM, NATIVE, CONTRACT, BROWSER, TYPES, BUILD, SIZE, E2E, LEFTOVERS];
 }
 
 pub fn run() -> ExitCode {
@@ -90,6 +91,11 @@ pub fn run() -> ExitCode {
     ]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     tests(&mut outcomes, step::BROWSER, browser);
+
+    // A host page's TypeScript against the declarations the build ships.
+    timed(&mut outcomes, step::TYPES, || {
+        process::status(tools.command("tsc").args(["-p", "embed/check"]).current_dir(root()))
+    });
 
     let dist = root().join("dist");
     let built = timed(&mut outcomes, step::BUILD, || build(&tools).map(Some)).is_some();

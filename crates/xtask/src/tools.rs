@@ -184,14 +184,14 @@ pub fn schemathesis() -> Result<PathBuf, String> {
     Ok(program)
 }
 
-/// binaryen's wasm-opt and axe-core at the versions of tools/package-lock.json.
+/// binaryen's wasm-opt, axe-core and TypeScript at the versions of tools/package-lock.json.
 fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
     let lock = root().join("tools/package-lock.json");
     let wanted = std::fs::read(&lock).map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
     let installed = dir.join("package-lock.json");
-    let wasm_opt = dir.join("node_modules/.bin/wasm-opt");
-    if std::fs::read(&installed).is_ok_and(|have| have == wanted) && wasm_opt.exists() {
-        println!("setup: wasm-opt (binaryen) and axe-core present in {}", dir.display());
+    let bins = ["wasm-opt", "tsc"].map(|bin| dir.join("node_modules/.bin").join(bin));
+    if std::fs::read(&installed).is_ok_and(|have| have == wanted) && bins.iter().all(|bin| bin.exists()) {
+        println!("setup: wasm-opt (binaryen), axe-core and tsc present in {}", dir.display());
         return Ok(());
     }
     if output(Command::new("npm").arg("--version")).is_none() {
@@ -203,7 +203,10 @@ fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
         println!("setup: installing Node.js and npm with apt");
         apt_install(&["nodejs", "npm"])?;
     }
-    println!("setup: installing binaryen (wasm-opt) and axe-core with npm into {}", dir.display());
+    println!(
+        "setup: installing binaryen (wasm-opt), axe-core and TypeScript with npm into {}",
+        dir.display()
+    );
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for file in ["package.json", "package-lock.json"] {
         std::fs::copy(root().join("tools").join(file), dir.join(file))

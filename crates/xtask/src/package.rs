@@ -1,0 +1,108 @@
+//! The distributable folder, `dist/embed/`: what a telco hosts on its CDN or publishes to npm.
+//! The built files keep their content-hashed names; `porting-widget.js` and `porting-widget.css`
+//! are the stable entry points that name them.
+
+use std::fs;
+use std::path::Path;
+
+/// Writes `dist/embed/` from the release build in `dist`.
+pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
+    let built = |prefix: &str, suffix: &str| find(dist, prefix, suffix);
+    let js = built("porting-widget-", ".js")?;
+    let wasm = built("porting-widget-", "_bg.wasm")?;
+    let css = built("widget-", ".css")?;
+    let out = dist.join("embed");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    copy_dir(&dist.join("snippets"), &out.join("snippets"))?;
+    for name in [&js, &wasm, &css] {
+        copy(&dist.join(name), &out.join(name))?;
+    }
+    copy(declarations, &out.join("porting-widget.d.ts"))?;
+    copy(&dist.join(&css), &out.join("porting-widget.css"))?;
+    write_file(
+        &out.join("porting-widget.js"),
+        &format!(
+            "// Stable entry point: serve it with Cache-Control: no-cache; the files it names are content-hashed.\n\
+             export {{ default }} from \"./{js}\";\nexport * from \"./{js}\";\n"
+        ),
+    )?;
+    let files =
+        ["porting-widget.js", "porting-widget.css", "porting-widget.d.ts", "snippets", &js, &wasm, &css];
+    let manifest = serde_json::json!({
+        "name": "porting-widget",
+        "version": env!("CARGO_PKG_VERSION"),
+        "description": "Lets a buyer keep their phone number in a telco's checkout (Gigs portings).",
+        "type": "module",
+        "module": "porting-widget.js",
+        "exports": { ".": { "types": "./porting-widget.d.ts", "default": "./porting-widget.js" }, "./style.css": "./porting-widget.css" },
+        "types": "porting-widget.d.ts",
+        "style": "porting-widget.css",
+        "sideEffects": ["porting-widget.css"],
+        "files": files,
+    });
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    write_file(&out.join("package.json"), &(text + "\n"))
+}
+
+/// The one file of `dir` named `prefix…suffix` with a hash in between.
+fn find(dir: &Path, prefix: &str, suffix: &str) -> Result<String, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut found: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            name.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(suffix))
+                .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        })
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        n => Err(format!("{} has {n} files named {prefix}<hash>{suffix}, not one", dir.display())),
+    }
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            copy(&entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_content_hashed_name_is_found() {
+        let dir = std::env::temp_dir().join(format!("pw-package-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        for name in
+            ["porting-widget-0a1b.js", "porting-widget-0a1b_bg.wasm", "porting-widget.js", "widget-x1.css"]
+        {
+            fs::write(dir.join(name), "").unwrap();
+        }
+        assert_eq!(find(&dir, "porting-widget-", ".js").unwrap(), "porting-widget-0a1b.js");
+        assert_eq!(find(&dir, "porting-widget-", "_bg.wasm").unwrap(), "porting-widget-0a1b_bg.wasm");
+        assert!(find(&dir, "widget-", ".css").is_err(), "x1 is no hash");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

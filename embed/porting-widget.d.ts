@@ -1,0 +1,91 @@
+// Types of the porting widget's JS API, its options and the events a host page hears.
+
+/** What a widget is configured with. A bad option makes `mount` and `update` throw a `TypeError` naming it. */
+export interface PortingWidgetOptions {
+  /** The porting proxy's widget API: a same-origin path such as `/api`, an `https://` URL, or `http://` on loopback. */
+  proxyBase: string;
+  /** The buyer's porting session, minted by your backend. Required unless `demo`. */
+  session?: string;
+  /** The porting to show; without it the widget starts with the create step. */
+  portingId?: string;
+  /** Ask the proxy's simulator for a demo buyer instead of a session (simulator mode only). */
+  demo?: boolean;
+  /** BCP 47 language: `en`, `de` or `es` (else the page's `lang`, else the browser's, else English). */
+  locale?: string;
+  /** Your own words for any text, by catalog key (`submit`, `title`, …; see the README). */
+  text?: Record<string, string>;
+  /** `light`, `dark`, or `auto` (the buyer's system, the default). */
+  theme?: "light" | "dark" | "auto";
+  /** The appearance contract's custom properties, e.g. `{ "--pw-accent": "#6d28d9" }`. */
+  appearance?: Record<`--pw-${string}`, string>;
+}
+
+/** Why a request failed. */
+export interface Failure {
+  kind: "config" | "unreachable" | "status" | "unparseable" | "busy" | "invalid";
+  /** The HTTP status, where there was one. */
+  status: number | null;
+}
+
+/** Porting statuses as Gigs names them; a newer one may appear as another string. */
+export type PortingStatus =
+  | "draft" | "pending" | "informationRequired" | "requested" | "declined" | "completed" | "canceled" | "expired"
+  | (string & {});
+
+/** Each event's `detail`. None ever carries what the buyer typed. */
+export interface PortingWidgetEvents {
+  /** The widget shows a porting, or (`portingId: null`) its create step. */
+  ready: { portingId: string | null; status: PortingStatus | null };
+  loaderror: Failure;
+  /** The fields at fault changed; `invalid` names their Gigs properties (`accountPin`, `address.postalCode`). */
+  validationchange: { valid: boolean; invalid: string[] };
+  submit: { state: "loading" } | { state: "success" } | { state: "error"; reason: Failure };
+  /** `from` is `null` for a porting the buyer just created. */
+  statuschange: { portingId: string; from: PortingStatus | null; to: PortingStatus };
+  completed: { portingId: string };
+  /** `code` is Gigs' `declinedCode`. */
+  declined: { portingId: string; code: string | null; attempts: number };
+  canceled: { portingId: string };
+  /** The porting requires names this widget cannot ask for. */
+  "unknown-required": { names: string[] };
+}
+
+export type PortingWidgetEventName = keyof PortingWidgetEvents;
+
+/** A mounted widget. */
+export declare class PortingWidgetHandle {
+  private constructor();
+  /** Changes the options. A refreshed session, theme or appearance keeps everything the buyer typed. */
+  update(options: PortingWidgetOptions): void;
+  /** Removes the widget; it stops following its porting and says nothing more. */
+  unmount(): void;
+  on<E extends PortingWidgetEventName>(event: E, listener: (detail: PortingWidgetEvents[E]) => void): void;
+  off<E extends PortingWidgetEventName>(event: E, listener: (detail: PortingWidgetEvents[E]) => void): void;
+  /** Reads the host element's attributes again (used by `<porting-widget>`). */
+  refresh(): void;
+  free(): void;
+}
+
+/** Mounts a widget into `target`: an element, or a selector for one. */
+export declare function mount(target: HTMLElement | string, options: PortingWidgetOptions): PortingWidgetHandle;
+
+/** Loads the widget's wasm; call (and await) once before `mount`. It also defines `<porting-widget>`. */
+export default function init(module_or_path?: unknown): Promise<unknown>;
+
+/** The DOM form of each event: `porting:<name>`, bubbling and composed, from the host element. */
+declare global {
+  interface HTMLElementEventMap {
+    "porting:ready": CustomEvent<PortingWidgetEvents["ready"]>;
+    "porting:loaderror": CustomEvent<PortingWidgetEvents["loaderror"]>;
+    "porting:validationchange": CustomEvent<PortingWidgetEvents["validationchange"]>;
+    "porting:submit": CustomEvent<PortingWidgetEvents["submit"]>;
+    "porting:statuschange": CustomEvent<PortingWidgetEvents["statuschange"]>;
+    "porting:completed": CustomEvent<PortingWidgetEvents["completed"]>;
+    "porting:declined": CustomEvent<PortingWidgetEvents["declined"]>;
+    "porting:canceled": CustomEvent<PortingWidgetEvents["canceled"]>;
+    "porting:unknown-required": CustomEvent<PortingWidgetEvents["unknown-required"]>;
+  }
+  interface HTMLElementTagNameMap {
+    "porting-widget": HTMLElement;
+  }
+}
