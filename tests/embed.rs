@@ -136,8 +136,8 @@ async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed()
         on,
         [
             r#"ready {"portingId":"prt_1","status":"informationRequired"}"#,
-            r#"submit {"state":"error","reason":{"kind":"invalid","status":null}}"#,
             r#"validationchange {"valid":false,"invalid":["accountPin"]}"#,
+            r#"submit {"state":"error","reason":{"kind":"invalid","status":null}}"#,
             r#"validationchange {"valid":true,"invalid":[]}"#,
             r#"submit {"state":"loading"}"#,
             r#"submit {"state":"success"}"#,

@@ -204,8 +204,8 @@ impl FormState {
             // The body (which may hold the PIN) lives in the request only, and goes with it.
             Ok(body) => self.send(shown, rules, request(body)),
             Err(problems) => {
-                self.events.emit(Event::Submit(Submit::Invalid));
                 self.show(FieldIssues::from_problems(problems));
+                self.events.emit(Event::Submit(Submit::Invalid));
             }
         }
     }

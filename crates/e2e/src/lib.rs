@@ -1,5 +1,6 @@
 //! The end-to-end harness: the release-built widget served by the real proxy (with its
-//! simulator) on a free loopback port, and a fresh headless Chromium driven through WebDriver.
+//! simulator) on a free loopback port, a telco's signup page on another, and a fresh headless
+//! Chromium driven through WebDriver.
 //!
 //! Run through `cargo xtask test`, which builds `dist/` and passes its location, chromedriver and
 //! axe-core in the environment.
@@ -46,9 +47,11 @@ fn env() -> Env {
     }
 }
 
-/// One test's world: a proxy and a browser.
+/// One test's world: a proxy, a telco's signup page on another origin, and a browser.
 pub struct World {
     pub proxy: Proxy,
+    /// The signup page (`site/`), which loads the widget from the proxy's origin.
+    pub signup: String,
     pub browser: Client,
 }
 
@@ -85,12 +88,16 @@ where
     let env = env();
     let site = scratch_dir("porting-e2e-site");
     copy_dir(&env.dist, &site);
-    let proxy = Proxy::start(site).await;
+    let signup_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    let signup = format!("http://{}", signup_listener.local_addr().unwrap());
+    let proxy = Proxy::start(site, &signup).await;
+    signup_site::spawn(signup_listener, signup_site::folder(), proxy.url.clone());
     let profile = scratch_dir(PROFILE_MARK);
     let mut driver = browser::Driver::start(&env.chromedriver);
     let client = browser::connect(&driver.url, &env.chromium, &profile).await;
-    let outcome =
-        std::panic::AssertUnwindSafe(test(World { proxy, browser: client.clone() })).catch_unwind().await;
+    let outcome = std::panic::AssertUnwindSafe(test(World { proxy, signup, browser: client.clone() }))
+        .catch_unwind()
+        .await;
     let _ = client.close().await;
     driver.stop();
     browser::kill_marked(&profile);

@@ -154,11 +154,11 @@ pub async fn error_summary(browser: &Client) -> Vec<SummaryEntry> {
     entries.into_iter().map(|(text, field)| SummaryEntry { text, field }).collect()
 }
 
-/// What has focus, as a tester names it: a field by its `name`, a button by its text, anything
+/// What has focus, as a tester names it: a field by its `data-field`, a button by its text, anything
 /// else by its first class (`BODY` when nothing in particular has focus).
 pub async fn focused(browser: &Client) -> String {
     let code = "const e = document.activeElement;
-        if (e.hasAttribute('name')) return e.getAttribute('data-field');
+        if (e.hasAttribute('data-field')) return e.getAttribute('data-field');
         if (e.tagName === 'BUTTON') return e.textContent.trim();
         return e.classList.length ? e.classList[0] : e.tagName;";
     script_text(browser, code, vec![]).await.unwrap_or_default()

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use axum::Router;
 use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 use porting_proxy::clock::{Clock, SystemClock};
+use porting_proxy::limits::Limits;
+use porting_proxy::rate_limit::Rate;
 use porting_proxy::server::{self, Backend, Settings};
 use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::{Page, PortingFilter, Simulator};
@@ -20,6 +22,8 @@ use crate::request_log::RequestLog;
 
 /// The recipient network of every buyer here: the simulator's US network.
 pub const NETWORK: &str = "p9";
+
+const ROOMY: Rate = Rate { per_minute: 6_000, burst: 1_000 };
 
 /// How long the sessions minted here last: longer than any test, as short as a merchant's.
 const SESSION_SECS: i64 = 3600;
@@ -54,10 +58,14 @@ impl Serving {
 }
 
 impl Proxy {
-    pub(crate) async fn start(site: PathBuf) -> Proxy {
+    /// A proxy serving `site`, whose widget API also answers pages of `allowed_origin` (CORS).
+    pub(crate) async fn start(site: PathBuf, allowed_origin: &str) -> Proxy {
         let sessions = SessionKey::random();
         let app = server::build(Settings {
             static_dir: Some(site.clone()),
+            allowed_origins: vec![allowed_origin.parse().expect("an origin")],
+            // Room for a page that mounts a hundred widgets; the limits have tests of their own.
+            limits: Limits { ip: ROOMY, session: ROOMY, ..Limits::default() },
             ..Settings::new(Backend::Simulator, sessions.clone(), Arc::new(SystemClock))
         })
         .expect("the proxy builds");

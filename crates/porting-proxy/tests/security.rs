@@ -250,7 +250,10 @@ async fn every_response_carries_the_security_headers() {
     assert_eq!(api.headers()["cache-control"], "no-store");
     assert_eq!(api.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
     assert_eq!(page.headers()["access-control-allow-origin"], "*", "the widget's files load on any page");
-    assert!(!api.headers().contains_key("access-control-allow-origin"), "the API answers only listed origins");
+    assert!(
+        !api.headers().contains_key("access-control-allow-origin"),
+        "the API answers only listed origins"
+    );
     let csp = page.headers()["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
     assert!(

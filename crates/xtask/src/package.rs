@@ -25,7 +25,10 @@ pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
         &out.join("porting-widget.js"),
         &format!(
             "// Stable entry point: serve it with Cache-Control: no-cache; the files it names are content-hashed.\n\
-             export {{ default }} from \"./{js}\";\nexport * from \"./{js}\";\n"
+             import init from \"./{js}\";\n\
+             export * from \"./{js}\";\n\
+             // Loads the wasm beside this file (the generated default names it without its hash).\n\
+             export default (options) => init(options ?? {{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
         ),
     )?;
     let files =

@@ -1,4 +1,6 @@
-//! `cargo xtask serve`: the proxy with its simulator and `trunk serve` in front, until Ctrl-C.
+//! `cargo xtask serve`: the proxy with its simulator (also serving the release-built widget, as a
+//! telco's CDN would), `trunk serve` in front for the standalone page, and a telco's signup page
+//! on an origin of its own, until Ctrl-C.
 
 use std::net::TcpListener;
 use std::process::{Child, Command};
@@ -10,6 +12,8 @@ use crate::tools::{Need, Tools};
 /// Must match the `[[proxy]]` backend and `[serve]` port in Trunk.toml.
 const PROXY_ADDR: &str = "127.0.0.1:8787";
 const PAGE_ADDR: &str = "127.0.0.1:8080";
+/// The signup page: another origin than the proxy's, which lets it call the API (CORS).
+const SITE_ADDR: &str = "127.0.0.1:8081";
 
 /// The settings that put the proxy in front of a real Gigs. The proxy refuses to start with any of
 /// them but no base URL, so a shell that exported them cannot stop the simulator-mode runs here.
@@ -23,10 +27,18 @@ pub(crate) fn simulator_mode(proxy: &mut Command) -> &mut Command {
 
 pub fn run() -> Result<(), String> {
     let tools = Tools::ensure(Need::Build)?;
-    for (addr, what) in [(PROXY_ADDR, "the proxy"), (PAGE_ADDR, "trunk serve")] {
-        TcpListener::bind(addr)
+    let mut site = None;
+    for (addr, what) in
+        [(PROXY_ADDR, "the proxy"), (PAGE_ADDR, "trunk serve"), (SITE_ADDR, "the signup page")]
+    {
+        let listener = TcpListener::bind(addr)
             .map_err(|e| format!("{addr} is not free for {what} ({e}): stop what uses it"))?;
+        if addr == SITE_ADDR {
+            site = Some(listener);
+        }
     }
+    println!("serve: building the widget for the proxy to serve (release, with dist/embed)");
+    crate::build(&tools)?;
     println!("serve: building the proxy");
     crate::process::status(Command::new("cargo").args(["build", "-p", "porting-proxy"]).current_dir(root()))?;
 
@@ -48,9 +60,24 @@ pub fn run() -> Result<(), String> {
     };
     // The binary itself, not `cargo run`: killing cargo would leave the proxy running.
     let mut proxy = Command::new(crate::target_dir().join("debug/porting-proxy"));
-    spawn(simulator_mode(proxy.args(["--listen", PROXY_ADDR])))?;
-    spawn(tools.command("trunk").arg("serve"))?;
-    println!("\nserve: open http://{PAGE_ADDR}/ (the widget with a demo buyer); Ctrl-C stops both\n");
+    let site_origin = format!("http://{SITE_ADDR}");
+    spawn(simulator_mode(proxy.args([
+        "--listen",
+        PROXY_ADDR,
+        "--static-dir",
+        "dist",
+        "--allowed-origin",
+        &site_origin,
+    ])))?;
+    // Its own output folder, so its development builds never replace the release in dist/.
+    spawn(tools.command("trunk").args(["serve", "--dist", "target/trunk-serve"]))?;
+    if let Some(listener) = site {
+        signup_site::spawn(listener, signup_site::folder(), format!("http://{PROXY_ADDR}"));
+    }
+    println!(
+        "\nserve: open http://{PAGE_ADDR}/ (the widget with a demo buyer), or the signup page at \
+         {site_origin}/ (the widget from {PROXY_ADDR}, another origin); Ctrl-C stops them all\n"
+    );
 
     // Whichever ends first ends the session; the other is stopped with it.
     loop {
