@@ -12,7 +12,11 @@ export interface PortingWidgetOptions {
   demo?: boolean;
   /** BCP 47 language: `en`, `de` or `es` (else the page's `lang`, else the browser's, else English). */
   locale?: string;
-  /** Your own words for any text, by catalog key (`submit`, `title`, …; see the README). */
+  /**
+   * Your own words for any text, by key: a plain text (`submit`), a format with its values in braces
+   * (`retry_in: "Again in {seconds} s"`), `guidance.<declinedCode>`, `problem.<property>.<code>`
+   * (`{label}` is the field's label) or `country.<ISO code>`. See the README.
+   */
   text?: Record<string, string>;
   /** `light`, `dark`, or `auto` (the buyer's system, the default). */
   theme?: "light" | "dark" | "auto";

@@ -242,7 +242,7 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
         let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).unwrap_or_default();
         match key.as_str() {
             TEXT_OPTION => {
-                texts = entries(&value, TEXT_OPTION, |key| Messages::TEXT_KEYS.contains(&key), "a text key")?;
+                texts = entries(&value, TEXT_OPTION, Messages::is_key, "a text key")?;
                 continue;
             }
             APPEARANCE_OPTION => {

@@ -65,7 +65,7 @@ pub fn error_text(error: &ApiError, m: &Messages) -> String {
 /// The message for a field's problem: the catalog's, or the server's words as they came.
 pub fn issue_text(field: Field, issue: &Issue, m: &Messages) -> String {
     match issue {
-        Issue::Rule(problem) => (m.problem)(field, problem),
+        Issue::Rule(problem) => m.problem(field, problem),
         Issue::Server(text) => text.clone(),
     }
 }
@@ -82,7 +82,7 @@ pub fn field_words(
     match field {
         Field::AccountPin => {
             let hint = m.pin_hint(pin);
-            (m.pin_label(pin), Some(if pin_on_file { (m.hint_pin_on_file)(&hint) } else { hint }))
+            (m.pin_label(pin), Some(if pin_on_file { m.hint_pin_on_file(&hint) } else { hint }))
         }
         Field::AccountNumber => (m.label_account_number, Some(m.hint_account_number.to_owned())),
         other => (m.label(other), None),
@@ -93,7 +93,7 @@ pub fn field_words(
 pub fn summary_text(summary: &Summary, m: &Messages) -> String {
     match summary {
         Summary::Text(text) => text.clone(),
-        Summary::AccountEnding(last) => (m.account_ending)(last),
+        Summary::AccountEnding(last) => m.account_ending(last),
         Summary::PinProvided => m.pin_provided.into(),
         Summary::Approved => m.approved.into(),
     }
@@ -103,8 +103,8 @@ pub fn summary_text(summary: &Summary, m: &Messages) -> String {
 /// first, how many there were (the same words again would not be read out).
 pub fn announcement_of(porting: &Porting, m: &Messages) -> String {
     match (&porting.status, porting.declined_attempts) {
-        (Status::Declined, attempts @ 2..) => (m.announce)(&m.moment(&Moment::Declined { attempts })),
-        (status, _) => (m.announce)(m.status(status)),
+        (Status::Declined, attempts @ 2..) => m.announce(&m.moment(&Moment::Declined { attempts })),
+        (status, _) => m.announce(m.status(status)),
     }
 }
 
@@ -120,8 +120,8 @@ pub fn wait_of(error: &ApiError) -> Option<u32> {
 /// scheduled day (written by `day`) where it has one, else the status's sentence.
 pub fn next_text(porting: &Porting, m: &Messages, day: impl Fn(&str) -> String) -> String {
     match (&porting.status, porting.scheduled_on.as_deref()) {
-        (Status::Declined, _) => (m.guidance)(porting.declined_code.as_ref()).into(),
-        (Status::Requested, Some(on)) => (m.next_scheduled)(&day(on)),
+        (Status::Declined, _) => m.guidance(porting.declined_code.as_ref()).into(),
+        (Status::Requested, Some(on)) => m.next_scheduled(&day(on)),
         (status, _) => m.next_step(status).into(),
     }
 }
@@ -184,11 +184,11 @@ mod tests {
         let rule = Issue::Rule(Problem::InvalidZip);
         assert_eq!(
             issue_text(Field::PostalCode, &rule, &EN),
-            (EN.problem)(Field::PostalCode, &Problem::InvalidZip)
+            EN.problem(Field::PostalCode, &Problem::InvalidZip)
         );
         let server = Issue::Server("<i>No</i>".into());
         assert_eq!(issue_text(Field::FirstName, &server, &EN), "<i>No</i>");
-        assert_eq!(summary_text(&Summary::AccountEnding("6789".into()), &EN), (EN.account_ending)("6789"));
+        assert_eq!(summary_text(&Summary::AccountEnding("6789".into()), &EN), EN.account_ending("6789"));
         assert_eq!(summary_text(&Summary::PinProvided, &EN), EN.pin_provided);
         assert_eq!(summary_text(&Summary::Text("Jerry".into()), &EN), "Jerry");
     }
@@ -196,12 +196,9 @@ mod tests {
     #[test]
     fn the_pin_is_named_and_explained_by_its_kind() {
         let six = PinKind::Digits { min: 6, max: 6 };
-        assert_eq!(
-            field_words(Field::AccountPin, six, false, &EN),
-            (EN.label_pin, Some((EN.hint_pin)(6, 6)))
-        );
+        assert_eq!(field_words(Field::AccountPin, six, false, &EN), (EN.label_pin, Some(EN.hint_pin(6, 6))));
         let (label, hint) = field_words(Field::AccountPin, PinKind::Pac, true, &EN);
-        assert_eq!((label, hint), (EN.label_pac, Some((EN.hint_pin_on_file)(EN.hint_pac))));
+        assert_eq!((label, hint), (EN.label_pac, Some(EN.hint_pin_on_file(EN.hint_pac))));
         assert_eq!(field_words(Field::FirstName, six, false, &EN), (EN.label_first_name, None));
         assert_eq!(
             field_words(Field::AccountNumber, six, false, &EN).1.as_deref(),
@@ -218,14 +215,14 @@ mod tests {
         let day = |on: &str| format!("<{on}>");
         assert_eq!(next_text(&porting, &EN, day), EN.next_requested);
         porting.scheduled_on = Some("2030-01-11".into());
-        assert_eq!(next_text(&porting, &EN, day), (EN.next_scheduled)("<2030-01-11>"));
+        assert_eq!(next_text(&porting, &EN, day), EN.next_scheduled("<2030-01-11>"));
         porting.status = Status::Declined;
         porting.declined_code = Some(DeclineCode::PhoneNumberPortProtected);
         porting.declined_message = Some("Locked <b>here</b>".into());
-        assert_eq!(next_text(&porting, &EN, day), (EN.guidance)(porting.declined_code.as_ref()));
+        assert_eq!(next_text(&porting, &EN, day), EN.guidance(porting.declined_code.as_ref()));
         assert_eq!(provider_words(&porting), None, "a known code is explained by the catalog");
         porting.declined_code = Some(DeclineCode::from("portingSimSwapped"));
-        assert_eq!(next_text(&porting, &EN, day), (EN.guidance)(None));
+        assert_eq!(next_text(&porting, &EN, day), EN.guidance(None));
         assert_eq!(provider_words(&porting).as_deref(), Some("Locked <b>here</b>"));
         porting.status = Status::Completed;
         assert_eq!(next_text(&porting, &EN, day), EN.next_completed);
@@ -239,13 +236,13 @@ mod tests {
         porting.status = Status::Declined;
         porting.declined_attempts = 1;
         let first = announcement_of(&porting, &EN);
-        assert_eq!(first, (EN.announce)(EN.status_declined));
+        assert_eq!(first, EN.announce(EN.status_declined));
         porting.declined_attempts = 2;
         let second = announcement_of(&porting, &EN);
         assert_ne!(second, first);
         assert!(second.contains('2'), "{second}");
         porting.status = Status::Completed;
-        assert_eq!(announcement_of(&porting, &EN), (EN.announce)(EN.status_completed));
+        assert_eq!(announcement_of(&porting, &EN), EN.announce(EN.status_completed));
     }
 
     #[test]

@@ -236,12 +236,19 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     page.set_attribute("lang", "es").unwrap();
     let inner = document().create_element("div").unwrap();
     page.append_child(&inner).unwrap();
-    chosen =
-        json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "text": {"submit": "Port it"}});
+    let worded = json!({"submit": "Port it", "problem.accountPin.required": "{label}, por favor"});
+    chosen = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "text": worded});
     let _es = mount_js(inner.into(), options(chosen)).unwrap();
     appears(&page, "[data-field=accountPin]").await;
     assert_eq!(text(&page, "h2"), ES.title);
     assert_eq!(text(&page, "button[type=submit]"), "Port it", "the host's own words");
+    submit_form(&page);
+    let error = appears(&page, ".pw-field-error:not([hidden])").await;
+    assert!(
+        error.text_content().unwrap().ends_with(&format!("{}, por favor", ES.label_pin)),
+        "{}",
+        page.inner_html()
+    );
 
     let unknown = json!({"proxyBase": FAKE_BASE, "session": "s", "text": {"submitt": "x"}});
     assert!(type_error(mount_js(JsValue::from(host()), options(unknown)))

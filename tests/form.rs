@@ -45,7 +45,7 @@ fn names(host: &HtmlElement) -> Vec<String> {
 }
 
 fn message(field: Field, problem: Problem) -> String {
-    (EN.problem)(field, &problem)
+    EN.problem(field, &problem)
 }
 
 /// Fills in every field AT&T requires, validly.
@@ -142,13 +142,13 @@ async fn the_pin_is_masked_with_a_toggle_that_says_show_or_hide() {
     assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
     let toggle = find(&host, ".pw-input-row button").expect("a show toggle");
     assert_eq!(toggle.text_content().unwrap(), EN.show);
-    assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.show_label)(EN.label_pin));
+    assert_eq!(attr(&toggle, "aria-label").unwrap(), EN.show_label(EN.label_pin));
     assert!(attr(&toggle, "aria-pressed").is_none(), "its words say the state");
     toggle.click();
     tick().await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("text"));
     assert_eq!(toggle.text_content().unwrap(), EN.hide);
-    assert_eq!(attr(&toggle, "aria-label").unwrap(), (EN.hide_label)(EN.label_pin));
+    assert_eq!(attr(&toggle, "aria-label").unwrap(), EN.hide_label(EN.label_pin));
     toggle.click();
     tick().await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
@@ -210,11 +210,11 @@ async fn a_provided_pin_is_summarised_and_changing_it_may_leave_it_blank() {
     assert_eq!(names(&host), ["firstName"]);
     assert_eq!(text(&host, ".pw-summary-value"), EN.pin_provided);
     let change = find(&host, ".pw-summary button").unwrap();
-    assert_eq!(attr(&change, "aria-label").unwrap(), (EN.change_label)(EN.label_pin));
+    assert_eq!(attr(&change, "aria-label").unwrap(), EN.change_label(EN.label_pin));
     change.click();
     let pin = appears(&host, "[data-field=accountPin]").await;
     until("the PIN box has focus", || focused_id() == pin.id()).await;
-    assert!(text(&host, ".pw-hint").contains(&(EN.hint_pin_on_file)("").trim().to_owned()));
+    assert!(text(&host, ".pw-hint").contains(&EN.hint_pin_on_file("").trim().to_owned()));
 }
 
 #[wasm_bindgen_test]
@@ -232,7 +232,7 @@ async fn unknown_required_names_are_told_and_reported_to_the_host() {
         .unwrap();
     let _mounted = mount_form(&host, porting("informationRequired", &["ssnLast4", "firstName"]));
     let notice = appears(&host, ".pw-notice").await;
-    assert_eq!(notice.text_content().unwrap(), (EN.unknown_required)(&["ssnLast4".into()]));
+    assert_eq!(notice.text_content().unwrap(), EN.unknown_required(&["ssnLast4".into()]));
     assert_eq!(names(&host), ["firstName"], "the known field is still asked");
     until("the host heard of it", || reported.borrow().is_some()).await;
     assert_eq!(reported.borrow().as_deref(), Some(r#"{"names":["ssnLast4"]}"#));
@@ -591,7 +591,7 @@ async fn the_provider_picker_works_with_the_keyboard() {
     assert_eq!(options.len(), 3);
     assert_eq!(attr(&combobox, "aria-activedescendant").unwrap(), options[0].id());
     assert_eq!(attr(&options[0], "aria-selected").as_deref(), Some("true"));
-    assert!(text(&host, ".pw-picker-status").contains(&(EN.provider_results)(3)));
+    assert!(text(&host, ".pw-picker-status").contains(&EN.provider_results(3)));
 
     press(&combobox, "ArrowUp");
     press(&combobox, "ArrowUp");
@@ -604,7 +604,7 @@ async fn the_provider_picker_works_with_the_keyboard() {
 
     type_into(&host, "donorProvider", "zzz");
     tick().await;
-    assert!(text(&host, ".pw-picker-status").contains(&(EN.no_provider_match)("zzz")));
+    assert!(text(&host, ".pw-picker-status").contains(&EN.no_provider_match("zzz")));
     type_into(&host, "donorProvider", "t-mobile");
     press(&combobox, "Escape");
     tick().await;

@@ -60,7 +60,7 @@ async fn changes_arrive_over_the_stream_are_announced_once_and_a_final_status_en
 
     appears(&host, "[data-status=completed]").await;
     // Unchanged portings and heartbeats said nothing; the one change was announced.
-    assert_eq!(text(&host, ".pw-announcer"), (EN.announce)(EN.status_completed));
+    assert_eq!(text(&host, ".pw-announcer"), EN.announce(EN.status_completed));
     let streams = requests_to(&fake, "/portings/prt_1/events");
     assert_eq!(streams.len(), 1);
     assert_eq!(streams[0]["auth"], "Bearer session-1", "the session travels in the header");
@@ -85,7 +85,7 @@ async fn without_a_stream_route_the_widget_polls() {
     until("the poll brings the decline", || find(&host, "[data-status=declined]").is_some()).await;
     assert_eq!(requests_to(&fake, "/portings/prt_1/events").len(), 2);
     assert_eq!(requests_to(&fake, "/portings/prt_1").len(), 2);
-    assert_eq!(text(&host, ".pw-announcer"), (EN.announce)(EN.status_declined));
+    assert_eq!(text(&host, ".pw-announcer"), EN.announce(EN.status_declined));
 }
 
 #[wasm_bindgen_test]

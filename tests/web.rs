@@ -40,7 +40,7 @@ async fn status_panel_shows_the_number_as_written_what_comes_next_and_the_histor
         p.declined_attempts = 1;
     });
     tick().await;
-    assert_eq!(text(&host, ".pw-next"), (EN.guidance)(None));
+    assert_eq!(text(&host, ".pw-next"), EN.guidance(None));
     // Gigs' words for a code the widget cannot explain, as text.
     assert!(text(&host, ".pw-provider-words q").contains("<b>SIM</b> swapped"));
     assert!(find(&host, ".pw-provider-words b").is_none());
@@ -72,13 +72,13 @@ async fn a_wait_asked_by_the_proxy_is_counted_down_before_the_retry_works() {
         view! { <ErrorState text=EN.error_rate_limited retry=Some(retry) wait=Some(2)/> }
     });
     let button: web_sys::HtmlElement = find(&host, "button").unwrap().dyn_into().unwrap();
-    assert_eq!(button.text_content().unwrap(), (EN.retry_in)(2));
+    assert_eq!(button.text_content().unwrap(), EN.retry_in(2));
     assert_eq!(button.get_attribute("aria-disabled").as_deref(), Some("true"));
     button.click();
     tick().await;
     assert_eq!(tries.get_untracked(), 0, "no retry while waiting");
     gloo_timers::future::sleep(std::time::Duration::from_millis(1_100)).await;
-    assert_eq!(button.text_content().unwrap(), (EN.retry_in)(1));
+    assert_eq!(button.text_content().unwrap(), EN.retry_in(1));
     gloo_timers::future::sleep(std::time::Duration::from_millis(1_100)).await;
     assert_eq!(button.text_content().unwrap(), EN.retry);
     assert_eq!(button.get_attribute("aria-disabled"), None);

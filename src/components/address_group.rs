@@ -15,7 +15,7 @@ pub fn AddressGroup() -> impl IntoView {
     let country = state.value(Field::Country);
     let countries = PHONE_COUNTRIES
         .iter()
-        .map(|(code, _)| ((*code).to_owned(), (m.country_name)(code).to_owned()))
+        .map(|(code, _)| ((*code).to_owned(), m.country_name(code).to_owned()))
         .collect();
     let state_field = move || {
         let country = country.get();

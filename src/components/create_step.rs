@@ -36,7 +36,7 @@ pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
     };
     let countries = PHONE_COUNTRIES
         .iter()
-        .map(|(code, calling)| ((*code).to_owned(), (m.phone_country)((m.country_name)(code), calling)))
+        .map(|(code, calling)| ((*code).to_owned(), m.phone_country(m.country_name(code), calling)))
         .collect();
     let send = Callback::new(move |()| send());
     view! {

@@ -52,7 +52,7 @@ pub fn ErrorState(
                         }
                     }
                 >
-                    {move || if waiting() { (m.retry_in)(left.get()) } else { m.retry.to_owned() }}
+                    {move || if waiting() { m.retry_in(left.get()) } else { m.retry.to_owned() }}
                 </button>
             })}
         </div>

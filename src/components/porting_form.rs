@@ -95,7 +95,7 @@ pub fn PortingForm(
                 events.emit(Event::UnknownRequired { names: names.clone() });
             }
         }
-        (!names.is_empty()).then(|| view! { <p class="pw-notice">{(m.unknown_required)(&names)}</p> })
+        (!names.is_empty()).then(|| view! { <p class="pw-notice">{m.unknown_required(&names)}</p> })
     };
     let has_fields = move || plan.with(|p| p.items().next().is_some());
     let send = Callback::new(move |()| send());
@@ -183,7 +183,7 @@ fn summary_view(item: &Item, summary: &Summary, editing: RwSignal<Vec<Field>>) -
                 <button
                     type="button"
                     class="pw-link"
-                    aria-label=(m.change_label)(label)
+                    aria-label=m.change_label(label)
                     on:click=move |_| {
                         editing.update(|e| e.extend(fields));
                         if let Some(field) = fields.first() {

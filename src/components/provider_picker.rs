@@ -152,9 +152,7 @@ pub fn ProviderPicker(
             None => Some(m.providers_loading.to_owned()),
             Some(Err(_)) => Some(m.providers_failed.to_owned()),
             Some(Ok(all)) if all.is_empty() => Some(m.providers_none.to_owned()),
-            Some(Ok(_)) if open.get() && shown.with(Vec::is_empty) => {
-                Some((m.no_provider_match)(&query.get()))
-            }
+            Some(Ok(_)) if open.get() && shown.with(Vec::is_empty) => Some(m.no_provider_match(&query.get())),
             Some(Ok(_)) => None,
         })
     };
@@ -185,7 +183,7 @@ pub fn ProviderPicker(
             </ul>
             <div class="pw-picker-status" role="status">
                 <span class="pw-visually-hidden">
-                    {Signal::derive(move || expanded.get().then(|| (m.provider_results)(shown.with(Vec::len))))}
+                    {Signal::derive(move || expanded.get().then(|| m.provider_results(shown.with(Vec::len))))}
                 </span>
                 <p class="pw-hint">{Signal::derive(status)}</p>
             </div>

@@ -195,6 +195,7 @@ pub const DE: Messages = Messages {
         "CA" => Some(CA_PROVINCE_NAMES),
         _ => None,
     },
+    overrides: &[],
 };
 
 /// What a decline means and what the buyer can do, by its code (`None`: no code, or one this

@@ -176,6 +176,7 @@ pub const EN: Messages = Messages {
         "CA" => Some(CA_PROVINCE_NAMES),
         _ => None,
     },
+    overrides: &[],
 };
 
 /// What a decline means and what the buyer can do, by its code (`None`: no code, or one this
@@ -368,10 +369,10 @@ mod tests {
     fn values_appear_in_parametrised_messages() {
         assert!(problem(Field::AccountPin, &Problem::TooFewDigits { min: 6 }).contains('6'));
         assert!(problem(Field::FirstName, &Problem::TooLong { max: 50 }).starts_with(EN.label_first_name));
-        assert_eq!((EN.hint_pin)(6, 6).split('.').next(), Some("6 digits"));
-        assert!(
-            (EN.unknown_required)(&["ssnLast4".into(), "simSerial".into()]).contains("ssnLast4, simSerial")
-        );
-        assert_ne!((EN.provider_results)(1), (EN.provider_results)(2));
+        assert_eq!(EN.hint_pin(6, 6).split('.').next(), Some("6 digits"));
+        assert!(EN
+            .unknown_required(&["ssnLast4".into(), "simSerial".into()])
+            .contains("ssnLast4, simSerial"));
+        assert_ne!(EN.provider_results(1), EN.provider_results(2));
     }
 }

@@ -28,17 +28,24 @@ pub type Names = &'static [(&'static str, &'static str)];
 macro_rules! catalog {
     (
         texts { $( $(#[$text_doc:meta])* $text:ident, )* }
-        formats { $( $(#[$format_doc:meta])* $format:ident: $kind:ty, )* }
+        formats { $( $(#[$format_doc:meta])* $format:ident($($arg:ident: $ty:ty),*), )* }
+        tables { $( $(#[$table_doc:meta])* $table:ident: $kind:ty, )* }
     ) => {
         #[derive(Clone, Copy)]
         pub struct Messages {
             $( $(#[$text_doc])* pub $text: &'static str, )*
-            $( $(#[$format_doc])* pub $format: $kind, )*
+            $( $(#[$format_doc])* pub $format: fn($($ty),*) -> String, )*
+            $( $(#[$table_doc])* pub $table: $kind, )*
+            /// The host page's own words for formats and tables, by key (see [`with_texts`]).
+            pub overrides: &'static [(&'static str, &'static str)],
         }
 
         impl Messages {
             /// The keys of the plain texts.
             pub const TEXT_KEYS: &'static [&'static str] = &[$( stringify!($text) ),*];
+            /// The keys of the texts with values in them, whose own words are templates naming
+            /// the values in braces (`{seconds}`).
+            pub const FORMAT_KEYS: &'static [&'static str] = &[$( stringify!($format) ),*];
 
             /// The plain text `key`, if the catalog has one.
             pub fn text(&self, key: &str) -> Option<&'static str> {
@@ -56,8 +63,52 @@ macro_rules! catalog {
                 }
                 true
             }
+
+            $(
+                $(#[$format_doc])*
+                pub fn $format(&self, $($arg: $ty),*) -> String {
+                    match self.overridden(stringify!($format), "") {
+                        Some(template) => fill(template, &[$( (stringify!($arg), Value::text(&$arg)) ),*]),
+                        None => (self.$format)($($arg),*),
+                    }
+                }
+            )*
         }
     };
+}
+
+/// A value a template names.
+trait Value {
+    fn text(&self) -> String;
+}
+
+impl Value for &str {
+    fn text(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+impl Value for usize {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Value for u32 {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Value for &[String] {
+    fn text(&self) -> String {
+        self.join(", ")
+    }
+}
+
+/// `template` with each `{name}` of `values` replaced by its value.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 catalog! {
@@ -197,34 +248,36 @@ catalog! {
     }
     formats {
         /// A country of the number, e.g. "United States (+1)", from its name and calling code.
-        phone_country: fn(&str, &str) -> String,
+        phone_country(name: &str, code: &str),
         /// The accessible name of a "Change" button, from the label of what it changes: it starts
         /// with the visible word, as speech users say what they see.
-        change_label: fn(&str) -> String,
+        change_label(label: &str),
         /// The accessible name of the "Show" toggle of a masked field, from the field's label.
-        show_label: fn(&str) -> String,
-        hide_label: fn(&str) -> String,
+        show_label(label: &str),
+        hide_label(label: &str),
         /// Names the `required` list holds that this form cannot ask for.
-        unknown_required: fn(&[String]) -> String,
+        unknown_required(names: &[String]),
         /// The PIN's length, from its fewest and most digits.
-        hint_pin: fn(usize, usize) -> String,
+        hint_pin(min: usize, max: usize),
         /// The PIN's hint when one is already on file, from its usual hint.
-        hint_pin_on_file: fn(&str) -> String,
+        hint_pin_on_file(hint: &str),
         /// The last characters of the account number on file.
-        account_ending: fn(&str) -> String,
-        no_provider_match: fn(&str) -> String,
+        account_ending(last: &str),
+        no_provider_match(query: &str),
         /// How many options the open list shows.
-        provider_results: fn(usize) -> String,
+        provider_results(count: usize),
         /// A requested porting's scheduled day, written for the buyer's locale.
-        next_scheduled: fn(&str) -> String,
+        next_scheduled(day: &str),
+        /// Declined, from the number of declines so far.
+        moment_declined(attempts: u32),
+        /// The live region's words for a new status, from the status's text.
+        announce(status: &str),
+        /// A retry button while the proxy asks the widget to wait, from the seconds left.
+        retry_in(seconds: u32),
+    }
+    tables {
         /// What a decline means and what to do, by its code; `None` for no code or an unknown one.
         guidance: fn(Option<&DeclineCode>) -> &'static str,
-        /// Declined, from the number of declines so far.
-        moment_declined: fn(u32) -> String,
-        /// The live region's words for a new status, from the status's text.
-        announce: fn(&str) -> String,
-        /// A retry button while the proxy asks the widget to wait, from the seconds left.
-        retry_in: fn(u32) -> String,
         /// The message for a problem with a field's answer.
         problem: fn(Field, &Problem) -> String,
         /// A country's name, from its ISO 3166-1 alpha-2 code (the countries of `PHONE_COUNTRIES`).
@@ -236,6 +289,51 @@ catalog! {
 }
 
 impl Messages {
+    /// The host page's words for the key `prefix` then `key` (as `guidance.` and a code).
+    fn overridden(&self, prefix: &str, key: &str) -> Option<&'static str> {
+        self.overrides.iter().find(|(k, _)| k.strip_prefix(prefix) == Some(key)).map(|(_, text)| *text)
+    }
+
+    /// What a decline means and what to do, by its code; `None` for no code or an unknown one
+    /// (the host page's words for it: `guidance.<code>`, `guidance.other`).
+    pub fn guidance(&self, code: Option<&DeclineCode>) -> &'static str {
+        let key = code.filter(|c| !matches!(c, DeclineCode::Unknown(_))).map_or("other", DeclineCode::as_str);
+        self.overridden("guidance.", key).unwrap_or_else(|| (self.guidance)(code))
+    }
+
+    /// The message for a problem with a field's answer (the host page's words for it:
+    /// `problem.<property>.<code>`, where `{label}` is the field's label).
+    pub fn problem(&self, field: Field, problem: &Problem) -> String {
+        let key = format!("{}.{}", field.property(), problem.code());
+        match self.overridden("problem.", &key) {
+            Some(template) => fill(template, &[("label", self.label(field).to_owned())]),
+            None => (self.problem)(field, problem),
+        }
+    }
+
+    /// A country's name, from its ISO 3166-1 alpha-2 code (the host page's words for it:
+    /// `country.<code>`).
+    pub fn country_name(&self, code: &str) -> &'static str {
+        self.overridden("country.", code).unwrap_or_else(|| (self.country_name)(code))
+    }
+
+    /// Whether the host page may give its own words for `key`: a plain text, a format, or a
+    /// decline's guidance, a field's problem or a country's name by its parts.
+    pub fn is_key(key: &str) -> bool {
+        let word = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric());
+        if let Some(code) = key.strip_prefix("guidance.") {
+            return code == "other" || DeclineCode::KNOWN.iter().any(|known| known.as_str() == code);
+        }
+        if let Some(rest) = key.strip_prefix("problem.") {
+            let (property, code) = rest.rsplit_once('.').unwrap_or_default();
+            return Field::from_property(property).is_some() && word(code);
+        }
+        if let Some(code) = key.strip_prefix("country.") {
+            return code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase());
+        }
+        Messages::TEXT_KEYS.contains(&key) || Messages::FORMAT_KEYS.contains(&key)
+    }
+
     pub fn status(&self, status: &Status) -> &'static str {
         match status {
             Status::Draft => self.status_draft,
@@ -257,7 +355,7 @@ impl Messages {
             Status::Pending => self.next_pending,
             Status::InformationRequired => self.next_information_required,
             Status::Requested => self.next_requested,
-            Status::Declined => (self.guidance)(None),
+            Status::Declined => self.guidance(None),
             Status::Completed => self.next_completed,
             Status::Canceled => self.next_canceled,
             Status::Expired => self.next_expired,
@@ -269,7 +367,7 @@ impl Messages {
         match moment {
             Moment::Created => self.moment_created.into(),
             Moment::Requested => self.moment_requested.into(),
-            Moment::Declined { attempts } => (self.moment_declined)(*attempts),
+            Moment::Declined { attempts } => self.moment_declined(*attempts),
             Moment::Completed => self.moment_completed.into(),
             Moment::Canceled => self.moment_canceled.into(),
             Moment::Expired => self.moment_expired.into(),
@@ -319,7 +417,7 @@ impl Messages {
 
     pub fn pin_hint(&self, kind: PinKind) -> String {
         match kind {
-            PinKind::Digits { min, max } => (self.hint_pin)(min, max),
+            PinKind::Digits { min, max } => self.hint_pin(min, max),
             PinKind::Pac => self.hint_pac.to_owned(),
             PinKind::Stac => self.hint_stac.to_owned(),
         }
@@ -361,16 +459,21 @@ pub fn catalog_for<'a>(wanted: impl IntoIterator<Item = &'a str>) -> &'static Me
     wanted.into_iter().find_map(of).unwrap_or(&EN)
 }
 
-/// `catalog` with the host page's own words for some texts (checked keys). A catalog with
-/// overrides lives as long as the page, so each mount that gives some keeps a copy.
+/// `catalog` with the host page's own words for some keys (see [`Messages::is_key`]). A
+/// catalog with overrides lives as long as the page, so each mount that gives some keeps a copy.
 pub fn with_texts(catalog: &'static Messages, texts: &[(String, String)]) -> &'static Messages {
     if texts.is_empty() {
         return catalog;
     }
     let mut changed = *catalog;
+    let mut others = Vec::new();
     for (key, text) in texts {
-        changed.set_text(key, String::leak(text.clone()));
+        let text: &'static str = String::leak(text.clone());
+        if !changed.set_text(key, text) {
+            others.push((&*String::leak(key.clone()), text));
+        }
     }
+    changed.overrides = Vec::leak(others);
     Box::leak(Box::new(changed))
 }
 
@@ -396,23 +499,18 @@ mod tests {
             }
             for code in DeclineCode::KNOWN {
                 assert_ne!(
-                    (catalog.guidance)(Some(code)),
-                    (EN.guidance)(Some(code)),
+                    catalog.guidance(Some(code)),
+                    EN.guidance(Some(code)),
                     "{}: {code:?}",
                     catalog.lang
                 );
             }
             for field in Field::ALL {
                 let problem = Problem::Required;
-                assert_ne!(
-                    (catalog.problem)(field, &problem),
-                    (EN.problem)(field, &problem),
-                    "{}",
-                    catalog.lang
-                );
+                assert_ne!(catalog.problem(field, &problem), EN.problem(field, &problem), "{}", catalog.lang);
             }
-            assert_ne!((catalog.moment_declined)(2), (EN.moment_declined)(2));
-            assert_ne!((catalog.retry_in)(2), (EN.retry_in)(2));
+            assert_ne!(catalog.moment_declined(2), EN.moment_declined(2));
+            assert_ne!(catalog.retry_in(2), EN.retry_in(2));
         }
     }
 
@@ -420,7 +518,7 @@ mod tests {
     fn every_catalog_names_every_phone_country() {
         for catalog in CATALOGS {
             for &(code, _) in porting_model::validate::PHONE_COUNTRIES {
-                assert!(!(catalog.country_name)(code).is_empty(), "{}: {code}", catalog.lang);
+                assert!(!catalog.country_name(code).is_empty(), "{}: {code}", catalog.lang);
             }
         }
     }
@@ -432,6 +530,43 @@ mod tests {
         assert_eq!(catalog_for(["DE_at"]).lang, "de");
         assert_eq!(catalog_for(["fr", "it"]).lang, "en");
         assert_eq!(catalog_for([]).lang, "en");
+    }
+
+    #[test]
+    fn the_host_page_may_reword_formats_guidance_problems_and_countries_too() {
+        let texts = [
+            ("retry_in", "Again in {seconds}s"),
+            ("guidance.portingAccountPinRequiredOrInvalid", "Ask for a new PIN."),
+            ("guidance.other", "Call us."),
+            ("problem.accountPin.notDigits", "{label}: digits only"),
+            ("country.DE", "Germany (DE)"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let worded = with_texts(&EN, &texts);
+        assert_eq!(worded.retry_in(7), "Again in 7s");
+        assert_eq!(worded.guidance(Some(&DeclineCode::AccountPinRequiredOrInvalid)), "Ask for a new PIN.");
+        assert_eq!(worded.guidance(Some(&DeclineCode::from("portingSimSwapped"))), "Call us.");
+        assert_eq!(
+            worded.guidance(Some(&DeclineCode::Duplicated)),
+            EN.guidance(Some(&DeclineCode::Duplicated))
+        );
+        assert_eq!(
+            worded.problem(Field::AccountPin, &Problem::NotDigits),
+            "Number transfer PIN: digits only"
+        );
+        assert_eq!(
+            worded.problem(Field::AccountPin, &Problem::Required),
+            EN.problem(Field::AccountPin, &Problem::Required)
+        );
+        assert_eq!((worded.country_name("DE"), worded.country_name("ES")), ("Germany (DE)", "Spain"));
+        for key in texts.iter().map(|(k, _)| k.as_str()).chain(["submit", "hint_pin"]) {
+            assert!(Messages::is_key(key), "{key}");
+        }
+        for key in
+            ["submitt", "guidance.portingNope", "problem.pin.required", "country.de", "problem.accountPin."]
+        {
+            assert!(!Messages::is_key(key), "{key}");
+        }
     }
 
     #[test]
@@ -463,10 +598,10 @@ mod tests {
         next.push(EN.next_step(&Status::Unknown("onHold".into())).to_owned());
         distinct(next);
         let mut guidance: Vec<_> =
-            DeclineCode::KNOWN.iter().map(|c| (EN.guidance)(Some(c)).to_owned()).collect();
-        guidance.push((EN.guidance)(None).to_owned());
+            DeclineCode::KNOWN.iter().map(|c| EN.guidance(Some(c)).to_owned()).collect();
+        guidance.push(EN.guidance(None).to_owned());
         distinct(guidance);
-        assert_eq!((EN.guidance)(Some(&DeclineCode::from("portingSimSwapped"))), (EN.guidance)(None));
+        assert_eq!(EN.guidance(Some(&DeclineCode::from("portingSimSwapped"))), EN.guidance(None));
     }
 
     #[test]
@@ -482,7 +617,7 @@ mod tests {
         ];
         distinct(moments.iter().map(|m| EN.moment(m)).collect());
         assert!(EN.moment(&Moment::Declined { attempts: 3 }).contains('3'));
-        assert_eq!((EN.retry_in)(12), "Try again in 12 seconds");
+        assert_eq!(EN.retry_in(12), "Try again in 12 seconds");
     }
 
     #[test]
@@ -504,7 +639,7 @@ mod tests {
     #[test]
     fn labels_follow_the_pin_kind_and_the_country() {
         assert_eq!(EN.pin_label(PinKind::Pac), EN.label_pac);
-        assert_eq!(EN.pin_hint(PinKind::Digits { min: 6, max: 6 }), (EN.hint_pin)(6, 6));
+        assert_eq!(EN.pin_hint(PinKind::Digits { min: 6, max: 6 }), EN.hint_pin(6, 6));
         assert_eq!(EN.postal_label("us"), EN.label_zip);
         assert_eq!(EN.postal_label("GB"), EN.label_postcode);
         assert_eq!(EN.state_label("CA"), EN.label_province);

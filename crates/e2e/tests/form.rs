@@ -32,10 +32,10 @@ async fn the_demo_form_refuses_invalid_answers_with_specific_messages_accessibly
         // Enter in a text box submits the form, as in any HTML form.
         zip.send_keys(&Key::Enter.to_string()).await.unwrap();
 
-        let pin = (EN.problem)(Field::AccountPin, &Problem::NotDigits);
+        let pin = EN.problem(Field::AccountPin, &Problem::NotDigits);
         let summary = wait_for_text(browser, ".pw-error-summary:not([hidden])", |t| t.contains(&pin)).await;
-        assert!(summary.contains(&(EN.problem)(Field::PostalCode, &Problem::InvalidZip)), "{summary}");
-        assert!(summary.contains(&(EN.problem)(Field::FirstName, &Problem::Required)), "{summary}");
+        assert!(summary.contains(&EN.problem(Field::PostalCode, &Problem::InvalidZip)), "{summary}");
+        assert!(summary.contains(&EN.problem(Field::FirstName, &Problem::Required)), "{summary}");
         wait_for_focus(browser, "pw-error-summary").await;
         assert_accessible(browser, "form, errors shown").await;
     })

@@ -90,7 +90,7 @@ async fn invalid_answers_get_their_own_messages_and_nothing_is_sent() {
         submit(browser).await;
         let too_short = national_to_e164("US", "+1 555").unwrap_err();
         assert_eq!(too_short.code(), "wrongLength");
-        assert_problems(browser, &[("phoneNumber", (EN.problem)(Field::PhoneNumber, &too_short))]).await;
+        assert_problems(browser, &[("phoneNumber", EN.problem(Field::PhoneNumber, &too_short))]).await;
         assert_accessible(browser, "create step, errors shown").await;
         assert_eq!(proxy.requests.api_calls(), [provider_list()], "nothing was sent");
 
@@ -109,9 +109,9 @@ async fn invalid_answers_get_their_own_messages_and_nothing_is_sent() {
         assert_problems(
             browser,
             &[
-                ("accountPin", (EN.problem)(Field::AccountPin, &Problem::NotDigits)),
-                ("birthday-day", (EN.problem)(Field::Birthday, &Problem::NotInPast)),
-                ("address.postalCode", (EN.problem)(Field::PostalCode, &Problem::InvalidZip)),
+                ("accountPin", EN.problem(Field::AccountPin, &Problem::NotDigits)),
+                ("birthday-day", EN.problem(Field::Birthday, &Problem::NotInPast)),
+                ("address.postalCode", EN.problem(Field::PostalCode, &Problem::InvalidZip)),
             ],
         )
         .await;

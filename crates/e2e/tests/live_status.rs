@@ -30,7 +30,7 @@ async fn send_details(world: &World, user: &str, number: &str) -> Porting {
 async fn declined(world: &World, user: &str, number: &str, code: Option<DeclineCode>) -> Porting {
     let porting = send_details(world, user, number).await;
     wait_for_status(&world.browser, &Status::Declined).await;
-    wait_for_text(&world.browser, ".pw-next", |t| t == (EN.guidance)(code.as_ref())).await;
+    wait_for_text(&world.browser, ".pw-next", |t| t == EN.guidance(code.as_ref())).await;
     porting
 }
 
@@ -48,7 +48,7 @@ async fn a_requested_porting_completes_live_over_the_stream() {
         let porting = send_details(&world, "usr_live", "+12025550100").await;
         assert_accessible(&world.browser, "requested").await;
         wait_for_status(&world.browser, &Status::Completed).await;
-        announced(&world, &(EN.announce)(EN.status_completed)).await;
+        announced(&world, &EN.announce(EN.status_completed)).await;
         assert_accessible(&world.browser, "completed").await;
         let cancel = world.browser.find(fantoccini::Locator::Css(".pw-cancel")).await.unwrap();
         assert!(!cancel.is_displayed().await.unwrap(), "no cancel on a completed porting");
@@ -82,7 +82,7 @@ async fn a_wrong_pin_is_asked_again_alone_and_the_fix_completes() {
         let browser = &world.browser;
         let pin_code = Some(DeclineCode::AccountPinRequiredOrInvalid);
         let porting = declined(&world, "usr_wrong_pin", "+12025550102", pin_code).await;
-        announced(&world, &(EN.announce)(EN.status_declined)).await;
+        announced(&world, &EN.announce(EN.status_declined)).await;
         wait_for_text(browser, ".pw-intro", |t| t == EN.fix_intro).await;
         assert_eq!(shown_fields(browser).await, ["accountPin"], "only the PIN is asked again");
         assert_accessible(browser, "declined, the PIN to correct").await;
@@ -237,7 +237,7 @@ async fn a_decline_no_answer_fixes_offers_cancel_alone_and_an_expiry_offers_noth
         send_details(&world, "usr_expired", "+12025550117").await;
         wait_for_status(browser, &Status::Expired).await;
         wait_for_text(browser, ".pw-next", |t| t == EN.next_expired).await;
-        announced(&world, &(EN.announce)(EN.status_expired)).await;
+        announced(&world, &EN.announce(EN.status_expired)).await;
         assert!(!shown(".pw-actions").await, "nothing left to do");
         assert_accessible(browser, "expired").await;
     })

@@ -46,7 +46,7 @@ async fn a_buyer_keeps_their_number_on_the_telcos_signup_page() {
         wait_for_text(browser, ".pw-intro", |text| text == DE.form_intro).await;
         answer_shown(browser, &[("accountPin", "12a4")]).await;
         submit(browser).await;
-        let problem = (DE.problem)(porting_widget::form::Field::AccountPin, &porting_model::validate::Problem::NotDigits);
+        let problem = DE.problem(porting_widget::form::Field::AccountPin, &porting_model::validate::Problem::NotDigits);
         let shown = wait_for_text(browser, ".pw-field-error:not([hidden])", |text| text.contains(&problem)).await;
         let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(shown, format!("{}{problem}", DE.error_prefix), "the German prefix for screen readers too");
