@@ -3,7 +3,7 @@
 use porting_model::validate::Problem;
 use porting_model::DeclineCode;
 
-use super::places::{CA_PROVINCE_NAMES, US_STATE_NAMES};
+use super::places::subdivision_names;
 use super::Messages;
 use crate::form::Field;
 
@@ -190,11 +190,7 @@ pub const DE: Messages = Messages {
 
     problem,
     country_name,
-    subdivisions: |country| match country.trim().to_ascii_uppercase().as_str() {
-        "US" => Some(US_STATE_NAMES),
-        "CA" => Some(CA_PROVINCE_NAMES),
-        _ => None,
-    },
+    subdivisions: subdivision_names,
     overrides: &[],
 };
 
