@@ -84,6 +84,21 @@ impl Names {
 }
 
 impl Config {
+    /// Whether `other` shows the same widget, told only a new session, theme or appearance.
+    pub fn same_widget(&self, other: &Config) -> bool {
+        let same_access = match (&self.access, &other.access) {
+            (Access::Session { porting_id, .. }, Access::Session { porting_id: other, .. }) => {
+                porting_id == other
+            }
+            (Access::Demo, Access::Demo) => true,
+            _ => false,
+        };
+        same_access
+            && self.proxy_base == other.proxy_base
+            && self.locale == other.locale
+            && self.texts == other.texts
+    }
+
     /// Reads the configuration through `value`, which gives a setting's value by its name in
     /// `names`, if set.
     pub fn read(names: &Names, value: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
@@ -118,6 +133,11 @@ impl Config {
 /// Whether answers and the session may travel to `base`: a path on the page's own origin (not
 /// `//host`, which is another origin), https, or plain http only to this machine.
 fn safe_base(base: &str) -> bool {
+    // Browsers read `\` as `/` and drop tabs and line breaks, and `@` starts a user name: each
+    // could turn what looks like a path or loopback into another origin.
+    if base.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\' || c == '@') {
+        return false;
+    }
     if let Some(rest) = base.strip_prefix("http://") {
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
         let host =
@@ -202,6 +222,10 @@ mod tests {
             "http://localhost.evil.example",
             "ftp://shop.example",
             "api",
+            "/\\evil.example/api",
+            "/\t/evil.example",
+            "http://localhost:1@evil.example",
+            "http://127.0.0.1:@evil.example/api",
         ] {
             let error = read(&[(PROXY_BASE, unsafe_base), (DEMO, "")]).unwrap_err();
             assert!(matches!(error, ConfigError::Invalid { name: PROXY_BASE, .. }), "{unsafe_base}");

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use crate::api::Session;
 use crate::components::PortingWidget;
 use crate::config::{Access, Config, ConfigError, Names, DATA_ATTRIBUTES, ELEMENT_ATTRIBUTES, OPTIONS};
 use crate::dom::{browser_languages, page_language};
@@ -29,29 +30,12 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
     wanted.extend(browser_languages());
     let catalog = catalog_for(wanted.iter().map(String::as_str));
     let catalog = with_texts(catalog, config.as_ref().map_or(&[][..], |c| &c.texts));
-    if let Ok(config) = &config {
-        dress(&host, config);
-    }
     let unmount = leptos::mount::mount_to(host, move || {
         provide_context(catalog);
         Events::provide(emitter);
         view! { <PortingWidget config/> }
     });
     Mounted { _unmount: Box::new(unmount) }
-}
-
-/// Sets the theme and custom properties the JS API's options ask for on `host` (through the
-/// CSSOM, which a strict style-src allows).
-fn dress(host: &HtmlElement, config: &Config) {
-    let _ = match config.theme {
-        Some("auto") => host.remove_attribute(THEME_ATTRIBUTE),
-        Some(theme) => host.set_attribute(THEME_ATTRIBUTE, theme),
-        None => Ok(()),
-    };
-    let style = host.style();
-    for (name, value) in &config.appearance {
-        let _ = style.set_property(name, value);
-    }
 }
 
 /// The host element's attribute that picks the light or dark preset (see `style/widget.css`).
@@ -68,39 +52,105 @@ enum Source {
 struct Embedded {
     host: HtmlElement,
     source: Source,
-    config: Option<Config>,
     emitter: Emitter,
+    /// The configuration as the host last gave it (its own session, not one a create refreshed).
+    given: Option<Config>,
+    /// The running widget's session: the host's, or the one its create step refreshed.
+    session: Session,
     mounted: Option<Mounted>,
+    /// What the theme and appearance options set on the host element, to take back.
+    themed: bool,
+    dressed: Vec<String>,
+    /// Unmounted for good.
+    closed: bool,
 }
 
 impl Embedded {
-    /// Applies a new configuration. A refreshed session, theme or appearance is handed to the
-    /// widget as it runs, so nothing the buyer typed is lost; anything else mounts it afresh.
-    fn configure(&mut self, config: Result<Config, ConfigError>) {
-        if let (Some(current), Ok(new)) = (&self.config, &config) {
-            if let (
-                Access::Session { token, porting_id },
-                Access::Session { token: new_token, porting_id: new_id },
-            ) = (&current.access, &new.access)
-            {
-                let same_widget = current.proxy_base == new.proxy_base
-                    && porting_id == new_id
-                    && current.locale == new.locale
-                    && current.texts == new.texts;
-                if same_widget && self.mounted.is_some() {
-                    token.set(new_token.get());
-                    dress(&self.host, new);
-                    return;
-                }
-            }
-        }
-        self.mounted = None;
-        self.config = config.clone().ok();
-        self.mounted = Some(mount(self.host.clone(), config, self.emitter.clone()));
+    fn new(host: HtmlElement, source: Source) -> Rc<RefCell<Embedded>> {
+        let emitter = Emitter::new(host.clone().into());
+        Rc::new(RefCell::new(Embedded {
+            host,
+            source,
+            emitter,
+            given: None,
+            session: Session::default(),
+            mounted: None,
+            themed: false,
+            dressed: Vec::new(),
+            closed: false,
+        }))
     }
 
-    fn attributes(&self, names: &Names) -> Result<Config, ConfigError> {
-        Config::read(names, |name| self.host.get_attribute(name))
+    /// Sets the theme and custom properties `config` asks for on the host element (through the
+    /// CSSOM, which a strict style-src allows), after taking back what an earlier one set.
+    fn dress(&mut self, config: Option<&Config>) {
+        if std::mem::take(&mut self.themed) {
+            let _ = self.host.remove_attribute(THEME_ATTRIBUTE);
+        }
+        let style = self.host.style();
+        for name in self.dressed.drain(..) {
+            let _ = style.remove_property(&name);
+        }
+        let Some(config) = config else { return };
+        if let Some(theme) = config.theme.filter(|theme| *theme != "auto") {
+            self.themed = self.host.set_attribute(THEME_ATTRIBUTE, theme).is_ok();
+        }
+        for (name, value) in &config.appearance {
+            if style.set_property(name, value).is_ok() {
+                self.dressed.push(name.clone());
+            }
+        }
+    }
+
+    fn attributes(&self) -> Option<Result<Config, ConfigError>> {
+        let Source::Attributes(names) = self.source else { return None };
+        Some(Config::read(names, |name| self.host.get_attribute(name)))
+    }
+}
+
+/// Applies a configuration to a widget. A refreshed session, theme or appearance reaches the
+/// running widget, so nothing the buyer typed is lost; anything else mounts it afresh, still
+/// showing the porting the buyer created and with its session, unless the host named others.
+fn configure(embedded: &Rc<RefCell<Embedded>>, config: Result<Config, ConfigError>) {
+    let (host, config, emitter, old) = {
+        let mut this = embedded.borrow_mut();
+        if this.closed {
+            return;
+        }
+        this.dress(config.as_ref().ok());
+        let host_token = |config: Option<&Config>| match config.map(|c| &c.access) {
+            Some(Access::Session { token, .. }) => Some(token.get()),
+            _ => None,
+        };
+        let given = host_token(config.as_ref().ok());
+        let renewed = given != host_token(this.given.as_ref());
+        let in_place = this.mounted.is_some()
+            && matches!((&this.given, &config), (Some(old), Ok(new)) if old.same_widget(new));
+        this.given = config.as_ref().ok().cloned();
+        match given.filter(|_| renewed) {
+            // The running widget's client shares this cell.
+            Some(token) if in_place => this.session.set(token),
+            Some(token) => this.session = Session::from(token),
+            None => {}
+        }
+        if in_place {
+            return;
+        }
+        let mut config = config;
+        if let Ok(Config { access: Access::Session { token, porting_id }, .. }) = &mut config {
+            *token = this.session.clone();
+            if porting_id.is_none() && !renewed {
+                *porting_id = this.emitter.created();
+            }
+        }
+        (this.host.clone(), config, this.emitter.clone(), this.mounted.take())
+    };
+    // Mounting runs the widget, whose events may call back into this handle: no borrow is held.
+    drop(old);
+    let mounted = mount(host, config, emitter);
+    let mut this = embedded.borrow_mut();
+    if !this.closed {
+        this.mounted = Some(mounted);
     }
 }
 
@@ -112,17 +162,23 @@ pub struct Handle(Rc<RefCell<Embedded>>);
 impl Handle {
     /// Changes the options; a bad one throws a `TypeError` naming it and changes nothing.
     pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
-        let config = options_config(&options)?;
-        self.0.borrow_mut().configure(Ok(config));
+        if self.0.borrow().closed {
+            return Err(type_error("this widget was unmounted: mount a new one".into()));
+        }
+        configure(&self.0, Ok(options_config(&options)?));
         Ok(())
     }
 
     /// Removes the widget; it stops following its porting and says nothing more.
     pub fn unmount(&self) {
-        let mut embedded = self.0.borrow_mut();
-        embedded.mounted = None;
-        embedded.config = None;
-        embedded.emitter.listeners.borrow_mut().clear();
+        let mounted = {
+            let mut this = self.0.borrow_mut();
+            this.closed = true;
+            this.dress(None);
+            this.emitter.listeners.borrow_mut().clear();
+            this.mounted.take()
+        };
+        drop(mounted);
     }
 
     /// Calls `listener` with the detail of each event `name`.
@@ -142,10 +198,9 @@ impl Handle {
 
     /// Reads the host element's attributes again (the custom element calls it when they change).
     pub fn refresh(&self) {
-        let mut embedded = self.0.borrow_mut();
-        if let Source::Attributes(names) = embedded.source {
-            let config = embedded.attributes(names);
-            embedded.configure(config);
+        let config = self.0.borrow().attributes();
+        if let Some(config) = config {
+            configure(&self.0, config);
         }
     }
 }
@@ -155,20 +210,16 @@ impl Handle {
 pub fn mount_js(target: JsValue, options: JsValue) -> Result<Handle, JsValue> {
     let host = target_element(&target)?;
     let config = options_config(&options)?;
-    let emitter = Emitter::new(host.clone().into());
-    let mut embedded = Embedded { host, source: Source::Options, config: None, emitter, mounted: None };
-    embedded.configure(Ok(config));
-    Ok(Handle(Rc::new(RefCell::new(embedded))))
+    let embedded = Embedded::new(host, Source::Options);
+    configure(&embedded, Ok(config));
+    Ok(Handle(embedded))
 }
 
 /// A widget configured by `host`'s attributes, named as `names` says.
 fn mount_attributes(host: HtmlElement, names: &'static Names) -> Handle {
-    let emitter = Emitter::new(host.clone().into());
-    let mut embedded =
-        Embedded { host, source: Source::Attributes(names), config: None, emitter, mounted: None };
-    let config = embedded.attributes(names);
-    embedded.configure(config);
-    Handle(Rc::new(RefCell::new(embedded)))
+    let handle = Handle(Embedded::new(host, Source::Attributes(names)));
+    handle.refresh();
+    handle
 }
 
 /// Mounts a widget into every element marked `data-porting-widget` on the page, for good.
@@ -188,7 +239,7 @@ export function define_element(connect, observed) {
   customElements.define('porting-widget', class extends HTMLElement {
     static get observedAttributes() { return observed; }
     connectedCallback() { if (!this.widget) this.widget = connect(this); }
-    disconnectedCallback() { if (this.widget) { this.widget.unmount(); this.widget = null; } }
+    disconnectedCallback() { if (this.widget) { this.widget.unmount(); this.widget.free(); this.widget = null; } }
     attributeChangedCallback() { if (this.widget) this.widget.refresh(); }
   });
 }

@@ -203,14 +203,24 @@ pub type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
 pub struct Emitter {
     pub host: web_sys::EventTarget,
     pub listeners: Listeners,
+    /// The porting the buyer created, heard here so a remounted widget shows it.
+    created: Rc<RefCell<Option<String>>>,
 }
 
 impl Emitter {
     pub fn new(host: web_sys::EventTarget) -> Emitter {
-        Emitter { host, listeners: Listeners::default() }
+        Emitter { host, listeners: Listeners::default(), created: Rc::default() }
+    }
+
+    /// The porting the buyer created in this widget, if any.
+    pub fn created(&self) -> Option<String> {
+        self.created.borrow().clone()
     }
 
     pub fn emit(&self, event: &Event) {
+        if let Event::StatusChange { porting_id, from: None, .. } = event {
+            *self.created.borrow_mut() = Some(porting_id.clone());
+        }
         let detail = js_sys::JSON::parse(&event.detail()).unwrap_or_default();
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);

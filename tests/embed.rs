@@ -264,6 +264,12 @@ fn the_theme_and_custom_properties_land_on_the_host_and_bad_ones_are_named() {
     assert_eq!(host.style().get_property_value("--pw-accent").unwrap(), "#6d28d9");
     handle.update(options(json!({"proxyBase": FAKE_BASE, "session": "s", "theme": "auto"}))).unwrap();
     assert_eq!(attr(&host, "data-pw-theme"), None, "auto follows the buyer's system");
+    assert_eq!(host.style().get_property_value("--pw-accent").unwrap(), "", "left out, taken back");
+    handle.update(options(json!({"proxyBase": FAKE_BASE, "session": "s", "theme": "light"}))).unwrap();
+    handle.unmount();
+    assert_eq!(attr(&host, "data-pw-theme"), None, "unmounted, the host is as it was");
+    let again = handle.update(options(json!({"proxyBase": FAKE_BASE, "session": "s"}))).unwrap_err();
+    assert!(again.is_instance_of::<js_sys::TypeError>(), "an unmounted widget is not brought back");
     for (given, expected) in [
         (json!({"theme": "sepia"}), "options.theme must be"),
         (json!({"appearance": {"color": "red"}}), "options.appearance.color is not a --pw-* custom property"),
@@ -274,4 +280,37 @@ fn the_theme_and_custom_properties_land_on_the_host_and_bad_ones_are_named() {
         let message = type_error(mount_js(JsValue::from(host.clone()), options(all)));
         assert!(message.contains(expected), "{message}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_created_porting_and_its_session_outlive_a_refresh_and_a_remount() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &empty_list(), json!({}));
+    let created = porting_value("informationRequired", &["accountPin"]);
+    fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
+    fake.answer("GET", "/portings/prt_1", 200, &created, json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let first = json!({"proxyBase": FAKE_BASE, "session": "session-1"});
+    let handle = mount_js(JsValue::from(host.clone()), options(first.clone())).unwrap();
+    appears(&host, "form [data-field=phoneNumber]").await;
+    choose(&host, "phoneCountry", "US");
+    type_into(&host, "phoneNumber", "(201) 555-0123");
+    submit_form(&host);
+    appears(&host, "[data-field=accountPin]").await;
+
+    // The host repeats its first session with a theme: the session of the create stays.
+    let mut themed = first.clone();
+    themed["theme"] = json!("dark");
+    handle.update(options(themed)).unwrap();
+    // Another language mounts afresh, still on the created porting with its session.
+    let mut german = first.clone();
+    german["locale"] = json!("de");
+    handle.update(options(german)).unwrap();
+    appears(&host, "[data-field=accountPin]").await;
+    let reads: Vec<Value> =
+        fake.sent("GET").into_iter().filter(|r| r["path"] == "/api/portings/prt_1").collect();
+    assert!(!reads.is_empty(), "the remounted widget reads the created porting");
+    assert!(reads.iter().all(|r| r["auth"] == "Bearer session-2"), "{reads:?}");
+    assert_eq!(text(&host, "h2"), porting_widget::messages::DE.title);
 }

@@ -1,6 +1,6 @@
 //! What the buyer has typed, and the request bodies built from it. An update carries only what
-//! the buyer changed and is not blank, so nothing the porting holds is ever wiped; the PIN is kept
-//! only until it has been sent.
+//! the buyer changed, so nothing the porting holds is wiped (a blank day is the buyer's choice of
+//! "as soon as possible", sent as `null`); the PIN is kept only until it has been sent.
 
 use std::borrow::Cow;
 
@@ -172,7 +172,7 @@ pub fn country_for_language(tag: &str) -> &'static str {
 }
 
 /// The update for the fields on the form (`fields`): only answers that differ from what
-/// `porting` holds and are not blank, normalised. A typed PIN is always sent, as the porting's
+/// `porting` holds, normalised (a blank optional answer is left out, a blank day is `null`). A typed PIN is always sent, as the porting's
 /// PIN cannot be read back to compare; the address is sent whole when any part of it changed.
 pub fn update_body(
     porting: &Porting,

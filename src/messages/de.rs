@@ -95,7 +95,7 @@ pub const DE: Messages = Messages {
     hint_stac: "6 Ziffern und 3 Buchstaben, z. B. 123456ABC. Senden Sie STAC per SMS an 75075, um ihn \
                 kostenlos zu erhalten.",
     hint_pin_on_file: |hint| {
-        format!("{hint} Ihre liegt uns schon vor: Lassen Sie das Feld leer, um sie zu behalten.")
+        format!("{hint} Wir haben Ihren Code bereits: Lassen Sie das Feld leer, um ihn zu behalten.")
     },
     label_first_name: "Vorname",
     label_last_name: "Nachname",
@@ -118,8 +118,8 @@ pub const DE: Messages = Messages {
     behavior_port_in_hint: "Sie behalten Ihre Nummer. Sie brauchen dafür einen PAC von Ihrem bisherigen \
                             Anbieter (SMS mit PAC an 65075).",
     behavior_cancel_only: "Nur meinen alten Vertrag beenden",
-    behavior_cancel_only_hint: "Ihr neuer Tarif bekommt eine neue Nummer, und diese wird aufgegeben. Sie \
-                                brauchen dafür einen STAC (SMS mit STAC an 75075).",
+    behavior_cancel_only_hint: "Ihr neuer Tarif bekommt eine neue Nummer; Ihre bisherige Nummer wird \
+                                aufgegeben. Sie brauchen dafür einen STAC (SMS mit STAC an 75075).",
     label_scheduled_on: "Wann soll Ihre Nummer umziehen?",
     hint_scheduled_on: "Wählen Sie einen Werktag, oder lassen Sie sie so bald wie möglich umziehen.",
     scheduled_asap: "So bald wie möglich",
@@ -272,10 +272,10 @@ fn guidance(code: Option<&DeclineCode>) -> &'static str {
 }
 
 /// Messages that say what to do, specific to the field and the problem.
-fn problem(field: Field, problem: &Problem) -> String {
+fn problem(m: &Messages, field: Field, problem: &Problem) -> String {
     use Field as F;
     use Problem as P;
-    let label = DE.label(field);
+    let label = m.label(field);
     match (field, problem) {
         (F::PhoneNumber, P::Required) => "Geben Sie die Rufnummer ein, die Sie behalten möchten".into(),
         (F::PhoneNumber, P::NotDigits) => {

@@ -250,10 +250,10 @@ fn guidance(code: Option<&DeclineCode>) -> &'static str {
 }
 
 /// Messages in the GOV.UK style: say what to do, specific to the field and the problem.
-fn problem(field: Field, problem: &Problem) -> String {
+fn problem(m: &Messages, field: Field, problem: &Problem) -> String {
     use Field as F;
     use Problem as P;
-    let label = EN.label(field);
+    let label = m.label(field);
     match (field, problem) {
         (F::PhoneNumber, P::Required) => "Enter the phone number you want to keep".into(),
         (F::PhoneNumber, P::NotDigits) => {
@@ -341,10 +341,10 @@ mod tests {
     fn the_issues_invalid_inputs_get_specific_messages() {
         let wrong_length = Problem::WrongLength { calling_code: "1", expected: 10..=10 };
         let texts = [
-            problem(Field::PhoneNumber, &wrong_length),
-            problem(Field::AccountPin, &Problem::NotDigits),
-            problem(Field::Birthday, &Problem::NotInPast),
-            problem(Field::PostalCode, &Problem::InvalidZip),
+            problem(&EN, Field::PhoneNumber, &wrong_length),
+            problem(&EN, Field::AccountPin, &Problem::NotDigits),
+            problem(&EN, Field::Birthday, &Problem::NotInPast),
+            problem(&EN, Field::PostalCode, &Problem::InvalidZip),
         ];
         assert!(texts[0].contains("phone number"), "{}", texts[0]);
         assert!(texts[1].contains("only numbers"));
@@ -356,15 +356,17 @@ mod tests {
     fn every_required_field_says_what_to_enter() {
         // The second address line and the day are optional, so never required.
         for field in Field::ALL.into_iter().filter(|f| !matches!(f, Field::Line2 | Field::ScheduledOn)) {
-            let text = problem(field, &Problem::Required);
+            let text = problem(&EN, field, &Problem::Required);
             assert!(!text.ends_with("is not valid"), "{field:?}: {text}");
         }
     }
 
     #[test]
     fn values_appear_in_parametrised_messages() {
-        assert!(problem(Field::AccountPin, &Problem::TooFewDigits { min: 6 }).contains('6'));
-        assert!(problem(Field::FirstName, &Problem::TooLong { max: 50 }).starts_with(EN.label_first_name));
+        assert!(problem(&EN, Field::AccountPin, &Problem::TooFewDigits { min: 6 }).contains('6'));
+        assert!(
+            problem(&EN, Field::FirstName, &Problem::TooLong { max: 50 }).starts_with(EN.label_first_name)
+        );
         assert_eq!(EN.hint_pin(6, 6).split('.').next(), Some("6 digits"));
         assert!(EN
             .unknown_required(&["ssnLast4".into(), "simSerial".into()])

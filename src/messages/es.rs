@@ -260,10 +260,10 @@ fn guidance(code: Option<&DeclineCode>) -> &'static str {
 }
 
 /// Messages that say what to do, specific to the field and the problem.
-fn problem(field: Field, problem: &Problem) -> String {
+fn problem(m: &Messages, field: Field, problem: &Problem) -> String {
     use Field as F;
     use Problem as P;
-    let label = ES.label(field);
+    let label = m.label(field);
     match (field, problem) {
         (F::PhoneNumber, P::Required) => "Escriba el número de teléfono que quiere conservar".into(),
         (F::PhoneNumber, P::NotDigits) => "Escriba el número solo con cifras, espacios y guiones".into(),

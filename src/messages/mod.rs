@@ -249,8 +249,8 @@ catalog! {
     formats {
         /// A country of the number, e.g. "United States (+1)", from its name and calling code.
         phone_country(name: &str, code: &str),
-        /// The accessible name of a "Change" button, from the label of what it changes: it starts
-        /// with the visible word, as speech users say what they see.
+        /// The accessible name of a "Change" button, from the label of what it changes: it holds
+        /// the visible word (first, where the language allows), as speech users say what they see.
         change_label(label: &str),
         /// The accessible name of the "Show" toggle of a masked field, from the field's label.
         show_label(label: &str),
@@ -278,8 +278,9 @@ catalog! {
     tables {
         /// What a decline means and what to do, by its code; `None` for no code or an unknown one.
         guidance: fn(Option<&DeclineCode>) -> &'static str,
-        /// The message for a problem with a field's answer.
-        problem: fn(Field, &Problem) -> String,
+        /// The message for a problem with a field's answer, in the words of the catalog given
+        /// (so a host page's own labels reach it).
+        problem: fn(&Messages, Field, &Problem) -> String,
         /// A country's name, from its ISO 3166-1 alpha-2 code (the countries of `PHONE_COUNTRIES`).
         country_name: fn(&str) -> &'static str,
         /// A country's states or provinces as (code, name) in the order to offer them, where the
@@ -307,7 +308,7 @@ impl Messages {
         let key = format!("{}.{}", field.property(), problem.code());
         match self.overridden("problem.", &key) {
             Some(template) => fill(template, &[("label", self.label(field).to_owned())]),
-            None => (self.problem)(field, problem),
+            None => (self.problem)(self, field, problem),
         }
     }
 
@@ -559,6 +560,9 @@ mod tests {
             EN.problem(Field::AccountPin, &Problem::Required)
         );
         assert_eq!((worded.country_name("DE"), worded.country_name("ES")), ("Germany (DE)", "Spain"));
+        let labelled = with_texts(&DE, &[("label_first_name".to_owned(), "Rufname".to_owned())]);
+        let too_long = labelled.problem(Field::FirstName, &Problem::TooLong { max: 50 });
+        assert!(too_long.starts_with("Rufname"), "the host's label reaches the problem: {too_long}");
         for key in texts.iter().map(|(k, _)| k.as_str()).chain(["submit", "hint_pin"]) {
             assert!(Messages::is_key(key), "{key}");
         }
