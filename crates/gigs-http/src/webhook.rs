@@ -17,6 +17,11 @@ pub const TIMESTAMP_HEADER: &str = "webhook-timestamp";
 pub const SIGNATURE_HEADER: &str = "webhook-signature";
 /// How old (or how far in the future) a delivery may be; older ones are treated as replays.
 pub const TOLERANCE_SECS: i64 = 300;
+/// Signatures a delivery may list: one per secret while a secret is rotated, with room to spare.
+/// A header listing more is malformed, so no request can make the receiver compare without end.
+pub const MAX_SIGNATURES: usize = 5;
+/// An HMAC-SHA256 tag in base64: 32 bytes, 44 characters.
+const ENCODED_TAG_LEN: usize = 44;
 
 /// The event types a porting produces.
 pub const PORTING_UPDATED: &str = "com.gigs.porting.updated";
@@ -111,12 +116,23 @@ impl WebhookSecret {
             return Err(SignatureError::Malformed);
         }
         let sent: i64 = timestamp.parse().map_err(|_| SignatureError::Malformed)?;
-        if (now - sent).abs() > TOLERANCE_SECS {
+        if now.abs_diff(sent) > TOLERANCE_SECS.unsigned_abs() {
             return Err(SignatureError::Stale);
         }
-        let matches = signatures.split(' ').filter_map(|s| s.strip_prefix("v1,")).any(|encoded| {
-            STANDARD.decode(encoded).is_ok_and(|sig| self.mac(id, timestamp, body).verify_slice(&sig).is_ok())
-        });
+        let listed: Vec<&str> =
+            signatures.split(' ').filter(|s| !s.is_empty()).take(MAX_SIGNATURES + 1).collect();
+        if listed.is_empty() || listed.len() > MAX_SIGNATURES {
+            return Err(SignatureError::Malformed);
+        }
+        // The body is hashed once; each well-formed tag is then compared in constant time, and
+        // every one is compared, so the time says nothing of which matched.
+        let expected = self.mac(id, timestamp, body);
+        let tags = listed
+            .iter()
+            .filter_map(|s| s.strip_prefix("v1,"))
+            .filter(|encoded| encoded.len() == ENCODED_TAG_LEN)
+            .filter_map(|encoded| STANDARD.decode(encoded).ok());
+        let matches = tags.fold(false, |found, tag| expected.clone().verify_slice(&tag).is_ok() | found);
         if matches {
             Ok(())
         } else {
@@ -167,6 +183,41 @@ mod tests {
         let other = WebhookSecret::new("another secret of enough length").unwrap();
         let both = format!("{} {}", other.sign("e", NOW, b"x"), secret().sign("e", NOW, b"x"));
         assert_eq!(secret().verify("e", &NOW.to_string(), &both, b"x", NOW), Ok(()));
+    }
+
+    #[test]
+    fn a_flood_of_signatures_is_malformed_and_only_well_formed_tags_are_compared() {
+        let good = secret().sign("e", NOW, b"x");
+        let flood = format!("{} {good}", "v1,AAAA ".repeat(60_000));
+        assert_eq!(
+            secret().verify("e", &NOW.to_string(), &flood, &[b'x'; 250 * 1024], NOW),
+            Err(SignatureError::Malformed)
+        );
+        let sixth = format!("{}{good}", "v1,AAAA ".repeat(MAX_SIGNATURES));
+        assert_eq!(secret().verify("e", &NOW.to_string(), &sixth, b"x", NOW), Err(SignatureError::Malformed));
+        let fifth = format!("{}{good}", "v1,AAAA ".repeat(MAX_SIGNATURES - 1));
+        assert_eq!(secret().verify("e", &NOW.to_string(), &fifth, b"x", NOW), Ok(()));
+        assert_eq!(secret().verify("e", &NOW.to_string(), "", b"x", NOW), Err(SignatureError::Malformed));
+        let truncated = &good[..good.len() - 4];
+        assert_eq!(
+            secret().verify("e", &NOW.to_string(), truncated, b"x", NOW),
+            Err(SignatureError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn extreme_timestamps_are_stale_without_overflow() {
+        let signature = secret().sign("e", NOW, b"x");
+        for sent in [i64::MIN, i64::MAX, -1] {
+            assert_eq!(
+                secret().verify("e", &sent.to_string(), &signature, b"x", NOW),
+                Err(SignatureError::Stale)
+            );
+        }
+        assert_eq!(
+            secret().verify("e", &NOW.to_string(), &signature, b"x", i64::MIN),
+            Err(SignatureError::Stale)
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! per key), answering 429 with `Retry-After`.
 //!
 //! Memory stays bounded: a key whose bucket is full again is indistinguishable from a new one,
-//! so it is dropped on the next sweep, and the table never holds more than [`MAX_KEYS`].
+//! so it is dropped on the next sweep, and the table never holds more than [`MAX_KEYS`]. Only
+//! verified sessions become keys, so made-up tokens cannot fill the session table.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -20,11 +21,14 @@ use crate::client_ip::TrustedProxies;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::limits::Limits;
+use crate::session::SessionKey;
 
 /// Keys tracked per table at most. Only keys still cooling down are kept, so reaching this takes
 /// that many distinct clients inside one refill window; new keys are then refused until a sweep
 /// frees room, rather than forgetting a client that is still being limited.
 pub const MAX_KEYS: usize = 100_000;
+/// A full table is swept at most this often, so a flood of new keys costs each request O(1).
+const FULL_SWEEP_GAP_NANOS: i128 = 1_000_000_000;
 
 /// A sustained rate with a burst allowance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +76,8 @@ impl<K: Hash + Eq> Limiter<K> {
         let mut table = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         // Sweeping once per full refill window evicts idle keys for an amortised O(1).
         let window = interval + tolerance;
-        if now - table.last_sweep >= window || table.arrivals.len() >= MAX_KEYS {
+        let since = now - table.last_sweep;
+        if since >= window || (table.arrivals.len() >= MAX_KEYS && since >= FULL_SWEEP_GAP_NANOS) {
             table.arrivals.retain(|_, arrival| *arrival > now);
             table.last_sweep = now;
         }
@@ -96,34 +101,59 @@ impl<K: Hash + Eq> Limiter<K> {
     }
 }
 
-/// The per-IP and per-session limiters of the widget API.
+/// The per-IP and per-session limiters of the widget API, or the per-IP one alone of a path
+/// that takes no session (the webhooks).
 #[derive(Clone)]
 pub struct RateLimits {
     by_ip: Arc<Limiter<IpAddr>>,
-    by_session: Arc<Limiter<[u8; 16]>>,
+    by_session: Option<(Arc<Limiter<[u8; 16]>>, SessionKey)>,
     trusted_proxies: Arc<TrustedProxies>,
+    clock: Arc<dyn Clock>,
 }
 
 impl RateLimits {
-    pub fn new(limits: &Limits, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(limits: &Limits, clock: Arc<dyn Clock>, sessions: SessionKey) -> Self {
         RateLimits {
             by_ip: Arc::new(Limiter::new(limits.ip, clock.clone())),
-            by_session: Arc::new(Limiter::new(limits.session, clock)),
+            by_session: Some((Arc::new(Limiter::new(limits.session, clock.clone())), sessions)),
             trusted_proxies: Arc::new(limits.trusted_proxies.clone()),
+            clock,
+        }
+    }
+
+    /// Per client IP only, at `rate`.
+    pub fn per_ip(rate: Rate, trusted_proxies: &TrustedProxies, clock: Arc<dyn Clock>) -> Self {
+        RateLimits {
+            by_ip: Arc::new(Limiter::new(rate, clock.clone())),
+            by_session: None,
+            trusted_proxies: Arc::new(trusted_proxies.clone()),
+            clock,
+        }
+    }
+
+    /// Admits a request from `ip` with the `Authorization` value `authorization`: the IP first, so
+    /// floods of made-up sessions are bounded too; then the session's buyer, once verified (an
+    /// unverifiable session is refused by its route, and never enters the table).
+    pub fn admit(&self, ip: IpAddr, authorization: Option<&str>) -> Result<(), Duration> {
+        self.by_ip.check(client_key(ip))?;
+        let Some((by_session, sessions)) = &self.by_session else { return Ok(()) };
+        let token = authorization.and_then(|value| value.strip_prefix("Bearer "));
+        let now = self.clock.now().unix_timestamp();
+        match token.map(|token| sessions.verify(token, now)) {
+            Some(Ok(claims)) => by_session.check(session_key(claims.sub.as_bytes())),
+            _ => Ok(()),
         }
     }
 }
 
-/// Middleware: the client's IP first (so floods of made-up sessions are bounded too), then its
-/// session. Requests served in-process without a peer address share one bucket.
+/// Middleware: see [`RateLimits::admit`]. Requests served in-process without a peer address
+/// share one bucket.
 pub async fn limit(State(limits): State<RateLimits>, request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    let ip = client_key(limits.trusted_proxies.client(peer, request.headers()));
-    let session = request.headers().get(header::AUTHORIZATION).map(|value| session_key(value.as_bytes()));
-    let admitted =
-        limits.by_ip.check(ip).and_then(|()| session.map_or(Ok(()), |key| limits.by_session.check(key)));
-    match admitted {
+    let ip = limits.trusted_proxies.client(peer, request.headers());
+    let authorization = request.headers().get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
+    match limits.admit(ip, authorization) {
         Ok(()) => next.run(request).await,
         Err(wait) => ApiError::rate_limited(wait),
     }
@@ -141,10 +171,10 @@ fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// A digest of the `Authorization` value, so the table never holds a session token. The token is
-/// not verified here (the route does that); an unverifiable one still costs its sender.
-fn session_key(authorization: &[u8]) -> [u8; 16] {
-    let digest = Sha256::digest(authorization);
+/// A digest of the verified session's buyer (`sub`), so all their sessions share one bucket and
+/// the table holds no user id.
+fn session_key(subject: &[u8]) -> [u8; 16] {
+    let digest = Sha256::digest(subject);
     let mut key = [0u8; 16];
     key.copy_from_slice(&digest[..16]);
     key
@@ -188,6 +218,67 @@ mod tests {
         clock.advance(Duration::from_millis(500));
         assert_eq!(limiter.check(1), Ok(()));
         assert!(limiter.check(1).is_err());
+    }
+
+    #[test]
+    fn only_verified_sessions_enter_the_session_table() {
+        let clock =
+            Arc::new(Frozen(Mutex::new(OffsetDateTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000))));
+        let sessions = SessionKey::random();
+        let limits = Limits {
+            ip: Rate { per_minute: 60_000, burst: 10_000 },
+            session: Rate { per_minute: 60, burst: 3 },
+            ..Limits::default()
+        };
+        let rates = RateLimits::new(&limits, clock.clone(), sessions.clone());
+        let ip = IpAddr::from([192, 0, 2, 1]);
+        for n in 0..1_000 {
+            assert_eq!(
+                rates.admit(ip, Some(&format!("Bearer made.up.{n}"))),
+                Ok(()),
+                "refused by its route, not here"
+            );
+        }
+        let (by_session, _) = rates.by_session.as_ref().unwrap();
+        assert_eq!(by_session.keys(), 0, "made-up tokens never enter the table");
+        let claims = crate::session::Claims {
+            sub: "usr_1".into(),
+            portings: vec![],
+            provider: "p9".into(),
+            exp: 1_800_000_600,
+            iat: None,
+            nbf: None,
+        };
+        let (one, other) =
+            (sessions.mint(&claims), sessions.mint(&crate::session::Claims { exp: 1_800_000_500, ..claims }));
+        for token in [&one, &other, &one] {
+            assert_eq!(rates.admit(ip, Some(&format!("Bearer {token}"))), Ok(()));
+        }
+        assert!(
+            rates.admit(ip, Some(&format!("Bearer {other}"))).is_err(),
+            "one buyer's sessions share a bucket"
+        );
+        assert_eq!(by_session.keys(), 1);
+    }
+
+    #[test]
+    fn a_full_table_is_swept_at_most_once_a_second() {
+        let (clock, limiter) = limiter(1, 1);
+        for key in 0..MAX_KEYS as u32 {
+            limiter.check(key).unwrap();
+        }
+        let swept = |limiter: &Limiter<u32>| limiter.state.lock().unwrap().last_sweep;
+        let filled = swept(&limiter);
+        clock.advance(Duration::from_millis(10));
+        // Full and still cooling down: refused, without scanning the table each time.
+        for key in 0..1_000 {
+            assert!(limiter.check(MAX_KEYS as u32 + key).is_err());
+        }
+        assert_eq!(swept(&limiter), filled);
+        clock.advance(Duration::from_secs(1));
+        assert!(limiter.check(u32::MAX).is_err(), "every key is still cooling down");
+        assert!(swept(&limiter) > filled, "a second later the full table is swept again");
+        assert_eq!(limiter.keys(), MAX_KEYS);
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
         }
     };
     let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
-    let state = ProxyState::new(gigs.clone(), settings.sessions, settings.clock.clone());
+    let state = ProxyState::new(gigs.clone(), settings.sessions.clone(), settings.clock.clone());
 
     // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
@@ -137,7 +137,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     if let Some(sim) = &simulator {
         api = api.merge(demo::router(state, sim.clone()));
     }
-    let rates = RateLimits::new(limits, settings.clock.clone());
+    let rates = RateLimits::new(limits, settings.clock.clone(), settings.sessions);
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
         .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
@@ -152,9 +152,11 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let mut router = Router::new().nest(&settings.api_prefix, api);
 
     if let Some(secret) = webhook_secret {
-        let intake = Intake::new(secret, hub, settings.clock);
-        router = router
-            .merge(api_answers(webhooks::router(&settings.webhook_path, intake), limits.request_timeout));
+        let intake = Intake::new(secret, hub, settings.clock.clone());
+        let rates = RateLimits::per_ip(webhooks::RATE, &limits.trusted_proxies, settings.clock);
+        let webhooks = webhooks::router(&settings.webhook_path, intake)
+            .layer(middleware::from_fn_with_state(rates, rate_limit::limit));
+        router = router.merge(api_answers(webhooks, limits.request_timeout));
     }
     if let Some(dir) = settings.static_dir {
         let index = dir.join("index.html");

@@ -3,7 +3,7 @@
 //!
 //! Answers: 204 taken (or not a porting event), 400 malformed or stale, 401 bad signature,
 //! 409 a delivery id seen within the tolerance (a replay has no effect, whoever sends it),
-//! 503 when the replay memory is full.
+//! 429 when one IP sends too many, 503 when the replay memory is full.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -21,10 +21,14 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::events::Hub;
+use crate::rate_limit::Rate;
 use crate::webhook::{
     SignatureError, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECS,
 };
 
+/// Deliveries one IP may send: Gigs' own volume with room, while a flood of forged ones is
+/// refused before any signature is computed.
+pub const RATE: Rate = Rate { per_minute: 6_000, burst: 600 };
 /// An event is one porting and its envelope: a few kilobytes.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Delivery ids remembered at most; only verified deliveries are remembered, so only Gigs'

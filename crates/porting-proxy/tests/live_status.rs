@@ -158,6 +158,49 @@ async fn signed_webhooks_feed_the_stream_and_bad_ones_are_refused() {
 }
 
 #[tokio::test]
+async fn a_flood_of_forged_deliveries_is_answered_at_once_then_refused_per_ip() {
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let proxy = start(upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET)), clock.clone()).await;
+    let hooks = Hooks::new(&proxy);
+    let now = clock.now().unix_timestamp().to_string();
+    // The shape that kept a core busy for minutes: 250 KiB and 60,000 signatures.
+    let flood = |id: &str| {
+        hooks
+            .client
+            .post(&hooks.url)
+            .header(porting_proxy::webhook::ID_HEADER, id)
+            .header(porting_proxy::webhook::TIMESTAMP_HEADER, &now)
+            .header(porting_proxy::webhook::SIGNATURE_HEADER, "v1,AAAA ".repeat(60_000).trim_end())
+            .body(vec![b'{'; 250 * 1024])
+            .send()
+    };
+    let answer = tokio::time::timeout(Duration::from_secs(5), flood("evt_flood")).await;
+    assert_eq!(answer.expect("answered at once").unwrap().status(), StatusCode::BAD_REQUEST);
+    let overflow = hooks
+        .client
+        .post(&hooks.url)
+        .header(porting_proxy::webhook::ID_HEADER, "evt_min")
+        .header(porting_proxy::webhook::TIMESTAMP_HEADER, i64::MIN.to_string())
+        .header(porting_proxy::webhook::SIGNATURE_HEADER, "v1,AAAA")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(overflow.status(), StatusCode::BAD_REQUEST, "stale, not a panic");
+    let mut statuses = Vec::new();
+    for n in 0..porting_proxy::webhooks::RATE.burst + 1 {
+        let forged = hooks
+            .client
+            .post(&hooks.url)
+            .header(porting_proxy::webhook::ID_HEADER, format!("evt_{n}"))
+            .body("{}");
+        statuses.push(forged.send().await.unwrap().status());
+    }
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "one IP's flood is refused");
+}
+
+#[tokio::test]
 async fn without_webhooks_the_watched_porting_is_polled() {
     let clock = manual_clock();
     let gigs = upstream(&clock).await;
