@@ -126,6 +126,8 @@ impl Proxy {
             exp: SystemClock.now().unix_timestamp() + secs,
             iat: None,
             nbf: None,
+            aud: None,
+            iss: None,
         })
     }
 

@@ -126,6 +126,8 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
         exp: now + 3600,
         iat: Some(now),
         nbf: None,
+        aud: None,
+        iss: None,
     });
     let through_proxy =
         Target { url: format!("http://{proxy_addr}/api/portings/{}", porting.id), bearer: session };

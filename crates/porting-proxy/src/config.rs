@@ -14,7 +14,8 @@ use crate::client_ip::TrustedProxies;
 use crate::clock::SystemClock;
 use crate::cors::parse_origin;
 use crate::events::{
-    DEFAULT_HEARTBEAT_SECS, DEFAULT_MAX_STREAMS, DEFAULT_POLL_INTERVAL_SECS, DEFAULT_STREAMS_PER_SESSION,
+    DEFAULT_HEARTBEAT_SECS, DEFAULT_MAX_STREAMS, DEFAULT_POLL_INTERVAL_SECS, DEFAULT_STREAMS_PER_IP,
+    DEFAULT_STREAMS_PER_SESSION,
 };
 use crate::limits::{
     Limits, DEFAULT_BODY_BYTES, DEFAULT_IP_RATE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT_MS,
@@ -63,6 +64,12 @@ pub struct Args {
     /// Gigs project id (required with --gigs-base-url).
     #[arg(long, env = "GIGS_PROJECT")]
     pub gigs_project: Option<String>,
+    /// When set, a session must name this in its `aud` claim, else it is refused (401).
+    #[arg(long, env = "PORTING_SESSION_AUDIENCE")]
+    pub session_audience: Option<String>,
+    /// When set, a session's `iss` claim must be exactly this, else it is refused (401).
+    #[arg(long, env = "PORTING_SESSION_ISSUER")]
+    pub session_issuer: Option<String>,
     /// How long the Gigs calls for one request may take together, in milliseconds (1 to 120000);
     /// then 504.
     #[arg(long, env = "PORTING_UPSTREAM_TIMEOUT_MS", default_value_t = DEFAULT_UPSTREAM_TIMEOUT_MS)]
@@ -113,6 +120,9 @@ pub struct Args {
     /// Live status streams one session may hold open (1 to 100).
     #[arg(long, env = "PORTING_STREAMS_PER_SESSION", default_value_t = DEFAULT_STREAMS_PER_SESSION)]
     pub streams_per_session: usize,
+    /// Live status streams one client IP may hold open (1 to 100000).
+    #[arg(long, env = "PORTING_STREAMS_PER_IP", default_value_t = DEFAULT_STREAMS_PER_IP)]
+    pub streams_per_ip: usize,
     /// Live status streams open at once in all (1 to 100000).
     #[arg(long, env = "PORTING_MAX_STREAMS", default_value_t = DEFAULT_MAX_STREAMS)]
     pub max_streams: usize,
@@ -225,6 +235,7 @@ impl Args {
                 1..=3600,
             )?),
             streams_per_session: within("--streams-per-session", self.streams_per_session, 1..=100)?,
+            streams_per_ip: within("--streams-per-ip", self.streams_per_ip, 1..=100_000)?,
             max_streams: within("--max-streams", self.max_streams, 1..=100_000)?,
         };
         let allowed_origins = self
@@ -276,6 +287,13 @@ impl Args {
                 (Backend::Upstream { base_url, project, api_key, webhook_secret }, sessions)
             }
         };
+        let claim = |flag: &str, value: Option<String>| match value.map(|v| v.trim().to_owned()) {
+            Some(v) if v.is_empty() || v.len() > 256 => Err(format!("{flag} must be 1 to 256 characters")),
+            other => Ok(other),
+        };
+        let audience = claim("--session-audience", self.session_audience)?;
+        let issuer = claim("--session-issuer", self.session_issuer)?;
+        let sessions = sessions.expecting(audience, issuer);
         let settings = Settings {
             api_prefix: self.api_prefix,
             static_dir: self.static_dir,
@@ -309,6 +327,28 @@ mod tests {
         let (listen, settings) = args(&[]).resolve(no_env).unwrap();
         assert_eq!(listen.to_string(), "127.0.0.1:8787");
         assert!(matches!(settings.backend, Backend::Simulator));
+    }
+
+    #[test]
+    fn an_audience_and_issuer_given_are_required_of_sessions() {
+        let (_, settings) =
+            args(&["--session-audience", "porting-widget", "--session-issuer", "https://shop.example"])
+                .resolve(no_env)
+                .unwrap();
+        let claims = crate::session::Claims {
+            sub: "usr_1".into(),
+            portings: vec![],
+            provider: "p9".into(),
+            exp: 2_000_000_000,
+            iat: None,
+            nbf: None,
+            aud: None,
+            iss: None,
+        };
+        let now = 2_000_000_000 - 60;
+        let token = settings.sessions.mint(&claims);
+        assert_eq!(settings.sessions.verify(&token, now), Err(crate::session::SessionError::Audience));
+        assert!(error_of(&["--session-audience", " "]).contains("--session-audience"));
     }
 
     #[test]

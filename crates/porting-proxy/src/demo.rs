@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::extract::{FromRef, Path, State};
+use axum::middleware;
 use axum::routing::post;
 use axum::{Json, Router};
 use porting_model::contract::DemoSession;
@@ -12,6 +13,7 @@ use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 
 use crate::error::ApiError;
 use crate::ids::new_id;
+use crate::rate_limit::{Rate, RateLimits};
 use crate::session::Claims;
 use crate::simulator::Simulator;
 use crate::widget_api::{ProxyState, Session};
@@ -19,6 +21,8 @@ use porting_model::contract as routes;
 
 /// How long a demo session lasts.
 const DEMO_SESSION_SECS: i64 = 3600;
+/// Demo buyers one client IP may ask for: one per page load, with room for a developer's reloads.
+pub const RATE: Rate = Rate { per_minute: 30, burst: 10 };
 /// The demo buyer's number: a fictional North American number (555-01XX is reserved for fiction).
 pub const DEMO_PHONE_NUMBER: &str = "+12015550123";
 /// The recipient network the demo porting is created for.
@@ -36,9 +40,12 @@ impl FromRef<DevState> for ProxyState {
     }
 }
 
-pub fn router(proxy: ProxyState, sim: Arc<Simulator>) -> Router {
+/// The dev routes; `demo_rate` limits the demo buyers one client may ask for, as each is a new
+/// user and porting in the simulator's memory.
+pub fn router(proxy: ProxyState, sim: Arc<Simulator>, demo_rate: RateLimits) -> Router {
+    let limited = middleware::from_fn_with_state(demo_rate, crate::rate_limit::limit);
     Router::new()
-        .route(routes::DEV_DEMO, post(create_demo))
+        .route(routes::DEV_DEMO, post(create_demo).layer(limited))
         .route(routes::DEV_SUBSCRIBE, post(subscribe))
         .with_state(DevState { proxy, sim })
 }
@@ -64,7 +71,10 @@ async fn create_demo(
         exp: now + DEMO_SESSION_SECS,
         iat: Some(now),
         nbf: None,
+        aud: None,
+        iss: None,
     };
+    let claims = state.sessions.as_expected(claims);
     Ok(Json(DemoSession { session: state.sessions.mint(&claims), porting_id: porting.id }))
 }
 

@@ -121,6 +121,8 @@ mod tests {
             exp,
             iat: None,
             nbf: None,
+            aud: None,
+            iss: None,
         }
     }
 

@@ -148,16 +148,24 @@ impl RateLimits {
 
 /// Middleware: see [`RateLimits::admit`]. Requests served in-process without a peer address
 /// share one bucket.
-pub async fn limit(State(limits): State<RateLimits>, request: Request, next: Next) -> Response {
+pub async fn limit(State(limits): State<RateLimits>, mut request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
     let ip = limits.trusted_proxies.client(peer, request.headers());
     let authorization = request.headers().get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
     match limits.admit(ip, authorization) {
-        Ok(()) => next.run(request).await,
+        Ok(()) => {
+            request.extensions_mut().insert(ClientIp(client_key(ip)));
+            next.run(request).await
+        }
         Err(wait) => ApiError::rate_limited(wait),
     }
 }
+
+/// The client a request is from, as the rate limits count it (IPv6 by /64): set by [`limit`]
+/// for the routes behind it.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub IpAddr);
 
 /// IPv6 clients are limited per /64, the block one subscriber usually holds.
 fn client_key(ip: IpAddr) -> IpAddr {
@@ -248,6 +256,8 @@ mod tests {
             exp: 1_800_000_600,
             iat: None,
             nbf: None,
+            aud: None,
+            iss: None,
         };
         let (one, other) =
             (sessions.mint(&claims), sessions.mint(&crate::session::Claims { exp: 1_800_000_500, ..claims }));

@@ -128,14 +128,19 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let live = LiveState {
         proxy: state.clone(),
         hub: hub.clone(),
-        slots: StreamSlots::new(settings.live.streams_per_session, settings.live.max_streams),
+        slots: StreamSlots::new(
+            settings.live.streams_per_session,
+            settings.live.streams_per_ip,
+            settings.live.max_streams,
+        ),
         heartbeat: settings.live.heartbeat,
     };
 
     let limits = &settings.limits;
     let mut api = widget_api::router(state.clone()).merge(events::router(live));
     if let Some(sim) = &simulator {
-        api = api.merge(demo::router(state, sim.clone()));
+        let demo_rate = RateLimits::per_ip(demo::RATE, &limits.trusted_proxies, settings.clock.clone());
+        api = api.merge(demo::router(state, sim.clone(), demo_rate));
     }
     let rates = RateLimits::new(limits, settings.clock.clone(), settings.sessions);
     let api = api

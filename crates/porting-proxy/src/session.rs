@@ -37,6 +37,29 @@ pub struct Claims {
     pub iat: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nbf: Option<i64>,
+    /// Whom the session is for: checked when the proxy is given `--session-audience`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<Audience>,
+    /// Who minted it: checked when the proxy is given `--session-issuer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+}
+
+/// A JWT `aud`: one audience or a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Audience {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Audience {
+    pub fn names(&self, audience: &str) -> bool {
+        match self {
+            Audience::One(one) => one == audience,
+            Audience::Many(many) => many.iter().any(|one| one == audience),
+        }
+    }
 }
 
 impl Claims {
@@ -74,6 +97,10 @@ pub enum SessionError {
     NotYetValid,
     #[error("The session's expiry is too far in the future.")]
     TooLong,
+    #[error("The session is for another audience.")]
+    Audience,
+    #[error("The session is from another issuer.")]
+    Issuer,
 }
 
 #[derive(Deserialize)]
@@ -83,9 +110,14 @@ struct Header {
     typ: Option<String>,
 }
 
-/// The shared HMAC key. Its `Debug` never shows the key.
+/// The shared HMAC key, and the audience and issuer sessions must name when these are set (so a
+/// key shared with another product cannot mint sessions for this one). `Debug` never shows the key.
 #[derive(Clone)]
-pub struct SessionKey(Vec<u8>);
+pub struct SessionKey {
+    key: Vec<u8>,
+    audience: Option<String>,
+    issuer: Option<String>,
+}
 
 impl std::fmt::Debug for SessionKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -103,20 +135,32 @@ impl SessionKey {
                 key.len()
             ));
         }
-        Ok(SessionKey(key))
+        Ok(SessionKey { key, audience: None, issuer: None })
+    }
+
+    /// This key, accepting only sessions whose `aud` names `audience` and whose `iss` is `issuer`,
+    /// where given.
+    pub fn expecting(self, audience: Option<String>, issuer: Option<String>) -> Self {
+        SessionKey { audience, issuer, ..self }
     }
 
     /// A fresh random key, for the simulator's demo sessions.
     pub fn random() -> Self {
         let mut key = vec![0u8; 32];
         getrandom::fill(&mut key).expect("the operating system's random source works");
-        SessionKey(key)
+        SessionKey { key, audience: None, issuer: None }
     }
 
     fn mac(&self, signing_input: &str) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
         mac.update(signing_input.as_bytes());
         mac
+    }
+
+    /// `claims` naming the audience and issuer this key expects, for sessions minted here (the
+    /// simulator's demo buyers).
+    pub fn as_expected(&self, claims: Claims) -> Claims {
+        Claims { aud: self.audience.clone().map(Audience::One), iss: self.issuer.clone(), ..claims }
     }
 
     /// Signs `claims` as a compact JWT.
@@ -163,6 +207,16 @@ impl SessionKey {
         if not_before.is_some_and(|t| now.saturating_add(MAX_CLOCK_SKEW_SECS) < t) {
             return Err(SessionError::NotYetValid);
         }
+        if self
+            .audience
+            .as_ref()
+            .is_some_and(|wanted| !claims.aud.as_ref().is_some_and(|aud| aud.names(wanted)))
+        {
+            return Err(SessionError::Audience);
+        }
+        if self.issuer.as_ref().is_some_and(|wanted| claims.iss.as_ref() != Some(wanted)) {
+            return Err(SessionError::Issuer);
+        }
         Ok(claims)
     }
 }
@@ -190,7 +244,31 @@ mod tests {
             exp: NOW + 600,
             iat: Some(NOW),
             nbf: None,
+            aud: None,
+            iss: None,
         }
+    }
+
+    #[test]
+    fn an_expected_audience_and_issuer_must_be_named() {
+        let strict = key().expecting(Some("porting-widget".into()), Some("https://shop.example".into()));
+        let named = Claims {
+            aud: Some(Audience::Many(vec!["other".into(), "porting-widget".into()])),
+            iss: Some("https://shop.example".into()),
+            ..claims()
+        };
+        assert!(strict.verify(&key().mint(&named), NOW).is_ok());
+        assert_eq!(strict.verify(&key().mint(&claims()), NOW), Err(SessionError::Audience), "none named");
+        let elsewhere = Claims { aud: Some(Audience::One("billing".into())), ..named.clone() };
+        assert_eq!(strict.verify(&key().mint(&elsewhere), NOW), Err(SessionError::Audience));
+        let foreign = Claims { iss: Some("https://evil.example".into()), ..named.clone() };
+        assert_eq!(strict.verify(&key().mint(&foreign), NOW), Err(SessionError::Issuer));
+        assert!(key().verify(&key().mint(&foreign), NOW).is_ok(), "not checked unless configured");
+        let one: Claims = serde_json::from_value(serde_json::json!({
+            "sub": "u", "provider": "p9", "exp": NOW + 60, "aud": "porting-widget", "iss": "https://shop.example"
+        }))
+        .unwrap();
+        assert!(strict.verify(&key().mint(&one), NOW).is_ok(), "a single aud string");
     }
 
     fn forge(header: &str, claims: &Claims, signature: &str) -> String {

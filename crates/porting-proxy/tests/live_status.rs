@@ -158,6 +158,25 @@ async fn signed_webhooks_feed_the_stream_and_bad_ones_are_refused() {
 }
 
 #[tokio::test]
+async fn streams_are_bounded_per_client_ip_across_buyers() {
+    let clock = manual_clock();
+    let mut settings = simulator_settings(&clock);
+    settings.live.streams_per_ip = 2;
+    let proxy = start(settings, clock).await;
+    let sim = proxy.simulator.clone().unwrap();
+    let mut open_streams = Vec::new();
+    for user in ["usr_a", "usr_b"] {
+        let draft = draft_of(&sim, user);
+        let stream = open(&proxy, &draft.id, &proxy.session(user, &[&draft.id])).await;
+        assert_eq!(stream.status(), StatusCode::OK);
+        open_streams.push(stream);
+    }
+    let third = draft_of(&sim, "usr_c");
+    let refused = open(&proxy, &third.id, &proxy.session("usr_c", &[&third.id])).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "a third buyer from the same address");
+}
+
+#[tokio::test]
 async fn a_flood_of_forged_deliveries_is_answered_at_once_then_refused_per_ip() {
     let clock = manual_clock();
     let gigs = upstream(&clock).await;

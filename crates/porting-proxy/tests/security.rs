@@ -79,6 +79,8 @@ async fn a_session_expiring_beyond_the_maximum_lifetime_is_401_without_a_panic()
             exp,
             iat: Some(now),
             nbf: None,
+            aud: None,
+            iss: None,
         });
         for route in [path.clone(), format!("{path}/events")] {
             let response = proxy.get(&route, Some(&token)).send().await.unwrap();

@@ -71,6 +71,20 @@ async fn the_demo_session_reads_its_porting() {
 }
 
 #[tokio::test]
+async fn demo_buyers_are_limited_per_client_ip() {
+    let proxy = start().await;
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..porting_proxy::demo::RATE.burst + 1 {
+        statuses
+            .push(client.post(format!("{}/dev/demo", proxy.base)).send().await.unwrap().status().as_u16());
+    }
+    let burst = porting_proxy::demo::RATE.burst as usize;
+    assert!(statuses[..burst].iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(statuses[burst], 429, "each demo buyer costs the simulator memory");
+}
+
+#[tokio::test]
 async fn no_session_is_401_in_the_gigs_shape() {
     let proxy = start().await;
     let (_, id) = demo(&proxy).await;
@@ -104,6 +118,8 @@ async fn a_session_naming_a_porting_of_another_user_is_404() {
         exp: time::OffsetDateTime::now_utc().unix_timestamp() + 60,
         iat: None,
         nbf: None,
+        aud: None,
+        iss: None,
     });
     let (status, _) = get(&proxy, &format!("/portings/{porting_b}"), Some(&forged)).await;
     assert_eq!(status, 404);
@@ -126,6 +142,8 @@ fn mint(sessions: &SessionKey, user: &str, portings: &[&str]) -> String {
         exp: time::OffsetDateTime::now_utc().unix_timestamp() + 60,
         iat: None,
         nbf: None,
+        aud: None,
+        iss: None,
     })
 }
 

@@ -24,6 +24,8 @@ const CHANNEL_CAPACITY: usize = 16;
 pub const DEFAULT_HEARTBEAT_SECS: u64 = 15;
 pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 30;
 pub const DEFAULT_STREAMS_PER_SESSION: usize = 4;
+/// Generous, as many buyers may share one address behind a carrier's NAT.
+pub const DEFAULT_STREAMS_PER_IP: usize = 100;
 pub const DEFAULT_MAX_STREAMS: usize = 1_000;
 
 #[derive(Clone, Debug)]
@@ -33,6 +35,7 @@ pub struct Settings {
     /// Upstream mode: how often a watched porting is fetched when no webhook updated it.
     pub poll_interval: Duration,
     pub streams_per_session: usize,
+    pub streams_per_ip: usize,
     pub max_streams: usize,
 }
 
@@ -42,6 +45,7 @@ impl Default for Settings {
             heartbeat: Duration::from_secs(DEFAULT_HEARTBEAT_SECS),
             poll_interval: Duration::from_secs(DEFAULT_POLL_INTERVAL_SECS),
             streams_per_session: DEFAULT_STREAMS_PER_SESSION,
+            streams_per_ip: DEFAULT_STREAMS_PER_IP,
             max_streams: DEFAULT_MAX_STREAMS,
         }
     }

@@ -3,8 +3,11 @@
 //! the `Authorization` header (the widget reads the stream with fetch, so no token in the URL).
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
+
+use axum::Extension;
 
 use axum::extract::{FromRef, Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -18,6 +21,7 @@ use tokio::time::Instant;
 use super::slots::Slot;
 use super::{Hub, StreamSlots, Watch};
 use crate::error::ApiError;
+use crate::rate_limit::ClientIp;
 use crate::widget_api::{ProxyState, Session};
 use porting_model::contract as routes;
 
@@ -41,6 +45,7 @@ pub fn router(state: LiveState) -> Router {
 
 async fn events(
     State(live): State<LiveState>,
+    client: Option<Extension<ClientIp>>,
     session: Session,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -48,7 +53,9 @@ async fn events(
     if !session.0.allows(&id) {
         return Err(ApiError::porting_not_found());
     }
-    let Some(slot) = live.slots.take(&session.0.sub) else {
+    // Served without the rate limit in front (in-process), all requests are one client.
+    let ip = client.map_or(IpAddr::from([0, 0, 0, 0]), |Extension(ClientIp(ip))| ip);
+    let Some(slot) = live.slots.take(&session.0.sub, ip) else {
         return Ok(ApiError::too_many_streams(live.heartbeat));
     };
     // Watching starts before the fetch, so a change in between is not missed.

@@ -103,6 +103,8 @@ impl Proxy {
             exp: now + secs,
             iat: Some(now),
             nbf: None,
+            aud: None,
+            iss: None,
         })
     }
 
