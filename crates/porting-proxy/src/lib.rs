@@ -10,6 +10,7 @@ pub mod events;
 pub mod headers;
 pub mod limits;
 pub mod porting_cap;
+pub mod provider_list;
 pub mod rate_limit;
 pub mod server;
 pub mod session;

@@ -20,6 +20,7 @@ use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
 use crate::porting_cap::{PortingCap, Refusal};
+use crate::provider_list::ProviderLists;
 use crate::session::{Claims, SessionKey};
 use crate::upstream::Gigs;
 use porting_model::contract as routes;
@@ -32,9 +33,6 @@ pub const PORTING_SESSION_HEADER: HeaderName = HeaderName::from_static(routes::P
 /// is still valid, and the most one session may list: each id lengthens the token, and a buyer
 /// needs few. Counted by [`PortingCap`], so replaying an older session does not reset it.
 pub const MAX_SESSION_PORTINGS: usize = 20;
-/// The most pages of service providers read for one list (of up to 200 each): a bound on the
-/// work one request can cause, far above any real catalog.
-pub const MAX_PROVIDER_PAGES: usize = 10;
 
 /// `user` and `provider` come from the session, never from the buyer.
 const NEW_PORTING: BodyShape = BodyShape { required: &["phoneNumber"], optional: &[] };
@@ -48,11 +46,13 @@ pub struct ProxyState {
     pub clock: Arc<dyn Clock>,
     /// Portings created per buyer, for [`MAX_SESSION_PORTINGS`].
     pub created: Arc<PortingCap>,
+    pub providers: Arc<ProviderLists>,
 }
 
 impl ProxyState {
     pub fn new(gigs: Gigs, sessions: SessionKey, clock: Arc<dyn Clock>) -> Self {
-        ProxyState { gigs, sessions, clock, created: PortingCap::new(MAX_SESSION_PORTINGS) }
+        let created = PortingCap::new(MAX_SESSION_PORTINGS);
+        ProxyState { gigs, sessions, clock, created, providers: Arc::default() }
     }
 }
 
@@ -185,20 +185,8 @@ async fn service_providers(
             "Must be the session's provider, or left out.",
         ));
     }
-    let mut providers = Vec::new();
-    let mut after = None;
-    for _ in 0..MAX_PROVIDER_PAGES {
-        let page = state.gigs.list_service_providers(&claims.provider, after.as_deref()).await?;
-        providers.extend(page.items);
-        after = page.more_items_after;
-        if after.is_none() {
-            break;
-        }
-    }
-    if after.is_some() {
-        tracing::warn!(pages = MAX_PROVIDER_PAGES, "service provider list cut short");
-    }
-    Ok(Json(List::new(providers, None, None)))
+    let providers = state.providers.of(&state.gigs, &claims.provider).await?;
+    Ok(Json(List::new(providers.as_ref().clone(), None, None)))
 }
 
 /// A body's phone number (when it has one) and fields, checked and normalised with the model's

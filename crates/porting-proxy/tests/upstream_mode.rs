@@ -93,3 +93,44 @@ async fn a_buyers_whole_way_goes_through_to_gigs_over_http() {
     assert_eq!((status, canceled["status"].as_str()), (200, Some("canceled")));
     assert_eq!(gigs.sim.get(&other.id).unwrap().status, Status::Canceled);
 }
+
+#[tokio::test]
+async fn the_provider_list_is_fetched_once_for_many_buyers_and_again_after_its_ttl() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let clock = manual_clock();
+    let sim = Arc::new(porting_proxy::simulator::Simulator::new(
+        porting_proxy::SIMULATOR_PROJECT,
+        UPSTREAM_API_KEY,
+        clock.clone(),
+    ));
+    // The Gigs behind the proxy, counting its list calls.
+    let lists = Arc::new(AtomicUsize::new(0));
+    let counted = lists.clone();
+    let gigs = porting_proxy::simulator::router(sim).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            if request.uri().path().ends_with("/serviceProviders") {
+                counted.fetch_add(1, Ordering::SeqCst);
+            }
+            next.run(request)
+        },
+    ));
+    let (url, _gigs) = common::listen(gigs).await;
+    let proxy = start(upstream_settings(&clock, &url, None), clock.clone()).await;
+    let asks = (0..30).map(|n| {
+        let buyer = proxy.session(&format!("usr_{n}"), &[]);
+        let request = proxy.get("/serviceProviders", Some(&buyer));
+        async move { request.send().await.unwrap().status() }
+    });
+    let statuses = futures_util::future::join_all(asks).await;
+    assert!(statuses.iter().all(|s| s.is_success()), "{statuses:?}");
+    assert_eq!(lists.load(Ordering::SeqCst), 1, "30 buyers, one Gigs list fetch");
+
+    tokio::time::pause();
+    tokio::time::advance(porting_proxy::provider_list::TTL).await;
+    tokio::time::resume();
+    let buyer = proxy.session("usr_late", &[]);
+    assert!(proxy.get("/serviceProviders", Some(&buyer)).send().await.unwrap().status().is_success());
+    assert_eq!(lists.load(Ordering::SeqCst), 2, "fetched again once stale");
+}

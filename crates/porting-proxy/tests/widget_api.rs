@@ -9,10 +9,11 @@ use common::call;
 use porting_model::{GigsError, List, Porting, ServiceProvider, Status};
 use porting_proxy::clock::SystemClock;
 use porting_proxy::demo::DEMO_PHONE_NUMBER;
+use porting_proxy::provider_list::MAX_PAGES as MAX_PROVIDER_PAGES;
 use porting_proxy::server::{self, Backend, Settings};
 use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::Simulator;
-use porting_proxy::widget_api::{MAX_PROVIDER_PAGES, MAX_SESSION_PORTINGS, PORTING_SESSION_HEADER};
+use porting_proxy::widget_api::{MAX_SESSION_PORTINGS, PORTING_SESSION_HEADER};
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,0 +1,64 @@
+//! The service-provider list of each recipient network, cached for a few minutes: it changes
+//! rarely, and fetching it for every buyer would spend the shared API key's rate at Gigs (a list
+//! is up to ten Gigs calls). A miss holds the cache while it fetches, so however many buyers ask
+//! at once, Gigs is asked once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use porting_model::ServiceProvider;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+use crate::error::ApiError;
+use crate::upstream::Gigs;
+
+/// How long a fetched list is served before it is fetched again.
+pub const TTL: Duration = Duration::from_secs(300);
+/// Pages of one list fetched at most (of up to 200 each): a bound on the work one miss can cause,
+/// far above any real catalog.
+pub const MAX_PAGES: usize = 10;
+/// Networks kept at most: they come from verified sessions, so only the merchant names them.
+const MAX_NETWORKS: usize = 64;
+
+#[derive(Default)]
+pub struct ProviderLists {
+    lists: Mutex<HashMap<String, (Instant, Arc<Vec<ServiceProvider>>)>>,
+}
+
+impl ProviderLists {
+    /// The providers Gigs lists for `network`, fetched at most once per [`TTL`]. A failed fetch
+    /// is not kept: the next request tries again.
+    pub async fn of(&self, gigs: &Gigs, network: &str) -> Result<Arc<Vec<ServiceProvider>>, ApiError> {
+        let mut lists = self.lists.lock().await;
+        if let Some((fetched, list)) = lists.get(network).filter(|(fetched, _)| fetched.elapsed() < TTL) {
+            tracing::trace!(age = ?fetched.elapsed(), "service provider list from the cache");
+            return Ok(list.clone());
+        }
+        let list = Arc::new(fetch(gigs, network).await?);
+        lists.retain(|_, (fetched, _)| fetched.elapsed() < TTL);
+        if lists.len() >= MAX_NETWORKS {
+            let oldest =
+                lists.iter().min_by_key(|(_, (fetched, _))| *fetched).map(|(network, _)| network.clone());
+            lists.remove(&oldest.unwrap_or_default());
+        }
+        lists.insert(network.to_owned(), (Instant::now(), list.clone()));
+        Ok(list)
+    }
+}
+
+async fn fetch(gigs: &Gigs, network: &str) -> Result<Vec<ServiceProvider>, ApiError> {
+    let mut providers = Vec::new();
+    let mut after = None;
+    for _ in 0..MAX_PAGES {
+        let page = gigs.list_service_providers(network, after.as_deref()).await?;
+        providers.extend(page.items);
+        after = page.more_items_after;
+        if after.is_none() {
+            return Ok(providers);
+        }
+    }
+    tracing::warn!(pages = MAX_PAGES, "service provider list cut short");
+    Ok(providers)
+}
