@@ -64,6 +64,10 @@ pub struct Args {
     /// Gigs project id (required with --gigs-base-url).
     #[arg(long, env = "GIGS_PROJECT")]
     pub gigs_project: Option<String>,
+    /// Redis shared by every instance behind one load balancer, e.g. redis://10.0.0.5:6379/0 (give
+    /// a password through the environment). Without it the state stays in this process.
+    #[arg(long, env = "PORTING_REDIS_URL")]
+    pub redis_url: Option<String>,
     /// When set, a session must name this in its `aud` claim, else it is refused (401).
     #[arg(long, env = "PORTING_SESSION_AUDIENCE")]
     pub session_audience: Option<String>,
@@ -294,6 +298,7 @@ impl Args {
         let audience = claim("--session-audience", self.session_audience)?;
         let issuer = claim("--session-issuer", self.session_issuer)?;
         let sessions = sessions.expecting(audience, issuer);
+        let redis = self.redis_url.as_deref().map(crate::shared::Redis::new).transpose()?;
         let settings = Settings {
             api_prefix: self.api_prefix,
             static_dir: self.static_dir,
@@ -304,6 +309,7 @@ impl Args {
             frame_ancestors: self.frame_ancestors,
             live,
             webhook_path: self.webhook_path,
+            redis,
             ..Settings::new(backend, sessions, Arc::new(SystemClock))
         };
         Ok((self.listen, settings))

@@ -14,6 +14,7 @@ pub mod provider_list;
 pub mod rate_limit;
 pub mod server;
 pub mod session;
+pub mod shared;
 pub mod upstream;
 pub mod webhooks;
 pub mod widget_api;

@@ -12,6 +12,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::error::ApiError;
+use crate::shared::{Redis, Unavailable};
 use crate::upstream::Gigs;
 
 /// How long a fetched list is served before it is fetched again.
@@ -28,15 +29,23 @@ pub struct ProviderLists {
 }
 
 impl ProviderLists {
-    /// The providers Gigs lists for `network`, fetched at most once per [`TTL`]. A failed fetch
-    /// is not kept: the next request tries again.
-    pub async fn of(&self, gigs: &Gigs, network: &str) -> Result<Arc<Vec<ServiceProvider>>, ApiError> {
+    /// The providers Gigs lists for `network`, fetched at most once per [`TTL`] (across every
+    /// instance sharing `redis`). A failed fetch is not kept: the next request tries again.
+    pub async fn of(
+        &self,
+        gigs: &Gigs,
+        redis: Option<&Arc<Redis>>,
+        network: &str,
+    ) -> Result<Arc<Vec<ServiceProvider>>, ApiError> {
         let mut lists = self.lists.lock().await;
         if let Some((fetched, list)) = lists.get(network).filter(|(fetched, _)| fetched.elapsed() < TTL) {
             tracing::trace!(age = ?fetched.elapsed(), "service provider list from the cache");
             return Ok(list.clone());
         }
-        let list = Arc::new(fetch(gigs, network).await?);
+        let list = Arc::new(match redis {
+            Some(redis) => shared(gigs, redis, network).await?,
+            None => fetch(gigs, network).await?,
+        });
         lists.retain(|_, (fetched, _)| fetched.elapsed() < TTL);
         if lists.len() >= MAX_NETWORKS {
             let oldest =
@@ -47,6 +56,30 @@ impl ProviderLists {
         Ok(list)
     }
 }
+
+/// The list another instance fetched, or fetched here by the one instance that claims the fetch
+/// while the others wait for it (a while at most, then they fetch too). Without Redis, fetched.
+async fn shared(gigs: &Gigs, redis: &Redis, network: &str) -> Result<Vec<ServiceProvider>, ApiError> {
+    for _ in 0..SHARED_WAITS {
+        match redis.providers(network).await {
+            Ok(Some(list)) => return Ok(list),
+            Ok(None) => {}
+            Err(Unavailable) => return fetch(gigs, network).await,
+        }
+        if redis.claim(&format!("providers:{network}"), CLAIM).await.unwrap_or(true) {
+            let list = fetch(gigs, network).await?;
+            redis.keep_providers(network, &list, TTL).await;
+            return Ok(list);
+        }
+        tokio::time::sleep(WAIT).await;
+    }
+    fetch(gigs, network).await
+}
+
+/// How long one instance's fetch is waited for by the others: `SHARED_WAITS` × `WAIT`.
+const SHARED_WAITS: usize = 50;
+const WAIT: Duration = Duration::from_millis(100);
+const CLAIM: Duration = Duration::from_secs(10);
 
 async fn fetch(gigs: &Gigs, network: &str) -> Result<Vec<ServiceProvider>, ApiError> {
     let mut providers = Vec::new();

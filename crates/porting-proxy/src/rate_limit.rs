@@ -22,6 +22,7 @@ use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::limits::Limits;
 use crate::session::SessionKey;
+use crate::shared::{Redis, Unavailable};
 
 /// Keys tracked per table at most. Only keys still cooling down are kept, so reaching this takes
 /// that many distinct clients inside one refill window; new keys are then refused until a sweep
@@ -47,12 +48,21 @@ impl Rate {
     fn tolerance(self) -> i128 {
         self.interval() * i128::from(self.burst.max(1) - 1)
     }
+
+    /// [`Rate::interval`] in microseconds, as the shared limit counts.
+    pub fn interval_micros(self) -> u64 {
+        (self.interval() / 1_000) as u64
+    }
+
+    pub fn tolerance_micros(self) -> u64 {
+        (self.tolerance() / 1_000) as u64
+    }
 }
 
 /// One limit over many keys. Time comes from the proxy's [`Clock`] so tests can move it; a wall
 /// clock stepping back only delays clients by the step.
 pub struct Limiter<K> {
-    rate: Rate,
+    pub rate: Rate,
     clock: Arc<dyn Clock>,
     state: Mutex<Table<K>>,
 }
@@ -105,42 +115,75 @@ impl<K: Hash + Eq> Limiter<K> {
 /// that takes no session (the webhooks).
 #[derive(Clone)]
 pub struct RateLimits {
+    /// Names these limits' keys in Redis, apart from the other limits'.
+    name: &'static str,
     by_ip: Arc<Limiter<IpAddr>>,
     by_session: Option<(Arc<Limiter<[u8; 16]>>, SessionKey)>,
     trusted_proxies: Arc<TrustedProxies>,
     clock: Arc<dyn Clock>,
+    /// With Redis the limits hold across every instance; this instance's own are the fallback.
+    shared: Option<Arc<Redis>>,
 }
 
 impl RateLimits {
     pub fn new(limits: &Limits, clock: Arc<dyn Clock>, sessions: SessionKey) -> Self {
         RateLimits {
+            name: "api",
             by_ip: Arc::new(Limiter::new(limits.ip, clock.clone())),
             by_session: Some((Arc::new(Limiter::new(limits.session, clock.clone())), sessions)),
             trusted_proxies: Arc::new(limits.trusted_proxies.clone()),
             clock,
+            shared: None,
         }
     }
 
-    /// Per client IP only, at `rate`.
-    pub fn per_ip(rate: Rate, trusted_proxies: &TrustedProxies, clock: Arc<dyn Clock>) -> Self {
+    /// Per client IP only, at `rate`, under `name`.
+    pub fn per_ip(
+        name: &'static str,
+        rate: Rate,
+        trusted_proxies: &TrustedProxies,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         RateLimits {
+            name,
             by_ip: Arc::new(Limiter::new(rate, clock.clone())),
             by_session: None,
             trusted_proxies: Arc::new(trusted_proxies.clone()),
             clock,
+            shared: None,
+        }
+    }
+
+    /// These limits held across every instance sharing `redis`.
+    pub fn shared(self, redis: Option<Arc<Redis>>) -> Self {
+        RateLimits { shared: redis, ..self }
+    }
+
+    /// Admits one request for `key` of `local`'s table (`shared` in Redis's).
+    async fn check<K: Hash + Eq>(&self, local: &Limiter<K>, key: K, shared: String) -> Result<(), Duration> {
+        let Some(redis) = &self.shared else { return local.check(key) };
+        match redis.rate(&format!("{}:{shared}", self.name), local.rate).await {
+            Ok(admitted) => admitted,
+            // Redis is down or slow: this instance's own limit still holds.
+            Err(Unavailable) => local.check(key),
         }
     }
 
     /// Admits a request from `ip` with the `Authorization` value `authorization`: the IP first, so
     /// floods of made-up sessions are bounded too; then the session's buyer, once verified (an
     /// unverifiable session is refused by its route, and never enters the table).
-    pub fn admit(&self, ip: IpAddr, authorization: Option<&str>) -> Result<(), Duration> {
-        self.by_ip.check(client_key(ip))?;
+    pub async fn admit(&self, ip: IpAddr, authorization: Option<&str>) -> Result<(), Duration> {
+        let ip = client_key(ip);
+        self.check(&self.by_ip, ip, format!("ip:{ip}")).await?;
         let Some((by_session, sessions)) = &self.by_session else { return Ok(()) };
         let token = authorization.and_then(|value| value.strip_prefix("Bearer "));
         let now = self.clock.now().unix_timestamp();
         match token.map(|token| sessions.verify(token, now)) {
-            Some(Ok(claims)) => by_session.check(session_key(claims.sub.as_bytes())),
+            Some(Ok(claims)) => {
+                let key = session_key(claims.sub.as_bytes());
+                let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+                self.check(by_session, key, format!("buyer:{hex}")).await
+            }
             _ => Ok(()),
         }
     }
@@ -153,7 +196,7 @@ pub async fn limit(State(limits): State<RateLimits>, mut request: Request, next:
     let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
     let ip = limits.trusted_proxies.client(peer, request.headers());
     let authorization = request.headers().get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
-    match limits.admit(ip, authorization) {
+    match limits.admit(ip, authorization).await {
         Ok(()) => {
             request.extensions_mut().insert(ClientIp(client_key(ip)));
             next.run(request).await
@@ -228,8 +271,8 @@ mod tests {
         assert!(limiter.check(1).is_err());
     }
 
-    #[test]
-    fn only_verified_sessions_enter_the_session_table() {
+    #[tokio::test]
+    async fn only_verified_sessions_enter_the_session_table() {
         let clock =
             Arc::new(Frozen(Mutex::new(OffsetDateTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000))));
         let sessions = SessionKey::random();
@@ -242,7 +285,7 @@ mod tests {
         let ip = IpAddr::from([192, 0, 2, 1]);
         for n in 0..1_000 {
             assert_eq!(
-                rates.admit(ip, Some(&format!("Bearer made.up.{n}"))),
+                rates.admit(ip, Some(&format!("Bearer made.up.{n}"))).await,
                 Ok(()),
                 "refused by its route, not here"
             );
@@ -262,10 +305,10 @@ mod tests {
         let (one, other) =
             (sessions.mint(&claims), sessions.mint(&crate::session::Claims { exp: 1_800_000_500, ..claims }));
         for token in [&one, &other, &one] {
-            assert_eq!(rates.admit(ip, Some(&format!("Bearer {token}"))), Ok(()));
+            assert_eq!(rates.admit(ip, Some(&format!("Bearer {token}"))).await, Ok(()));
         }
         assert!(
-            rates.admit(ip, Some(&format!("Bearer {other}"))).is_err(),
+            rates.admit(ip, Some(&format!("Bearer {other}"))).await.is_err(),
             "one buyer's sessions share a bucket"
         );
         assert_eq!(by_session.keys(), 1);

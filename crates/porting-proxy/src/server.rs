@@ -25,6 +25,7 @@ use crate::events::{self, follow_simulator, Hub, LiveState, Poll, StreamSlots};
 use crate::limits::{self, Limits};
 use crate::rate_limit::{self, RateLimits};
 use crate::session::SessionKey;
+use crate::shared::Redis;
 use crate::simulator::{self, Simulator};
 use crate::upstream::{self, Gigs, Transport};
 use crate::webhook::WebhookSecret;
@@ -69,6 +70,8 @@ pub struct Settings {
     pub live: events::Settings,
     /// Where Gigs posts webhooks (upstream mode with a webhook secret).
     pub webhook_path: String,
+    /// The state shared with the other instances; none keeps it in this process.
+    pub redis: Option<Arc<Redis>>,
 }
 
 impl Settings {
@@ -87,6 +90,7 @@ impl Settings {
             frame_ancestors: Vec::new(),
             live: events::Settings::default(),
             webhook_path: DEFAULT_WEBHOOK_PATH.into(),
+            redis: None,
         }
     }
 }
@@ -117,11 +121,15 @@ pub fn build(settings: Settings) -> Result<App, String> {
         }
     };
     let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
-    let state = ProxyState::new(gigs.clone(), settings.sessions.clone(), settings.clock.clone());
+    let mut state = ProxyState::new(gigs.clone(), settings.sessions.clone(), settings.clock.clone());
+    state.shared = settings.redis.clone();
 
     // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
     let hub = Hub::new(poll);
+    if let Some(redis) = &settings.redis {
+        hub.relay_through(redis.clone());
+    }
     if let Some(sim) = &simulator {
         follow_simulator(sim, hub.clone());
     }
@@ -139,10 +147,13 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let limits = &settings.limits;
     let mut api = widget_api::router(state.clone()).merge(events::router(live));
     if let Some(sim) = &simulator {
-        let demo_rate = RateLimits::per_ip(demo::RATE, &limits.trusted_proxies, settings.clock.clone());
+        let demo_rate =
+            RateLimits::per_ip("demo", demo::RATE, &limits.trusted_proxies, settings.clock.clone())
+                .shared(settings.redis.clone());
         api = api.merge(demo::router(state, sim.clone(), demo_rate));
     }
-    let rates = RateLimits::new(limits, settings.clock.clone(), settings.sessions);
+    let rates =
+        RateLimits::new(limits, settings.clock.clone(), settings.sessions).shared(settings.redis.clone());
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
         .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
@@ -157,8 +168,9 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let mut router = Router::new().nest(&settings.api_prefix, api);
 
     if let Some(secret) = webhook_secret {
-        let intake = Intake::new(secret, hub, settings.clock.clone());
-        let rates = RateLimits::per_ip(webhooks::RATE, &limits.trusted_proxies, settings.clock);
+        let intake = Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone());
+        let rates = RateLimits::per_ip("webhooks", webhooks::RATE, &limits.trusted_proxies, settings.clock)
+            .shared(settings.redis.clone());
         let webhooks = webhooks::router(&settings.webhook_path, intake)
             .layer(middleware::from_fn_with_state(rates, rate_limit::limit));
         router = router.merge(api_answers(webhooks, limits.request_timeout));

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -22,6 +23,7 @@ use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::events::Hub;
 use crate::rate_limit::Rate;
+use crate::shared::{Redis, Unavailable};
 use crate::webhook::{
     SignatureError, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECS,
 };
@@ -44,15 +46,31 @@ pub struct Intake {
     pub clock: Arc<dyn Clock>,
     /// Delivery id → its timestamp, kept for the tolerance window.
     seen: Arc<Mutex<HashMap<String, i64>>>,
+    /// With Redis, the ids every instance has seen.
+    shared: Option<Arc<Redis>>,
 }
 
 impl Intake {
-    pub fn new(secret: WebhookSecret, hub: Arc<Hub>, clock: Arc<dyn Clock>) -> Self {
-        Intake { secret, hub, clock, seen: Arc::default() }
+    pub fn new(
+        secret: WebhookSecret,
+        hub: Arc<Hub>,
+        clock: Arc<dyn Clock>,
+        shared: Option<Arc<Redis>>,
+    ) -> Self {
+        Intake { secret, hub, clock, seen: Arc::default(), shared }
     }
 
-    /// Remembers delivery `id`; false if it was seen already.
-    fn first_delivery(&self, id: &str, now: i64) -> Result<bool, ApiError> {
+    /// Remembers delivery `id`, across every instance with Redis; false if it was seen already.
+    /// Without an answer from Redis nothing is accepted: Gigs delivers again later.
+    async fn first_delivery(&self, id: &str, now: i64) -> Result<bool, ApiError> {
+        if let Some(redis) = &self.shared {
+            let keep = Duration::from_secs(2 * TOLERANCE_SECS.unsigned_abs());
+            return redis.first_delivery(id, keep).await.map_err(|Unavailable| backlog());
+        }
+        self.remember(id, now)
+    }
+
+    fn remember(&self, id: &str, now: i64) -> Result<bool, ApiError> {
         let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if seen.contains_key(id) {
             return Ok(false);
@@ -61,17 +79,22 @@ impl Intake {
             // Older than twice the tolerance can no longer pass the timestamp check.
             seen.retain(|_, at| now - *at <= 2 * TOLERANCE_SECS);
             if seen.len() >= MAX_REMEMBERED {
-                return Err(ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "apiError",
-                    "webhookBacklog",
-                    "Too many deliveries; retry later.",
-                ));
+                return Err(backlog());
             }
         }
         seen.insert(id.to_owned(), now);
         Ok(true)
     }
+}
+
+/// The 503 that makes Gigs deliver again later.
+fn backlog() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "apiError",
+        "webhookBacklog",
+        "Cannot take deliveries now; retry later.",
+    )
 }
 
 pub fn router(path: &str, intake: Intake) -> Router {
@@ -107,7 +130,7 @@ async fn receive(
             }
         },
     )?;
-    if !intake.first_delivery(id, now)? {
+    if !intake.first_delivery(id, now).await? {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "invalidRequestError",

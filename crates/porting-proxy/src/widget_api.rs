@@ -19,9 +19,10 @@ use serde_json::{Map, Value};
 use crate::clock::{today, Clock};
 use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
-use crate::porting_cap::{PortingCap, Refusal};
+use crate::porting_cap::{PortingCap, Refusal, Reservation};
 use crate::provider_list::ProviderLists;
 use crate::session::{Claims, SessionKey};
+use crate::shared::{Redis, SharedPlace, Unavailable};
 use crate::upstream::Gigs;
 use porting_model::contract as routes;
 use porting_model::validate::Problems;
@@ -47,12 +48,14 @@ pub struct ProxyState {
     /// Portings created per buyer, for [`MAX_SESSION_PORTINGS`].
     pub created: Arc<PortingCap>,
     pub providers: Arc<ProviderLists>,
+    /// With Redis: the cap and the lists across every instance.
+    pub shared: Option<Arc<Redis>>,
 }
 
 impl ProxyState {
     pub fn new(gigs: Gigs, sessions: SessionKey, clock: Arc<dyn Clock>) -> Self {
         let created = PortingCap::new(MAX_SESSION_PORTINGS);
-        ProxyState { gigs, sessions, clock, created, providers: Arc::default() }
+        ProxyState { gigs, sessions, clock, created, providers: Arc::default(), shared: None }
     }
 }
 
@@ -113,8 +116,8 @@ async fn create(
     let new: NewPorting = NEW_PORTING.parse(body)?;
     let now = state.clock.now().unix_timestamp();
     // Taken before Gigs is called, so concurrent creates cannot overshoot; given back on failure.
-    let reservation = match state.created.reserve(&claims, now) {
-        Ok(reservation) => reservation,
+    let place = match reserve(&state, &claims, now).await {
+        Ok(place) => place,
         Err(Refusal::Full) => {
             return Err(ApiError::conflict(
                 "sessionPortingLimit",
@@ -130,11 +133,38 @@ async fn create(
         porting: NewPorting { phone_number: phone_number.expect("a create body has a number"), fields },
     };
     let porting = state.gigs.create_porting(&body).await?;
-    reservation.keep();
+    place.keep();
     let mut widened = claims;
     widened.portings.push(porting.id.clone());
     let session = state.sessions.mint(&widened);
     Ok((StatusCode::CREATED, [(PORTING_SESSION_HEADER, session)], Json(porting)).into_response())
+}
+
+/// A create's place under the cap: in this process, or in Redis for every instance.
+enum Place {
+    Here(Reservation),
+    Shared(SharedPlace),
+}
+
+impl Place {
+    fn keep(self) {
+        match self {
+            Place::Here(reservation) => reservation.keep(),
+            Place::Shared(place) => place.keep(),
+        }
+    }
+}
+
+/// Admits one more create for the session `claims`; without an answer from Redis none is (503),
+/// as the cap could not be kept.
+async fn reserve(state: &ProxyState, claims: &Claims, now: i64) -> Result<Place, Refusal> {
+    let Some(redis) = &state.shared else { return state.created.reserve(claims, now).map(Place::Here) };
+    let listed = claims.portings.len();
+    match redis.reserve(&claims.sub, listed, MAX_SESSION_PORTINGS, claims.accepted_until()).await {
+        Ok(Some(place)) => Ok(Place::Shared(place)),
+        Ok(None) => Err(Refusal::Full),
+        Err(Unavailable) => Err(Refusal::Busy),
+    }
 }
 
 async fn retrieve(
@@ -185,7 +215,7 @@ async fn service_providers(
             "Must be the session's provider, or left out.",
         ));
     }
-    let providers = state.providers.of(&state.gigs, &claims.provider).await?;
+    let providers = state.providers.of(&state.gigs, state.shared.as_ref(), &claims.provider).await?;
     Ok(Json(List::new(providers.as_ref().clone(), None, None)))
 }
 

@@ -21,7 +21,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub enum Need {
     /// What `trunk build` needs.
     Build,
-    /// Also Chromium, chromedriver, axe-core and schemathesis for the tests.
+    /// Also Chromium, chromedriver, axe-core, schemathesis and Redis for the tests.
     Everything,
 }
 
@@ -32,6 +32,8 @@ pub struct Tools {
     pub chromedriver: PathBuf,
     pub axe_js: PathBuf,
     pub schemathesis: PathBuf,
+    /// The Redis server the tests of several proxies start (`REDIS_SERVER` for them).
+    pub redis_server: PathBuf,
 }
 
 impl Tools {
@@ -59,10 +61,13 @@ impl Tools {
             },
         )?;
         ensure_npm_tools(&tools_dir)?;
-        let ((chromium, chromedriver), schemathesis) =
-            if need == Need::Everything { (ensure_chromium()?, schemathesis()?) } else { Default::default() };
+        let ((chromium, chromedriver), schemathesis, redis_server) = if need == Need::Everything {
+            (ensure_chromium()?, schemathesis()?, ensure_redis()?)
+        } else {
+            Default::default()
+        };
         let axe_js = tools_dir.join("node_modules/axe-core/axe.min.js");
-        Ok(Tools { path, chromium, chromedriver, axe_js, schemathesis })
+        Ok(Tools { path, chromium, chromedriver, axe_js, schemathesis, redis_server })
     }
 
     /// `program` run with the tools on `PATH`.
@@ -72,6 +77,9 @@ impl Tools {
         if !self.chromedriver.as_os_str().is_empty() {
             // The wasm-bindgen test runner would otherwise look for geckodriver first.
             command.env("CHROMEDRIVER", &self.chromedriver).env("CHROMIUM", &self.chromium);
+        }
+        if !self.redis_server.as_os_str().is_empty() {
+            command.env("REDIS_SERVER", &self.redis_server);
         }
         command
     }
@@ -236,6 +244,27 @@ fn ensure_chromium() -> Result<(PathBuf, PathBuf), String> {
     println!("setup: installing Chromium and chromedriver with apt");
     apt_install(&["chromium", "chromium-driver"])?;
     Ok((chromium, chromedriver))
+}
+
+/// Debian's Redis server, for the tests that run several proxies on one Redis (`REDIS_SERVER`
+/// when set). Only the binary is used: each test starts its own server on a free port.
+fn ensure_redis() -> Result<PathBuf, String> {
+    let redis = std::env::var_os("REDIS_SERVER")
+        .map_or_else(|| PathBuf::from("/usr/bin/redis-server"), PathBuf::from);
+    if redis.exists() {
+        println!("setup: redis-server present");
+        return Ok(redis);
+    }
+    if !is_root() {
+        return Err(format!(
+            "redis-server is needed for the tests of several proxies ({} not found): run \
+             `sudo apt-get install redis-server`, or set REDIS_SERVER",
+            redis.display()
+        ));
+    }
+    println!("setup: installing redis-server with apt");
+    apt_install(&["redis-server"])?;
+    Ok(redis)
 }
 
 fn apt_install(packages: &[&str]) -> Result<(), String> {

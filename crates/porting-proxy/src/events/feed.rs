@@ -48,6 +48,12 @@ impl Poll {
                 if !hub.is_quiet(&id, interval / 2) {
                     continue;
                 }
+                // One instance polls for the cluster; the others hear the change through Redis.
+                if let Some(redis) = hub.relay() {
+                    if redis.claim(&format!("poll:{id}"), interval / 2).await.is_ok_and(|mine| !mine) {
+                        continue;
+                    }
+                }
                 match gigs.get_porting(&id).await {
                     Ok(porting) => hub.publish(porting),
                     Err(error) => tracing::debug!(status = %error.status, "polling a watched porting failed"),

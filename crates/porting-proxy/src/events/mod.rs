@@ -6,13 +6,15 @@ mod slots;
 mod stream;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use porting_model::Porting;
 use tokio::sync::broadcast;
 use tokio::task::AbortHandle;
 use tokio::time::Instant;
+
+use crate::shared::Redis;
 
 pub use feed::{follow_simulator, Poll};
 pub use slots::StreamSlots;
@@ -56,6 +58,8 @@ pub struct Hub {
     topics: Mutex<HashMap<String, Topic>>,
     /// Upstream mode: poll watched portings that no webhook has updated for a while.
     poll: Option<Poll>,
+    /// With Redis: where changes go to reach the streams on the other instances.
+    relay: OnceLock<Arc<Redis>>,
 }
 
 struct Topic {
@@ -68,7 +72,7 @@ struct Topic {
 
 impl Hub {
     pub fn new(poll: Option<Poll>) -> Arc<Hub> {
-        Arc::new(Hub { topics: Mutex::new(HashMap::new()), poll })
+        Arc::new(Hub { topics: Mutex::new(HashMap::new()), poll, relay: OnceLock::new() })
     }
 
     fn topics(&self) -> MutexGuard<'_, HashMap<String, Topic>> {
@@ -90,8 +94,28 @@ impl Hub {
         Watch { hub: self.clone(), id: id.to_owned(), receiver: topic.sender.subscribe() }
     }
 
-    /// Passes `porting` to its watchers if it differs from what they last got.
+    /// Sends the changes this instance learns to every instance through `redis`, and theirs here.
+    pub fn relay_through(self: &Arc<Self>, redis: Arc<Redis>) {
+        redis.follow(self.clone());
+        let _ = self.relay.set(redis);
+    }
+
+    /// The Redis changes are relayed through, if any.
+    pub(crate) fn relay(&self) -> Option<&Arc<Redis>> {
+        self.relay.get()
+    }
+
+    /// A change this instance learned: to its own watchers, and to every other instance's.
     pub fn publish(&self, porting: Porting) {
+        if let Some(redis) = self.relay.get() {
+            let (redis, porting) = (redis.clone(), porting.clone());
+            tokio::spawn(async move { redis.publish(&porting).await });
+        }
+        self.deliver(porting);
+    }
+
+    /// Passes `porting` to its watchers here if it differs from what they last got.
+    pub fn deliver(&self, porting: Porting) {
         let mut topics = self.topics();
         let Some(topic) = topics.get_mut(&porting.id) else { return };
         topic.updated = Instant::now();

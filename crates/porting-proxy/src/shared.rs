@@ -1,0 +1,271 @@
+//! State the proxies behind one load balancer share, in Redis (`--redis-url`): the rate limits,
+//! the per-buyer porting cap, webhook delivery ids, the service-provider lists, and the porting
+//! changes each instance learns, fanned out to the streams held on every instance.
+//!
+//! When Redis is down or slow (each command waits at most [`RESPONSE_TIMEOUT`]): the rate limits
+//! fall back to this instance's own, the cap and the replay check refuse with 503, the lists are
+//! fetched by this instance, and streams get this instance's own changes. A warning is logged at
+//! most once a minute, and all of it recovers by itself once Redis answers again.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use porting_model::{Porting, ServiceProvider};
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{AsyncCommands, Client, RedisResult, Script};
+use tokio::sync::OnceCell;
+
+use crate::events::Hub;
+use crate::rate_limit::Rate;
+
+/// The longest a command may wait for Redis before the fallback applies.
+pub const RESPONSE_TIMEOUT: Duration = Duration::from_millis(300);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+/// Every key and channel starts so, to share a Redis with other programs.
+const PREFIX: &str = "porting-proxy:";
+/// How often a Redis failure is logged at most.
+const WARN_EVERY: Duration = Duration::from_secs(60);
+
+/// GCRA in one round trip, on Redis' clock so every instance agrees: the wait in microseconds,
+/// 0 when admitted. KEYS[1] the bucket; ARGV interval and tolerance in microseconds.
+const GCRA: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local wait = tat - tonumber(ARGV[2]) - now
+if wait > 0 then return wait end
+local next = tat + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], next, 'PX', math.ceil((next - now) / 1000) + 1)
+return 0
+";
+
+/// The porting cap: 1 when one more create is admitted, 0 when full. ARGV: portings the session
+/// lists, the cap, and when the count may be forgotten (Unix seconds).
+const RESERVE: &str = r"
+local n = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(ARGV[1]))
+if n >= tonumber(ARGV[2]) then return 0 end
+redis.call('SET', KEYS[1], n + 1, 'KEEPTTL')
+if redis.call('EXPIRETIME', KEYS[1]) < tonumber(ARGV[3]) then redis.call('EXPIREAT', KEYS[1], ARGV[3]) end
+return 1
+";
+
+const RELEASE: &str = r"
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+return 1
+";
+
+pub struct Redis {
+    client: Client,
+    connection: OnceCell<ConnectionManager>,
+    warned: Mutex<Option<Instant>>,
+}
+
+/// Redis did not answer in time, or refused.
+#[derive(Debug)]
+pub struct Unavailable;
+
+impl Redis {
+    /// A client for `url` (`redis://host:port/db`); it connects on first use, and again after a
+    /// failure, so the proxy starts and serves while Redis is down.
+    pub fn new(url: &str) -> Result<Arc<Redis>, String> {
+        let client = Client::open(url).map_err(|e| format!("--redis-url: {e}"))?;
+        Ok(Arc::new(Redis { client, connection: OnceCell::new(), warned: Mutex::new(None) }))
+    }
+
+    async fn connection(&self) -> RedisResult<ConnectionManager> {
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(CONNECT_TIMEOUT))
+            .set_response_timeout(Some(RESPONSE_TIMEOUT))
+            .set_number_of_retries(1);
+        let connection = tokio::time::timeout(
+            CONNECT_TIMEOUT,
+            self.connection.get_or_try_init(|| self.client.get_connection_manager_with_config(config)),
+        )
+        .await
+        .map_err(|_| redis::RedisError::from((redis::ErrorKind::Io, "connecting to Redis timed out")))?;
+        connection.cloned()
+    }
+
+    /// Runs `command` against Redis within [`RESPONSE_TIMEOUT`], logging a failure at most once a
+    /// minute.
+    async fn run<T>(
+        &self,
+        what: &str,
+        command: impl AsyncFnOnce(ConnectionManager) -> RedisResult<T>,
+    ) -> Result<T, Unavailable> {
+        let result = async {
+            let connection = self.connection().await?;
+            tokio::time::timeout(RESPONSE_TIMEOUT, command(connection))
+                .await
+                .map_err(|_| redis::RedisError::from((redis::ErrorKind::Io, "Redis answered too late")))?
+        }
+        .await;
+        result.map_err(|error| {
+            let mut warned = self.warned.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if warned.is_none_or(|at| at.elapsed() >= WARN_EVERY) {
+                *warned = Some(Instant::now());
+                tracing::warn!(%error, what, "Redis is unavailable; falling back (see the README)");
+            }
+            Unavailable
+        })
+    }
+
+    /// Admits one request for `key` at `rate` across every instance, or says how long to wait.
+    pub async fn rate(&self, key: &str, rate: Rate) -> Result<Result<(), Duration>, Unavailable> {
+        let key = format!("{PREFIX}rate:{key}");
+        let (interval, tolerance) = (rate.interval_micros(), rate.tolerance_micros());
+        let wait: u64 = self
+            .run("rate limit", async |mut c| {
+                Script::new(GCRA).key(&key).arg(interval).arg(tolerance).invoke_async(&mut c).await
+            })
+            .await?;
+        Ok(if wait == 0 { Ok(()) } else { Err(Duration::from_micros(wait)) })
+    }
+
+    /// Whether webhook delivery `id` is new to every instance; it is remembered for `keep`.
+    pub async fn first_delivery(&self, id: &str, keep: Duration) -> Result<bool, Unavailable> {
+        let key = format!("{PREFIX}webhook:{id}");
+        let set: Option<String> = self
+            .run("webhook replay check", async |mut c| {
+                redis::cmd("SET")
+                    .arg(&key)
+                    .arg(1)
+                    .arg("NX")
+                    .arg("EX")
+                    .arg(keep.as_secs())
+                    .query_async(&mut c)
+                    .await
+            })
+            .await?;
+        Ok(set.is_some())
+    }
+
+    /// Admits one more create for `subject` across every instance, counting from `listed`, below
+    /// `limit`; the count is kept until `forget_after` (Unix seconds). `None` when full.
+    pub async fn reserve(
+        self: &Arc<Self>,
+        subject: &str,
+        listed: usize,
+        limit: usize,
+        forget_after: i64,
+    ) -> Result<Option<SharedPlace>, Unavailable> {
+        let key = format!("{PREFIX}created:{subject}");
+        let admitted: i64 = self
+            .run("porting cap", async |mut c| {
+                Script::new(RESERVE)
+                    .key(&key)
+                    .arg(listed)
+                    .arg(limit)
+                    .arg(forget_after)
+                    .invoke_async(&mut c)
+                    .await
+            })
+            .await?;
+        let place = SharedPlace { redis: self.clone(), subject: subject.to_owned(), kept: false };
+        Ok((admitted == 1).then_some(place))
+    }
+
+    /// Gives back a place [`Redis::reserve`] admitted, for a create that failed.
+    async fn release(&self, subject: &str) {
+        let key = format!("{PREFIX}created:{subject}");
+        let _ = self
+            .run("porting cap", async |mut c| {
+                Script::new(RELEASE).key(&key).invoke_async::<i64>(&mut c).await
+            })
+            .await;
+    }
+
+    /// The service providers of `network` another instance fetched, if still kept.
+    pub async fn providers(&self, network: &str) -> Result<Option<Vec<ServiceProvider>>, Unavailable> {
+        let key = format!("{PREFIX}providers:{network}");
+        let kept: Option<String> = self.run("provider list", async |mut c| c.get(&key).await).await?;
+        Ok(kept.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    /// Keeps `list` for every instance, for `ttl`.
+    pub async fn keep_providers(&self, network: &str, list: &[ServiceProvider], ttl: Duration) {
+        let key = format!("{PREFIX}providers:{network}");
+        let Ok(json) = serde_json::to_string(list) else { return };
+        let _ = self
+            .run("provider list", async |mut c| c.set_ex::<_, _, ()>(&key, json, ttl.as_secs()).await)
+            .await;
+    }
+
+    /// Whether this instance may do `task` now: one instance across the cluster per `every`.
+    pub async fn claim(&self, task: &str, every: Duration) -> Result<bool, Unavailable> {
+        let key = format!("{PREFIX}claim:{task}");
+        let millis = every.as_millis().max(1) as u64;
+        let set: Option<String> = self
+            .run("claim", async |mut c| {
+                redis::cmd("SET").arg(&key).arg(1).arg("NX").arg("PX").arg(millis).query_async(&mut c).await
+            })
+            .await?;
+        Ok(set.is_some())
+    }
+
+    /// Tells every instance of a change to `porting`.
+    pub async fn publish(&self, porting: &Porting) {
+        let channel = format!("{PREFIX}porting:{}", porting.id);
+        let Ok(json) = serde_json::to_string(porting) else { return };
+        let _ = self.run("change fan-out", async |mut c| c.publish::<_, _, ()>(&channel, json).await).await;
+    }
+
+    /// Passes every change another instance publishes to `hub`, for as long as the process runs,
+    /// subscribing again after Redis comes back.
+    pub fn follow(self: &Arc<Self>, hub: Arc<Hub>) {
+        let redis = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = redis.listen(&hub).await {
+                    let mut warned = redis.warned.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    if warned.is_none_or(|at| at.elapsed() >= WARN_EVERY) {
+                        *warned = Some(Instant::now());
+                        tracing::warn!(%error, "Redis change fan-out lost; streams get this instance's changes");
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        });
+    }
+
+    async fn listen(&self, hub: &Hub) -> RedisResult<()> {
+        let mut pubsub =
+            tokio::time::timeout(CONNECT_TIMEOUT, self.client.get_async_pubsub()).await.map_err(|_| {
+                redis::RedisError::from((redis::ErrorKind::Io, "subscribing to Redis timed out"))
+            })??;
+        pubsub.psubscribe(format!("{PREFIX}porting:*")).await?;
+        let mut messages = pubsub.into_on_message();
+        while let Some(message) = futures_util::StreamExt::next(&mut messages).await {
+            let porting =
+                message.get_payload::<String>().ok().and_then(|json| serde_json::from_str(&json).ok());
+            if let Some(porting) = porting {
+                hub.deliver(porting);
+            }
+        }
+        Err(redis::RedisError::from((redis::ErrorKind::Io, "the subscription ended")))
+    }
+}
+
+/// One create admitted under the shared cap; unless kept (the porting was created), dropping it
+/// gives the place back.
+pub struct SharedPlace {
+    redis: Arc<Redis>,
+    subject: String,
+    kept: bool,
+}
+
+impl SharedPlace {
+    pub fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for SharedPlace {
+    fn drop(&mut self) {
+        if !self.kept {
+            let (redis, subject) = (self.redis.clone(), std::mem::take(&mut self.subject));
+            tokio::spawn(async move { redis.release(&subject).await });
+        }
+    }
+}

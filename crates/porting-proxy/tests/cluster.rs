@@ -1,0 +1,214 @@
+//! Two proxies behind one (imagined) load balancer, sharing a real `redis-server` started on a
+//! free port, in front of one simulated Gigs: the limits, the webhook ids, the streams and the
+//! provider lists hold across both, and a Redis that goes away and comes back is survived.
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{draft_of, manual_clock, start, upstream_settings, Events, Proxy, UPSTREAM_API_KEY};
+use porting_model::{Porting, Status};
+use porting_proxy::clock::{Clock, ManualClock};
+use porting_proxy::rate_limit::Rate;
+use porting_proxy::session::SessionKey;
+use porting_proxy::shared::Redis;
+use porting_proxy::simulator::{self, Simulator};
+use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use reqwest::StatusCode;
+
+const WEBHOOK_SECRET: &str = "the webhook secret of the cluster tests";
+const WAIT: Duration = Duration::from_secs(5);
+
+/// A `redis-server` of its own on a free port, stopped when dropped.
+struct RedisServer {
+    port: u16,
+    child: Child,
+}
+
+impl RedisServer {
+    async fn start_on(port: u16) -> RedisServer {
+        let program = std::env::var_os("REDIS_SERVER").unwrap_or_else(|| "/usr/bin/redis-server".into());
+        let child = Command::new(&program)
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {program:?} ({e}): run the tests through `cargo xtask test`")
+            });
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return RedisServer { port, child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("redis-server did not start on port {port}");
+    }
+
+    async fn start() -> RedisServer {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        RedisServer::start_on(port).await
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A simulated Gigs counting its provider-list calls, two proxies on one Redis, and a webhook
+/// sender.
+struct Cluster {
+    sim: Arc<Simulator>,
+    lists: Arc<AtomicUsize>,
+    a: Proxy,
+    b: Proxy,
+    clock: Arc<ManualClock>,
+    _gigs: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Cluster {
+    async fn start(redis: &RedisServer, session_rate: Rate) -> Cluster {
+        let clock = manual_clock();
+        let sim = Arc::new(Simulator::new(porting_proxy::SIMULATOR_PROJECT, UPSTREAM_API_KEY, clock.clone()));
+        let lists = Arc::new(AtomicUsize::new(0));
+        let counted = lists.clone();
+        let gigs = simulator::router(sim.clone()).layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                if request.uri().path().ends_with("/serviceProviders") {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                }
+                next.run(request)
+            },
+        ));
+        let (url, gigs) = common::listen(gigs).await;
+        let sessions = SessionKey::random();
+        let proxy = |clock: &Arc<ManualClock>| {
+            let mut settings = upstream_settings(clock, &url, Some(WEBHOOK_SECRET));
+            settings.sessions = sessions.clone();
+            settings.limits.session = session_rate;
+            settings.redis = Some(Redis::new(&redis.url()).unwrap());
+            settings
+        };
+        let a = start(proxy(&clock), clock.clone()).await;
+        let b = start(proxy(&clock), clock.clone()).await;
+        Cluster { sim, lists, a, b, clock, _gigs: gigs }
+    }
+
+    async fn deliver(&self, to: &Proxy, id: &str, porting: &Porting) -> StatusCode {
+        let event = Event::porting_updated(id.into(), "2026-01-01T00:00:00Z".into(), porting.clone());
+        let body = serde_json::to_vec(&event).unwrap();
+        let now = self.clock.now().unix_timestamp();
+        let secret = WebhookSecret::new(WEBHOOK_SECRET).unwrap();
+        reqwest::Client::new()
+            .post(format!("{}/webhooks/gigs", to.origin))
+            .header(ID_HEADER, id)
+            .header(TIMESTAMP_HEADER, now.to_string())
+            .header(SIGNATURE_HEADER, secret.sign(id, now, &body))
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+}
+
+const ROOMY: Rate = Rate { per_minute: 6_000, burst: 1_000 };
+
+#[tokio::test]
+async fn one_buyer_spread_over_both_instances_gets_the_combined_limit_not_twice_it() {
+    let redis = RedisServer::start().await;
+    let cluster = Cluster::start(&redis, Rate { per_minute: 1, burst: 6 }).await;
+    let buyer = cluster.a.session("usr_spread", &[]);
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        let proxy = if n % 2 == 0 { &cluster.a } else { &cluster.b };
+        statuses.push(proxy.get("/serviceProviders", Some(&buyer)).send().await.unwrap().status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 200, 429, 429], "six in all, across both");
+}
+
+#[tokio::test]
+async fn a_webhook_to_one_instance_reaches_a_stream_on_the_other_and_a_replay_is_refused() {
+    let redis = RedisServer::start().await;
+    let cluster = Cluster::start(&redis, ROOMY).await;
+    let draft = draft_of(&cluster.sim, "usr_stream");
+    let session = cluster.b.session("usr_stream", &[&draft.id]);
+    let stream =
+        cluster.b.get(&format!("/portings/{}/events", draft.id), Some(&session)).send().await.unwrap();
+    let mut events = Events::new(stream);
+    assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
+
+    let active = cluster.sim.activate(&draft.id).unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(cluster.deliver(&cluster.a, "evt_fan", &active).await, StatusCode::NO_CONTENT);
+    let heard =
+        events.next_porting(Duration::from_secs(1)).await.expect("within a second, on the other instance");
+    assert_eq!(heard.status, Status::InformationRequired);
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(cluster.deliver(&cluster.b, "evt_fan", &active).await, StatusCode::CONFLICT, "replayed to B");
+}
+
+#[tokio::test]
+async fn thirty_provider_lists_over_both_instances_cost_one_gigs_fetch() {
+    let redis = RedisServer::start().await;
+    let cluster = Cluster::start(&redis, ROOMY).await;
+    let asks = (0..30).map(|n| {
+        let proxy = if n % 2 == 0 { &cluster.a } else { &cluster.b };
+        let request = proxy.get("/serviceProviders", Some(&proxy.session(&format!("usr_{n}"), &[])));
+        async move { request.send().await.unwrap().status() }
+    });
+    let statuses = futures_util::future::join_all(asks).await;
+    assert!(statuses.iter().all(|s| s.is_success()), "{statuses:?}");
+    assert_eq!(cluster.lists.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn without_redis_limits_fall_back_the_cap_and_replays_refuse_and_all_recovers() {
+    let mut redis = RedisServer::start().await;
+    let cluster = Cluster::start(&redis, ROOMY).await;
+    let draft = draft_of(&cluster.sim, "usr_down");
+    let session = cluster.a.session("usr_down", &[&draft.id]);
+    let active = cluster.sim.activate(&draft.id).unwrap();
+    redis.stop();
+
+    // The limits fall back to each instance's own: the buyer is still served.
+    let read = cluster.a.get(&format!("/portings/{}", draft.id), Some(&session)).send().await.unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    // The replay check and the porting cap cannot be kept: refused for Gigs or the buyer to retry.
+    assert_eq!(cluster.deliver(&cluster.a, "evt_down", &active).await, StatusCode::SERVICE_UNAVAILABLE);
+    let body = serde_json::json!({"phoneNumber": "+12025550100"});
+    let (status, _, _) =
+        cluster.a.call(reqwest::Method::POST, "/portings", &session, Some(body.clone())).await;
+    assert_eq!(status, 503);
+
+    // Redis comes back on its port: everything works again, by itself.
+    let redis = RedisServer::start_on(redis.port).await;
+    let mut recovered = false;
+    for _ in 0..40 {
+        if cluster.deliver(&cluster.a, "evt_back", &active).await == StatusCode::NO_CONTENT {
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(recovered, "the webhook intake recovered");
+    assert_eq!(cluster.deliver(&cluster.b, "evt_back", &active).await, StatusCode::CONFLICT, "shared again");
+    let (status, _, _) = cluster.a.call(reqwest::Method::POST, "/portings", &session, Some(body)).await;
+    assert_eq!(status, 201, "the cap is kept again");
+    drop(redis);
+}
