@@ -23,9 +23,12 @@ pub const MAX_PAGES: usize = 10;
 /// Networks kept at most: they come from verified sessions, so only the merchant names them.
 const MAX_NETWORKS: usize = 64;
 
+/// A network's list, and when it was fetched.
+type Kept = (Instant, Arc<Vec<ServiceProvider>>);
+
 #[derive(Default)]
 pub struct ProviderLists {
-    lists: Mutex<HashMap<String, (Instant, Arc<Vec<ServiceProvider>>)>>,
+    lists: Mutex<HashMap<String, Kept>>,
 }
 
 impl ProviderLists {

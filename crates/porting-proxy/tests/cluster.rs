@@ -40,9 +40,10 @@ impl RedisServer {
             .unwrap_or_else(|e| {
                 panic!("cannot start {program:?} ({e}): run the tests through `cargo xtask test`")
             });
+        let server = RedisServer { port, child };
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return RedisServer { port, child };
+                return server;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
