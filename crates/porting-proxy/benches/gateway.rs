@@ -1,9 +1,12 @@
 //! `GET porting` through the proxy (upstream mode) versus the simulated Gigs directly, each in its
-//! own process on loopback, driven by a small load generator: N connections for a fixed time.
+//! own process on loopback, driven by a small load generator: N connections for a fixed time;
+//! then through two proxies sharing a `redis-server` (half the connections to each), to show what
+//! Redis adds per request.
 //! Run by `cargo xtask bench`, which builds this in the `native-release` profile and records the
 //! `bench-result:` line in BENCHMARKS.md.
 //!
-//! Environment: `PORTING_BENCH_SECS` (default 10), `PORTING_BENCH_CONNECTIONS` (default 32).
+//! Environment: `PORTING_BENCH_SECS` (default 10), `PORTING_BENCH_CONNECTIONS` (default 32),
+//! `REDIS_SERVER` (default `/usr/bin/redis-server`).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -102,10 +105,11 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
 
     // Any text of 32 bytes or more will do as the HS256 key.
     let session_key = format!("{}{}", new_id("key"), new_id("key"));
-    let proxy_addr = free_port()?;
-    let unlimited = "1000000";
-    let _proxy = Running(
-        Command::new(env!("CARGO_BIN_EXE_porting-proxy"))
+    let start_proxy = |redis: Option<&str>| -> Result<(String, Running), String> {
+        let proxy_addr = free_port()?;
+        let unlimited = "1000000";
+        let mut command = Command::new(env!("CARGO_BIN_EXE_porting-proxy"));
+        command
             .args(["--listen", &proxy_addr, "--gigs-base-url", &gigs, "--gigs-project", SIMULATOR_PROJECT])
             .args(["--ip-rate-per-minute", unlimited, "--ip-burst", "100000"])
             .args(["--session-rate-per-minute", unlimited, "--session-burst", "100000"])
@@ -113,13 +117,18 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
             .env("GIGS_API_KEY", SIMULATOR_API_KEY)
             .env("PORTING_SESSION_KEY", &session_key)
             .env_remove("GIGS_WEBHOOK_SECRET")
+            .env_remove("PORTING_REDIS_URL")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start the proxy: {e}"))?,
-    );
+            .stderr(Stdio::null());
+        if let Some(url) = redis {
+            command.args(["--redis-url", url]);
+        }
+        let child = command.spawn().map_err(|e| format!("cannot start the proxy: {e}"))?;
+        Ok((proxy_addr, Running(child)))
+    };
+    let (proxy_addr, _proxy) = start_proxy(None)?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let session = SessionKey::new(session_key).map_err(|e| e.to_string())?.mint(&Claims {
+    let session = SessionKey::new(session_key.clone()).map_err(|e| e.to_string())?.mint(&Claims {
         sub: porting.user.clone(),
         portings: vec![porting.id.clone()],
         provider: "p9".into(),
@@ -129,13 +138,32 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
         aud: None,
         iss: None,
     });
-    let through_proxy =
-        Target { url: format!("http://{proxy_addr}/api/portings/{}", porting.id), bearer: session };
+    let path = format!("/api/portings/{}", porting.id);
+    let through_proxy = Target { urls: vec![format!("http://{proxy_addr}{path}")], bearer: session.clone() };
     wait_until_up(&through_proxy).await?;
     let direct = Target {
-        url: format!("{gigs}/projects/{SIMULATOR_PROJECT}/portings/{}", porting.id),
+        urls: vec![format!("{gigs}/projects/{SIMULATOR_PROJECT}/portings/{}", porting.id)],
         bearer: SIMULATOR_API_KEY.into(),
     };
+
+    // Two proxies on one Redis, as behind a load balancer.
+    let redis_port = free_port()?.rsplit_once(':').map(|(_, port)| port.to_owned()).unwrap_or_default();
+    let redis_program = std::env::var_os("REDIS_SERVER").unwrap_or_else(|| "/usr/bin/redis-server".into());
+    let _redis = Running(
+        Command::new(&redis_program)
+            .args(["--port", &redis_port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {redis_program:?}: {e}"))?,
+    );
+    let redis_url = format!("redis://127.0.0.1:{redis_port}/");
+    let (first, _first) = start_proxy(Some(&redis_url))?;
+    let (second, _second) = start_proxy(Some(&redis_url))?;
+    let cluster = Target {
+        urls: vec![format!("http://{first}{path}"), format!("http://{second}{path}")],
+        bearer: session,
+    };
+    wait_until_up(&cluster).await?;
 
     println!(
         "GET porting, {connections} connections, {} s each, after {} s warm-up\n",
@@ -145,7 +173,12 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
     println!("| target | requests/s | p50 ms | p99 ms | errors |");
     println!("|---|---|---|---|---|");
     let mut results = Vec::new();
-    for (name, target) in [("simulator directly", &direct), ("through the proxy", &through_proxy)] {
+    let targets = [
+        ("simulator directly", &direct),
+        ("through the proxy", &through_proxy),
+        ("two proxies on Redis", &cluster),
+    ];
+    for (name, target) in targets {
         load(target, connections, WARM_UP).await;
         let result = load(target, connections, duration).await;
         println!(
@@ -154,10 +187,11 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
         );
         results.push(result);
     }
-    let (sim, proxy) = (&results[0], &results[1]);
+    let (sim, proxy, shared) = (&results[0], &results[1], &results[2]);
     println!(
-        "\nbench-result: connections={connections} seconds={} sim_rps={:.0} sim_p50={:.2} sim_p99={:.2} proxy_rps={:.0} proxy_p50={:.2} proxy_p99={:.2}",
-        duration.as_secs(), sim.per_second, sim.p50_ms, sim.p99_ms, proxy.per_second, proxy.p50_ms, proxy.p99_ms
+        "\nbench-result: connections={connections} seconds={} sim_rps={:.0} sim_p50={:.2} sim_p99={:.2} proxy_rps={:.0} proxy_p50={:.2} proxy_p99={:.2} redis_rps={:.0} redis_p50={:.2} redis_p99={:.2}",
+        duration.as_secs(), sim.per_second, sim.p50_ms, sim.p99_ms, proxy.per_second, proxy.p50_ms, proxy.p99_ms,
+        shared.per_second, shared.p50_ms, shared.p99_ms
     );
     Ok(())
 }
@@ -168,21 +202,29 @@ fn free_port() -> Result<String, String> {
     Ok(listener.local_addr().map_err(|e| e.to_string())?.to_string())
 }
 
+/// Where the load goes: each connection to one of `urls` in turn.
 struct Target {
-    url: String,
+    urls: Vec<String>,
     bearer: String,
 }
 
 async fn wait_until_up(target: &Target) -> Result<(), String> {
     let client = reqwest::Client::new();
-    for _ in 0..100 {
-        let answer = client.get(&target.url).bearer_auth(&target.bearer).send().await;
-        if answer.is_ok_and(|response| response.status().is_success()) {
-            return Ok(());
+    for url in &target.urls {
+        let mut up = false;
+        for _ in 0..100 {
+            let answer = client.get(url).bearer_auth(&target.bearer).send().await;
+            if answer.is_ok_and(|response| response.status().is_success()) {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        if !up {
+            return Err(format!("{url} did not answer 200 within 10 s"));
+        }
     }
-    Err(format!("{} did not answer 200 within 10 s", target.url))
+    Ok(())
 }
 
 struct Outcome {
@@ -198,9 +240,9 @@ async fn load(target: &Target, connections: usize, duration: Duration) -> Outcom
     let deadline = Instant::now() + duration;
     let started = Instant::now();
     let workers: Vec<_> = (0..connections)
-        .map(|_| {
+        .map(|n| {
             let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().expect("a client");
-            let (url, bearer) = (target.url.clone(), target.bearer.clone());
+            let (url, bearer) = (target.urls[n % target.urls.len()].clone(), target.bearer.clone());
             tokio::spawn(async move {
                 let (mut latencies, mut errors) = (Vec::new(), 0usize);
                 while Instant::now() < deadline {
