@@ -73,6 +73,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// `cargo xtask soak [--seconds N] [--streams N]`: runs `benches/soak.rs` and prints its numbers.
+pub fn soak(args: &[String]) -> Result<(), String> {
+    let mut command = Command::new("cargo");
+    command
+        .args(["bench", "--profile", "native-release", "-p", "porting-proxy", "--bench", "soak"])
+        .current_dir(root());
+    let mut flags = args.iter();
+    while let Some(flag) = flags.next() {
+        let env = match flag.as_str() {
+            "--seconds" => "PORTING_SOAK_SECS",
+            "--streams" => "PORTING_SOAK_STREAMS",
+            other => return Err(format!("soak: unknown flag {other:?} (--seconds N, --streams N)")),
+        };
+        let value = flags.next().filter(|v| v.parse::<u32>().is_ok_and(|n| n > 0));
+        command.env(env, value.ok_or_else(|| format!("soak: {flag} needs a positive number"))?);
+    }
+    println!("soak: {}", describe(&command));
+    crate::process::status(&mut command)
+}
+
 fn today() -> String {
     output(Command::new("date").args(["-u", "+%Y-%m-%d"])).map_or_else(|| "?".into(), |d| d.trim().to_owned())
 }

@@ -28,7 +28,9 @@ usage: cargo xtask <command>
   size      print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget
   bench     requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
             directly (native-release build; --seconds N, --connections N); adds a row to
-            BENCHMARKS.md";
+            BENCHMARKS.md
+  soak      1,000 live streams held against one proxy for 10 minutes: its memory at the start and
+            the end, and the heartbeat traffic (--seconds N, --streams N)";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_default();
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         "build" => tools::Tools::ensure(tools::Need::Build).and_then(|tools| build(&tools)),
         "size" => size::report(&root().join("dist")).and_then(|report| report.within_budget()),
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "soak" => bench::soak(&std::env::args().skip(2).collect::<Vec<_>>()),
         "contract" => tools::schemathesis().and_then(|program| contract::run(&program)).and_then(|counts| {
             println!("{} passed, {} failed", counts.passed, counts.failed);
             if counts.failed == 0 {
