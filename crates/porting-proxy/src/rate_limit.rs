@@ -22,7 +22,7 @@ use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::limits::Limits;
 use crate::session::SessionKey;
-use crate::shared::{Redis, Unavailable};
+use crate::shared::Redis;
 
 /// Keys tracked per table at most. Only keys still cooling down are kept, so reaching this takes
 /// that many distinct clients inside one refill window; new keys are then refused until a sweep
@@ -159,33 +159,30 @@ impl RateLimits {
         RateLimits { shared: redis, ..self }
     }
 
-    /// Admits one request for `key` of `local`'s table (`shared` in Redis's).
-    async fn check<K: Hash + Eq>(&self, local: &Limiter<K>, key: K, shared: String) -> Result<(), Duration> {
-        let Some(redis) = &self.shared else { return local.check(key) };
-        match redis.rate(&format!("{}:{shared}", self.name), local.rate).await {
-            Ok(admitted) => admitted,
-            // Redis is down or slow: this instance's own limit still holds.
-            Err(Unavailable) => local.check(key),
-        }
-    }
-
     /// Admits a request from `ip` with the `Authorization` value `authorization`: the IP first, so
     /// floods of made-up sessions are bounded too; then the session's buyer, once verified (an
     /// unverifiable session is refused by its route, and never enters the table).
+    /// With Redis, both limits hold across every instance in one round trip; when Redis is down
+    /// or slow, this instance's own limits apply.
     pub async fn admit(&self, ip: IpAddr, authorization: Option<&str>) -> Result<(), Duration> {
         let ip = client_key(ip);
-        self.check(&self.by_ip, ip, format!("ip:{ip}")).await?;
-        let Some((by_session, sessions)) = &self.by_session else { return Ok(()) };
-        let token = authorization.and_then(|value| value.strip_prefix("Bearer "));
-        let now = self.clock.now().unix_timestamp();
-        match token.map(|token| sessions.verify(token, now)) {
-            Some(Ok(claims)) => {
-                let key = session_key(claims.sub.as_bytes());
+        let buyer = self.by_session.as_ref().and_then(|(by_session, sessions)| {
+            let token = authorization?.strip_prefix("Bearer ")?;
+            let claims = sessions.verify(token, self.clock.now().unix_timestamp()).ok()?;
+            Some((by_session, session_key(claims.sub.as_bytes())))
+        });
+        if let Some(redis) = &self.shared {
+            let mut buckets = vec![(format!("{}:ip:{ip}", self.name), self.by_ip.rate)];
+            if let Some((by_session, key)) = &buyer {
                 let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-                self.check(by_session, key, format!("buyer:{hex}")).await
+                buckets.push((format!("{}:buyer:{hex}", self.name), by_session.rate));
             }
-            _ => Ok(()),
+            if let Ok(admitted) = redis.rate(&buckets).await {
+                return admitted;
+            }
         }
+        self.by_ip.check(ip)?;
+        buyer.map_or(Ok(()), |(by_session, key)| by_session.check(key))
     }
 }
 

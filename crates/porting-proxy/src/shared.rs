@@ -26,17 +26,21 @@ const PREFIX: &str = "porting-proxy:";
 /// How often a Redis failure is logged at most.
 const WARN_EVERY: Duration = Duration::from_secs(60);
 
-/// GCRA in one round trip, on Redis' clock so every instance agrees: the wait in microseconds,
-/// 0 when admitted. KEYS[1] the bucket; ARGV interval and tolerance in microseconds.
+/// GCRA for every bucket of one request in one round trip, on Redis' clock so every instance
+/// agrees: the wait in microseconds of the first bucket that refuses (the ones before it count the
+/// request, as in this process), 0 when all admit. ARGV: each bucket's interval and tolerance in
+/// microseconds, in the order of KEYS.
 const GCRA: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-if tat < now then tat = now end
-local wait = tat - tonumber(ARGV[2]) - now
-if wait > 0 then return wait end
-local next = tat + tonumber(ARGV[1])
-redis.call('SET', KEYS[1], next, 'PX', math.ceil((next - now) / 1000) + 1)
+for i, key in ipairs(KEYS) do
+  local tat = tonumber(redis.call('GET', key) or now)
+  if tat < now then tat = now end
+  local wait = tat - tonumber(ARGV[2 * i]) - now
+  if wait > 0 then return wait end
+  local next = tat + tonumber(ARGV[2 * i - 1])
+  redis.call('SET', key, next, 'PX', math.ceil((next - now) / 1000) + 1)
+end
 return 0
 ";
 
@@ -111,13 +115,18 @@ impl Redis {
         })
     }
 
-    /// Admits one request for `key` at `rate` across every instance, or says how long to wait.
-    pub async fn rate(&self, key: &str, rate: Rate) -> Result<Result<(), Duration>, Unavailable> {
-        let key = format!("{PREFIX}rate:{key}");
-        let (interval, tolerance) = (rate.interval_micros(), rate.tolerance_micros());
+    /// Admits one request in each of `buckets` (key and rate, checked in order) across every
+    /// instance, in one round trip, or says how long to wait.
+    pub async fn rate(&self, buckets: &[(String, Rate)]) -> Result<Result<(), Duration>, Unavailable> {
         let wait: u64 = self
             .run("rate limit", async |mut c| {
-                Script::new(GCRA).key(&key).arg(interval).arg(tolerance).invoke_async(&mut c).await
+                let script = Script::new(GCRA);
+                let mut invocation = script.prepare_invoke();
+                for (key, rate) in buckets {
+                    invocation.key(format!("{PREFIX}rate:{key}"));
+                    invocation.arg(rate.interval_micros()).arg(rate.tolerance_micros());
+                }
+                invocation.invoke_async(&mut c).await
             })
             .await?;
         Ok(if wait == 0 { Ok(()) } else { Err(Duration::from_micros(wait)) })
