@@ -76,6 +76,8 @@ impl Drop for RedisServer {
 struct Cluster {
     sim: Arc<Simulator>,
     lists: Arc<AtomicUsize>,
+    /// Gigs reads of one porting (`GET …/portings/{id}`).
+    reads: Arc<AtomicUsize>,
     a: Proxy,
     b: Proxy,
     clock: Arc<ManualClock>,
@@ -84,14 +86,21 @@ struct Cluster {
 
 impl Cluster {
     async fn start(redis: &RedisServer, session_rate: Rate) -> Cluster {
+        Cluster::polling_every(redis, session_rate, Duration::from_secs(30)).await
+    }
+
+    async fn polling_every(redis: &RedisServer, session_rate: Rate, poll: Duration) -> Cluster {
         let clock = manual_clock();
         let sim = Arc::new(Simulator::new(porting_proxy::SIMULATOR_PROJECT, UPSTREAM_API_KEY, clock.clone()));
-        let lists = Arc::new(AtomicUsize::new(0));
-        let counted = lists.clone();
+        let (lists, reads) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (counted_lists, counted_reads) = (lists.clone(), reads.clone());
         let gigs = simulator::router(sim.clone()).layer(axum::middleware::from_fn(
             move |request: axum::extract::Request, next: axum::middleware::Next| {
-                if request.uri().path().ends_with("/serviceProviders") {
-                    counted.fetch_add(1, Ordering::SeqCst);
+                let path = request.uri().path();
+                if path.ends_with("/serviceProviders") {
+                    counted_lists.fetch_add(1, Ordering::SeqCst);
+                } else if request.method() == "GET" && path.contains("/portings/prt_") {
+                    counted_reads.fetch_add(1, Ordering::SeqCst);
                 }
                 next.run(request)
             },
@@ -102,12 +111,13 @@ impl Cluster {
             let mut settings = upstream_settings(clock, &url, Some(WEBHOOK_SECRET));
             settings.sessions = sessions.clone();
             settings.limits.session = session_rate;
+            settings.live.poll_interval = poll;
             settings.redis = Some(Redis::new(&redis.url()).unwrap());
             settings
         };
         let a = start(proxy(&clock), clock.clone()).await;
         let b = start(proxy(&clock), clock.clone()).await;
-        Cluster { sim, lists, a, b, clock, _gigs: gigs }
+        Cluster { sim, lists, reads, a, b, clock, _gigs: gigs }
     }
 
     async fn deliver(&self, to: &Proxy, id: &str, porting: &Porting) -> StatusCode {
@@ -162,6 +172,39 @@ async fn a_webhook_to_one_instance_reaches_a_stream_on_the_other_and_a_replay_is
     assert_eq!(heard.status, Status::InformationRequired);
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(cluster.deliver(&cluster.b, "evt_fan", &active).await, StatusCode::CONFLICT, "replayed to B");
+}
+
+#[tokio::test]
+async fn a_porting_watched_on_both_instances_is_polled_once_for_the_cluster() {
+    let redis = RedisServer::start().await;
+    let cluster = Cluster::polling_every(&redis, ROOMY, Duration::from_secs(1)).await;
+    let draft = draft_of(&cluster.sim, "usr_polled");
+    let session = cluster.a.session("usr_polled", &[&draft.id]);
+    let path = format!("/portings/{}/events", draft.id);
+    let mut on_a = Events::new(cluster.a.get(&path, Some(&session)).send().await.unwrap());
+    let mut on_b = Events::new(cluster.b.get(&path, Some(&session)).send().await.unwrap());
+    assert!(on_a.next_porting(WAIT).await.is_some() && on_b.next_porting(WAIT).await.is_some());
+    let opened = cluster.reads.load(Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(4_500)).await;
+    let polls = cluster.reads.load(Ordering::SeqCst) - opened;
+    // Each instance alone would ask about every second: 8 or so in all.
+    assert!((2..=6).contains(&polls), "{polls} Gigs reads in 4.5 s of polling by two instances");
+    // A change one instance polled reaches the stream on the other.
+    cluster.sim.activate(&draft.id).unwrap();
+    assert!(
+        hears_active(&mut on_a).await && hears_active(&mut on_b).await,
+        "both streams hear the polled change"
+    );
+}
+
+/// Whether `events` brings the porting waiting for information before it goes quiet.
+async fn hears_active(events: &mut Events) -> bool {
+    while let Some(porting) = events.next_porting(WAIT).await {
+        if porting.status == Status::InformationRequired {
+            return true;
+        }
+    }
+    false
 }
 
 #[tokio::test]
