@@ -35,23 +35,30 @@ const FIELDS: [&str; 11] = [
     "redis_p99",
 ];
 
-pub fn run(args: &[String]) -> Result<(), String> {
+/// `cargo bench` of the proxy's bench `name` in the `native-release` profile, its `flags` (each
+/// with a positive number) passed in the environment variables `known` names for them.
+fn cargo_bench(name: &str, args: &[String], known: &[(&str, &str)]) -> Result<Command, String> {
     let mut command = Command::new("cargo");
     command
-        .args(["bench", "--profile", "native-release", "-p", "porting-proxy", "--bench", "gateway"])
-        .current_dir(root())
-        .stdout(Stdio::piped());
+        .args(["bench", "--profile", "native-release", "-p", "porting-proxy", "--bench", name])
+        .current_dir(root());
+    let usage = || known.iter().map(|(flag, _)| format!("{flag} N")).collect::<Vec<_>>().join(", ");
     let mut flags = args.iter();
     while let Some(flag) = flags.next() {
-        let env = match flag.as_str() {
-            "--seconds" => "PORTING_BENCH_SECS",
-            "--connections" => "PORTING_BENCH_CONNECTIONS",
-            other => return Err(format!("bench: unknown flag {other:?} (--seconds N, --connections N)")),
+        let Some((_, env)) = known.iter().find(|(known, _)| known == flag) else {
+            return Err(format!("{name}: unknown flag {flag:?} ({})", usage()));
         };
         let value = flags.next().filter(|v| v.parse::<u32>().is_ok_and(|n| n > 0));
-        command.env(env, value.ok_or_else(|| format!("bench: {flag} needs a positive number"))?);
+        command.env(env, value.ok_or_else(|| format!("{name}: {flag} needs a positive number"))?);
     }
-    println!("bench: {}", describe(&command));
+    println!("{name}: {}", describe(&command));
+    Ok(command)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let known = [("--seconds", "PORTING_BENCH_SECS"), ("--connections", "PORTING_BENCH_CONNECTIONS")];
+    let mut command = cargo_bench("gateway", args, &known)?;
+    command.stdout(Stdio::piped());
     let mut child = command.spawn().map_err(|e| format!("cannot run cargo bench: {e}"))?;
     let mut result = None;
     for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
@@ -75,22 +82,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// `cargo xtask soak [--seconds N] [--streams N]`: runs `benches/soak.rs` and prints its numbers.
 pub fn soak(args: &[String]) -> Result<(), String> {
-    let mut command = Command::new("cargo");
-    command
-        .args(["bench", "--profile", "native-release", "-p", "porting-proxy", "--bench", "soak"])
-        .current_dir(root());
-    let mut flags = args.iter();
-    while let Some(flag) = flags.next() {
-        let env = match flag.as_str() {
-            "--seconds" => "PORTING_SOAK_SECS",
-            "--streams" => "PORTING_SOAK_STREAMS",
-            other => return Err(format!("soak: unknown flag {other:?} (--seconds N, --streams N)")),
-        };
-        let value = flags.next().filter(|v| v.parse::<u32>().is_ok_and(|n| n > 0));
-        command.env(env, value.ok_or_else(|| format!("soak: {flag} needs a positive number"))?);
-    }
-    println!("soak: {}", describe(&command));
-    crate::process::status(&mut command)
+    let known = [("--seconds", "PORTING_SOAK_SECS"), ("--streams", "PORTING_SOAK_STREAMS")];
+    crate::process::status(&mut cargo_bench("soak", args, &known)?)
 }
 
 fn today() -> String {
