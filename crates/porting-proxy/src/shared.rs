@@ -7,13 +7,14 @@
 //! fetched by this instance, and streams get this instance's own changes. A warning is logged at
 //! most once a minute, and all of it recovers by itself once Redis answers again.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use porting_model::{Porting, ServiceProvider};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Client, RedisResult, Script};
-use tokio::sync::OnceCell;
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
 
 use crate::events::Hub;
 use crate::rate_limit::Rate;
@@ -25,6 +26,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 const PREFIX: &str = "porting-proxy:";
 /// How often a Redis failure is logged at most.
 const WARN_EVERY: Duration = Duration::from_secs(60);
+/// After a failure Redis is left alone this long, so requests fall back at once meanwhile.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// GCRA for every bucket of one request in one round trip, on Redis' clock so every instance
 /// agrees: the wait in microseconds of the first bucket that refuses (the ones before it count the
@@ -49,8 +52,12 @@ return 0
 const RESERVE: &str = r"
 local n = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(ARGV[1]))
 if n >= tonumber(ARGV[2]) then return 0 end
-redis.call('SET', KEYS[1], n + 1, 'KEEPTTL')
-if redis.call('EXPIRETIME', KEYS[1]) < tonumber(ARGV[3]) then redis.call('EXPIREAT', KEYS[1], ARGV[3]) end
+local keep = tonumber(ARGV[3])
+local ttl = redis.call('TTL', KEYS[1])
+local now = tonumber(redis.call('TIME')[1])
+if ttl > 0 and now + ttl > keep then keep = now + ttl end
+redis.call('SET', KEYS[1], n + 1)
+redis.call('EXPIREAT', KEYS[1], keep)
 return 1
 ";
 
@@ -61,8 +68,21 @@ return 1
 
 pub struct Redis {
     client: Client,
-    connection: OnceCell<ConnectionManager>,
+    /// Made on first use, and again after a failure (a manager does not reconnect on timeouts).
+    connection: tokio::sync::Mutex<Option<ConnectionManager>>,
+    down_until: Mutex<Option<Instant>>,
     warned: Mutex<Option<Instant>>,
+    /// Names this instance in what it publishes, so it skips its own changes coming back.
+    instance: String,
+    /// Changes to publish, sent in order by one task.
+    outbox: OnceLock<mpsc::UnboundedSender<Porting>>,
+}
+
+/// A change as it travels between instances.
+#[derive(Serialize, Deserialize)]
+struct Relayed {
+    from: String,
+    porting: Porting,
 }
 
 /// Redis did not answer in time, or refused.
@@ -74,21 +94,33 @@ impl Redis {
     /// failure, so the proxy starts and serves while Redis is down.
     pub fn new(url: &str) -> Result<Arc<Redis>, String> {
         let client = Client::open(url).map_err(|e| format!("--redis-url: {e}"))?;
-        Ok(Arc::new(Redis { client, connection: OnceCell::new(), warned: Mutex::new(None) }))
+        Ok(Arc::new(Redis {
+            client,
+            connection: tokio::sync::Mutex::default(),
+            down_until: Mutex::default(),
+            warned: Mutex::default(),
+            instance: crate::ids::new_id("ins"),
+            outbox: OnceLock::new(),
+        }))
     }
 
     async fn connection(&self) -> RedisResult<ConnectionManager> {
+        let mut held = self.connection.lock().await;
+        if let Some(connection) = held.as_ref() {
+            return Ok(connection.clone());
+        }
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(RESPONSE_TIMEOUT))
             .set_number_of_retries(1);
-        let connection = tokio::time::timeout(
-            CONNECT_TIMEOUT,
-            self.connection.get_or_try_init(|| self.client.get_connection_manager_with_config(config)),
-        )
-        .await
-        .map_err(|_| redis::RedisError::from((redis::ErrorKind::Io, "connecting to Redis timed out")))?;
-        connection.cloned()
+        let connection =
+            tokio::time::timeout(CONNECT_TIMEOUT, self.client.get_connection_manager_with_config(config))
+                .await
+                .map_err(|_| {
+                    redis::RedisError::from((redis::ErrorKind::Io, "connecting to Redis timed out"))
+                })??;
+        *held = Some(connection.clone());
+        Ok(connection)
     }
 
     /// Runs `command` against Redis within [`RESPONSE_TIMEOUT`], logging a failure at most once a
@@ -98,6 +130,9 @@ impl Redis {
         what: &str,
         command: impl AsyncFnOnce(ConnectionManager) -> RedisResult<T>,
     ) -> Result<T, Unavailable> {
+        if self.resting() {
+            return Err(Unavailable);
+        }
         let result = async {
             let connection = self.connection().await?;
             tokio::time::timeout(RESPONSE_TIMEOUT, command(connection))
@@ -105,14 +140,36 @@ impl Redis {
                 .map_err(|_| redis::RedisError::from((redis::ErrorKind::Io, "Redis answered too late")))?
         }
         .await;
-        result.map_err(|error| {
-            let mut warned = self.warned.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if warned.is_none_or(|at| at.elapsed() >= WARN_EVERY) {
-                *warned = Some(Instant::now());
-                tracing::warn!(%error, what, "Redis is unavailable; falling back (see the README)");
+        match result {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                self.rest();
+                if error.is_timeout() || error.is_io_error() || error.is_connection_dropped() {
+                    *self.connection.lock().await = None;
+                }
+                self.warn(what, &error);
+                Err(Unavailable)
             }
-            Unavailable
-        })
+        }
+    }
+
+    /// Whether Redis failed a moment ago and is left alone for now.
+    fn resting(&self) -> bool {
+        let until = *self.down_until.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        until.is_some_and(|until| Instant::now() < until)
+    }
+
+    fn rest(&self) {
+        *self.down_until.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some(Instant::now() + RETRY_AFTER);
+    }
+
+    fn warn(&self, what: &str, error: &redis::RedisError) {
+        let mut warned = self.warned.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if warned.is_none_or(|at| at.elapsed() >= WARN_EVERY) {
+            *warned = Some(Instant::now());
+            tracing::warn!(%error, what, "Redis is unavailable; falling back (see the README)");
+        }
     }
 
     /// Admits one request in each of `buckets` (key and rate, checked in order) across every
@@ -171,8 +228,12 @@ impl Redis {
                     .await
             })
             .await?;
-        let place = SharedPlace { redis: self.clone(), subject: subject.to_owned(), kept: false };
-        Ok((admitted == 1).then_some(place))
+        // Built only when admitted: a dropped place gives its count back.
+        Ok((admitted == 1).then(|| SharedPlace {
+            redis: self.clone(),
+            subject: subject.to_owned(),
+            kept: false,
+        }))
     }
 
     /// Gives back a place [`Redis::reserve`] admitted, for a create that failed.
@@ -213,11 +274,24 @@ impl Redis {
         Ok(set.is_some())
     }
 
-    /// Tells every instance of a change to `porting`.
-    pub async fn publish(&self, porting: &Porting) {
-        let channel = format!("{PREFIX}porting:{}", porting.id);
-        let Ok(json) = serde_json::to_string(porting) else { return };
-        let _ = self.run("change fan-out", async |mut c| c.publish::<_, _, ()>(&channel, json).await).await;
+    /// Tells every other instance of a change to `porting`; changes go out in the order learned.
+    pub fn publish(self: &Arc<Self>, porting: Porting) {
+        let outbox = self.outbox.get_or_init(|| {
+            let (sender, mut changes) = mpsc::unbounded_channel::<Porting>();
+            let redis = self.clone();
+            tokio::spawn(async move {
+                while let Some(porting) = changes.recv().await {
+                    let channel = format!("{PREFIX}porting:{}", porting.id);
+                    let relayed = Relayed { from: redis.instance.clone(), porting };
+                    let Ok(json) = serde_json::to_string(&relayed) else { continue };
+                    let _ = redis
+                        .run("change fan-out", async |mut c| c.publish::<_, _, ()>(&channel, json).await)
+                        .await;
+                }
+            });
+            sender
+        });
+        let _ = outbox.send(porting);
     }
 
     /// Passes every change another instance publishes to `hub`, for as long as the process runs,
@@ -227,11 +301,7 @@ impl Redis {
         tokio::spawn(async move {
             loop {
                 if let Err(error) = redis.listen(&hub).await {
-                    let mut warned = redis.warned.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                    if warned.is_none_or(|at| at.elapsed() >= WARN_EVERY) {
-                        *warned = Some(Instant::now());
-                        tracing::warn!(%error, "Redis change fan-out lost; streams get this instance's changes");
-                    }
+                    redis.warn("change fan-out (streams get this instance's changes)", &error);
                 }
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
@@ -246,9 +316,10 @@ impl Redis {
         pubsub.psubscribe(format!("{PREFIX}porting:*")).await?;
         let mut messages = pubsub.into_on_message();
         while let Some(message) = futures_util::StreamExt::next(&mut messages).await {
-            let porting =
-                message.get_payload::<String>().ok().and_then(|json| serde_json::from_str(&json).ok());
-            if let Some(porting) = porting {
+            let relayed = message.get_payload::<String>().ok();
+            let relayed = relayed.and_then(|json| serde_json::from_str::<Relayed>(&json).ok());
+            // Its own changes reached this instance's streams already, and in order.
+            if let Some(Relayed { porting, .. }) = relayed.filter(|relayed| relayed.from != self.instance) {
                 hub.deliver(porting);
             }
         }

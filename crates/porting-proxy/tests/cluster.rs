@@ -208,6 +208,45 @@ async fn hears_active(events: &mut Events) -> bool {
 }
 
 #[tokio::test]
+async fn an_instance_does_not_hear_its_own_changes_back_from_redis() {
+    let redis = RedisServer::start().await;
+    let cluster = Cluster::start(&redis, ROOMY).await;
+    let draft = draft_of(&cluster.sim, "usr_echo");
+    let session = cluster.a.session("usr_echo", &[&draft.id]);
+    let stream =
+        cluster.a.get(&format!("/portings/{}/events", draft.id), Some(&session)).send().await.unwrap();
+    let mut events = Events::new(stream);
+    assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
+    let active = cluster.sim.activate(&draft.id).unwrap();
+    let mut renamed = active.clone();
+    renamed.first_name = Some("Ada".into());
+    assert_eq!(cluster.deliver(&cluster.a, "evt_1", &active).await, StatusCode::NO_CONTENT);
+    assert_eq!(cluster.deliver(&cluster.a, "evt_2", &renamed).await, StatusCode::NO_CONTENT);
+    assert_eq!(events.next_porting(WAIT).await.unwrap().first_name, None);
+    assert_eq!(events.next_porting(WAIT).await.unwrap().first_name.as_deref(), Some("Ada"));
+    let echo = events.next_porting(Duration::from_secs(1)).await;
+    assert!(echo.is_none(), "the changes came back through Redis: {echo:?}");
+}
+
+#[tokio::test]
+async fn the_porting_cap_holds_across_instances_and_refusals_give_nothing_back() {
+    let redis = RedisServer::start().await;
+    let cluster = Cluster::start(&redis, ROOMY).await;
+    // The buyer's first session, replayed for every create: it lists no porting.
+    let first = cluster.a.session("usr_many", &[]);
+    let body = serde_json::json!({"phoneNumber": "+12025550100"});
+    let mut statuses = Vec::new();
+    for n in 0..porting_proxy::widget_api::MAX_SESSION_PORTINGS + 4 {
+        let proxy = if n % 2 == 0 { &cluster.a } else { &cluster.b };
+        let (status, _, _) = proxy.call(reqwest::Method::POST, "/portings", &first, Some(body.clone())).await;
+        statuses.push(status);
+    }
+    let cap = porting_proxy::widget_api::MAX_SESSION_PORTINGS;
+    assert!(statuses[..cap].iter().all(|s| *s == 201), "{statuses:?}");
+    assert!(statuses[cap..].iter().all(|s| *s == 409), "refused for good, on both: {statuses:?}");
+}
+
+#[tokio::test]
 async fn thirty_provider_lists_over_both_instances_cost_one_gigs_fetch() {
     let redis = RedisServer::start().await;
     let cluster = Cluster::start(&redis, ROOMY).await;

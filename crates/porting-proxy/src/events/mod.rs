@@ -108,8 +108,7 @@ impl Hub {
     /// A change this instance learned: to its own watchers, and to every other instance's.
     pub fn publish(&self, porting: Porting) {
         if let Some(redis) = self.relay.get() {
-            let (redis, porting) = (redis.clone(), porting.clone());
-            tokio::spawn(async move { redis.publish(&porting).await });
+            redis.publish(porting.clone());
         }
         self.deliver(porting);
     }
