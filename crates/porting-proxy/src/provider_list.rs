@@ -1,7 +1,7 @@
 //! The service-provider list of each recipient network, cached for a few minutes: it changes
 //! rarely, and fetching it for every buyer would spend the shared API key's rate at Gigs (a list
-//! is up to ten Gigs calls). A miss holds the cache while it fetches, so however many buyers ask
-//! at once, Gigs is asked once.
+//! is up to ten Gigs calls). A miss holds its network's slot while it fetches, so however many
+//! buyers ask at once, Gigs is asked once, and buyers of other networks do not wait.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,9 +26,13 @@ const MAX_NETWORKS: usize = 64;
 /// A network's list, and when it was fetched.
 type Kept = (Instant, Arc<Vec<ServiceProvider>>);
 
+/// Each network's slot: its kept list, behind a lock held across its fetch (so a miss fetches
+/// once however many ask, and other networks do not wait for it).
+type Slot = Arc<Mutex<Option<Kept>>>;
+
 #[derive(Default)]
 pub struct ProviderLists {
-    lists: Mutex<HashMap<String, Kept>>,
+    slots: std::sync::Mutex<HashMap<String, Slot>>,
 }
 
 impl ProviderLists {
@@ -40,8 +44,9 @@ impl ProviderLists {
         redis: Option<&Arc<Redis>>,
         network: &str,
     ) -> Result<Arc<Vec<ServiceProvider>>, ApiError> {
-        let mut lists = self.lists.lock().await;
-        if let Some((fetched, list)) = lists.get(network).filter(|(fetched, _)| fetched.elapsed() < TTL) {
+        let slot = self.slot(network);
+        let mut kept = slot.lock().await;
+        if let Some((fetched, list)) = kept.as_ref().filter(|(fetched, _)| fetched.elapsed() < TTL) {
             tracing::trace!(age = ?fetched.elapsed(), "service provider list from the cache");
             return Ok(list.clone());
         }
@@ -49,14 +54,17 @@ impl ProviderLists {
             Some(redis) => shared(gigs, redis, network).await?,
             None => fetch(gigs, network).await?,
         });
-        lists.retain(|_, (fetched, _)| fetched.elapsed() < TTL);
-        if lists.len() >= MAX_NETWORKS {
-            let oldest =
-                lists.iter().min_by_key(|(_, (fetched, _))| *fetched).map(|(network, _)| network.clone());
-            lists.remove(&oldest.unwrap_or_default());
-        }
-        lists.insert(network.to_owned(), (Instant::now(), list.clone()));
+        *kept = Some((Instant::now(), list.clone()));
         Ok(list)
+    }
+
+    /// The slot of `network`; beyond [`MAX_NETWORKS`] the slots nobody is using are dropped.
+    fn slot(&self, network: &str) -> Slot {
+        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !slots.contains_key(network) && slots.len() >= MAX_NETWORKS {
+            slots.retain(|_, slot| Arc::strong_count(slot) > 1);
+        }
+        slots.entry(network.to_owned()).or_default().clone()
     }
 }
 
