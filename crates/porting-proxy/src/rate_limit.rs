@@ -21,7 +21,7 @@ use crate::client_ip::TrustedProxies;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::limits::Limits;
-use crate::session::SessionKey;
+use crate::session::{Claims, SessionKey};
 use crate::shared::Redis;
 
 /// Keys tracked per table at most. Only keys still cooling down are kept, so reaching this takes
@@ -165,37 +165,53 @@ impl RateLimits {
     /// With Redis, both limits hold across every instance in one round trip; when Redis is down
     /// or slow, this instance's own limits apply.
     pub async fn admit(&self, ip: IpAddr, authorization: Option<&str>) -> Result<(), Duration> {
+        self.admit_session(ip, authorization).await.map(drop)
+    }
+
+    /// [`RateLimits::admit`], answering with the session it verified, if any.
+    async fn admit_session(
+        &self,
+        ip: IpAddr,
+        authorization: Option<&str>,
+    ) -> Result<Option<Claims>, Duration> {
         let ip = client_key(ip);
         let buyer = self.by_session.as_ref().and_then(|(by_session, sessions)| {
             let token = authorization?.strip_prefix("Bearer ")?;
             let claims = sessions.verify(token, self.clock.now().unix_timestamp()).ok()?;
-            Some((by_session, session_key(claims.sub.as_bytes())))
+            Some((by_session, session_key(claims.sub.as_bytes()), claims))
         });
         if let Some(redis) = &self.shared {
             let mut buckets = vec![(format!("{}:ip:{ip}", self.name), self.by_ip.rate)];
-            if let Some((by_session, key)) = &buyer {
+            if let Some((by_session, key, _)) = &buyer {
                 let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
                 buckets.push((format!("{}:buyer:{hex}", self.name), by_session.rate));
             }
             if let Ok(admitted) = redis.rate(&buckets).await {
-                return admitted;
+                return admitted.map(|()| buyer.map(|(_, _, claims)| claims));
             }
         }
         self.by_ip.check(ip)?;
-        buyer.map_or(Ok(()), |(by_session, key)| by_session.check(key))
+        match buyer {
+            Some((by_session, key, claims)) => by_session.check(key).map(|()| Some(claims)),
+            None => Ok(None),
+        }
     }
 }
 
 /// Middleware: see [`RateLimits::admit`]. Requests served in-process without a peer address
-/// share one bucket.
+/// share one bucket. The session it verified goes on with the request, so the route does not
+/// verify it again.
 pub async fn limit(State(limits): State<RateLimits>, mut request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
     let ip = limits.trusted_proxies.client(peer, request.headers());
     let authorization = request.headers().get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
-    match limits.admit(ip, authorization).await {
-        Ok(()) => {
+    match limits.admit_session(ip, authorization).await {
+        Ok(verified) => {
             request.extensions_mut().insert(ClientIp(client_key(ip)));
+            if let Some(claims) = verified {
+                request.extensions_mut().insert(VerifiedSession(claims));
+            }
             next.run(request).await
         }
         Err(wait) => ApiError::rate_limited(wait),
@@ -206,6 +222,10 @@ pub async fn limit(State(limits): State<RateLimits>, mut request: Request, next:
 /// for the routes behind it.
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp(pub IpAddr);
+
+/// The claims of the request's session, verified by [`limit`] with the proxy's key and clock.
+#[derive(Clone, Debug)]
+pub struct VerifiedSession(pub Claims);
 
 /// IPv6 clients are limited per /64, the block one subscriber usually holds.
 fn client_key(ip: IpAddr) -> IpAddr {

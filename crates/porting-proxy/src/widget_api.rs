@@ -21,6 +21,7 @@ use crate::error::ApiError;
 use crate::extract::{BodyShape, GigsJson};
 use crate::porting_cap::{PortingCap, Refusal, Reservation};
 use crate::provider_list::ProviderLists;
+use crate::rate_limit::VerifiedSession;
 use crate::session::{Claims, SessionKey};
 use crate::shared::{Redis, SharedPlace, Unavailable};
 use crate::upstream::Gigs;
@@ -78,6 +79,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if let Some(VerifiedSession(claims)) = parts.extensions.get::<VerifiedSession>() {
+            return Ok(Session(claims.clone()));
+        }
         let state = ProxyState::from_ref(state);
         let token = parts
             .headers
