@@ -2,10 +2,10 @@
 //! request id, and never a header, a query or a body: those carry the session, the PIN and
 //! porting ids. Lines logged while a request is handled carry its id through the span.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request};
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
@@ -29,19 +29,48 @@ pub fn init(json: bool) {
     }
 }
 
+/// What stands for the route when none matched (a served page, or a 404).
+pub const NO_ROUTE: &str = "fallback";
+
+/// What a request was, as logs and metrics name it: never its path, which carries ids.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    /// The route template that matched, if any.
+    pub route: Option<MatchedPath>,
+    pub method: Method,
+}
+
+impl Seen {
+    /// The route template, or [`NO_ROUTE`].
+    pub fn route(&self) -> &str {
+        self.route.as_ref().map_or(NO_ROUTE, MatchedPath::as_str)
+    }
+}
+
 /// Middleware: gives the request an id (answered in `x-request-id`) and logs its outcome. The id
 /// is always the server's own, so a client cannot write into the logs through it.
 pub async fn log_requests(request: Request, next: Next) -> Response {
+    observe_requests(request, next, |_, _, _| {}).await
+}
+
+/// [`log_requests`], also handing each request, its response and its latency to `observe`: one
+/// middleware for the log line and the metrics.
+pub async fn observe_requests(
+    request: Request,
+    next: Next,
+    observe: impl FnOnce(Seen, &Response, Duration),
+) -> Response {
     let id = new_id("req");
-    // No matched route: a served page, or a 404.
-    let route = request.extensions().get::<MatchedPath>().map_or("fallback", MatchedPath::as_str).to_owned();
-    let method = request.method().clone();
-    let span = tracing::info_span!("request", request_id = %id, %method, %route);
+    let seen =
+        Seen { route: request.extensions().get::<MatchedPath>().cloned(), method: request.method().clone() };
+    let span = tracing::info_span!("request", request_id = %id, method = %seen.method, route = %seen.route());
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
+    let took = started.elapsed();
     let status = response.status().as_u16();
-    let latency_ms = started.elapsed().as_micros() as f64 / 1000.0;
+    let latency_ms = took.as_micros() as f64 / 1000.0;
     span.in_scope(|| tracing::info!(status, latency_ms, "handled"));
+    observe(seen, &response, took);
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }

@@ -1,7 +1,8 @@
 //! `GET porting` through the proxy (upstream mode) versus the simulated Gigs directly, each in its
 //! own process on loopback, driven by a small load generator: N connections for a fixed time;
 //! then through two proxies sharing a `redis-server` (half the connections to each), to show what
-//! Redis adds per request.
+//! Redis adds per request; and through a proxy with its metrics on, taking turns with one without
+//! them, to show what recording them costs.
 //! Run by `cargo xtask bench`, which builds this in the `native-release` profile and records the
 //! `bench-result:` line in BENCHMARKS.md.
 //!
@@ -105,7 +106,7 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
 
     // Any text of 32 bytes or more will do as the HS256 key.
     let session_key = format!("{}{}", new_id("key"), new_id("key"));
-    let start_proxy = |redis: Option<&str>| -> Result<(String, Running), String> {
+    let start_proxy = |redis: Option<&str>, metrics: bool| -> Result<(String, Running), String> {
         let proxy_addr = free_port()?;
         let unlimited = "1000000";
         let mut command = Command::new(env!("CARGO_BIN_EXE_porting-proxy"));
@@ -123,10 +124,14 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
         if let Some(url) = redis {
             command.args(["--redis-url", url]);
         }
+        if metrics {
+            command.args(["--metrics-listen", &free_port()?]);
+        }
         let child = command.spawn().map_err(|e| format!("cannot start the proxy: {e}"))?;
         Ok((proxy_addr, Running(child)))
     };
-    let (proxy_addr, _proxy) = start_proxy(None)?;
+    let (proxy_addr, _proxy) = start_proxy(None, false)?;
+    let (metrics_addr, _metrics) = start_proxy(None, true)?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let session = SessionKey::new(session_key.clone()).map_err(|e| e.to_string())?.mint(&Claims {
         sub: porting.user.clone(),
@@ -141,6 +146,8 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
     let path = format!("/api/portings/{}", porting.id);
     let through_proxy = Target { urls: vec![format!("http://{proxy_addr}{path}")], bearer: session.clone() };
     wait_until_up(&through_proxy).await?;
+    let with_metrics = Target { urls: vec![format!("http://{metrics_addr}{path}")], bearer: session.clone() };
+    wait_until_up(&with_metrics).await?;
     let direct = Target {
         urls: vec![format!("{gigs}/projects/{SIMULATOR_PROJECT}/portings/{}", porting.id)],
         bearer: SIMULATOR_API_KEY.into(),
@@ -157,8 +164,8 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
             .map_err(|e| format!("cannot start {redis_program:?}: {e}"))?,
     );
     let redis_url = format!("redis://127.0.0.1:{redis_port}/");
-    let (first, _first) = start_proxy(Some(&redis_url))?;
-    let (second, _second) = start_proxy(Some(&redis_url))?;
+    let (first, _first) = start_proxy(Some(&redis_url), false)?;
+    let (second, _second) = start_proxy(Some(&redis_url), false)?;
     let cluster = Target {
         urls: vec![format!("http://{first}{path}"), format!("http://{second}{path}")],
         bearer: session,
@@ -172,26 +179,36 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
     );
     println!("| target | requests/s | p50 ms | p99 ms | errors |");
     println!("|---|---|---|---|---|");
-    let mut results = Vec::new();
-    let targets = [
-        ("simulator directly", &direct),
-        ("through the proxy", &through_proxy),
-        ("two proxies on Redis", &cluster),
-    ];
-    for (name, target) in targets {
-        load(target, connections, WARM_UP).await;
-        let result = load(target, connections, duration).await;
+    let print = |name: &str, result: &Outcome| {
         println!(
             "| {name} | {:.0} | {:.2} | {:.2} | {} |",
             result.per_second, result.p50_ms, result.p99_ms, result.errors
         );
+    };
+    let mut results = Vec::new();
+    for (name, target) in [("simulator directly", &direct), ("two proxies on Redis", &cluster)] {
+        load(target, connections, WARM_UP).await;
+        let result = load(target, connections, duration).await;
+        print(name, &result);
         results.push(result);
     }
-    let (sim, proxy, shared) = (&results[0], &results[1], &results[2]);
+    // Taking turns in halves, so a change in the machine's load falls on both alike.
+    let (mut plain, mut metered) = (Vec::new(), Vec::new());
+    load(&with_metrics, connections, WARM_UP).await;
+    for _ in 0..2 {
+        for (target, runs) in [(&through_proxy, &mut plain), (&with_metrics, &mut metered)] {
+            load(target, connections, WARM_UP).await;
+            runs.push(load(target, connections, duration / 2).await);
+        }
+    }
+    let (proxy, metrics) = (Outcome::mean(&plain), Outcome::mean(&metered));
+    print("through the proxy", &proxy);
+    print("through the proxy, metrics on", &metrics);
+    let (sim, shared) = (&results[0], &results[1]);
     println!(
-        "\nbench-result: connections={connections} seconds={} sim_rps={:.0} sim_p50={:.2} sim_p99={:.2} proxy_rps={:.0} proxy_p50={:.2} proxy_p99={:.2} redis_rps={:.0} redis_p50={:.2} redis_p99={:.2}",
+        "\nbench-result: connections={connections} seconds={} sim_rps={:.0} sim_p50={:.2} sim_p99={:.2} proxy_rps={:.0} proxy_p50={:.2} proxy_p99={:.2} metrics_rps={:.0} metrics_p50={:.2} metrics_p99={:.2} redis_rps={:.0} redis_p50={:.2} redis_p99={:.2}",
         duration.as_secs(), sim.per_second, sim.p50_ms, sim.p99_ms, proxy.per_second, proxy.p50_ms, proxy.p99_ms,
-        shared.per_second, shared.p50_ms, shared.p99_ms
+        metrics.per_second, metrics.p50_ms, metrics.p99_ms, shared.per_second, shared.p50_ms, shared.p99_ms
     );
     Ok(())
 }
@@ -232,6 +249,20 @@ struct Outcome {
     p50_ms: f64,
     p99_ms: f64,
     errors: usize,
+}
+
+impl Outcome {
+    /// The mean of runs of equal length.
+    fn mean(runs: &[Outcome]) -> Outcome {
+        let n = runs.len().max(1) as f64;
+        let mean = |of: fn(&Outcome) -> f64| runs.iter().map(of).sum::<f64>() / n;
+        Outcome {
+            per_second: mean(|run| run.per_second),
+            p50_ms: mean(|run| run.p50_ms),
+            p99_ms: mean(|run| run.p99_ms),
+            errors: runs.iter().map(|run| run.errors).sum(),
+        }
+    }
 }
 
 /// `connections` loops, each on its own keep-alive connection, sending one request after another

@@ -21,6 +21,7 @@ use crate::limits::{
     Limits, DEFAULT_BODY_BYTES, DEFAULT_IP_RATE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT_MS,
     DEFAULT_SESSION_RATE,
 };
+use crate::metrics::Metrics;
 use crate::rate_limit::Rate;
 use crate::server::{
     Backend, Settings, DEFAULT_API_PREFIX, DEFAULT_UPSTREAM_CONNECT_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS,
@@ -52,6 +53,14 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, env = "PORTING_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
+    /// Address to serve Prometheus metrics on (GET /metrics), apart from buyers' traffic, like
+    /// 10.0.0.7:9187. None: metrics are off.
+    #[arg(long, env = "PORTING_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Seconds between the shutdown signal and closing the listener (0 to 300): /readyz answers
+    /// 503 meanwhile so load balancers drain this instance. A second signal ends it early.
+    #[arg(long, env = "PORTING_DRAIN_SECS", default_value_t = DEFAULT_DRAIN_SECS)]
+    pub drain_secs: u64,
     /// Path prefix of the widget API.
     #[arg(long, env = "PORTING_API_PREFIX", default_value = DEFAULT_API_PREFIX)]
     pub api_prefix: String,
@@ -138,6 +147,19 @@ pub struct Args {
     pub log_json: bool,
 }
 
+/// How long a stopping proxy stays up, not ready: a balancer probing every 2 s that needs two
+/// failures has moved buyers away by then.
+pub const DEFAULT_DRAIN_SECS: u64 = 5;
+
+/// Where and how the proxy serves, apart from what it serves.
+#[derive(Debug)]
+pub struct Serving {
+    pub listen: SocketAddr,
+    pub metrics_listen: Option<SocketAddr>,
+    /// See [`crate::probes::drain_after`].
+    pub drain: Duration,
+}
+
 /// `value` if it lies in `range`, else a message naming `flag`.
 fn within<T: PartialOrd + std::fmt::Display>(
     flag: &str,
@@ -182,7 +204,14 @@ fn check_base_url(base_url: &str) -> Result<(), String> {
 
 impl Args {
     /// Checks every value; `env` reads the secret variables.
-    pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<(SocketAddr, Settings), String> {
+    pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<(Serving, Settings), String> {
+        if self.metrics_listen == Some(self.listen) {
+            return Err(format!(
+                "--metrics-listen must differ from --listen ({}): metrics are never served to buyers",
+                self.listen
+            ));
+        }
+        let drain = Duration::from_secs(within("--drain-secs", self.drain_secs, 0..=300)?);
         check_path("--api-prefix", &self.api_prefix)?;
         check_path("--webhook-path", &self.webhook_path)?;
         if self.webhook_path == self.api_prefix
@@ -310,9 +339,10 @@ impl Args {
             live,
             webhook_path: self.webhook_path,
             redis,
+            metrics: if self.metrics_listen.is_some() { Metrics::on() } else { Metrics::default() },
             ..Settings::new(backend, sessions, Arc::new(SystemClock))
         };
-        Ok((self.listen, settings))
+        Ok((Serving { listen: self.listen, metrics_listen: self.metrics_listen, drain }, settings))
     }
 }
 
@@ -330,9 +360,24 @@ mod tests {
 
     #[test]
     fn defaults_run_the_simulator() {
-        let (listen, settings) = args(&[]).resolve(no_env).unwrap();
-        assert_eq!(listen.to_string(), "127.0.0.1:8787");
+        let (serving, settings) = args(&[]).resolve(no_env).unwrap();
+        assert_eq!(serving.listen.to_string(), "127.0.0.1:8787");
         assert!(matches!(settings.backend, Backend::Simulator));
+        assert_eq!((serving.metrics_listen, serving.drain), (None, Duration::from_secs(5)));
+        assert!(!settings.metrics.is_on(), "off unless they have an address");
+    }
+
+    #[test]
+    fn metrics_are_on_with_an_address_of_their_own() {
+        let (serving, settings) = args(&["--metrics-listen", "127.0.0.1:9187"]).resolve(no_env).unwrap();
+        assert_eq!(serving.metrics_listen.unwrap().to_string(), "127.0.0.1:9187");
+        assert!(settings.metrics.is_on());
+        let error = error_of(&["--listen", "127.0.0.1:9000", "--metrics-listen", "127.0.0.1:9000"]);
+        assert!(error.contains("--metrics-listen must differ from --listen"), "{error}");
+        let error = error_of(&["--drain-secs", "301"]);
+        assert!(error.contains("--drain-secs must be between 0 and 300"), "{error}");
+        let (serving, _) = args(&["--drain-secs", "0"]).resolve(no_env).unwrap();
+        assert_eq!(serving.drain, Duration::ZERO);
     }
 
     #[test]

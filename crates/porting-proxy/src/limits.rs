@@ -11,6 +11,7 @@ use tokio::sync::Semaphore;
 
 use crate::client_ip::TrustedProxies;
 use crate::error::ApiError;
+use crate::metrics::{refusal, Refused};
 use crate::rate_limit::Rate;
 
 pub const DEFAULT_BODY_BYTES: usize = 16 * 1024;
@@ -51,6 +52,8 @@ impl Default for Limits {
 pub async fn in_flight(State(permits): State<Arc<Semaphore>>, request: Request, next: Next) -> Response {
     match permits.try_acquire() {
         Ok(_permit) => next.run(request).await,
-        Err(_) => ApiError::overloaded("The service is busy. Try again shortly."),
+        Err(_) => {
+            refusal(Refused::Concurrency, ApiError::overloaded("The service is busy. Try again shortly."))
+        }
     }
 }

@@ -1,6 +1,6 @@
 use clap::Parser;
 use porting_proxy::config::Args;
-use porting_proxy::{cli, logging, server};
+use porting_proxy::{cli, logging, metrics, probes, server};
 
 /// How long the runtime may take to stop once serving ended: a task stuck in work that never
 /// yields must not keep the process past its grace period.
@@ -22,7 +22,7 @@ fn main() -> std::process::ExitCode {
 async fn run() -> std::process::ExitCode {
     let args = Args::parse();
     logging::init(args.log_json);
-    let (listen, settings) = match args.resolve(|name| std::env::var(name).ok()) {
+    let (serving, settings) = match args.resolve(|name| std::env::var(name).ok()) {
         Ok(resolved) => resolved,
         Err(message) => {
             eprintln!("porting-proxy: {message}");
@@ -38,15 +38,28 @@ async fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let listener = match tokio::net::TcpListener::bind(listen).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("porting-proxy: cannot listen on {listen}: {error}");
-            return std::process::ExitCode::from(2);
-        }
+    let bind = |address| async move {
+        tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|error| eprintln!("porting-proxy: cannot listen on {address}: {error}"))
     };
-    tracing::info!(%listen, %prefix, simulated, "porting-proxy listening");
-    match server::serve(listener, app.router, cli::shutdown_signal()).await {
+    let Ok(listener) = bind(serving.listen).await else { return std::process::ExitCode::from(2) };
+    // Scrapes go on while the proxy drains, and end with it.
+    let (metrics_stop, metrics_stopped) = tokio::sync::oneshot::channel::<()>();
+    if let Some(address) = serving.metrics_listen {
+        let Ok(metrics_listener) = bind(address).await else { return std::process::ExitCode::from(2) };
+        tracing::info!(%address, "metrics listening");
+        let stopped = async {
+            let _ = metrics_stopped.await;
+        };
+        tokio::spawn(server::serve(metrics_listener, metrics::router(app.metrics.clone()), stopped));
+    }
+    tracing::info!(listen = %serving.listen, %prefix, simulated, "porting-proxy listening");
+    let shutdown =
+        probes::drain_after(cli::shutdown_signal(), app.readiness, serving.drain, cli::shutdown_signal());
+    let served = server::serve(listener, app.router, shutdown).await;
+    drop(metrics_stop);
+    match served {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("porting-proxy: {error}");

@@ -21,6 +21,7 @@ use crate::client_ip::TrustedProxies;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::limits::Limits;
+use crate::metrics::{refusal, Refused};
 use crate::session::{Claims, SessionKey};
 use crate::shared::Redis;
 
@@ -214,7 +215,7 @@ pub async fn limit(State(limits): State<RateLimits>, mut request: Request, next:
             }
             next.run(request).await
         }
-        Err(wait) => ApiError::rate_limited(wait),
+        Err(wait) => refusal(Refused::RateLimit, ApiError::rate_limited(wait)),
     }
 }
 

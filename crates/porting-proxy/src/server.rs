@@ -23,6 +23,8 @@ use crate::clock::{Clock, ScaledClock};
 use crate::error::{gigs_shaped, ApiError};
 use crate::events::{self, follow_simulator, Hub, LiveState, Poll, StreamSlots};
 use crate::limits::{self, Limits};
+use crate::metrics::{self, Metrics};
+use crate::probes::{self, Readiness};
 use crate::rate_limit::{self, RateLimits};
 use crate::session::SessionKey;
 use crate::shared::Redis;
@@ -72,6 +74,10 @@ pub struct Settings {
     pub webhook_path: String,
     /// The state shared with the other instances; none keeps it in this process.
     pub redis: Option<Arc<Redis>>,
+    /// Recorded when on, for [`metrics::router`] on the metrics address.
+    pub metrics: Metrics,
+    /// How long one round of `/readyz` checks (Gigs, Redis) stands.
+    pub ready_check_every: Duration,
 }
 
 impl Settings {
@@ -91,6 +97,8 @@ impl Settings {
             live: events::Settings::default(),
             webhook_path: DEFAULT_WEBHOOK_PATH.into(),
             redis: None,
+            metrics: Metrics::default(),
+            ready_check_every: probes::DEFAULT_CHECK_EVERY,
         }
     }
 }
@@ -99,6 +107,10 @@ impl Settings {
 pub struct App {
     pub router: Router,
     pub simulator: Option<Arc<Simulator>>,
+    /// Turned not ready when shutdown begins ([`probes::drain_after`]).
+    pub readiness: Arc<Readiness>,
+    /// What [`metrics::router`] serves.
+    pub metrics: Metrics,
 }
 
 /// Builds the service; it must be called inside a Tokio runtime, which runs the simulator's ticker
@@ -120,7 +132,10 @@ pub fn build(settings: Settings) -> Result<App, String> {
             (transport, project, api_key, None, webhook_secret)
         }
     };
-    let gigs = Gigs::new(transport, project, api_key, settings.upstream_timeout);
+    let metrics = settings.metrics;
+    let gigs =
+        Gigs::new(transport, project, api_key, settings.upstream_timeout).with_metrics(metrics.clone());
+    let readiness = Readiness::new(gigs.clone(), settings.redis.clone(), settings.ready_check_every);
     let mut state = ProxyState::new(gigs.clone(), settings.sessions.clone(), settings.clock.clone());
     state.shared = settings.redis.clone();
 
@@ -140,6 +155,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
             settings.live.streams_per_session,
             settings.live.streams_per_ip,
             settings.live.max_streams,
+            metrics.clone(),
         ),
         heartbeat: settings.live.heartbeat,
     };
@@ -168,7 +184,8 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let mut router = Router::new().nest(&settings.api_prefix, api);
 
     if let Some(secret) = webhook_secret {
-        let intake = Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone());
+        let intake =
+            Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone(), metrics.clone());
         let rates = RateLimits::per_ip("webhooks", webhooks::RATE, &limits.trusted_proxies, settings.clock)
             .shared(settings.redis.clone());
         let webhooks = webhooks::router(&settings.webhook_path, intake)
@@ -188,11 +205,20 @@ pub fn build(settings: Settings) -> Result<App, String> {
         router = router.fallback_service(pages);
     }
     let in_flight = Arc::new(Semaphore::new(limits.max_in_flight));
-    let router = router
+    let mut router = router
         .layer(middleware::from_fn_with_state(in_flight, limits::in_flight))
-        .layer(middleware::map_response_with_state(headers::baseline(), headers::apply))
-        .layer(middleware::from_fn(logging::log_requests));
-    Ok(App { router, simulator })
+        .layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
+    router = if metrics.is_on() {
+        router.layer(middleware::from_fn_with_state(metrics.clone(), metrics::track))
+    } else {
+        router.layer(middleware::from_fn(logging::log_requests))
+    };
+    // Probes are merged after the layers, so they are neither logged, limited nor counted.
+    let probes = probes::router(readiness.clone())
+        .layer(middleware::map_response_with_state(headers::api(), headers::apply))
+        .layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
+    let router = router.merge(probes);
+    Ok(App { router, simulator, readiness, metrics })
 }
 
 /// What API and webhook answers share: a time limit, the Gigs error shape for refusals made by

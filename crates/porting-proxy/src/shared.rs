@@ -172,6 +172,13 @@ impl Redis {
         }
     }
 
+    /// Whether Redis answers now (the readiness probe).
+    pub async fn ping(&self) -> Result<(), Unavailable> {
+        self.run("readiness check", async |mut c| redis::cmd("PING").query_async::<String>(&mut c).await)
+            .await
+            .map(drop)
+    }
+
     /// Admits one request in each of `buckets` (key and rate, checked in order) across every
     /// instance, in one round trip, or says how long to wait.
     pub async fn rate(&self, buckets: &[(String, Rate)]) -> Result<Result<(), Duration>, Unavailable> {

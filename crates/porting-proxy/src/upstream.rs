@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use tower::ServiceExt;
 
 use crate::error::ApiError;
+use crate::metrics::{Metrics, Operation, Outcome};
 
 /// Where Gigs requests go.
 #[derive(Clone)]
@@ -34,6 +35,7 @@ pub struct Gigs {
     project: String,
     api_key: String,
     timeout: Duration,
+    metrics: Metrics,
 }
 
 impl std::fmt::Debug for Gigs {
@@ -60,28 +62,48 @@ pub async fn one_deadline(
 
 impl Gigs {
     pub fn new(transport: Transport, project: String, api_key: String, timeout: Duration) -> Self {
-        Gigs { transport, project, api_key, timeout }
+        Gigs { transport, project, api_key, timeout, metrics: Metrics::default() }
+    }
+
+    /// This client, counting its calls in `metrics`.
+    pub fn with_metrics(self, metrics: Metrics) -> Self {
+        Gigs { metrics, ..self }
+    }
+
+    /// Whether Gigs answers the proxy's key for its project, within `within`: an empty page of
+    /// portings, which checks both and returns no buyer's data.
+    pub async fn check_access(&self, within: Duration) -> Result<(), ApiError> {
+        let path = format!("/projects/{}/portings?limit=0", self.project);
+        let call = self.call::<List<Porting>>(Operation::Readiness, Method::GET, &path, None);
+        DEADLINE.scope(Instant::now() + within, call).await.map(drop)
     }
 
     pub async fn get_porting(&self, id: &str) -> Result<Porting, ApiError> {
-        self.call(Method::GET, &self.porting_path(id), None).await
+        self.call(Operation::GetPorting, Method::GET, &self.porting_path(id), None).await
     }
 
     pub async fn create_porting(&self, body: &CreatePorting) -> Result<Porting, ApiError> {
         let path = format!("/projects/{}/portings", self.project);
-        self.call(Method::POST, &path, Some(json(body))).await
+        self.call(Operation::CreatePorting, Method::POST, &path, Some(json(body))).await
     }
 
     pub async fn update_porting(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
-        self.call(Method::PATCH, &self.porting_path(id), Some(json(body))).await
+        self.call(Operation::UpdatePorting, Method::PATCH, &self.porting_path(id), Some(json(body))).await
     }
 
     pub async fn cancel_porting(&self, id: &str) -> Result<Porting, ApiError> {
-        self.call(Method::POST, &format!("{}/cancel", self.porting_path(id)), None).await
+        self.call(Operation::CancelPorting, Method::POST, &format!("{}/cancel", self.porting_path(id)), None)
+            .await
     }
 
     pub async fn get_service_provider(&self, id: &str) -> Result<ServiceProvider, ApiError> {
-        self.call(Method::GET, &format!("/serviceProviders/{}", encode_segment(id)), None).await
+        self.call(
+            Operation::GetServiceProvider,
+            Method::GET,
+            &format!("/serviceProviders/{}", encode_segment(id)),
+            None,
+        )
+        .await
     }
 
     /// One page, as long as Gigs allows, of the service providers that port to `recipient`,
@@ -99,28 +121,43 @@ impl Gigs {
         if let Some(after) = after {
             path.push_str(&format!("&after={}", encode_segment(after)));
         }
-        self.call(Method::GET, &path, None).await
+        self.call(Operation::ListServiceProviders, Method::GET, &path, None).await
     }
 
     fn porting_path(&self, id: &str) -> String {
         format!("/projects/{}/portings/{}", self.project, encode_segment(id))
     }
 
-    /// Sends one request and decodes a 2xx answer as `T`. Gigs' own errors pass through with
-    /// their status; anything else the upstream does wrong becomes a 502 or 504.
+    /// Sends one request and decodes a 2xx answer as `T`, counting the call as `operation`.
+    /// Gigs' own errors pass through with their status; anything else the upstream does wrong
+    /// becomes a 502 or 504.
     async fn call<T: DeserializeOwned>(
         &self,
+        operation: Operation,
         method: Method,
         path: &str,
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
+        let started = Instant::now();
+        let result = self.exchange(method, path, body).await;
+        let outcome = result.as_ref().map_or_else(|(outcome, _)| *outcome, |_| Outcome::Ok);
+        self.metrics.gigs_call(operation, outcome, started.elapsed());
+        result.map_err(|(_, error)| error)
+    }
+
+    async fn exchange<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<T, (Outcome, ApiError)> {
         let own = Instant::now() + self.timeout;
         // Outside a request (the live status' polling) each call has its own timeout.
         let deadline = DEADLINE.try_with(|request| own.min(*request)).unwrap_or(own);
         let (status, retry_after, bytes) =
             tokio::time::timeout_at(deadline, self.send(method, path, body)).await.map_err(|_| {
                 tracing::warn!("upstream timed out");
-                ApiError::gateway_timeout()
+                (Outcome::Timeout, ApiError::gateway_timeout())
             })??;
         if status.is_success() {
             let mut body = serde_json::Deserializer::from_slice(&bytes);
@@ -128,7 +165,10 @@ impl Gigs {
                 // Where and what kind, never serde's message: it quotes the value (a buyer's name).
                 let (path, category) = (error.path().to_string(), error.inner().classify());
                 tracing::warn!(%path, ?category, "upstream answered an unparseable success body");
-                ApiError::bad_gateway("The porting service answered something unexpected.")
+                (
+                    Outcome::BadAnswer,
+                    ApiError::bad_gateway("The porting service answered something unexpected."),
+                )
             });
         }
         let gigs_error = serde_json::from_slice::<GigsError>(&bytes);
@@ -139,18 +179,23 @@ impl Gigs {
                 |_| ApiError::too_many_requests(wait),
                 |error| ApiError::from_gigs(status, error).with_retry_after(wait),
             );
-            return Err(error);
+            return Err((Outcome::RateLimited, error));
         }
+        let unavailable = || ApiError::bad_gateway("The porting service is not available.");
         match gigs_error {
             // Our own credentials being refused is our fault, not the buyer's.
             Ok(_) if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN => {
                 tracing::error!(%status, "upstream refused the proxy's API key");
-                Err(ApiError::bad_gateway("The porting service is not available."))
+                Err((Outcome::KeyRefused, unavailable()))
             }
-            Ok(error) if status.is_client_error() => Err(ApiError::from_gigs(status, error)),
+            Ok(error) if status.is_client_error() => {
+                Err((Outcome::ClientError, ApiError::from_gigs(status, error)))
+            }
             _ => {
                 tracing::warn!(%status, "upstream failed");
-                Err(ApiError::bad_gateway("The porting service is not available."))
+                let outcome =
+                    if status.is_server_error() { Outcome::ServerError } else { Outcome::BadAnswer };
+                Err((outcome, unavailable()))
             }
         }
     }
@@ -160,7 +205,8 @@ impl Gigs {
         method: Method,
         path: &str,
         body: Option<Vec<u8>>,
-    ) -> Result<(StatusCode, Option<Duration>, Bytes), ApiError> {
+    ) -> Result<(StatusCode, Option<Duration>, Bytes), (Outcome, ApiError)> {
+        let internal = || (Outcome::ServerError, ApiError::internal());
         match &self.transport {
             Transport::InProcess(router) => {
                 let request = Request::builder()
@@ -169,12 +215,12 @@ impl Gigs {
                     .header(header::AUTHORIZATION, format!("Bearer {}", self.api_key))
                     .header(header::CONTENT_TYPE, "application/json")
                     .body(body.map_or_else(Body::empty, Body::from))
-                    .map_err(|_| ApiError::internal())?;
-                let response = router.clone().oneshot(request).await.map_err(|_| ApiError::internal())?;
+                    .map_err(|_| internal())?;
+                let response = router.clone().oneshot(request).await.map_err(|_| internal())?;
                 let (status, retry_after) = (response.status(), retry_after(response.headers()));
                 let bytes = axum::body::to_bytes(response.into_body(), MAX_UPSTREAM_BODY)
                     .await
-                    .map_err(|_| answered_too_much())?;
+                    .map_err(|_| (Outcome::BadAnswer, answered_too_much()))?;
                 Ok((status, retry_after, bytes))
             }
             Transport::Http { client, base_url } => {
@@ -189,13 +235,14 @@ impl Gigs {
                     let timed_out = error.is_timeout();
                     tracing::warn!(error = %error.without_url(), "upstream unreachable");
                     if timed_out {
-                        ApiError::gateway_timeout()
+                        (Outcome::Timeout, ApiError::gateway_timeout())
                     } else {
-                        ApiError::bad_gateway("The porting service is not reachable.")
+                        (Outcome::Unreachable, ApiError::bad_gateway("The porting service is not reachable."))
                     }
                 })?;
                 let (status, retry_after) = (response.status(), retry_after(response.headers()));
-                Ok((status, retry_after, read_bounded(response).await?))
+                let body = read_bounded(response).await.map_err(|error| (Outcome::BadAnswer, error))?;
+                Ok((status, retry_after, body))
             }
         }
     }

@@ -22,6 +22,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::events::Hub;
+use crate::metrics::{Metrics, Webhook};
 use crate::rate_limit::Rate;
 use crate::shared::{Redis, Unavailable};
 use crate::webhook::{
@@ -48,6 +49,7 @@ pub struct Intake {
     seen: Arc<Mutex<HashMap<String, i64>>>,
     /// With Redis, the ids every instance has seen.
     shared: Option<Arc<Redis>>,
+    metrics: Metrics,
 }
 
 impl Intake {
@@ -56,8 +58,9 @@ impl Intake {
         hub: Arc<Hub>,
         clock: Arc<dyn Clock>,
         shared: Option<Arc<Redis>>,
+        metrics: Metrics,
     ) -> Self {
-        Intake { secret, hub, clock, seen: Arc::default(), shared }
+        Intake { secret, hub, clock, seen: Arc::default(), shared, metrics }
     }
 
     /// Remembers delivery `id`, across every instance with Redis; false if it was seen already.
@@ -111,39 +114,52 @@ struct Envelope {
     data: serde_json::Value,
 }
 
-async fn receive(
-    State(intake): State<Intake>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+async fn receive(State(intake): State<Intake>, headers: HeaderMap, body: Bytes) -> Response {
+    let (outcome, answer) = match take(&intake, &headers, &body).await {
+        Ok(()) => (Webhook::Accepted, StatusCode::NO_CONTENT.into_response()),
+        Err((outcome, error)) => (outcome, error.into_response()),
+    };
+    intake.metrics.webhook(outcome);
+    answer
+}
+
+/// Verifies one delivery and publishes its porting; a refusal says what became of it.
+async fn take(intake: &Intake, headers: &HeaderMap, body: &[u8]) -> Result<(), (Webhook, ApiError)> {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default();
     let (id, timestamp) = (header(ID_HEADER), header(TIMESTAMP_HEADER));
     let now = intake.clock.now().unix_timestamp();
-    intake.secret.verify(id, timestamp, header(SIGNATURE_HEADER), &body, now).map_err(
+    intake.secret.verify(id, timestamp, header(SIGNATURE_HEADER), body, now).map_err(
         |error| match error {
-            SignatureError::Mismatch => ApiError::unauthorized("The webhook signature does not match."),
-            SignatureError::Stale => {
-                ApiError::bad_request("webhookStale", "The webhook timestamp is too old or new.")
+            SignatureError::Mismatch => {
+                (Webhook::BadSignature, ApiError::unauthorized("The webhook signature does not match."))
             }
-            SignatureError::Malformed => {
-                ApiError::bad_request("webhookMalformed", "A webhook header is missing.")
-            }
+            SignatureError::Stale => (
+                Webhook::Stale,
+                ApiError::bad_request("webhookStale", "The webhook timestamp is too old or new."),
+            ),
+            SignatureError::Malformed => (
+                Webhook::Malformed,
+                ApiError::bad_request("webhookMalformed", "A webhook header is missing."),
+            ),
         },
     )?;
-    if !intake.first_delivery(id, now).await? {
-        return Err(ApiError::new(
+    let first = intake.first_delivery(id, now).await.map_err(|error| (Webhook::Unavailable, error))?;
+    if !first {
+        let replayed = ApiError::new(
             StatusCode::CONFLICT,
             "invalidRequestError",
             "webhookReplayed",
             "This delivery was received already.",
-        ));
+        );
+        return Err((Webhook::Replayed, replayed));
     }
-    let envelope: Envelope = serde_json::from_slice(&body)
-        .map_err(|_| ApiError::bad_request("webhookInvalid", "The webhook body is not an event."))?;
+    let invalid = |message: &str| (Webhook::Invalid, ApiError::bad_request("webhookInvalid", message));
+    let envelope: Envelope =
+        serde_json::from_slice(body).map_err(|_| invalid("The webhook body is not an event."))?;
     if envelope.kind.starts_with(PORTING_EVENTS) {
         let porting: Porting = serde_json::from_value(envelope.data)
-            .map_err(|_| ApiError::bad_request("webhookInvalid", "The event's data is not a porting."))?;
+            .map_err(|_| invalid("The event's data is not a porting."))?;
         intake.hub.publish(porting);
     }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(())
 }

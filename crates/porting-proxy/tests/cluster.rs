@@ -4,72 +4,23 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{draft_of, manual_clock, start, upstream_settings, Events, Proxy, UPSTREAM_API_KEY};
+use common::{
+    draft_of, manual_clock, start, upstream_settings, Events, Hooks, Proxy, RedisServer, UPSTREAM_API_KEY,
+};
 use porting_model::{Porting, Status};
-use porting_proxy::clock::{Clock, ManualClock};
+use porting_proxy::clock::ManualClock;
 use porting_proxy::rate_limit::Rate;
 use porting_proxy::session::SessionKey;
 use porting_proxy::shared::Redis;
 use porting_proxy::simulator::{self, Simulator};
-use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use reqwest::StatusCode;
 
 const WEBHOOK_SECRET: &str = "the webhook secret of the cluster tests";
 const WAIT: Duration = Duration::from_secs(5);
-
-/// A `redis-server` of its own on a free port, stopped when dropped.
-struct RedisServer {
-    port: u16,
-    child: Child,
-}
-
-impl RedisServer {
-    async fn start_on(port: u16) -> RedisServer {
-        let program = std::env::var_os("REDIS_SERVER").unwrap_or_else(|| "/usr/bin/redis-server".into());
-        let child = Command::new(&program)
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {program:?} ({e}): run the tests through `cargo xtask test`")
-            });
-        let server = RedisServer { port, child };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("redis-server did not start on port {port}");
-    }
-
-    async fn start() -> RedisServer {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        RedisServer::start_on(port).await
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
 
 /// A simulated Gigs counting its provider-list calls, two proxies on one Redis, and a webhook
 /// sender.
@@ -80,7 +31,6 @@ struct Cluster {
     reads: Arc<AtomicUsize>,
     a: Proxy,
     b: Proxy,
-    clock: Arc<ManualClock>,
     _gigs: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -117,24 +67,11 @@ impl Cluster {
         };
         let a = start(proxy(&clock), clock.clone()).await;
         let b = start(proxy(&clock), clock.clone()).await;
-        Cluster { sim, lists, reads, a, b, clock, _gigs: gigs }
+        Cluster { sim, lists, reads, a, b, _gigs: gigs }
     }
 
     async fn deliver(&self, to: &Proxy, id: &str, porting: &Porting) -> StatusCode {
-        let event = Event::porting_updated(id.into(), "2026-01-01T00:00:00Z".into(), porting.clone());
-        let body = serde_json::to_vec(&event).unwrap();
-        let now = self.clock.now().unix_timestamp();
-        let secret = WebhookSecret::new(WEBHOOK_SECRET).unwrap();
-        reqwest::Client::new()
-            .post(format!("{}/webhooks/gigs", to.origin))
-            .header(ID_HEADER, id)
-            .header(TIMESTAMP_HEADER, now.to_string())
-            .header(SIGNATURE_HEADER, secret.sign(id, now, &body))
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .status()
+        Hooks::new(to, WEBHOOK_SECRET).deliver(id, porting).await
     }
 }
 

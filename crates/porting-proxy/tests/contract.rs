@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use common::{draft_of, simulated};
 use porting_model::contract as routes;
 use porting_model::{Address, GigsError, PortingFields};
+use porting_proxy::probes;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -15,6 +16,11 @@ const SPEC: &str = include_str!("../../porting-model/tests/fixtures/gigs-porting
 
 fn document() -> Value {
     serde_json::from_str(include_str!("../openapi.json")).expect("openapi.json is JSON")
+}
+
+/// The paths a document has.
+fn documented_paths(document: &Value) -> BTreeSet<&str> {
+    document["paths"].as_object().unwrap().keys().map(String::as_str).collect()
 }
 
 /// The methods a path item of the document has operations for, upper case.
@@ -26,11 +32,7 @@ fn documented_methods(path_item: &Value) -> BTreeSet<String> {
 
 #[test]
 fn the_document_has_exactly_the_served_paths() {
-    let document = document();
-    let documented: BTreeSet<&str> =
-        document["paths"].as_object().unwrap().keys().map(String::as_str).collect();
-    let served: BTreeSet<&str> = routes::ALL.iter().copied().collect();
-    assert_eq!(documented, served);
+    assert_eq!(documented_paths(&document()), routes::ALL.iter().copied().collect());
 }
 
 #[test]
@@ -41,6 +43,22 @@ fn the_created_porting_carries_the_shared_contracts_session_header() {
     assert!(names.contains(&routes::PORTING_SESSION_HEADER.to_owned()), "{names:?}");
 }
 
+/// The methods `url` answers with something other than 405 or the API's "no such route".
+async fn served_methods(client: &reqwest::Client, url: &str) -> BTreeSet<String> {
+    let mut served = BTreeSet::new();
+    for method in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+        let response = client.request(method.clone(), url).send().await.unwrap();
+        let status = response.status();
+        let error: Option<GigsError> = response.json().await.ok();
+        let no_route = status == StatusCode::NOT_FOUND
+            && error.is_some_and(|error| error.code.as_deref() == Some("routeNotFound"));
+        if status != StatusCode::METHOD_NOT_ALLOWED && !no_route {
+            served.insert(method.to_string());
+        }
+    }
+    served
+}
+
 /// Asked of the running proxy, so a method added to or dropped from a route shows up here.
 #[tokio::test]
 async fn each_path_answers_exactly_the_documented_methods() {
@@ -49,19 +67,39 @@ async fn each_path_answers_exactly_the_documented_methods() {
     let client = reqwest::Client::new();
     for path in routes::ALL {
         let url = format!("{}{}", proxy.base, path.replace("{porting}", "prt_x"));
-        let mut served = BTreeSet::new();
-        for method in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-            let response = client.request(method.clone(), &url).send().await.unwrap();
-            let status = response.status();
-            let error: Option<GigsError> = response.json().await.ok();
-            let no_route = status == StatusCode::NOT_FOUND
-                && error.is_some_and(|error| error.code.as_deref() == Some("routeNotFound"));
-            if status != StatusCode::METHOD_NOT_ALLOWED && !no_route {
-                served.insert(method.to_string());
-            }
-        }
+        let served = served_methods(&client, &url).await;
         assert_eq!(served, documented_methods(&document["paths"][path]), "{path}");
     }
+}
+
+fn ops_document() -> Value {
+    serde_json::from_str(include_str!("../ops.openapi.json")).expect("ops.openapi.json is JSON")
+}
+
+#[test]
+fn the_ops_document_has_exactly_the_probes() {
+    assert_eq!(documented_paths(&ops_document()), probes::PATHS.into_iter().collect());
+}
+
+#[tokio::test]
+async fn each_probe_answers_exactly_the_documented_methods_and_shape() {
+    let (proxy, _) = simulated().await;
+    let document = ops_document();
+    let client = reqwest::Client::new();
+    for path in probes::PATHS {
+        let url = format!("{}{path}", proxy.origin);
+        assert_eq!(
+            served_methods(&client, &url).await,
+            documented_methods(&document["paths"][path]),
+            "{path}"
+        );
+    }
+    let ready: Value =
+        client.get(format!("{}{}", proxy.origin, probes::READY)).send().await.unwrap().json().await.unwrap();
+    let schema = &document["components"]["schemas"]["Readiness"];
+    let keys = |value: &Value| -> BTreeSet<String> { value.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&ready), keys(&schema["properties"]), "{ready}");
+    assert_eq!(ready["checks"], json!({ "gigs": "ok" }), "the embedded simulator answers");
 }
 
 #[test]

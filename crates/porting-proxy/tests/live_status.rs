@@ -3,17 +3,15 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use porting_proxy::clock::ManualClock;
 use std::time::Duration;
 
 use common::{
-    draft_of, manual_clock, simulated, simulator_settings, start, upstream, upstream_settings, Events, Proxy,
+    draft_of, manual_clock, simulated, simulator_settings, start, upstream, upstream_settings, Events, Hooks,
+    Proxy,
 };
-use porting_model::{Porting, Status};
+use porting_model::Status;
 use porting_proxy::clock::Clock;
-use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use porting_proxy::webhook::WebhookSecret;
 use reqwest::StatusCode;
 
 const WAIT: Duration = Duration::from_secs(5);
@@ -91,44 +89,6 @@ async fn streams_per_session_are_bounded_and_freed_when_closed() {
     assert!(freed, "the closed stream's slot came back");
 }
 
-struct Hooks {
-    client: reqwest::Client,
-    url: String,
-    secret: WebhookSecret,
-    clock: Arc<ManualClock>,
-}
-
-impl Hooks {
-    fn new(proxy: &Proxy) -> Hooks {
-        Hooks {
-            client: reqwest::Client::new(),
-            url: format!("{}/webhooks/gigs", proxy.origin),
-            secret: WebhookSecret::new(WEBHOOK_SECRET).unwrap(),
-            clock: proxy.clock.clone(),
-        }
-    }
-
-    /// Posts `porting` as event `id`, signed at `signed_at` (Unix seconds) with `secret`.
-    async fn post(&self, id: &str, porting: &Porting, signed_at: i64, secret: &WebhookSecret) -> StatusCode {
-        let event = Event::porting_updated(id.into(), "2026-01-01T00:00:00Z".into(), porting.clone());
-        let body = serde_json::to_vec(&event).unwrap();
-        self.client
-            .post(&self.url)
-            .header(ID_HEADER, id)
-            .header(TIMESTAMP_HEADER, signed_at.to_string())
-            .header(SIGNATURE_HEADER, secret.sign(id, signed_at, &body))
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    }
-
-    async fn deliver(&self, id: &str, porting: &Porting) -> StatusCode {
-        self.post(id, porting, self.clock.now().unix_timestamp(), &self.secret).await
-    }
-}
-
 #[tokio::test]
 async fn signed_webhooks_feed_the_stream_and_bad_ones_are_refused() {
     let clock = manual_clock();
@@ -138,7 +98,7 @@ async fn signed_webhooks_feed_the_stream_and_bad_ones_are_refused() {
     let mut events = Events::new(open(&proxy, &draft.id, &proxy.session("usr_a", &[&draft.id])).await);
     assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
 
-    let hooks = Hooks::new(&proxy);
+    let hooks = Hooks::new(&proxy, WEBHOOK_SECRET);
     let active = gigs.sim.activate(&draft.id).unwrap();
     assert_eq!(hooks.deliver("evt_1", &active).await, StatusCode::NO_CONTENT);
     assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::InformationRequired);
@@ -181,7 +141,7 @@ async fn a_flood_of_forged_deliveries_is_answered_at_once_then_refused_per_ip() 
     let clock = manual_clock();
     let gigs = upstream(&clock).await;
     let proxy = start(upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET)), clock.clone()).await;
-    let hooks = Hooks::new(&proxy);
+    let hooks = Hooks::new(&proxy, WEBHOOK_SECRET);
     let now = clock.now().unix_timestamp().to_string();
     // The shape that kept a core busy for minutes: 250 KiB and 60,000 signatures.
     let flood = |id: &str| {

@@ -25,7 +25,7 @@ async fn sigterm_ends_the_process_within_the_grace_period_while_requests_are_bus
     let key = "k".repeat(32);
     let mut proxy = Command::new(env!("CARGO_BIN_EXE_porting-proxy"))
         .args(["--listen", &listen, "--gigs-base-url", &gigs, "--gigs-project", "acme"])
-        .args(["--upstream-timeout-ms", "12000"])
+        .args(["--upstream-timeout-ms", "12000", "--drain-secs", "0"])
         .env("GIGS_API_KEY", "sk_test")
         .env("PORTING_SESSION_KEY", &key)
         .env("GIGS_WEBHOOK_SECRET", "a webhook secret that is long enough")
@@ -84,4 +84,48 @@ async fn sigterm_ends_the_process_within_the_grace_period_while_requests_are_bus
         let _ = request.await;
     }
     drop(silent);
+}
+
+/// A load balancer sees `/readyz` fail from the signal on, while the proxy still serves for the
+/// drain period; then it exits.
+#[tokio::test]
+async fn sigterm_first_drains_with_readiness_off_then_exits() {
+    const DRAIN: Duration = Duration::from_secs(2);
+    let listen = free_port();
+    let mut proxy = Command::new(env!("CARGO_BIN_EXE_porting-proxy"))
+        .args(["--listen", &listen, "--drain-secs", &DRAIN.as_secs().to_string()])
+        .env_remove("GIGS_BASE_URL")
+        .env_remove("GIGS_PROJECT")
+        .env_remove("GIGS_API_KEY")
+        .env_remove("PORTING_SESSION_KEY")
+        .env_remove("GIGS_WEBHOOK_SECRET")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = format!("http://{listen}/readyz");
+    let mut up = false;
+    for _ in 0..100 {
+        if reqwest::get(&ready).await.is_ok_and(|answer| answer.status() == 200) {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(up, "the proxy became ready");
+    let asked = Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &proxy.id().to_string()]).status().unwrap().success());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(reqwest::get(&ready).await.unwrap().status(), 503, "not ready at once");
+    let api = reqwest::get(format!("http://{listen}/api/serviceProviders")).await.unwrap();
+    assert_eq!(api.status(), 401, "still serving while draining");
+    let ended = loop {
+        if let Some(status) = proxy.try_wait().unwrap() {
+            break status;
+        }
+        assert!(asked.elapsed() < DRAIN + SLACK, "still running {:?} after SIGTERM", asked.elapsed());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(ended.success(), "{ended:?}");
+    assert!(asked.elapsed() >= DRAIN, "exited after {:?}, before the drain ended", asked.elapsed());
 }

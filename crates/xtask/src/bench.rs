@@ -15,13 +15,14 @@ Gigs simulator in its own process, versus the simulator directly (API key); all 
 generator included, so all compete for the same 2 cores (through the proxy: three processes and two \
 HTTP hops); and through two proxies sharing one `redis-server` (`--redis-url`), half the connections \
 to each, so the difference to one proxy is what Redis adds per request (rate limits, one round trip \
-each). Built with the `native-release` profile; request logs at `info` go to /dev/null. The \
+each); and through a proxy with `--metrics-listen` (metrics recorded), taking turns in halves of the \
+time with one without, so the difference is what the metrics cost. Built with the `native-release` profile; request logs at `info` go to /dev/null. The \
 machine is shared with other builds, so runs vary by ±30 %: compare rows measured together.";
 const HEADER: &str =
     "| date | connections | seconds | simulator req/s | p50 ms | p99 ms | proxy req/s | p50 ms | p99 ms | \
-two proxies on Redis req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
+proxy with metrics req/s | p50 ms | p99 ms | two proxies on Redis req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 /// The `bench-result:` fields, in table order.
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 14] = [
     "connections",
     "seconds",
     "sim_rps",
@@ -30,6 +31,9 @@ const FIELDS: [&str; 11] = [
     "proxy_rps",
     "proxy_p50",
     "proxy_p99",
+    "metrics_rps",
+    "metrics_p50",
+    "metrics_p99",
     "redis_rps",
     "redis_p50",
     "redis_p99",
@@ -117,14 +121,14 @@ fn with_row(text: &str, row: &str) -> String {
 mod tests {
     use super::*;
 
-    const RESULT: &str = "connections=32 seconds=10 sim_rps=20000 sim_p50=1.50 sim_p99=4.00 proxy_rps=9000 proxy_p50=3.20 proxy_p99=9.10 redis_rps=7000 redis_p50=4.10 redis_p99=12.00";
+    const RESULT: &str = "connections=32 seconds=10 sim_rps=20000 sim_p50=1.50 sim_p99=4.00 proxy_rps=9000 proxy_p50=3.20 proxy_p99=9.10 metrics_rps=8900 metrics_p50=3.30 metrics_p99=9.20 redis_rps=7000 redis_p50=4.10 redis_p99=12.00";
 
     #[test]
     fn a_result_becomes_a_row_in_a_new_then_the_existing_table() {
         let row = table_row(RESULT, "2026-11-26").unwrap();
         assert_eq!(
             row,
-            "| 2026-11-26 | 32 | 10 | 20000 | 1.50 | 4.00 | 9000 | 3.20 | 9.10 | 7000 | 4.10 | 12.00 |"
+            "| 2026-11-26 | 32 | 10 | 20000 | 1.50 | 4.00 | 9000 | 3.20 | 9.10 | 8900 | 3.30 | 9.20 | 7000 | 4.10 | 12.00 |"
         );
         let first = with_row("# Benchmarks\n\n## Sizes\n\n| a |\n|---|\n| 1 |\n", &row);
         assert!(first.ends_with(&format!("{HEADER}\n{row}\n")), "{first}");

@@ -1,9 +1,10 @@
 //! The contract step of `cargo xtask test`: schemathesis generates requests from
 //! `crates/porting-proxy/openapi.json` (valid and invalid ones) and checks every answer of the
-//! real proxy binary against it, with the settings of `crates/porting-proxy/schemathesis.toml`.
+//! real proxy binary against it, with the settings of `crates/porting-proxy/schemathesis.toml`;
+//! then the same for the probes of `crates/porting-proxy/ops.openapi.json`.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -46,31 +47,66 @@ pub fn run(program: &Path) -> Result<TestCounts, String> {
     let buyer = DemoBuyer::create(proxy.addr)?;
 
     let documents = root().join("crates/porting-proxy");
-    let junit = out.join("junit.xml");
-    let mut schemathesis = Command::new(program);
-    schemathesis
-        .arg("--config-file")
-        .arg(documents.join("schemathesis.toml"))
-        .arg("run")
-        .arg(documents.join("openapi.json"))
-        .args(["--url", &format!("http://{}/api", proxy.addr)])
-        .args(["--max-examples", MAX_EXAMPLES, "--seed", SEED, "--workers", "1"])
-        .args(["--generation-database", "none", "--no-color", "--report", "junit", "--report-junit-path"])
-        .arg(&junit)
-        .env("PORTING_SESSION", &buyer.session)
-        .env("PORTING_ID", &buyer.porting)
-        .env("DRAFT_PORTING_ID", &buyer.draft)
-        // Whatever else it writes stays out of the checkout.
-        .current_dir(&out);
-    let finished = process::status_within(&mut schemathesis, LIMIT);
+    let api = Run {
+        document: documents.join("openapi.json"),
+        config: Some(documents.join("schemathesis.toml")),
+        url: format!("http://{}/api", proxy.addr),
+        junit: out.join("junit.xml"),
+    };
+    // The probes, documented apart as they live outside the API prefix, with no session.
+    let probes = Run {
+        document: documents.join("ops.openapi.json"),
+        config: None,
+        url: format!("http://{}", proxy.addr),
+        junit: out.join("junit-ops.xml"),
+    };
+    let mut total = TestCounts::default();
+    for run in [api, probes] {
+        let counts = run.schemathesis(program, &out, &buyer)?;
+        total.passed += counts.passed;
+        total.failed += counts.failed;
+    }
     drop(proxy);
-    let counts = std::fs::read_to_string(&junit).ok().and_then(|xml| junit_counts(&xml));
-    match (finished, counts) {
-        // schemathesis exits non-zero when it found failures, which its report counts.
-        (Ok(()), Some(counts)) => Ok(counts),
-        (Err(_), Some(counts)) if counts.failed > 0 => Ok(counts),
-        (Err(message), _) => Err(message),
-        (Ok(()), None) => Err(format!("schemathesis wrote no readable report to {}", junit.display())),
+    Ok(total)
+}
+
+/// One schemathesis run: a document, its settings, where it is served, where the report goes.
+struct Run {
+    document: PathBuf,
+    config: Option<PathBuf>,
+    url: String,
+    junit: PathBuf,
+}
+
+impl Run {
+    fn schemathesis(&self, program: &Path, out: &Path, buyer: &DemoBuyer) -> Result<TestCounts, String> {
+        let mut schemathesis = Command::new(program);
+        if let Some(config) = &self.config {
+            schemathesis.arg("--config-file").arg(config);
+        }
+        schemathesis
+            .arg("run")
+            .arg(&self.document)
+            .args(["--url", &self.url])
+            .args(["--max-examples", MAX_EXAMPLES, "--seed", SEED, "--workers", "1"])
+            .args(["--generation-database", "none", "--no-color", "--report", "junit", "--report-junit-path"])
+            .arg(&self.junit)
+            .env("PORTING_SESSION", &buyer.session)
+            .env("PORTING_ID", &buyer.porting)
+            .env("DRAFT_PORTING_ID", &buyer.draft)
+            // Whatever else it writes stays out of the checkout.
+            .current_dir(out);
+        let finished = process::status_within(&mut schemathesis, LIMIT);
+        let counts = std::fs::read_to_string(&self.junit).ok().and_then(|xml| junit_counts(&xml));
+        match (finished, counts) {
+            // schemathesis exits non-zero when it found failures, which its report counts.
+            (Ok(()), Some(counts)) => Ok(counts),
+            (Err(_), Some(counts)) if counts.failed > 0 => Ok(counts),
+            (Err(message), _) => Err(message),
+            (Ok(()), None) => {
+                Err(format!("schemathesis wrote no readable report to {}", self.junit.display()))
+            }
+        }
     }
 }
 

@@ -68,6 +68,9 @@ pub fn run() -> Result<(), String> {
         "dist",
         "--allowed-origin",
         &site_origin,
+        // Nothing balances it: Ctrl-C stops it at once.
+        "--drain-secs",
+        "0",
     ])))?;
     // Its own output folder, so its development builds never replace the release in dist/.
     spawn(tools.command("trunk").args(["serve", "--dist", "target/trunk-serve"]))?;

@@ -6,11 +6,14 @@ use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
+use crate::metrics::Metrics;
+
 pub struct StreamSlots {
     per_session: usize,
     per_ip: usize,
     total: usize,
     open: Mutex<Open>,
+    metrics: Metrics,
 }
 
 #[derive(Default)]
@@ -28,8 +31,8 @@ pub struct Slot {
 }
 
 impl StreamSlots {
-    pub fn new(per_session: usize, per_ip: usize, total: usize) -> Arc<Self> {
-        Arc::new(StreamSlots { per_session, per_ip, total, open: Mutex::default() })
+    pub fn new(per_session: usize, per_ip: usize, total: usize, metrics: Metrics) -> Arc<Self> {
+        Arc::new(StreamSlots { per_session, per_ip, total, open: Mutex::default(), metrics })
     }
 
     /// A slot for the session of `subject` from client `ip`, or `None` when the session, the IP
@@ -44,6 +47,7 @@ impl StreamSlots {
         *open.by_subject.entry(subject.to_owned()).or_default() += 1;
         *open.by_ip.entry(ip).or_default() += 1;
         open.total += 1;
+        self.metrics.stream_opened();
         Some(Slot { slots: self.clone(), subject: subject.to_owned(), ip })
     }
 }
@@ -62,6 +66,7 @@ impl Drop for Slot {
     fn drop(&mut self) {
         let mut open = self.slots.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         open.total -= 1;
+        self.slots.metrics.stream_closed();
         release(&mut open.by_subject, &self.subject);
         release(&mut open.by_ip, &self.ip);
     }
@@ -76,7 +81,7 @@ mod tests {
 
     #[test]
     fn slots_are_bounded_per_session_per_ip_and_in_all_and_freed_on_drop() {
-        let slots = StreamSlots::new(2, 3, 4);
+        let slots = StreamSlots::new(2, 3, 4, Metrics::default());
         let a1 = slots.take("usr_a", HOME).unwrap();
         let _a2 = slots.take("usr_a", HOME).unwrap();
         assert!(slots.take("usr_a", CAFE).is_none(), "the session's bound");

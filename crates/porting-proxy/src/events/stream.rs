@@ -21,6 +21,7 @@ use tokio::time::Instant;
 use super::slots::Slot;
 use super::{Hub, StreamSlots, Watch};
 use crate::error::ApiError;
+use crate::metrics::{refusal, Refused};
 use crate::rate_limit::ClientIp;
 use crate::widget_api::{ProxyState, Session};
 use porting_model::contract as routes;
@@ -56,7 +57,7 @@ async fn events(
     // Served without the rate limit in front (in-process), all requests are one client.
     let ip = client.map_or(IpAddr::from([0, 0, 0, 0]), |Extension(ClientIp(ip))| ip);
     let Some(slot) = live.slots.take(&session.0.sub, ip) else {
-        return Ok(ApiError::too_many_streams(live.heartbeat));
+        return Ok(refusal(Refused::Streams, ApiError::too_many_streams(live.heartbeat)));
     };
     // Watching starts before the fetch, so a change in between is not missed.
     let watch = live.hub.watch(&id);

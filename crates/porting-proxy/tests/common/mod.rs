@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 use porting_proxy::clock::{Clock, ManualClock};
+use porting_proxy::probes::Readiness;
 use porting_proxy::server::{self, App, Backend, Settings};
 use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::{self, Simulator};
+use porting_proxy::webhook;
 use time::OffsetDateTime;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -25,7 +27,10 @@ pub struct Proxy {
     pub sessions: SessionKey,
     pub clock: Arc<ManualClock>,
     pub simulator: Option<Arc<Simulator>>,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
+    pub readiness: Arc<Readiness>,
+    /// Where its metrics are served, when they are on.
+    pub metrics_origin: Option<String>,
+    _shutdown: Vec<tokio::sync::oneshot::Sender<()>>,
 }
 
 /// Settings for a proxy with the embedded simulator, the test clock and default limits.
@@ -58,9 +63,24 @@ pub const UPSTREAM_API_KEY: &str = "sk_live_upstream_key_never_shown";
 pub async fn start(settings: Settings, clock: Arc<ManualClock>) -> Proxy {
     let sessions = settings.sessions.clone();
     let prefix = settings.api_prefix.clone();
-    let App { router, simulator } = server::build(settings).unwrap();
+    let App { router, simulator, readiness, metrics } = server::build(settings).unwrap();
     let (origin, shutdown) = listen(router).await;
-    Proxy { base: format!("{origin}{prefix}"), origin, sessions, clock, simulator, _shutdown: shutdown }
+    let mut proxy = Proxy {
+        base: format!("{origin}{prefix}"),
+        origin,
+        sessions,
+        clock,
+        simulator,
+        readiness,
+        metrics_origin: None,
+        _shutdown: vec![shutdown],
+    };
+    if metrics.is_on() {
+        let (origin, shutdown) = listen(porting_proxy::metrics::router(metrics)).await;
+        proxy.metrics_origin = Some(origin);
+        proxy._shutdown.push(shutdown);
+    }
+    proxy
 }
 
 /// Serves `router` on a free loopback port until the sender is dropped.
@@ -310,4 +330,98 @@ pub async fn call(
     let response = request.send().await.unwrap();
     let (status, headers) = (response.status().as_u16(), response.headers().clone());
     (status, headers, response.json().await.unwrap())
+}
+
+/// A `redis-server` of its own on a free port, stopped when dropped.
+pub struct RedisServer {
+    pub port: u16,
+    child: std::process::Child,
+}
+
+impl RedisServer {
+    pub async fn start_on(port: u16) -> RedisServer {
+        let program = std::env::var_os("REDIS_SERVER").unwrap_or_else(|| "/usr/bin/redis-server".into());
+        let child = std::process::Command::new(&program)
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {program:?} ({e}): run the tests through `cargo xtask test`")
+            });
+        let server = RedisServer { port, child };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("redis-server did not start on port {port}");
+    }
+
+    pub async fn start() -> RedisServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        RedisServer::start_on(port).await
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Signs and posts webhook deliveries to a proxy, as Gigs does.
+pub struct Hooks {
+    pub client: reqwest::Client,
+    pub url: String,
+    pub secret: webhook::WebhookSecret,
+    pub clock: Arc<ManualClock>,
+}
+
+impl Hooks {
+    pub fn new(proxy: &Proxy, secret: &str) -> Hooks {
+        Hooks {
+            client: reqwest::Client::new(),
+            url: format!("{}/webhooks/gigs", proxy.origin),
+            secret: webhook::WebhookSecret::new(secret).unwrap(),
+            clock: proxy.clock.clone(),
+        }
+    }
+
+    /// Posts `porting` as event `id`, signed at `signed_at` (Unix seconds) with `secret`.
+    pub async fn post(
+        &self,
+        id: &str,
+        porting: &Porting,
+        signed_at: i64,
+        secret: &webhook::WebhookSecret,
+    ) -> reqwest::StatusCode {
+        let event =
+            webhook::Event::porting_updated(id.into(), "2026-01-01T00:00:00Z".into(), porting.clone());
+        let body = serde_json::to_vec(&event).unwrap();
+        self.client
+            .post(&self.url)
+            .header(webhook::ID_HEADER, id)
+            .header(webhook::TIMESTAMP_HEADER, signed_at.to_string())
+            .header(webhook::SIGNATURE_HEADER, secret.sign(id, signed_at, &body))
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    pub async fn deliver(&self, id: &str, porting: &Porting) -> reqwest::StatusCode {
+        self.post(id, porting, self.clock.now().unix_timestamp(), &self.secret).await
+    }
 }
