@@ -17,6 +17,7 @@ pub mod rate_limit;
 pub mod server;
 pub mod session;
 pub mod shared;
+pub mod static_files;
 pub mod upstream;
 pub mod webhooks;
 pub mod widget_api;

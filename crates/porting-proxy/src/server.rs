@@ -16,7 +16,6 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tower::Service;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
 use crate::clock::{Clock, ScaledClock};
@@ -29,6 +28,7 @@ use crate::rate_limit::{self, RateLimits};
 use crate::session::SessionKey;
 use crate::shared::Redis;
 use crate::simulator::{self, Simulator};
+use crate::static_files;
 use crate::upstream::{self, Gigs, Transport};
 use crate::webhook::WebhookSecret;
 use crate::webhooks::{self, Intake};
@@ -193,16 +193,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
         router = router.merge(api_answers(webhooks, limits.request_timeout));
     }
     if let Some(dir) = settings.static_dir {
-        let index = dir.join("index.html");
-        let page =
-            std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-        let pages = Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index))).layer(
-            middleware::map_response_with_state(
-                headers::pages(&page, &settings.frame_ancestors),
-                headers::apply,
-            ),
-        );
-        router = router.fallback_service(pages);
+        router = router.fallback_service(static_files::router(&dir, &settings.frame_ancestors)?);
     }
     let in_flight = Arc::new(Semaphore::new(limits.max_in_flight));
     let mut router = router

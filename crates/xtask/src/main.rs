@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's set-up, serve, test and measurement commands.
 
 mod bench;
+mod compress;
 mod contract;
 mod http;
 mod package;
@@ -75,10 +76,15 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), Into::into)
 }
 
-/// `trunk build --release` into `dist/`, and the distributable folder `dist/embed/`.
+/// `trunk build --release` into `dist/`, the distributable folder `dist/embed/`, and a `.br` and
+/// `.gz` beside each of their files.
 pub fn build(tools: &tools::Tools) -> Result<(), String> {
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release"]).current_dir(root());
     process::status(&mut trunk)?;
-    package::write(&root().join("dist"), &root().join("embed/porting-widget.d.ts"))
+    let dist = root().join("dist");
+    package::write(&dist, &root().join("embed/porting-widget.d.ts"))?;
+    let written = compress::precompress(&dist)?;
+    println!("build: wrote {written} compressed files (.br, .gz) beside the files of dist/");
+    Ok(())
 }

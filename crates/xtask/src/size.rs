@@ -1,7 +1,8 @@
 //! The release bundle's sizes as a buyer's browser downloads them, and the budget they must fit.
 
-use std::io::Write;
 use std::path::Path;
+
+use crate::compress::{brotli, gzip};
 
 /// Upper bounds, in bytes over the wire (brotli), that fail `cargo xtask test` when exceeded.
 /// Raise one only with a reason in BENCHMARKS.md.
@@ -31,8 +32,8 @@ pub fn report(dist: &Path) -> Result<Report, String> {
         };
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         entry.raw += bytes.len();
-        entry.gzip += gzip(&bytes);
-        entry.brotli += brotli(&bytes);
+        entry.gzip += gzip(&bytes).len();
+        entry.brotli += brotli(&bytes).len();
     }
     if entries.iter().any(|e| e.kind == "wasm" && e.raw == 0) {
         return Err(format!("{} holds no .wasm file: build the widget first", dist.display()));
@@ -79,19 +80,6 @@ fn budget(kind: &str) -> usize {
     BUDGET_BROTLI.iter().find(|(k, _)| *k == kind).map_or(0, |(_, b)| *b)
 }
 
-fn gzip(bytes: &[u8]) -> usize {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len()
-}
-
-fn brotli(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
-    out.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,7 +87,7 @@ mod tests {
     #[test]
     fn compression_shrinks_repetitive_bytes_and_budgets_are_enforced() {
         let bytes = vec![b'a'; 10_000];
-        assert!(gzip(&bytes) < 200 && brotli(&bytes) < 100);
+        assert!(gzip(&bytes).len() < 200 && brotli(&bytes).len() < 100);
         let over = Report(vec![Entry { kind: "css", raw: 1, gzip: 1, brotli: budget("css") + 1 }]);
         assert!(over.within_budget().unwrap_err().contains("css"));
         let under = Report(vec![Entry { kind: "css", raw: 1, gzip: 1, brotli: budget("css") }]);
