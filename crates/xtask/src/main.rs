@@ -10,6 +10,7 @@ mod serve;
 mod size;
 mod test;
 mod tools;
+mod why;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   setup     install what is missing: wasm target, trunk, wasm-bindgen-cli, wasm-opt, axe-core,
-            schemathesis, and Chromium + chromedriver (through apt, when running as root)
+            schemathesis, twiggy, and Chromium + chromedriver (through apt, when running as root)
   serve     run the proxy with its Gigs simulator (serving the release-built widget), `trunk serve`
             at http://127.0.0.1:8080/ and the signup page at http://127.0.0.1:8081/
   test      every check: fmt, clippy, native tests, the API contract (schemathesis), browser
@@ -26,7 +27,8 @@ usage: cargo xtask <command>
             ends with `N passed, N failed`
   contract  only the API contract step of `test`: schemathesis against the proxy
   build     release-build the widget into dist/ with trunk, and the distributable dist/embed/
-  size      print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget
+  size      print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget;
+            --why: the 20 largest crates and functions of the release wasm (twiggy)
   bench     requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
             directly (native-release build; --seconds N, --connections N); adds a row to
             BENCHMARKS.md
@@ -40,6 +42,9 @@ fn main() -> ExitCode {
         "serve" => serve::run(),
         "test" => return test::run(),
         "build" => tools::Tools::ensure(tools::Need::Build).and_then(|tools| build(&tools)),
+        "size" if std::env::args().nth(2).as_deref() == Some("--why") => {
+            tools::Tools::ensure(tools::Need::Build).and_then(|tools| why::run(&tools))
+        }
         "size" => size::report(&root().join("dist")).and_then(|report| report.within_budget()),
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "soak" => bench::soak(&std::env::args().skip(2).collect::<Vec<_>>()),

@@ -14,6 +14,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// The contract step's property-based tester, from PyPI.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// The code size profiler of `cargo xtask size --why`.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// How much of the tool set a command needs.
@@ -61,6 +63,9 @@ impl Tools {
             },
         )?;
         ensure_npm_tools(&tools_dir)?;
+        if need == Need::Everything {
+            ensure_twiggy(&path)?;
+        }
         let ((chromium, chromedriver), schemathesis, redis_server) = if need == Need::Everything {
             (ensure_chromium()?, schemathesis()?, ensure_redis()?)
         } else {
@@ -68,6 +73,12 @@ impl Tools {
         };
         let axe_js = tools_dir.join("node_modules/axe-core/axe.min.js");
         Ok(Tools { path, chromium, chromedriver, axe_js, schemathesis, redis_server })
+    }
+
+    /// twiggy, installed first if missing.
+    pub fn twiggy(&self) -> Result<Command, String> {
+        ensure_twiggy(&self.path)?;
+        Ok(self.command("twiggy"))
     }
 
     /// `program` run with the tools on `PATH`.
@@ -107,6 +118,13 @@ fn search_path(npm_bin: &Path) -> OsString {
     let existing = std::env::var_os("PATH").unwrap_or_default();
     let dirs = [npm_bin.to_path_buf()].into_iter().chain(cargo_bin).chain(std::env::split_paths(&existing));
     std::env::join_paths(dirs).expect("tool paths contain no separator")
+}
+
+fn ensure_twiggy(path: &OsString) -> Result<(), String> {
+    // It names itself by its options crate.
+    ensure_cargo_tool(path, "twiggy", &["--version"], &format!("twiggy-opt {TWIGGY_VERSION}"), || {
+        vec!["install".into(), "--locked".into(), format!("twiggy@{TWIGGY_VERSION}")]
+    })
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
