@@ -43,7 +43,7 @@ impl FromRef<DevState> for ProxyState {
 /// The dev routes; `demo_rate` limits the demo buyers one client may ask for, as each is a new
 /// user and porting in the simulator's memory.
 pub fn router(proxy: ProxyState, sim: Arc<Simulator>, demo_rate: RateLimits) -> Router {
-    let limited = middleware::from_fn_with_state(demo_rate, crate::rate_limit::limit);
+    let limited = middleware::from_fn_with_state(Arc::new(demo_rate), crate::rate_limit::limit);
     Router::new()
         .route(routes::DEV_DEMO, post(create_demo).layer(limited))
         .route(routes::DEV_SUBSCRIBE, post(subscribe))

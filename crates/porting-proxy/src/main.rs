@@ -2,6 +2,11 @@ use clap::Parser;
 use porting_proxy::config::Args;
 use porting_proxy::{cli, logging, metrics, probes, server};
 
+/// glibc's allocator took a quarter of the proxy's time under load, waiting on its arena locks
+/// among it (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How long the runtime may take to stop once serving ended: a task stuck in work that never
 /// yields must not keep the process past its grace period.
 const RUNTIME_STOP: std::time::Duration = std::time::Duration::from_secs(1);

@@ -202,7 +202,7 @@ impl RateLimits {
 /// Middleware: see [`RateLimits::admit`]. Requests served in-process without a peer address
 /// share one bucket. The session it verified goes on with the request, so the route does not
 /// verify it again.
-pub async fn limit(State(limits): State<RateLimits>, mut request: Request, next: Next) -> Response {
+pub async fn limit(State(limits): State<Arc<RateLimits>>, mut request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
     let ip = limits.trusted_proxies.client(peer, request.headers());

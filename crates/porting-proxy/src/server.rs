@@ -136,8 +136,12 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let gigs =
         Gigs::new(transport, project, api_key, settings.upstream_timeout).with_metrics(metrics.clone());
     let readiness = Readiness::new(gigs.clone(), settings.redis.clone(), settings.ready_check_every);
-    let mut state = ProxyState::new(gigs.clone(), settings.sessions.clone(), settings.clock.clone());
-    state.shared = settings.redis.clone();
+    let state = ProxyState::new(
+        gigs.clone(),
+        settings.sessions.clone(),
+        settings.clock.clone(),
+        settings.redis.clone(),
+    );
 
     // Live status: the simulator reports its own changes; a real Gigs is polled between webhooks.
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
@@ -173,7 +177,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
         .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
-        .layer(middleware::from_fn_with_state(rates, rate_limit::limit))
+        .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
     let api = api_answers(api, limits.request_timeout);
     // CORS outermost, so preflights and refusals alike carry its headers for allowed origins.
@@ -189,7 +193,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
         let rates = RateLimits::per_ip("webhooks", webhooks::RATE, &limits.trusted_proxies, settings.clock)
             .shared(settings.redis.clone());
         let webhooks = webhooks::router(&settings.webhook_path, intake)
-            .layer(middleware::from_fn_with_state(rates, rate_limit::limit));
+            .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit));
         router = router.merge(api_answers(webhooks, limits.request_timeout));
     }
     if let Some(dir) = settings.static_dir {

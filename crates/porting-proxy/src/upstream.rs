@@ -1,11 +1,12 @@
 //! The proxy's client for the Gigs API: the embedded simulator (called in-process through its
 //! HTTP router, so both modes exercise the same requests) or a real Gigs base URL.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
@@ -24,7 +25,7 @@ pub enum Transport {
     /// The embedded simulator's router.
     InProcess(Router),
     /// A Gigs API base URL such as `https://api.gigs.com`.
-    Http { client: reqwest::Client, base_url: String },
+    Http { client: reqwest::Client, base_url: Arc<str> },
 }
 
 /// A Gigs project reached with an API key. The key never leaves this struct except in the
@@ -32,8 +33,10 @@ pub enum Transport {
 #[derive(Clone)]
 pub struct Gigs {
     transport: Transport,
-    project: String,
-    api_key: String,
+    /// Shared, as every request's state holds a copy of this client.
+    project: Arc<str>,
+    /// `Bearer <API key>`, made once and marked sensitive so no debug output shows it.
+    authorization: HeaderValue,
     timeout: Duration,
     metrics: Metrics,
 }
@@ -62,7 +65,10 @@ pub async fn one_deadline(
 
 impl Gigs {
     pub fn new(transport: Transport, project: String, api_key: String, timeout: Duration) -> Self {
-        Gigs { transport, project, api_key, timeout, metrics: Metrics::default() }
+        let mut authorization = HeaderValue::try_from(format!("Bearer {api_key}"))
+            .unwrap_or_else(|_| HeaderValue::from_static(""));
+        authorization.set_sensitive(true);
+        Gigs { transport, project: project.into(), authorization, timeout, metrics: Metrics::default() }
     }
 
     /// This client, counting its calls in `metrics`.
@@ -160,15 +166,16 @@ impl Gigs {
                 (Outcome::Timeout, ApiError::gateway_timeout())
             })??;
         if status.is_success() {
-            let mut body = serde_json::Deserializer::from_slice(&bytes);
-            return serde_path_to_error::deserialize(&mut body).map_err(|error| {
+            // Read plainly; only a failure is read again, tracking the path, to say where.
+            return serde_json::from_slice(&bytes).map_err(|_| {
+                let mut body = serde_json::Deserializer::from_slice(&bytes);
+                let failed = serde_path_to_error::deserialize::<_, T>(&mut body).err();
                 // Where and what kind, never serde's message: it quotes the value (a buyer's name).
-                let (path, category) = (error.path().to_string(), error.inner().classify());
+                let path = failed.as_ref().map(|error| error.path().to_string()).unwrap_or_default();
+                let category = failed.map(|error| error.inner().classify());
                 tracing::warn!(%path, ?category, "upstream answered an unparseable success body");
-                (
-                    Outcome::BadAnswer,
-                    ApiError::bad_gateway("The porting service answered something unexpected."),
-                )
+                let error = ApiError::bad_gateway("The porting service answered something unexpected.");
+                (Outcome::BadAnswer, error)
             });
         }
         let gigs_error = serde_json::from_slice::<GigsError>(&bytes);
@@ -212,7 +219,7 @@ impl Gigs {
                 let request = Request::builder()
                     .method(method)
                     .uri(path)
-                    .header(header::AUTHORIZATION, format!("Bearer {}", self.api_key))
+                    .header(header::AUTHORIZATION, self.authorization.clone())
                     .header(header::CONTENT_TYPE, "application/json")
                     .body(body.map_or_else(Body::empty, Body::from))
                     .map_err(|_| internal())?;
@@ -226,7 +233,7 @@ impl Gigs {
             Transport::Http { client, base_url } => {
                 let mut request = client
                     .request(method, format!("{base_url}{path}"))
-                    .bearer_auth(&self.api_key)
+                    .header(header::AUTHORIZATION, self.authorization.clone())
                     .header(header::ACCEPT, "application/json");
                 if let Some(body) = body {
                     request = request.header(header::CONTENT_TYPE, "application/json").body(body);
@@ -282,7 +289,7 @@ impl Transport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        Ok(Transport::Http { client, base_url: base_url.trim_end_matches('/').to_owned() })
+        Ok(Transport::Http { client, base_url: base_url.trim_end_matches('/').into() })
     }
 }
 
@@ -292,16 +299,28 @@ async fn read_bounded(mut response: reqwest::Response) -> Result<Bytes, ApiError
     if response.content_length().is_some_and(|len| len > MAX_UPSTREAM_BODY as u64) {
         return Err(answered_too_much());
     }
-    let mut body = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|_| ApiError::bad_gateway("The porting service's answer broke off."))?
-    {
+    let mut next = async || {
+        let chunk = response
+            .chunk()
+            .await
+            .map_err(|_| ApiError::bad_gateway("The porting service's answer broke off."))?;
+        match chunk {
+            Some(chunk) if chunk.len() > MAX_UPSTREAM_BODY => Err(answered_too_much()),
+            chunk => Ok(chunk),
+        }
+    };
+    // A porting usually arrives in one chunk, which is then the body as it is, not a copy.
+    let Some(first) = next().await? else { return Ok(Bytes::new()) };
+    let Some(second) = next().await? else { return Ok(first) };
+    let mut body = [first, second].concat();
+    while let Some(chunk) = next().await? {
         if body.len() + chunk.len() > MAX_UPSTREAM_BODY {
             return Err(answered_too_much());
         }
         body.extend_from_slice(&chunk);
+    }
+    if body.len() > MAX_UPSTREAM_BODY {
+        return Err(answered_too_much());
     }
     Ok(Bytes::from(body))
 }

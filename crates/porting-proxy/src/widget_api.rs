@@ -40,9 +40,11 @@ pub const MAX_SESSION_PORTINGS: usize = 20;
 const NEW_PORTING: BodyShape = BodyShape { required: &["phoneNumber"], optional: &[] };
 const PORTING_UPDATE: BodyShape = BodyShape { required: &[], optional: &["phoneNumber"] };
 
-/// What every widget route needs.
+/// What every widget route needs: one shared handle, as each request clones it.
 #[derive(Clone)]
-pub struct ProxyState {
+pub struct ProxyState(Arc<StateParts>);
+
+pub struct StateParts {
     pub gigs: Gigs,
     pub sessions: SessionKey,
     pub clock: Arc<dyn Clock>,
@@ -54,9 +56,18 @@ pub struct ProxyState {
 }
 
 impl ProxyState {
-    pub fn new(gigs: Gigs, sessions: SessionKey, clock: Arc<dyn Clock>) -> Self {
+    /// `shared`: the Redis holding the cap and the lists for every instance, if any.
+    pub fn new(gigs: Gigs, sessions: SessionKey, clock: Arc<dyn Clock>, shared: Option<Arc<Redis>>) -> Self {
         let created = PortingCap::new(MAX_SESSION_PORTINGS);
-        ProxyState { gigs, sessions, clock, created, providers: Arc::default(), shared: None }
+        ProxyState(Arc::new(StateParts { gigs, sessions, clock, created, providers: Arc::default(), shared }))
+    }
+}
+
+impl std::ops::Deref for ProxyState {
+    type Target = StateParts;
+
+    fn deref(&self) -> &StateParts {
+        &self.0
     }
 }
 

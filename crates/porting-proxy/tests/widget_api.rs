@@ -426,10 +426,10 @@ async fn paged_gigs(pages: usize) -> (String, Arc<std::sync::Mutex<Vec<String>>>
 async fn proxy_for(gigs_base: String) -> (String, SessionKey) {
     use porting_proxy::upstream::{Gigs, Transport};
     use porting_proxy::widget_api::{self, ProxyState};
-    let transport = Transport::Http { client: reqwest::Client::new(), base_url: gigs_base };
+    let transport = Transport::Http { client: reqwest::Client::new(), base_url: gigs_base.into() };
     let sessions = SessionKey::random();
     let gigs = Gigs::new(transport, "acme".into(), "sk_test".into(), Duration::from_secs(5));
-    let state = ProxyState::new(gigs, sessions.clone(), Arc::new(SystemClock));
+    let state = ProxyState::new(gigs, sessions.clone(), Arc::new(SystemClock), None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, widget_api::router(state)).await });
