@@ -13,7 +13,7 @@ mod tools;
 mod why;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -71,6 +71,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// `cargo build` of the widget's release wasm, as trunk builds it.
+pub fn release_wasm(tools: &tools::Tools) -> Command {
+    let mut cargo = tools.command("cargo");
+    tools.release_cargo_env(&mut cargo);
+    cargo
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "--bin", "porting-widget"])
+        .current_dir(root());
+    cargo
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/xtask is two levels deep").into()
@@ -84,7 +94,11 @@ pub fn target_dir() -> PathBuf {
 /// `trunk build --release` into `dist/`, the distributable folder `dist/embed/`, and a `.br` and
 /// `.gz` beside each of their files.
 pub fn build(tools: &tools::Tools) -> Result<(), String> {
+    // Built once by cargo first: trunk builds offline, and build-std may need to fetch the
+    // standard library's own dependencies from crates.io the first time.
+    process::status(&mut release_wasm(tools))?;
     let mut trunk = tools.command("trunk");
+    tools.release_cargo_env(&mut trunk);
     trunk.args(["build", "--release"]).current_dir(root());
     process::status(&mut trunk)?;
     let dist = root().join("dist");

@@ -14,6 +14,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// The contract step's property-based tester, from PyPI.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// The toolchain of the widget's release build only (`-Zbuild-std` needs a nightly); everything
+/// else builds with the stable one. `rustc -V` must end with this date.
+pub const NIGHTLY: &str = "nightly-2026-05-19";
 /// The code size profiler of `cargo xtask size --why`.
 pub const TWIGGY_VERSION: &str = "0.8.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -30,6 +33,8 @@ pub enum Need {
 /// Where the tools are, and a `PATH` that finds them first.
 pub struct Tools {
     path: OsString,
+    /// The rustup name of the pinned nightly on this machine.
+    pub nightly: String,
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
     pub axe_js: PathBuf,
@@ -43,6 +48,7 @@ impl Tools {
         let tools_dir = tools_dir()?;
         let path = search_path(&tools_dir.join("node_modules/.bin"));
         ensure_wasm_target()?;
+        let nightly = ensure_nightly()?;
         ensure_cargo_tool(&path, "trunk", &["--version"], &format!("trunk {TRUNK_VERSION}"), || {
             vec!["install".into(), "--locked".into(), format!("trunk@{TRUNK_VERSION}")]
         })?;
@@ -72,7 +78,19 @@ impl Tools {
             Default::default()
         };
         let axe_js = tools_dir.join("node_modules/axe-core/axe.min.js");
-        Ok(Tools { path, chromium, chromedriver, axe_js, schemathesis, redis_server })
+        Ok(Tools { path, nightly, chromium, chromedriver, axe_js, schemathesis, redis_server })
+    }
+
+    /// `cargo` set up for the widget's release build: the pinned nightly compiling the standard
+    /// library too, so that a panic aborts at once and its formatting code is left out (12.6 KB
+    /// of brotli wasm, BENCHMARKS.md). Its own target directory keeps the stable builds intact.
+    pub fn release_cargo_env(&self, command: &mut Command) {
+        command
+            .env("RUSTUP_TOOLCHAIN", &self.nightly)
+            .env("CARGO_TARGET_DIR", release_target_dir())
+            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            // Replaces the flags of .cargo/config.toml, so they are repeated here.
+            .env("RUSTFLAGS", "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort");
     }
 
     /// twiggy, installed first if missing.
@@ -94,6 +112,12 @@ impl Tools {
         }
         command
     }
+}
+
+/// Where the widget's release build goes: apart from the stable builds, which would otherwise
+/// rebuild everything after it.
+pub fn release_target_dir() -> PathBuf {
+    crate::target_dir().join("release-wasm")
 }
 
 /// npm tools (and schemathesis' virtualenv, in `venv/`) live outside the checkout so a fresh
@@ -118,6 +142,33 @@ fn search_path(npm_bin: &Path) -> OsString {
     let existing = std::env::var_os("PATH").unwrap_or_default();
     let dirs = [npm_bin.to_path_buf()].into_iter().chain(cargo_bin).chain(std::env::split_paths(&existing));
     std::env::join_paths(dirs).expect("tool paths contain no separator")
+}
+
+/// The pinned nightly with the standard library's source: the one rustup calls `nightly` when it
+/// is that day's (as on this project's machines), else installed under its dated name.
+fn ensure_nightly() -> Result<String, String> {
+    let date = NIGHTLY.trim_start_matches("nightly-");
+    let is_pinned = |toolchain: &str| {
+        output(Command::new("rustc").arg(format!("+{toolchain}")).arg("-V"))
+            .is_some_and(|version| version.trim_end().ends_with(&format!("{date})")))
+    };
+    let toolchain = match ["nightly", NIGHTLY].into_iter().find(|toolchain| is_pinned(toolchain)) {
+        Some(toolchain) => toolchain,
+        None => {
+            println!("setup: installing the Rust toolchain {NIGHTLY} for the widget's release build");
+            status(Command::new("rustup").args(["toolchain", "install", NIGHTLY, "--profile", "minimal"]))?;
+            NIGHTLY
+        }
+    };
+    let components =
+        output(Command::new("rustup").args(["component", "list", "--installed", "--toolchain", toolchain]))
+            .unwrap_or_default();
+    if !components.lines().any(|line| line.starts_with("rust-src")) {
+        println!("setup: adding rust-src to {toolchain} (build-std compiles the standard library from it)");
+        status(Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", toolchain]))?;
+    }
+    println!("setup: {toolchain} ({date}) with rust-src present");
+    Ok(toolchain.to_owned())
 }
 
 fn ensure_twiggy(path: &OsString) -> Result<(), String> {

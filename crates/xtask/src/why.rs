@@ -2,19 +2,17 @@
 //! the release wasm as cargo writes it, names kept, before wasm-bindgen and wasm-opt: sizes are
 //! raw and shrink in the bundle, but their order is the bundle's.
 
-use crate::process::{output, status};
-use crate::tools::Tools;
-use crate::{root, target_dir};
 use std::collections::BTreeMap;
+
+use crate::process::{output, status};
+use crate::tools::{release_target_dir, Tools};
 
 /// How many rows each table shows.
 const ROWS: usize = 20;
 
 pub fn run(tools: &Tools) -> Result<(), String> {
-    let mut build = tools.command("cargo");
-    build.args(["build", "--release", "--target", "wasm32-unknown-unknown", "--bin", "porting-widget"]);
-    status(build.current_dir(root()))?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release/porting-widget.wasm");
+    status(&mut crate::release_wasm(tools))?;
+    let wasm = release_target_dir().join("wasm32-unknown-unknown/release/porting-widget.wasm");
     let csv = output(tools.twiggy()?.arg("top").arg(&wasm).args(["-n", "1000000", "--format", "csv"]))
         .ok_or_else(|| format!("twiggy could not read {}", wasm.display()))?;
     let items = parse(&csv);
@@ -48,7 +46,7 @@ fn parse(csv: &str) -> Vec<(String, usize)> {
             let dropped = ["custom section", "export ", "__wbindgen_describe", "Σ"];
             let shipped =
                 !dropped.iter().any(|prefix| name.starts_with(prefix)) && !name.ends_with("subsection");
-            shipped.then(|| (without_hash(name).to_owned(), size))
+            shipped.then(|| (readable(without_hash(name)), size))
         })
         .collect();
     items.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
@@ -72,6 +70,32 @@ fn csv_fields(line: &str) -> Vec<String> {
     }
     fields.push(field);
     fields
+}
+
+/// `name` without crate disambiguators (`core[79aa79c6299ed9a6]` of the v0 mangling) and cut to
+/// a table cell's length.
+fn readable(name: &str) -> String {
+    const LONGEST: usize = 160;
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        match after[1..].find(']') {
+            Some(close) if close >= 8 && after[1..=close].bytes().all(|b| b.is_ascii_hexdigit()) => {
+                rest = &after[close + 2..];
+            }
+            _ => {
+                out.push('[');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if out.chars().count() > LONGEST {
+        out = out.chars().take(LONGEST - 1).chain(['…']).collect();
+    }
+    out
 }
 
 /// `a::b` of `a::b::h0123456789abcdef`.
@@ -125,6 +149,8 @@ mod tests {
         assert_eq!(crate_of("<str as core[c5930c85a12de822]::fmt::Debug>::fmt"), "core");
         assert_eq!(crate_of("<&mut leptos::view::View as x::Y>::z"), "leptos");
         assert_eq!(crate_of("data[3]"), "(data and unnamed)");
+        assert_eq!(readable("<core[79aa79c6299ed9a6]::x as a[0123456789abcdef]::Y>"), "<core::x as a::Y>");
+        assert_eq!(readable("code[12]"), "code[12]");
         assert_eq!(crate_of("code[12]"), "(data and unnamed)");
         assert_eq!(crate_of("<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<T>>::malloc"), "dlmalloc");
     }
