@@ -309,6 +309,12 @@ impl Args {
                 let api_key = env(API_KEY_ENV)
                     .filter(|k| !k.trim().is_empty())
                     .ok_or_else(|| format!("{API_KEY_ENV} must be set with --gigs-base-url"))?;
+                // It travels in a header: a stray newline or space would make every call fail.
+                if !api_key.bytes().all(|b| b.is_ascii_graphic()) {
+                    return Err(format!(
+                        "{API_KEY_ENV} must be printable ASCII without spaces or line breaks"
+                    ));
+                }
                 let session_key = env(SESSION_KEY_ENV)
                     .ok_or_else(|| format!("{SESSION_KEY_ENV} must be set with --gigs-base-url"))?;
                 let sessions = SessionKey::new(session_key).map_err(|e| format!("{SESSION_KEY_ENV}: {e}"))?;
@@ -415,6 +421,10 @@ mod tests {
         assert!(error.contains("at least 32 bytes"), "{error}");
         let good = |name: &str| Some(if name == API_KEY_ENV { "sk".into() } else { "k".repeat(32) });
         assert!(args(&with_project).resolve(good).is_ok());
+        let pasted = |name: &str| Some(if name == API_KEY_ENV { "sk_live\n".into() } else { "k".repeat(32) });
+        let error = args(&with_project).resolve(pasted).err().unwrap();
+        assert!(error.contains("printable ASCII"), "{error}");
+        assert!(!error.contains("sk_live"), "the key is never echoed: {error}");
     }
 
     fn error_of(extra: &[&str]) -> String {

@@ -18,15 +18,17 @@ use std::process::{Command, ExitCode};
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  setup     install what is missing: wasm target, trunk, wasm-bindgen-cli, wasm-opt, axe-core,
-            schemathesis, twiggy, and Chromium + chromedriver (through apt, when running as root)
+  setup     install what is missing: wasm target, the pinned nightly's rust-src, trunk,
+            wasm-bindgen-cli, wasm-opt, axe-core, schemathesis, twiggy, and Chromium + chromedriver
+            (through apt, when running as root)
   serve     run the proxy with its Gigs simulator (serving the release-built widget), `trunk serve`
             at http://127.0.0.1:8080/ and the signup page at http://127.0.0.1:8081/
   test      every check: fmt, clippy, native tests, the API contract (schemathesis), browser
             tests, the TypeScript declarations, release build, size budget, end-to-end tests;
             ends with `N passed, N failed`
   contract  only the API contract step of `test`: schemathesis against the proxy
-  build     release-build the widget into dist/ with trunk, and the distributable dist/embed/
+  build     release-build the widget into dist/ with trunk (the pinned nightly, build-std), the
+            distributable dist/embed/, and a .br and .gz beside each file
   size      print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget;
             --why: the 20 largest crates and functions of the release wasm (twiggy)
   bench     requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
