@@ -41,10 +41,14 @@ pub struct Seen {
 }
 
 impl Seen {
-    /// The route template, or [`NO_ROUTE`].
     pub fn route(&self) -> &str {
-        self.route.as_ref().map_or(NO_ROUTE, MatchedPath::as_str)
+        route_name(self.route.as_ref())
     }
+}
+
+/// A matched route's template, or [`NO_ROUTE`].
+pub fn route_name(route: Option<&MatchedPath>) -> &str {
+    route.map_or(NO_ROUTE, MatchedPath::as_str)
 }
 
 /// Middleware: gives the request an id (answered in `x-request-id`) and logs its outcome. The id

@@ -20,7 +20,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
-use crate::logging::{self, Seen, NO_ROUTE};
+use crate::logging::{self, Seen};
 
 /// The path Prometheus scrapes on the metrics address.
 pub const PATH: &str = "/metrics";
@@ -119,7 +119,7 @@ struct Route(Option<MatchedPath>);
 
 impl Route {
     fn as_str(&self) -> &str {
-        self.0.as_ref().map_or(NO_ROUTE, MatchedPath::as_str)
+        logging::route_name(self.0.as_ref())
     }
 }
 
