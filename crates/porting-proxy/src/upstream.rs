@@ -311,18 +311,18 @@ async fn read_bounded(mut response: reqwest::Response) -> Result<Bytes, ApiError
     };
     // A porting usually arrives in one chunk, which is then the body as it is, not a copy.
     let Some(first) = next().await? else { return Ok(Bytes::new()) };
-    let Some(second) = next().await? else { return Ok(first) };
-    let mut body = [first, second].concat();
-    while let Some(chunk) = next().await? {
+    let Some(mut chunk) = next().await? else { return Ok(first) };
+    let mut body = first.to_vec();
+    loop {
         if body.len() + chunk.len() > MAX_UPSTREAM_BODY {
             return Err(answered_too_much());
         }
         body.extend_from_slice(&chunk);
+        match next().await? {
+            Some(more) => chunk = more,
+            None => return Ok(Bytes::from(body)),
+        }
     }
-    if body.len() > MAX_UPSTREAM_BODY {
-        return Err(answered_too_much());
-    }
-    Ok(Bytes::from(body))
 }
 
 fn answered_too_much() -> ApiError {
