@@ -73,6 +73,16 @@ impl Cluster {
     async fn deliver(&self, to: &Proxy, id: &str, porting: &Porting) -> StatusCode {
         Hooks::new(to, WEBHOOK_SECRET).deliver(id, porting).await
     }
+
+    /// A new draft of `user`, and its live stream on `on`, read past the draft it starts with.
+    async fn follow_new_draft(&self, on: &Proxy, user: &str) -> (Porting, Events) {
+        let draft = draft_of(&self.sim, user);
+        let session = on.session(user, &[&draft.id]);
+        let stream = on.get(&format!("/portings/{}/events", draft.id), Some(&session)).send().await.unwrap();
+        let mut events = Events::new(stream);
+        assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
+        (draft, events)
+    }
 }
 
 const ROOMY: Rate = Rate { per_minute: 6_000, burst: 1_000 };
@@ -94,12 +104,7 @@ async fn one_buyer_spread_over_both_instances_gets_the_combined_limit_not_twice_
 async fn a_webhook_to_one_instance_reaches_a_stream_on_the_other_and_a_replay_is_refused() {
     let redis = RedisServer::start().await;
     let cluster = Cluster::start(&redis, ROOMY).await;
-    let draft = draft_of(&cluster.sim, "usr_stream");
-    let session = cluster.b.session("usr_stream", &[&draft.id]);
-    let stream =
-        cluster.b.get(&format!("/portings/{}/events", draft.id), Some(&session)).send().await.unwrap();
-    let mut events = Events::new(stream);
-    assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
+    let (draft, mut events) = cluster.follow_new_draft(&cluster.b, "usr_stream").await;
 
     let active = cluster.sim.activate(&draft.id).unwrap();
     let started = std::time::Instant::now();
@@ -148,12 +153,7 @@ async fn hears_active(events: &mut Events) -> bool {
 async fn an_instance_does_not_hear_its_own_changes_back_from_redis() {
     let redis = RedisServer::start().await;
     let cluster = Cluster::start(&redis, ROOMY).await;
-    let draft = draft_of(&cluster.sim, "usr_echo");
-    let session = cluster.a.session("usr_echo", &[&draft.id]);
-    let stream =
-        cluster.a.get(&format!("/portings/{}/events", draft.id), Some(&session)).send().await.unwrap();
-    let mut events = Events::new(stream);
-    assert_eq!(events.next_porting(WAIT).await.unwrap().status, Status::Draft);
+    let (draft, mut events) = cluster.follow_new_draft(&cluster.a, "usr_echo").await;
     let active = cluster.sim.activate(&draft.id).unwrap();
     let mut renamed = active.clone();
     renamed.first_name = Some("Ada".into());
