@@ -60,20 +60,25 @@ impl Driver {
     }
 }
 
-pub(crate) async fn connect(driver: &str, chromium: &Path, profile: &Path) -> Client {
+pub(crate) async fn connect(driver: &str, chromium: &Path, profile: &Path, extra: &[&str]) -> Client {
     let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1024,900",
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        }),
-    );
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1024,900",
+    ]
+    .into_iter()
+    .chain(extra.iter().copied())
+    .map(str::to_owned)
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    capabilities.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities)
         .connect(driver)

@@ -86,23 +86,37 @@ where
     Fut: Future<Output = ()>,
 {
     let env = env();
-    let site = scratch_dir("porting-e2e-site");
-    copy_dir(&env.dist, &site);
     let signup_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
     let signup = format!("http://{}", signup_listener.local_addr().unwrap());
-    let proxy = Proxy::start(site, &signup).await;
+    let proxy = serve_copy(&env.dist, &signup).await;
     signup_site::spawn(signup_listener, signup_site::folder(), proxy.url.clone());
-    let profile = scratch_dir(PROFILE_MARK);
-    let mut driver = browser::Driver::start(&env.chromedriver);
-    let client = browser::connect(&driver.url, &env.chromium, &profile).await;
-    let outcome = std::panic::AssertUnwindSafe(test(World { proxy, signup, browser: client.clone() }))
-        .catch_unwind()
+    with_browser(&env.chromedriver, &env.chromium, &[], |browser| test(World { proxy, signup, browser }))
         .await;
+}
+
+/// A proxy (with its simulator) serving a private copy of `dist`, whose widget API also answers
+/// pages of `allowed_origin`.
+pub async fn serve_copy(dist: &Path, allowed_origin: &str) -> Proxy {
+    let site = scratch_dir("porting-e2e-site");
+    copy_dir(dist, &site);
+    Proxy::start(site, allowed_origin).await
+}
+
+/// Runs `work` with a fresh headless Chromium (`args` added to its command line). The browser,
+/// its driver and its profile are torn down whether `work` returns or panics, and a panic is then
+/// re-raised.
+pub async fn with_browser<F, Fut, T>(chromedriver: &Path, chromium: &Path, args: &[&str], work: F) -> T
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let profile = scratch_dir(PROFILE_MARK);
+    let mut driver = browser::Driver::start(chromedriver);
+    let client = browser::connect(&driver.url, chromium, &profile, args).await;
+    let outcome = std::panic::AssertUnwindSafe(work(client.clone())).catch_unwind().await;
     let _ = client.close().await;
     driver.stop();
     browser::kill_marked(&profile);
     let _ = std::fs::remove_dir_all(&profile);
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+    outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

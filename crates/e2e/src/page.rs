@@ -33,7 +33,7 @@ async fn never(browser: &Client, what: &str) -> ! {
 }
 
 /// Runs `code` (a function body) in the page with `args`, for the value it returns.
-async fn script(browser: &Client, code: &str, args: Vec<Value>) -> Value {
+pub async fn script(browser: &Client, code: &str, args: Vec<Value>) -> Value {
     browser.execute(code, args).await.unwrap_or_else(|e| panic!("a script failed: {e}\n{code}"))
 }
 

@@ -34,6 +34,12 @@ usage: cargo xtask <command>
   bench     requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
             directly (native-release build; --seconds N, --connections N); adds a row to
             BENCHMARKS.md
+  bench widget
+            in headless Chromium: the release widget's time to its first form input against a
+            minimal Leptos page (unthrottled and Lighthouse's mobile profile, --runs N, default 7),
+            keystroke to feedback on a 4× slower CPU (--keys N, default 200), and its memory left
+            open with live status (--minutes N, default 10); 0 leaves a part out; adds rows to
+            BENCHMARKS.md
   soak      1,000 live streams held against one proxy for 10 minutes: its memory at the start and
             the end, and the heartbeat traffic (--seconds N, --streams N)";
 
@@ -73,12 +79,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo build` of the widget's release wasm, as trunk builds it.
-pub fn release_wasm(tools: &tools::Tools) -> Command {
+/// `cargo build` of `package`'s release wasm, as trunk builds it.
+pub fn release_wasm(tools: &tools::Tools, package: &str) -> Command {
     let mut cargo = tools.command("cargo");
     tools.release_cargo_env(&mut cargo);
     cargo
-        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "--bin", "porting-widget"])
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", package])
         .current_dir(root());
     cargo
 }
@@ -93,19 +99,33 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), Into::into)
 }
 
+/// `trunk build --release` of the page `html` (of `package`) into `dist`.
+fn trunk_release(tools: &tools::Tools, package: &str, html: &Path, dist: &Path) -> Result<(), String> {
+    // Built once by cargo first: trunk builds offline, and build-std may need to fetch the
+    // standard library's own dependencies from crates.io the first time.
+    process::status(&mut release_wasm(tools, package))?;
+    let mut trunk = tools.command("trunk");
+    tools.release_cargo_env(&mut trunk);
+    trunk.arg("build").arg(html).arg("--release").arg("--dist").arg(dist).current_dir(root());
+    process::status(&mut trunk)
+}
+
 /// `trunk build --release` into `dist/`, the distributable folder `dist/embed/`, and a `.br` and
 /// `.gz` beside each of their files.
 pub fn build(tools: &tools::Tools) -> Result<(), String> {
-    // Built once by cargo first: trunk builds offline, and build-std may need to fetch the
-    // standard library's own dependencies from crates.io the first time.
-    process::status(&mut release_wasm(tools))?;
-    let mut trunk = tools.command("trunk");
-    tools.release_cargo_env(&mut trunk);
-    trunk.args(["build", "--release"]).current_dir(root());
-    process::status(&mut trunk)?;
     let dist = root().join("dist");
+    trunk_release(tools, "porting-widget", &root().join("index.html"), &dist)?;
     package::write(&dist, &root().join("embed/porting-widget.d.ts"))?;
     let written = compress::precompress(&dist)?;
     println!("build: wrote {written} compressed files (.br, .gz) beside the files of dist/");
     Ok(())
+}
+
+/// The minimal Leptos page (`crates/floor-page`), built and compressed as the widget is, into
+/// `target/floor-dist/`.
+pub fn build_floor(tools: &tools::Tools) -> Result<PathBuf, String> {
+    let dist = target_dir().join("floor-dist");
+    trunk_release(tools, "floor-page", &root().join("crates/floor-page/index.html"), &dist)?;
+    compress::precompress(&dist)?;
+    Ok(dist)
 }

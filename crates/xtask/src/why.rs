@@ -11,7 +11,7 @@ use crate::tools::{release_target_dir, Tools};
 const ROWS: usize = 20;
 
 pub fn run(tools: &Tools) -> Result<(), String> {
-    status(&mut crate::release_wasm(tools))?;
+    status(&mut crate::release_wasm(tools, "porting-widget"))?;
     let wasm = release_target_dir().join("wasm32-unknown-unknown/release/porting-widget.wasm");
     let csv = output(tools.twiggy()?.arg("top").arg(&wasm).args(["-n", "1000000", "--format", "csv"]))
         .ok_or_else(|| format!("twiggy could not read {}", wasm.display()))?;
