@@ -33,6 +33,10 @@ pub struct FormState {
     /// screen reader does not hear it again at every keystroke.
     pub summary: RwSignal<FieldIssues>,
     live: RwSignal<Vec<Field>>,
+    /// Each field's answer and problem text, by `Field::index`: memos, so a keystroke updates
+    /// only the field it changed, not every input and message of the form.
+    values: [Memo<String>; Field::ALL.len()],
+    texts: [Memo<Option<String>>; Field::ALL.len()],
     pub rules: Signal<Rules>,
     pub busy: RwSignal<bool>,
     /// Why the last send failed, when no field can show it.
@@ -49,13 +53,21 @@ impl FormState {
     /// A form's state, provided to the components inside it. Its element ids are its own, so
     /// several widgets on a page never share one.
     pub fn provide(draft: RwSignal<Draft>, rules: Signal<Rules>) -> FormState {
+        let errors = RwSignal::<FieldIssues>::default();
         let state = FormState {
             prefix: StoredValue::new(id_prefix()),
             draft,
-            errors: RwSignal::default(),
+            errors,
             summary: RwSignal::default(),
             live: RwSignal::default(),
-            rules,
+            values: Field::ALL.map(|field| Memo::new(move |_| draft.with(|d| d.text(field).to_owned()))),
+            texts: Field::ALL.map(|field| {
+                Memo::new(move |_| {
+                    errors.with(|e| e.get(field).map(|issue| issue_text(field, issue, messages())))
+                })
+            }),
+            // Read by every input at each keystroke: computed once per change of the answers.
+            rules: Memo::new(move |_| rules.get()).into(),
             busy: RwSignal::new(false),
             failure: RwSignal::new(None),
             events: events(),
@@ -106,21 +118,14 @@ impl FormState {
         self.element_id("error-summary")
     }
 
-    // Derived signals rather than memos here and in the components: recomputing these is cheap,
-    // and every memo type compiles its own copy of the memo machinery into the wasm.
-
     /// What was typed into `field`.
     pub fn value(&self, field: Field) -> Signal<String> {
-        let draft = self.draft;
-        Signal::derive(move || draft.with(|d| d.text(field).to_owned()))
+        self.values[field.index()].into()
     }
 
     /// The message of `field`'s problem, if it has one.
     pub fn error(&self, field: Field) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|e| e.get(field).map(|issue| issue_text(field, issue, messages())))
-        })
+        self.texts[field.index()].into()
     }
 
     // The values below are signals rather than closures, and the components show and hide parts

@@ -162,10 +162,10 @@ const KEY_TIMES: &str = "const input = document.querySelector('[data-field=accou
     if (pressed !== undefined) { window.__keys.push(performance.now() - pressed); pressed = undefined; }
   }).observe(input, { attributes: true, attributeFilter: ['aria-invalid'] });";
 
-/// `count` keystrokes into the account number after a submit of the empty form flagged it, each
-/// flipping its problem: a digit mends it, a backspace empties it again.
-async fn keystrokes(browser: &Client, page: &str, count: usize) -> String {
-    throttle(browser, &MOBILE_CPU).await;
+/// `count` keystrokes into the account number, flagged while empty, each flipping its problem: a
+/// digit mends it, a backspace empties it again. The widget flags it after a submit of the empty
+/// form (`submit`), the floor page at once. The times in ms.
+async fn keystrokes(browser: &Client, page: &str, submit: bool, count: usize) -> Vec<f64> {
     browser.goto(page).await.unwrap();
     let field = "[data-field=accountNumber]";
     let input = wait_until(
@@ -176,7 +176,9 @@ async fn keystrokes(browser: &Client, page: &str, count: usize) -> String {
     )
     .await;
     assert!(input.is_object(), "the account number is an element");
-    browser.find(Locator::Css(".pw-submit")).await.expect("a submit button").click().await.unwrap();
+    if submit {
+        browser.find(Locator::Css(".pw-submit")).await.expect("a submit button").click().await.unwrap();
+    }
     let flagged = "return document.querySelector(arguments[0]).getAttribute('aria-invalid') === 'true';";
     wait_until(browser, "the empty account number is flagged", flagged, vec![json!(field)]).await;
     script(browser, KEY_TIMES, vec![]).await;
@@ -187,16 +189,23 @@ async fn keystrokes(browser: &Client, page: &str, count: usize) -> String {
         wait_until(browser, &format!("keystroke {key} changes the field's state"), done, vec![json!(key)])
             .await;
     }
-    let times: Vec<f64> =
-        serde_json::from_value(script(browser, "return window.__keys;", vec![]).await).unwrap();
-    format!(
-        "| {} | {} | {:.1} | {:.1} | {:.1} |",
-        MOBILE_CPU.name,
-        times.len(),
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-        percentile(&times, 1.0)
-    )
+    serde_json::from_value(script(browser, "return window.__keys;", vec![]).await).unwrap()
+}
+
+/// Keystroke to feedback in the widget and in the floor page, on the mobile CPU.
+async fn compare_keystrokes(browser: &Client, widget: &str, floor: &str, count: usize) -> String {
+    throttle(browser, &MOBILE_CPU).await;
+    let [ours, floors] =
+        [keystrokes(browser, widget, true, count).await, keystrokes(browser, floor, false, count).await];
+    let spread = |times: &[f64]| {
+        format!(
+            "{:.1} | {:.1} | {:.1}",
+            percentile(times, 0.5),
+            percentile(times, 0.99),
+            percentile(times, 1.0)
+        )
+    };
+    format!("| {} | {count} | {} | {} |", MOBILE_CPU.name, spread(&ours), spread(&floors))
 }
 
 /// JS heap in use (after a collection), wasm memory and elements in the page.
@@ -284,7 +293,10 @@ async fn main() {
             println!("bench-table: load {row}");
         }
         if keys > 0 {
-            println!("bench-table: keys {}", keystrokes(&browser, &widget, keys as usize).await);
+            println!(
+                "bench-table: keys {}",
+                compare_keystrokes(&browser, &widget, &floor_page, keys as usize).await
+            );
         }
         if minutes > 0 {
             println!(

@@ -1,14 +1,21 @@
-//! One status line and one labelled input, mounted by Leptos: what any Leptos page pays before
-//! its own code, built and served as the widget is.
+//! One status line and one labelled input that flags itself while empty, mounted by Leptos: what
+//! any Leptos page pays before its own code, built and served as the widget is.
 
 use leptos::prelude::*;
 
 fn main() {
     leptos::mount::mount_to_body(|| {
+        let (number, set_number) = signal(String::new());
         view! {
             <p data-status="ready">"Ready"</p>
             <label for="number">"Phone number"</label>
-            <input id="number" type="tel"/>
+            <input
+                id="number"
+                data-field="accountNumber"
+                type="tel"
+                aria-invalid=move || number.with(String::is_empty).then_some("true")
+                on:input=move |ev| set_number.set(event_target_value(&ev))
+            />
         }
     });
 }

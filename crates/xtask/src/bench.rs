@@ -107,9 +107,12 @@ first status ms | widget ÷ floor (input) | floor bytes | widget bytes over the 
 const KEYS: Table = Table {
     section: "## Widget keystroke to feedback (`cargo xtask bench widget`)",
     intro: "From a keystroke's event time stamp to the change of the field's `aria-invalid` it causes, on \
-the mobile CPU profile (4× slowdown) in headless Chromium: the account number flagged by a submit of \
-the empty form, then a digit (mends it) and a backspace (empties it again) in turns, sent by WebDriver.",
-    header: "| date | profile | keystrokes | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|",
+the mobile CPU profile (4× slowdown) in headless Chromium: the widget's account number flagged by a \
+submit of the empty form, then a digit (mends it) and a backspace (empties it again) in turns, sent by \
+WebDriver; the same into the floor page's input, which a Leptos signal flags while it is empty.",
+    header:
+        "| date | profile | keystrokes | widget p50 ms | p99 ms | max ms | floor p50 ms | p99 ms | max ms |\n\
+|---|---|---|---|---|---|---|---|---|",
 };
 
 const MEMORY: Table = Table {
