@@ -8,6 +8,12 @@ export interface PortingWidgetOptions {
   session?: string;
   /** The porting to show; without it the widget starts with the create step. */
   portingId?: string;
+  /**
+   * That porting as your backend's Gigs call returned it (the object or its JSON), so the first render
+   * waits for no request; the live stream then brings the current one. One that is not the porting
+   * `portingId` names is loaded instead, with a console warning.
+   */
+  porting?: object | string;
   /** Ask the proxy's simulator for a demo buyer instead of a session (simulator mode only). */
   demo?: boolean;
   /** BCP 47 language: `en`, `de` or `es` (else the page's `lang`, else the browser's, else English). */

@@ -1,10 +1,12 @@
 //! The widget's configuration, read from its host element's `data-` attributes, the
 //! `<porting-widget>` element's attributes or the JS API's options, by the same rules.
 
+use porting_model::Porting;
+
 use crate::api::Session;
 
 /// How the widget reaches the proxy and which porting it shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Base URL of the merchant proxy's widget API, e.g. `/api` or `https://shop.example/porting`.
     pub proxy_base: String,
@@ -19,11 +21,13 @@ pub struct Config {
     pub appearance: Vec<(String, String)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Access {
     /// A porting session minted by the merchant's backend, and the porting it is for; without
-    /// one, the widget first asks for the number and creates the porting.
-    Session { token: Session, porting_id: Option<String> },
+    /// one, the widget first asks for the number and creates the porting. `first` is that
+    /// porting as the backend last read it, so the first render waits for no request (the live
+    /// stream then brings the current one).
+    Session { token: Session, porting_id: Option<String>, first: Option<Box<Porting>> },
     /// The standalone demo: ask the proxy's simulator for a demo buyer first.
     Demo,
 }
@@ -51,6 +55,7 @@ pub struct Names {
     pub porting_id: &'static str,
     pub demo: &'static str,
     pub locale: &'static str,
+    pub porting: &'static str,
 }
 
 pub const DATA_ATTRIBUTES: Names = Names {
@@ -59,6 +64,7 @@ pub const DATA_ATTRIBUTES: Names = Names {
     porting_id: "data-porting-id",
     demo: "data-demo",
     locale: "data-locale",
+    porting: "data-porting",
 };
 
 pub const ELEMENT_ATTRIBUTES: Names = Names {
@@ -67,6 +73,7 @@ pub const ELEMENT_ATTRIBUTES: Names = Names {
     porting_id: "porting-id",
     demo: "demo",
     locale: "locale",
+    porting: "porting",
 };
 
 pub const OPTIONS: Names = Names {
@@ -75,11 +82,12 @@ pub const OPTIONS: Names = Names {
     porting_id: "portingId",
     demo: "demo",
     locale: "locale",
+    porting: "porting",
 };
 
 impl Names {
-    pub fn all(&self) -> [&'static str; 5] {
-        [self.proxy_base, self.session, self.porting_id, self.demo, self.locale]
+    pub fn all(&self) -> [&'static str; 6] {
+        [self.proxy_base, self.session, self.porting_id, self.demo, self.locale, self.porting]
     }
 }
 
@@ -114,9 +122,23 @@ impl Config {
         let access = if value(names.demo).is_some_and(|v| v != "false") {
             Access::Demo
         } else {
+            let porting_id = present(names.porting_id);
+            // Only a speed-up: a snapshot the widget cannot use is loaded instead, and said why.
+            let first =
+                value(names.porting).and_then(|json| match first_state(&json, porting_id.as_deref()) {
+                    Ok(porting) => Some(Box::new(porting)),
+                    Err(reason) => {
+                        leptos::logging::warn!(
+                            "porting-widget: {} {reason}; the porting is loaded instead",
+                            names.porting
+                        );
+                        None
+                    }
+                });
             Access::Session {
                 token: present(names.session).ok_or(ConfigError::Missing(names.session))?.into(),
-                porting_id: present(names.porting_id),
+                porting_id,
+                first,
             }
         };
         Ok(Config {
@@ -127,6 +149,17 @@ impl Config {
             theme: None,
             appearance: Vec::new(),
         })
+    }
+}
+
+/// The porting the host page handed in as JSON, if it is the one `porting_id` names.
+fn first_state(json: &str, porting_id: Option<&str>) -> Result<Porting, &'static str> {
+    let porting: Porting =
+        serde_json::from_str(json).map_err(|_| "is not a porting as Gigs returns it (JSON)")?;
+    match porting_id {
+        Some(id) if id == porting.id => Ok(porting),
+        Some(_) => Err("is another porting than the one named to show"),
+        None => Err("needs the id of the porting to show"),
     }
 }
 
@@ -169,13 +202,40 @@ mod tests {
             read(&[(PROXY_BASE, "https://shop.example/api/"), (SESSION, "tok"), (PORTING_ID, "prt_1")])
                 .unwrap();
         assert_eq!(config.proxy_base, "https://shop.example/api");
-        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: Some("prt_1".into()) });
+        assert_eq!(
+            config.access,
+            Access::Session { token: "tok".into(), porting_id: Some("prt_1".into()), first: None }
+        );
     }
 
     #[test]
     fn a_session_without_a_porting_id_starts_with_the_create_step() {
         let config = read(&[(PROXY_BASE, "/api"), (SESSION, "tok"), (PORTING_ID, " ")]).unwrap();
-        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: None });
+        assert_eq!(config.access, Access::Session { token: "tok".into(), porting_id: None, first: None });
+    }
+
+    #[test]
+    fn the_porting_handed_in_is_taken_only_for_the_porting_to_show() {
+        let json: &str =
+            &serde_json::to_string(&crate::form::testing::bare_porting(&["accountPin"])).unwrap();
+        let config = |id: &str, porting: &str| {
+            read(&[
+                (PROXY_BASE, "/api"),
+                (SESSION, "tok"),
+                (PORTING_ID, id),
+                (DATA_ATTRIBUTES.porting, porting),
+            ])
+            .unwrap()
+            .access
+        };
+        let Access::Session { first: Some(first), .. } = config("prt_1", json) else { panic!("taken") };
+        assert_eq!((first.id.as_str(), first.required.len()), ("prt_1", 1));
+        for (id, porting) in [("prt_2", json), ("", json), ("prt_1", "{"), ("prt_1", "[]"), ("prt_1", "<b>")]
+        {
+            assert!(matches!(config(id, porting), Access::Session { first: None, .. }), "{id} {porting}");
+        }
+        assert!(first_state(json, Some("prt_2")).unwrap_err().contains("another porting"));
+        assert!(first_state("{", Some("prt_1")).unwrap_err().contains("JSON"));
     }
 
     #[test]

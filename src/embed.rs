@@ -137,7 +137,7 @@ fn configure(embedded: &Rc<RefCell<Embedded>>, config: Result<Config, ConfigErro
             return;
         }
         let mut config = config;
-        if let Ok(Config { access: Access::Session { token, porting_id }, .. }) = &mut config {
+        if let Ok(Config { access: Access::Session { token, porting_id, .. }, .. }) = &mut config {
             *token = this.session.clone();
             if porting_id.is_none() && !renewed {
                 *porting_id = this.emitter.created();
@@ -321,6 +321,10 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
         let text = match (value.as_string(), value.as_bool()) {
             (Some(text), _) => Some(text),
             (None, Some(flag)) if name == OPTIONS.demo => Some(flag.to_string()),
+            // The porting as the backend's own Gigs call returned it, an object or its JSON.
+            _ if name == OPTIONS.porting && value.is_object() => {
+                js_sys::JSON::stringify(&value).ok().map(String::from)
+            }
             _ if value.is_undefined() || value.is_null() => None,
             _ => return Err(type_error(format!("options.{name} must be a string"))),
         };

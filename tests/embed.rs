@@ -157,6 +157,29 @@ fn submit_form(host: &HtmlElement) {
 }
 
 #[wasm_bindgen_test]
+async fn a_porting_handed_in_as_an_object_is_shown_without_asking_the_proxy() {
+    let fake = FakeProxy::install();
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let mut given = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1"});
+    given["porting"] = porting_value("requested", &[]);
+    let handle = mount_js(JsValue::from(host.clone()), options(given)).unwrap();
+    appears(&host, "[data-status=requested]").await;
+    let paths: Vec<Value> = fake.sent("GET").into_iter().map(|r| r["path"].clone()).collect();
+    assert_eq!(paths, [json!("/api/portings/prt_1/events")], "only the stream is asked for");
+    handle.unmount();
+
+    // Not a porting: the widget loads it instead.
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("pending", &["accountNumber"]), json!({}));
+    let mut given = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1"});
+    given["porting"] = json!({"id": "prt_1"});
+    let handle = mount_js(JsValue::from(host.clone()), options(given)).unwrap();
+    appears(&host, "[data-status=pending]").await;
+    assert!(fake.sent("GET").iter().any(|r| r["path"] == "/api/portings/prt_1"), "loaded");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
 async fn unmount_removes_the_widget_and_off_stops_a_listener() {
     let fake = FakeProxy::install();
     fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));

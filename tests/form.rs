@@ -483,7 +483,7 @@ async fn the_pin_follows_the_provider_picked_in_the_same_form() {
 fn widget_without_porting(host: &HtmlElement) -> impl Sized {
     let config = Ok(Config {
         proxy_base: FAKE_BASE.into(),
-        access: Access::Session { token: "session-1".into(), porting_id: None },
+        access: Access::Session { token: "session-1".into(), porting_id: None, first: None },
         locale: None,
         texts: Vec::new(),
         theme: None,

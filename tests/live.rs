@@ -19,7 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn widget(host: &HtmlElement) -> impl Sized {
     let config = Ok(Config {
         proxy_base: FAKE_BASE.into(),
-        access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()) },
+        access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()), first: None },
         locale: None,
         texts: Vec::new(),
         theme: None,

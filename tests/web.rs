@@ -93,7 +93,7 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     // Nothing listens on port 9 of this machine's loopback (the discard port).
     let config = Ok(Config {
         proxy_base: "http://127.0.0.1:9/api".into(),
-        access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()) },
+        access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()), first: None },
         locale: None,
         texts: Vec::new(),
         theme: None,

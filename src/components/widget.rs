@@ -49,6 +49,11 @@ fn loaded_view(config: Config) -> impl IntoView {
     let state = RwSignal::new(Load::Loading);
     // The demo buyer is created once; a retry reuses it.
     let access = StoredValue::new(None::<(Api, Option<String>)>);
+    // The porting the host page handed in stands for the first load only.
+    let handed = StoredValue::new(match &config.access {
+        Access::Session { first, .. } => first.clone(),
+        Access::Demo => None,
+    });
     let events = events();
     let load = move || {
         state.set(Load::Loading);
@@ -63,9 +68,12 @@ fn loaded_view(config: Config) -> impl IntoView {
                         resolved
                     }
                 };
-                match id {
-                    Some(id) => api.porting(&id).await.map(|porting| Load::Ready(Box::new(porting), api)),
-                    None => Ok(Load::Create(api)),
+                match (id, handed.try_update_value(Option::take).flatten()) {
+                    (Some(_), Some(porting)) => Ok(Load::Ready(porting, api)),
+                    (Some(id), None) => {
+                        api.porting(&id).await.map(|porting| Load::Ready(Box::new(porting), api))
+                    }
+                    (None, _) => Ok(Load::Create(api)),
                 }
             }
             .await;
@@ -183,7 +191,7 @@ fn LivePorting(
 
 async fn resolve(config: &Config) -> Result<(Api, Option<String>), ApiError> {
     match &config.access {
-        Access::Session { token, porting_id } => {
+        Access::Session { token, porting_id, .. } => {
             Ok((Api::new(config.proxy_base.clone(), token.clone()), porting_id.clone()))
         }
         Access::Demo => {

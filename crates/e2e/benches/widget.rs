@@ -1,8 +1,9 @@
 //! `cargo xtask bench widget`: the release-built widget in headless Chromium, driven through the
 //! DevTools protocol. Prints `bench-table:` rows for BENCHMARKS.md:
 //! - load: navigation to the first form input and to the first status text, and the bytes moved
-//!   before the input showed, medians of alternating cold loads of the widget and of a minimal
-//!   Leptos page (the floor), unthrottled and on Lighthouse's mobile profile;
+//!   before the input showed, medians of cold loads of the widget, of the widget with its porting
+//!   handed in by the page, and of a minimal Leptos page (the floor) taking turns, unthrottled
+//!   and on Lighthouse's mobile profile;
 //! - keys: a keystroke to the field's error state changing, on the mobile CPU;
 //! - memory: JS heap, wasm memory and DOM size of a widget left open with its live status.
 
@@ -115,40 +116,37 @@ fn percentile(values: &[f64], share: f64) -> f64 {
     sorted[rank - 1]
 }
 
-/// `runs` cold loads of the widget and the floor taking turns (each going first every other
-/// time), after one of each unrecorded; one row of medians.
-async fn compare_loads(
-    browser: &Client,
-    profile: &Profile,
-    widget: &str,
-    floor: &str,
-    runs: usize,
-) -> String {
+/// `runs` cold loads of each of `pages` (the widget, the widget with its porting handed in, the
+/// floor) taking turns, each going first in its turn, after one of each unrecorded; one row of
+/// medians.
+async fn compare_loads(browser: &Client, profile: &Profile, pages: [&str; 3], runs: usize) -> String {
     throttle(browser, profile).await;
-    load(browser, widget).await;
-    load(browser, floor).await;
-    let (mut ours, mut floors) = (Vec::new(), Vec::new());
+    for page in pages {
+        load(browser, page).await;
+    }
+    let mut loads: [Vec<Load>; 3] = Default::default();
     for run in 0..runs {
-        if run % 2 == 0 {
-            ours.push(load(browser, widget).await);
-            floors.push(load(browser, floor).await);
-        } else {
-            floors.push(load(browser, floor).await);
-            ours.push(load(browser, widget).await);
+        for turn in 0..pages.len() {
+            let page = (run + turn) % pages.len();
+            loads[page].push(load(browser, pages[page]).await);
         }
     }
     let median =
-        |loads: &[Load], of: fn(&Load) -> f64| percentile(&loads.iter().map(of).collect::<Vec<_>>(), 0.5);
-    let (input, floor_input) = (median(&ours, |l| l.input_ms), median(&floors, |l| l.input_ms));
+        |page: usize, of: fn(&Load) -> f64| percentile(&loads[page].iter().map(of).collect::<Vec<_>>(), 0.5);
+    let input = |page| median(page, |l| l.input_ms);
     format!(
-        "| {} | {runs} | {input:.0} | {:.0} | {:.0} | {floor_input:.0} | {:.0} | {:.2}× | {:.0} | {:.0} |",
+        "| {} | {runs} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× | {:.2}× | {:.0} | {:.0} | {:.0} |",
         profile.name,
-        median(&ours, |l| l.status_ms),
-        median(&ours, |l| l.bytes),
-        median(&floors, |l| l.status_ms),
-        input / floor_input,
-        median(&floors, |l| l.bytes),
-        median(&ours, |l| l.bytes) - median(&floors, |l| l.bytes),
+        input(0),
+        median(0, |l| l.status_ms),
+        input(1),
+        median(1, |l| l.status_ms),
+        input(2),
+        input(0) / input(2),
+        input(1) / input(2),
+        median(0, |l| l.bytes),
+        median(1, |l| l.bytes),
+        median(2, |l| l.bytes),
     )
 }
 
@@ -281,6 +279,8 @@ async fn main() {
     let floor = serve_copy(&env_path("PORTING_BENCH_FLOOR_DIST"), "http://127.0.0.1").await;
     let porting = proxy.waiting_porting("usr_bench", "+12025550100", "svp_us_att");
     let widget = proxy.porting_page("bench.html", &porting);
+    let handed_in =
+        proxy.handed_in_page("handed-in.html", &porting, &serde_json::to_string(&porting).unwrap());
     let floor_page = format!("{}/index.html", floor.url);
     let (chromedriver, chromium) = (env_path("CHROMEDRIVER"), env_path("CHROMIUM"));
     with_browser(&chromedriver, &chromium, &["--enable-precise-memory-info"], |browser| async move {
@@ -289,7 +289,8 @@ async fn main() {
         cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": MARKS })).await;
         // A part asked for 0 times is left out.
         for profile in [UNTHROTTLED, MOBILE].into_iter().filter(|_| runs > 0) {
-            let row = compare_loads(&browser, &profile, &widget, &floor_page, runs as usize).await;
+            let row =
+                compare_loads(&browser, &profile, [&widget, &handed_in, &floor_page], runs as usize).await;
             println!("bench-table: load {row}");
         }
         if keys > 0 {

@@ -143,6 +143,18 @@ impl Proxy {
         self.porting_page_with(name, porting, &self.session(&porting.user, &[&porting.id]))
     }
 
+    /// A page showing `porting` with `snapshot` handed in as its first state (`data-porting`),
+    /// HTML-escaped as a merchant's template writes it.
+    pub fn handed_in_page(&self, name: &str, porting: &Porting, snapshot: &str) -> String {
+        let session = self.session(&porting.user, &[&porting.id]);
+        let json = snapshot.replace('&', "&amp;").replace('"', "&quot;");
+        let attributes = format!(
+            r#"data-proxy-base="/api" data-session="{session}" data-porting-id="{}" data-porting="{json}""#,
+            porting.id
+        );
+        self.page(name, &attributes)
+    }
+
     /// A page showing `porting` with `session`.
     pub fn porting_page_with(&self, name: &str, porting: &Porting, session: &str) -> String {
         let attributes =

@@ -1,7 +1,7 @@
 //! The buyer's journey after the details are sent, against the real proxy and simulator with
 //! its test numbers: live status over the stream (or polling when the stream fails), a decline
-//! and its fix, a decline fixed at the old provider, cancelling, and a session that ends while
-//! the widget follows. The request log shows what the widget asked; axe-core audits each view.
+//! and its fix, a decline fixed at the old provider, cancelling, a session that ends while the
+//! widget follows, and a porting handed in by the page. The request log shows what the widget asked; axe-core audits each view.
 
 use std::time::Duration;
 
@@ -289,6 +289,35 @@ async fn a_decline_code_newer_than_the_widget_is_explained_with_the_providers_wo
         with_text(browser, ".pw-try-again", EN.try_again_done).await;
         with_text(browser, ".pw-cancel", EN.cancel).await;
         assert_accessible(browser, "declined, a code this version does not know").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_porting_handed_in_by_the_page_shows_at_once_and_the_stream_brings_it_up_to_date() {
+    run(|world| async move {
+        let browser = &world.browser;
+        let porting = world.proxy.waiting_porting("usr_handed", "+12025550121", "svp_us_att");
+        let snapshot = serde_json::to_string(&Porting {
+            first_name: Some("O'Brien & <Sons>".into()),
+            ..porting.clone()
+        })
+        .unwrap();
+        // The buyer canceled on the phone meanwhile: the page's snapshot is out of date.
+        world.proxy.simulator.cancel(&porting.id).expect("canceled");
+        browser.goto(&world.proxy.handed_in_page("handed.html", &porting, &snapshot)).await.unwrap();
+        wait_for_status(browser, &Status::Canceled).await;
+        let path = format!("/api/portings/{}", porting.id);
+        let calls = world.proxy.requests.api_calls();
+        assert!(calls.iter().all(|call| call.path != path), "the porting was not loaded: {calls:?}");
+        assert!(calls.contains(&Call::new("GET", &format!("{path}/events"), 200, false)), "{calls:?}");
+
+        // A snapshot of another porting is not shown: the widget loads its own.
+        let other = world.proxy.waiting_porting("usr_handed", "+12025550122", "svp_us_att");
+        browser.goto(&world.proxy.handed_in_page("other.html", &other, &snapshot)).await.unwrap();
+        wait_for_form(browser).await;
+        let loaded = Call::new("GET", &format!("/api/portings/{}", other.id), 200, false);
+        assert!(world.proxy.requests.api_calls().contains(&loaded), "the porting was loaded instead");
     })
     .await;
 }
