@@ -33,11 +33,14 @@ pub fn PortingForm(
     let plan = Memo::new(move |_| porting.with(plan));
     let open = Memo::new(move |_| porting.with(|p| plan.with(|plan| wants_form(p, plan))));
     let draft = RwSignal::new(porting.with_untracked(|p| {
-        let country = Rules::for_porting(p, &Draft::default(), today).ctx.recipient_country;
+        let country = Rules::for_porting(p, None, today).ctx.recipient_country;
         Draft::for_porting(p, &country)
     }));
-    // The rules follow the answers too: a provider picked here decides the PIN's.
-    let rules = Signal::derive(move || porting.with(|p| draft.with(|d| Rules::for_porting(p, d, today))));
+    // The rules follow the provider picked here, which decides the PIN's; no other keystroke.
+    let donor = Memo::new(move |_| draft.with(|d| d.donor_name.clone()));
+    let rules = Signal::derive(move || {
+        porting.with(|p| donor.with(|name| Rules::for_porting(p, name.as_deref(), today)))
+    });
     let state = FormState::provide(draft, rules);
     // The fields of the provided items the buyer chose to change.
     let editing = RwSignal::new(Vec::<Field>::new());

@@ -22,12 +22,12 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The rules for the answers in `draft` to `porting`'s form: a provider picked in the form
-    /// decides the PIN and account number rules, else the porting's own donor does, as the proxy
-    /// checks an update against the donor its body names.
-    pub fn for_porting(porting: &Porting, draft: &Draft, today: CalendarDate) -> Rules {
+    /// The rules for the answers to `porting`'s form: the provider picked in the form
+    /// (`donor_name`) decides the PIN and account number rules, else the porting's own donor does,
+    /// as the proxy checks an update against the donor its body names.
+    pub fn for_porting(porting: &Porting, donor_name: Option<&str>, today: CalendarDate) -> Rules {
         Rules {
-            ctx: Context::for_porting(porting, draft.donor_name.as_deref(), today),
+            ctx: Context::for_porting(porting, donor_name, today),
             // A PIN a decline was about must be typed again, though one is on file.
             pin_optional: porting.account_pin_exists
                 && !crate::status::reopened(porting).contains(&FieldName::AccountPin),
@@ -135,7 +135,7 @@ mod tests {
     }
 
     fn rules() -> Rules {
-        Rules::for_porting(&bare_porting(&[]), &Draft::default(), today())
+        Rules::for_porting(&bare_porting(&[]), None, today())
     }
 
     fn provider(id: &str, name: &str) -> porting_model::ServiceProvider {
@@ -238,11 +238,11 @@ mod tests {
         let mut porting = bare_porting(&[]);
         porting.donor_provider = Some(provider("svp_us_tmobile", "T-Mobile"));
         let typed = draft(&[(Field::AccountPin, "1234"), (Field::AccountNumber, "12345678")]);
-        let rules = Rules::for_porting(&porting, &typed, today());
+        let rules = Rules::for_porting(&porting, typed.donor_name.as_deref(), today());
         assert_eq!(problem(Field::AccountPin, &typed, &rules), Some(Problem::TooFewDigits { min: 6 }));
         assert_eq!(problem(Field::AccountNumber, &typed, &rules), Some(Problem::TooShort { min: 9 }));
         porting.phone_number = "+447700900123".into();
-        let uk = Rules::for_porting(&porting, &typed, today());
+        let uk = Rules::for_porting(&porting, typed.donor_name.as_deref(), today());
         let stac = draft(&[(Field::AccountPin, "123456abc")]);
         assert_eq!(problem(Field::AccountPin, &stac, &uk), Some(Problem::StacInsteadOfPac));
     }
@@ -252,15 +252,15 @@ mod tests {
         let mut porting = bare_porting(&["donorProvider", "accountPin"]);
         porting.donor_provider = Some(provider("svp_us_att", "AT&T"));
         let mut typed = draft(&[(Field::AccountPin, "1234")]);
-        let on_file = Rules::for_porting(&porting, &typed, today());
+        let on_file = Rules::for_porting(&porting, typed.donor_name.as_deref(), today());
         assert_eq!(problem(Field::AccountPin, &typed, &on_file), None);
         typed.pick_donor(Some(&provider("svp_us_tmobile", "T-Mobile")));
         assert_eq!(typed.text(Field::DonorProvider), "svp_us_tmobile");
-        let picked = Rules::for_porting(&porting, &typed, today());
+        let picked = Rules::for_porting(&porting, typed.donor_name.as_deref(), today());
         assert_eq!(problem(Field::AccountPin, &typed, &picked), Some(Problem::TooFewDigits { min: 6 }));
         typed.pick_donor(None);
         assert_eq!(typed.text(Field::DonorProvider), "");
-        assert_eq!(Rules::for_porting(&porting, &typed, today()), on_file);
+        assert_eq!(Rules::for_porting(&porting, typed.donor_name.as_deref(), today()), on_file);
     }
 
     #[test]

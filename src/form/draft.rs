@@ -213,7 +213,7 @@ mod tests {
     use porting_model::validate::CalendarDate;
 
     fn rules(porting: &Porting) -> Rules {
-        Rules::for_porting(porting, &Draft::default(), CalendarDate::new(2026, 11, 26).unwrap())
+        Rules::for_porting(porting, None, CalendarDate::new(2026, 11, 26).unwrap())
     }
 
     /// The fields a buyer sees for `porting` when they change nothing already provided.
@@ -393,7 +393,7 @@ mod tests {
         let mut draft = Draft::for_porting(&porting, "GB");
         draft.set_text(Field::AccountPin, "ABC123456".into());
         let fields = [Field::AccountPin, Field::ScheduledOn];
-        let rules = Rules::for_porting(&porting, &draft, today);
+        let rules = Rules::for_porting(&porting, draft.donor_name.as_deref(), today);
         assert_eq!(update_body(&porting, &fields, &draft, &rules).unwrap().fields.scheduled_on, None);
         draft.set_text(Field::ScheduledOn, "2026-11-30".into());
         let body = update_body(&porting, &fields, &draft, &rules).unwrap();

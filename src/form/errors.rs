@@ -113,7 +113,7 @@ mod tests {
     }
 
     fn rules() -> Rules {
-        Rules::for_porting(&bare_porting(&[]), &Draft::default(), CalendarDate::new(2026, 11, 26).unwrap())
+        Rules::for_porting(&bare_porting(&[]), None, CalendarDate::new(2026, 11, 26).unwrap())
     }
 
     #[test]
