@@ -16,12 +16,16 @@ export interface PortingWidgetOptions {
   porting?: object | string;
   /** Ask the proxy's simulator for a demo buyer instead of a session (simulator mode only). */
   demo?: boolean;
-  /** BCP 47 language: `en`, `de` or `es` (else the page's `lang`, else the browser's, else English). */
+  /**
+   * BCP 47 language: `en`, `de` or `es` (else the page's `lang`, else the browser's, else English).
+   * German and Spanish words are fetched from `lang/<tag>.json` beside this module.
+   */
   locale?: string;
   /**
    * Your own words for any text, by key: a plain text (`submit`), a format with its values in braces
-   * (`retry_in: "Again in {seconds} s"`), `guidance.<declinedCode>`, `problem.<property>.<code>`
-   * (`{label}` is the field's label) or `country.<ISO code>`. See the README.
+   * (`retry_in: "Again in {seconds} s"`, `retry_in.one` for a count of 1),
+   * `guidance.<declinedCode>`, `problem.<property>.<code>`, `problem.<property>`, `problem.<code>`
+   * or `problem.other` (`{label}` is the field's label) or `country.<ISO code>`. See the README.
    */
   text?: Record<string, string>;
   /** `light`, `dark`, or `auto` (the buyer's system, the default). */

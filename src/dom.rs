@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use porting_model::validate::CalendarDate;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Today in the buyer's time zone, which is the day they mean when they type a date.
 pub fn today() -> CalendarDate {
@@ -102,4 +102,30 @@ pub fn reveal_soon(id: String) {
 
 fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// The string entries of the object `value` (`name` in the messages), each key one that
+/// `allowed` accepts (`what` says which those are); nothing for `undefined` or `null`.
+pub fn string_entries(
+    value: &JsValue,
+    name: &str,
+    allowed: impl Fn(&str) -> bool,
+    what: &str,
+) -> Result<Vec<(String, String)>, String> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !value.is_object() {
+        return Err(format!("{name} must be an object"));
+    }
+    let mut found = Vec::new();
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed(&key) {
+            return Err(format!("{name}.{key} is not {what}"));
+        }
+        let text = js_sys::Reflect::get(value, &JsValue::from_str(&key)).unwrap_or_default();
+        found.push((key.clone(), text.as_string().ok_or_else(|| format!("{name}.{key} must be a string"))?));
+    }
+    Ok(found)
 }

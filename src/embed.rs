@@ -12,9 +12,10 @@ use web_sys::HtmlElement;
 use crate::api::Session;
 use crate::components::PortingWidget;
 use crate::config::{Access, Config, ConfigError, Names, DATA_ATTRIBUTES, ELEMENT_ATTRIBUTES, OPTIONS};
-use crate::dom::{browser_languages, page_language};
+use crate::dom::{browser_languages, page_language, string_entries};
 use crate::events::{Emitter, Event, Events};
-use crate::messages::{catalog_for, with_texts, Messages};
+use crate::languages::language;
+use crate::messages::{language_for, with_texts, Messages, EN};
 
 /// One widget on the page; dropping it unmounts the widget, which stops following its porting.
 pub struct Mounted {
@@ -22,20 +23,36 @@ pub struct Mounted {
 }
 
 /// Mounts a widget into `host` with `config` (an error is shown as the widget's error state),
-/// telling its events to `emitter`.
+/// telling its events to `emitter`: at once in English, else once its language's words are here.
 pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Emitter) -> Mounted {
     // The host's choice, else the page's language, else the browser's.
     let mut wanted: Vec<String> = config.as_ref().ok().and_then(|c| c.locale.clone()).into_iter().collect();
     wanted.extend(page_language(&host));
     wanted.extend(browser_languages());
-    let catalog = catalog_for(wanted.iter().map(String::as_str));
-    let catalog = with_texts(catalog, config.as_ref().map_or(&[][..], |c| &c.texts));
-    let unmount = leptos::mount::mount_to(host, move || {
-        provide_context(catalog);
-        Events::provide(emitter);
-        view! { <PortingWidget config/> }
-    });
-    Mounted { _unmount: Box::new(unmount) }
+    let start = move |words: &'static Messages| {
+        let catalog = with_texts(words, config.as_ref().map_or(&[][..], |c| &c.texts));
+        leptos::mount::mount_to(host, move || {
+            provide_context(catalog);
+            Events::provide(emitter);
+            view! { <PortingWidget config/> }
+        })
+    };
+    let running: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
+    match language_for(wanted.iter().map(String::as_str)) {
+        None => *running.borrow_mut() = Some(Box::new(start(&EN))),
+        Some(lang) => {
+            // Unmounted meanwhile: nothing to start.
+            let waiting = Rc::downgrade(&running);
+            // Not Leptos' executor, which the first mount starts.
+            wasm_bindgen_futures::spawn_local(async move {
+                let words = language(lang).await;
+                if let Some(running) = waiting.upgrade() {
+                    *running.borrow_mut() = Some(Box::new(start(words)));
+                }
+            });
+        }
+    }
+    Mounted { _unmount: Box::new(running) }
 }
 
 /// The host element's attribute that picks the light or dark preset (see `style/widget.css`).
@@ -293,12 +310,20 @@ fn options_config(options: &JsValue) -> Result<Config, JsValue> {
         let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).unwrap_or_default();
         match key.as_str() {
             TEXT_OPTION => {
-                texts = entries(&value, TEXT_OPTION, Messages::is_key, "a text key")?;
+                texts =
+                    string_entries(&value, &format!("options.{TEXT_OPTION}"), Messages::is_key, "a text key")
+                        .map_err(type_error)?;
                 continue;
             }
             APPEARANCE_OPTION => {
                 let variable = |key: &str| key.starts_with("--pw-");
-                appearance = entries(&value, APPEARANCE_OPTION, variable, "a --pw-* custom property")?;
+                appearance = string_entries(
+                    &value,
+                    &format!("options.{APPEARANCE_OPTION}"),
+                    variable,
+                    "a --pw-* custom property",
+                )
+                .map_err(type_error)?;
                 continue;
             }
             THEME_OPTION => {
@@ -342,34 +367,6 @@ const TEXT_OPTION: &str = "text";
 const THEME_OPTION: &str = "theme";
 /// `{ "--pw-accent": "#6d28d9" }`: the appearance contract's custom properties.
 const APPEARANCE_OPTION: &str = "appearance";
-
-/// The string entries of the object `value` given as `options.<option>`, each key one that
-/// `allowed` accepts (`what` says which those are).
-fn entries(
-    value: &JsValue,
-    option: &str,
-    allowed: impl Fn(&str) -> bool,
-    what: &str,
-) -> Result<Vec<(String, String)>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
-    }
-    if !value.is_object() {
-        return Err(type_error(format!("options.{option} must be an object")));
-    }
-    let mut found = Vec::new();
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !allowed(&key) {
-            return Err(type_error(format!("options.{option}.{key} is not {what}")));
-        }
-        let text = js_sys::Reflect::get(value, &JsValue::from_str(&key)).unwrap_or_default();
-        let text =
-            text.as_string().ok_or_else(|| type_error(format!("options.{option}.{key} must be a string")))?;
-        found.push((key, text));
-    }
-    Ok(found)
-}
 
 fn event_name(name: &str) -> Result<&'static str, JsValue> {
     Event::NAMES.into_iter().find(|known| *known == name).ok_or_else(|| {

@@ -196,7 +196,10 @@ mod tests {
     #[test]
     fn the_pin_is_named_and_explained_by_its_kind() {
         let six = PinKind::Digits { min: 6, max: 6 };
-        assert_eq!(field_words(Field::AccountPin, six, false, &EN), (EN.label_pin, Some(EN.hint_pin(6, 6))));
+        assert_eq!(
+            field_words(Field::AccountPin, six, false, &EN),
+            (EN.label_pin, Some(EN.hint_pin_exact(6)))
+        );
         let (label, hint) = field_words(Field::AccountPin, PinKind::Pac, true, &EN);
         assert_eq!((label, hint), (EN.label_pac, Some(EN.hint_pin_on_file(EN.hint_pac))));
         assert_eq!(field_words(Field::FirstName, six, false, &EN), (EN.label_first_name, None));

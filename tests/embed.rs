@@ -240,14 +240,16 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     waiting["createdAt"] = json!("2026-03-15T12:00:00Z");
     fake.answer("GET", "/portings/prt_1", 200, &waiting, json!({}));
     fake.hang("GET", "/portings/prt_1/events");
-    use porting_widget::messages::{DE, ES};
+    fake.serve_language("de");
+    fake.serve_language("es");
+    let (de, es) = (language("de"), language("es"));
 
-    // Asked for German: labels, problems and dates in German.
+    // Asked for German: labels, problems and dates in German, in words fetched once for the page.
     let german = host();
     let mut chosen = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "locale": "de-AT"});
     let _de = mount_js(JsValue::from(german.clone()), options(chosen.clone())).unwrap();
     appears(&german, "[data-field=accountPin]").await;
-    assert_eq!(text(&german, "h2"), DE.title);
+    assert_eq!(text(&german, "h2"), de.title);
     assert_eq!(attr(&find(&german, ".pw").unwrap(), "lang").as_deref(), Some("de"));
     submit_form(&german);
     let error = appears(&german, ".pw-field-error:not([hidden])").await;
@@ -263,12 +265,12 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     chosen = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "text": worded});
     let _es = mount_js(inner.into(), options(chosen)).unwrap();
     appears(&page, "[data-field=accountPin]").await;
-    assert_eq!(text(&page, "h2"), ES.title);
+    assert_eq!(text(&page, "h2"), es.title);
     assert_eq!(text(&page, "button[type=submit]"), "Port it", "the host's own words");
     submit_form(&page);
     let error = appears(&page, ".pw-field-error:not([hidden])").await;
     assert!(
-        error.text_content().unwrap().ends_with(&format!("{}, por favor", ES.label_pin)),
+        error.text_content().unwrap().ends_with(&format!("{}, por favor", es.label_pin)),
         "{}",
         page.inner_html()
     );
@@ -335,5 +337,5 @@ async fn a_created_porting_and_its_session_outlive_a_refresh_and_a_remount() {
         fake.sent("GET").into_iter().filter(|r| r["path"] == "/api/portings/prt_1").collect();
     assert!(!reads.is_empty(), "the remounted widget reads the created porting");
     assert!(reads.iter().all(|r| r["auth"] == "Bearer session-2"), "{reads:?}");
-    assert_eq!(text(&host, "h2"), porting_widget::messages::DE.title);
+    assert_eq!(text(&host, "h2"), language("de").title);
 }

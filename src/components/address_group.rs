@@ -19,7 +19,7 @@ pub fn AddressGroup() -> impl IntoView {
         .collect();
     let state_field = move || {
         let country = country.get();
-        (m.subdivisions)(&country).map(|list| {
+        m.subdivisions(&country).map(|list| {
             let options = list.iter().map(|(code, name)| ((*code).to_owned(), (*name).to_owned())).collect();
             view! {
                 <SelectField

@@ -31,7 +31,7 @@ pub fn TextField(
                 // The words change with the state, so no aria-pressed, which would say it twice
                 // (the GOV.UK password input).
                 aria-label=Signal::derive(move || {
-                    (if revealed.get() { m.hide_label } else { m.show_label })(label.get())
+                    if revealed.get() { m.hide_label(label.get()) } else { m.show_label(label.get()) }
                 })
                 on:click=move |_| revealed.update(|shown| *shown = !*shown)
             >

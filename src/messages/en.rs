@@ -79,8 +79,10 @@ pub const EN: Messages = Messages {
     hint_account_number: "It's on your bill and in your online account.",
     label_pin: "Number transfer PIN",
     hint_pin: |min, max| {
-        let length = if min == max { format!("{min} digits") } else { format!("{min} to {max} digits") };
-        format!("{length}. Your current provider gives it to you on request, in their app or by phone.")
+        format!("{min} to {max} digits. Your current provider gives it to you on request, in their app or by phone.")
+    },
+    hint_pin_exact: |digits| {
+        format!("{digits} digits. Your current provider gives it to you on request, in their app or by phone.")
     },
     label_pac: "PAC",
     hint_pac: "3 letters and 6 numbers, like ABC123456. Text PAC to 65075 to get it free.",
@@ -367,7 +369,7 @@ mod tests {
         assert!(
             problem(&EN, Field::FirstName, &Problem::TooLong { max: 50 }).starts_with(EN.label_first_name)
         );
-        assert_eq!(EN.hint_pin(6, 6).split('.').next(), Some("6 digits"));
+        assert_eq!(EN.hint_pin_exact(6).split('.').next(), Some("6 digits"));
         assert!(EN
             .unknown_required(&["ssnLast4".into(), "simSerial".into()])
             .contains("ssnLast4, simSerial"));

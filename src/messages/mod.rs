@@ -1,15 +1,12 @@
-//! Every text the buyer sees, in one catalog per language (English, German, Spanish).
-//! Components take their words from here, never from literals. Texts with values in them are
-//! functions, so each language can put the values where its grammar wants.
+//! Every text the buyer sees. English is compiled in; every other language is a file of words by
+//! key (`lang/<tag>.json`), fetched when a buyer needs it, whose keys are those a host page
+//! rewords with (see [`Messages::is_key`]). Components take their words from here, never from
+//! literals.
 
-mod de;
 mod en;
-mod es;
 mod places;
 
-pub use de::DE;
 pub use en::EN;
-pub use es::ES;
 
 use leptos::prelude::use_context;
 use porting_model::validate::{PinKind, Problem};
@@ -34,10 +31,11 @@ macro_rules! catalog {
         #[derive(Clone, Copy)]
         pub struct Messages {
             $( $(#[$text_doc])* pub $text: &'static str, )*
-            $( $(#[$format_doc])* pub $format: fn($($ty),*) -> String, )*
-            $( $(#[$table_doc])* pub $table: $kind, )*
-            /// The host page's own words for formats and tables, by key (see [`with_texts`]).
-            pub overrides: &'static [(&'static str, &'static str)],
+            // Private: the methods of the same names give the words the page and language chose.
+            $( $(#[$format_doc])* $format: fn($($ty),*) -> String, )*
+            $( $(#[$table_doc])* $table: $kind, )*
+            /// Other words for formats and tables, by key (see [`with_texts`]).
+            overrides: &'static [(&'static str, &'static str)],
         }
 
         impl Messages {
@@ -67,7 +65,13 @@ macro_rules! catalog {
             $(
                 $(#[$format_doc])*
                 pub fn $format(&self, $($arg: $ty),*) -> String {
-                    match self.overridden(stringify!($format), "") {
+                    // `<key>.one` are the words for a count of 1, where the language has some.
+                    let one = false $(|| Value::is_one(&$arg))*;
+                    let template = one
+                        .then(|| self.overridden(concat!(stringify!($format), ".one"), ""))
+                        .flatten()
+                        .or_else(|| self.overridden(stringify!($format), ""));
+                    match template {
                         Some(template) => fill(template, &[$( (stringify!($arg), Value::text(&$arg)) ),*]),
                         None => (self.$format)($($arg),*),
                     }
@@ -80,6 +84,11 @@ macro_rules! catalog {
 /// A value a template names.
 trait Value {
     fn text(&self) -> String;
+
+    /// A count of 1, which some words say apart.
+    fn is_one(&self) -> bool {
+        false
+    }
 }
 
 impl Value for &str {
@@ -92,11 +101,19 @@ impl Value for usize {
     fn text(&self) -> String {
         self.to_string()
     }
+
+    fn is_one(&self) -> bool {
+        *self == 1
+    }
 }
 
 impl Value for u32 {
     fn text(&self) -> String {
         self.to_string()
+    }
+
+    fn is_one(&self) -> bool {
+        *self == 1
     }
 }
 
@@ -259,6 +276,8 @@ catalog! {
         unknown_required(names: &[String]),
         /// The PIN's length, from its fewest and most digits.
         hint_pin(min: usize, max: usize),
+        /// The PIN's length when it has one number of digits.
+        hint_pin_exact(digits: usize),
         /// The PIN's hint when one is already on file, from its usual hint.
         hint_pin_on_file(hint: &str),
         /// The last characters of the account number on file.
@@ -302,12 +321,23 @@ impl Messages {
         self.overridden("guidance.", key).unwrap_or_else(|| (self.guidance)(code))
     }
 
-    /// The message for a problem with a field's answer (the host page's words for it:
-    /// `problem.<property>.<code>`, where `{label}` is the field's label).
+    /// The message for a problem with a field's answer. The words for it, first found:
+    /// `problem.<property>.<code>`, `problem.<property>` (any other problem of the field),
+    /// `problem.<code>` (that problem of any other field), `problem.other`; `{label}` is the
+    /// field's label, and the problem's values are named too (`{min}`, `{max}`, `{max_years}`,
+    /// `{expected}`, `{calling_code}`).
     pub fn problem(&self, field: Field, problem: &Problem) -> String {
-        let key = format!("{}.{}", field.property(), problem.code());
-        match self.overridden("problem.", &key) {
-            Some(template) => fill(template, &[("label", self.label(field).to_owned())]),
+        let (property, code) = (field.property(), problem.code());
+        let specific = format!("{property}.{code}");
+        let template = [&*specific, property, code, "other"]
+            .into_iter()
+            .find_map(|key| self.overridden("problem.", key));
+        match template {
+            Some(template) => {
+                let mut values = vec![("label", self.label(field).to_owned())];
+                values.extend(problem_value(problem));
+                fill(template, &values)
+            }
             None => (self.problem)(self, field, problem),
         }
     }
@@ -316,6 +346,12 @@ impl Messages {
     /// `country.<code>`).
     pub fn country_name(&self, code: &str) -> &'static str {
         self.overridden("country.", code).unwrap_or_else(|| (self.country_name)(code))
+    }
+
+    /// A country's states or provinces as (code, name) in the order to offer them, where the
+    /// address rules know them.
+    pub fn subdivisions(&self, country: &str) -> Option<Names> {
+        (self.subdivisions)(country)
     }
 
     /// Whether the host page may give its own words for `key`: a plain text, a format, or a
@@ -327,12 +363,15 @@ impl Messages {
         }
         if let Some(rest) = key.strip_prefix("problem.") {
             let (property, code) = rest.rsplit_once('.').unwrap_or_default();
-            return Field::from_property(property).is_some() && word(code);
+            return Field::from_property(rest).is_some()
+                || Field::from_property(property).is_some() && word(code)
+                || word(rest);
         }
         if let Some(code) = key.strip_prefix("country.") {
             return code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase());
         }
-        Messages::TEXT_KEYS.contains(&key) || Messages::FORMAT_KEYS.contains(&key)
+        let format = key.strip_suffix(".one").unwrap_or(key);
+        Messages::TEXT_KEYS.contains(&key) || Messages::FORMAT_KEYS.contains(&format)
     }
 
     pub fn status(&self, status: &Status) -> &'static str {
@@ -418,6 +457,7 @@ impl Messages {
 
     pub fn pin_hint(&self, kind: PinKind) -> String {
         match kind {
+            PinKind::Digits { min, max } if min == max => self.hint_pin_exact(min),
             PinKind::Digits { min, max } => self.hint_pin(min, max),
             PinKind::Pac => self.hint_pac.to_owned(),
             PinKind::Stac => self.hint_stac.to_owned(),
@@ -448,20 +488,38 @@ pub fn messages() -> &'static Messages {
     use_context::<&'static Messages>().unwrap_or(&EN)
 }
 
-pub const CATALOGS: [&Messages; 3] = [&EN, &DE, &ES];
+/// The languages besides English, each a file `lang/<tag>.json` of words by key.
+pub const LANGUAGES: [&str; 2] = ["de", "es"];
 
-/// The catalog of the first tag in `wanted` (BCP 47, most wanted first) whose language has one,
-/// else English.
-pub fn catalog_for<'a>(wanted: impl IntoIterator<Item = &'a str>) -> &'static Messages {
+/// The language of the first tag in `wanted` (BCP 47, most wanted first) that has words, else
+/// English (`None`).
+pub fn language_for<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let of = |tag: &str| {
         let language = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        CATALOGS.into_iter().find(|catalog| catalog.lang == language)
+        (language == EN.lang)
+            .then_some(None)
+            .or_else(|| LANGUAGES.into_iter().find(|l| *l == language).map(Some))
     };
-    wanted.into_iter().find_map(of).unwrap_or(&EN)
+    wanted.into_iter().find_map(of).flatten()
 }
 
-/// `catalog` with the host page's own words for some keys (see [`Messages::is_key`]). A
-/// catalog with overrides lives as long as the page, so each mount that gives some keeps a copy.
+/// The values a problem's words may name.
+fn problem_value(problem: &Problem) -> Option<(&'static str, String)> {
+    Some(match problem {
+        Problem::TooShort { min } | Problem::TooFewDigits { min } => ("min", min.to_string()),
+        Problem::TooLong { max } | Problem::TooManyDigits { max } => ("max", max.to_string()),
+        Problem::TooOld { max_years } => ("max_years", max_years.to_string()),
+        Problem::CountryCodeMismatch { expected } => ("expected", (*expected).to_owned()),
+        Problem::WrongLength { calling_code, .. } | Problem::InvalidNumberRange { calling_code } => {
+            ("calling_code", (*calling_code).to_owned())
+        }
+        _ => return None,
+    })
+}
+
+/// `catalog` with other words for some keys (see [`Messages::is_key`]): a language's over
+/// English, then the host page's over those, which come first. A catalog with words of its own
+/// lives as long as the page, so each mount that gives some keeps a copy.
 pub fn with_texts(catalog: &'static Messages, texts: &[(String, String)]) -> &'static Messages {
     if texts.is_empty() {
         return catalog;
@@ -474,6 +532,7 @@ pub fn with_texts(catalog: &'static Messages, texts: &[(String, String)]) -> &'s
             others.push((&*String::leak(key.clone()), text));
         }
     }
+    others.extend_from_slice(catalog.overrides);
     changed.overrides = Vec::leak(others);
     Box::leak(Box::new(changed))
 }
@@ -485,39 +544,121 @@ mod tests {
     /// Texts a translation may leave as in English: codes and words both languages use.
     const SAME_IN_EVERY_LANGUAGE: &[&str] = &["label_pac", "label_stac", "status_label", "error_prefix"];
 
+    /// A language's catalog, made from its file as the widget makes it.
+    fn language(lang: &str) -> (&'static Messages, Vec<(String, String)>) {
+        let json =
+            std::fs::read_to_string(format!("{}/lang/{lang}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let words: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).unwrap();
+        let words: Vec<(String, String)> =
+            words.into_iter().map(|(key, text)| (key, text.as_str().unwrap().to_owned())).collect();
+        (with_texts(&EN, &words), words)
+    }
+
+    /// Every problem, with values that show where a message names them.
+    fn every_problem() -> Vec<Problem> {
+        use Problem::*;
+        vec![
+            Required,
+            TooShort { min: 7 },
+            TooLong { max: 8 },
+            TooFewDigits { min: 4 },
+            TooManyDigits { max: 6 },
+            ControlCharacter,
+            NoLetter,
+            NotDigits,
+            NotAlphanumeric,
+            InvalidId,
+            UnknownValue,
+            MissingPlus,
+            UnknownCountryCode,
+            WrongLength { calling_code: "44", expected: 10..=10 },
+            InvalidNumberRange { calling_code: "44" },
+            CountryCodeMismatch { expected: "49" },
+            UnsupportedCountry,
+            NotADate,
+            NotInPast,
+            NotInFuture,
+            TooOld { max_years: 120 },
+            ScheduleOnlyUk,
+            CancelOnlyUk,
+            InvalidPac,
+            InvalidStac,
+            StacInsteadOfPac,
+            PacInsteadOfStac,
+            InvalidZip,
+            InvalidPostcode,
+            UnknownCountry,
+            UnknownState,
+            NotApproved,
+        ]
+    }
+
     #[test]
-    fn every_catalog_translates_every_text_english_has() {
-        for catalog in [&DE, &ES] {
+    fn every_language_has_words_for_every_key_english_has() {
+        for lang in LANGUAGES {
+            let (catalog, words) = language(lang);
+            let has = |key: &str| words.iter().any(|(k, _)| k == key);
+            for (key, text) in &words {
+                assert!(Messages::is_key(key), "{lang}: {key} is not a key");
+                let braces = text.matches('{').count();
+                assert_eq!(braces, text.matches('}').count(), "{lang}: {key}");
+            }
+            assert_eq!(catalog.lang, lang);
             for key in Messages::TEXT_KEYS {
                 let (english, text) = (EN.text(key).unwrap(), catalog.text(key).unwrap());
-                assert!(!text.trim().is_empty(), "{}: {key} is empty", catalog.lang);
+                assert!(has(key) && !text.trim().is_empty(), "{lang}: {key} is missing");
                 if !SAME_IN_EVERY_LANGUAGE.contains(key) {
-                    assert_ne!(text, english, "{}: {key} is still English", catalog.lang);
+                    assert_ne!(text, english, "{lang}: {key} is still English");
                 }
             }
+            for key in Messages::FORMAT_KEYS {
+                assert!(has(key), "{lang}: {key} is missing");
+            }
             for status in Status::KNOWN {
-                assert_ne!(catalog.next_step(status), EN.next_step(status), "{}: {status:?}", catalog.lang);
+                assert_ne!(catalog.next_step(status), EN.next_step(status), "{lang}: {status:?}");
             }
             for code in DeclineCode::KNOWN {
-                assert_ne!(
-                    catalog.guidance(Some(code)),
-                    EN.guidance(Some(code)),
-                    "{}: {code:?}",
-                    catalog.lang
-                );
+                assert!(has(&format!("guidance.{}", code.as_str())), "{lang}: {code:?}");
             }
+            assert!(has("guidance.other") && has("problem.other"), "{lang}");
             for field in Field::ALL {
-                let problem = Problem::Required;
-                assert_ne!(catalog.problem(field, &problem), EN.problem(field, &problem), "{}", catalog.lang);
+                for problem in every_problem() {
+                    let text = catalog.problem(field, &problem);
+                    assert!(!text.contains('{'), "{lang}: {field:?} {problem:?}: {text}");
+                    if problem == Problem::Required {
+                        assert_ne!(text, EN.problem(field, &problem), "{lang}: {field:?}");
+                    }
+                }
+            }
+            for &(code, _) in porting_model::validate::PHONE_COUNTRIES {
+                assert!(has(&format!("country.{code}")), "{lang}: {code}");
             }
             assert_ne!(catalog.moment_declined(2), EN.moment_declined(2));
-            assert_ne!(catalog.retry_in(2), EN.retry_in(2));
+            assert_ne!(catalog.retry_in(1), catalog.retry_in(2), "{lang}: one second is said apart");
+            assert!(!catalog.retry_in(1).contains('{'));
+            assert!(catalog.pin_hint(PinKind::Digits { min: 4, max: 4 }).starts_with('4'), "{lang}");
         }
     }
 
     #[test]
+    fn a_languages_words_name_the_values_of_their_problem() {
+        let (german, _) = language("de");
+        let too_long = german.problem(Field::AccountNumber, &Problem::TooLong { max: 20 });
+        assert_eq!(too_long, "Die Kundennummer darf höchstens 20 Zeichen haben");
+        let mismatch = german.problem(Field::PhoneNumber, &Problem::CountryCodeMismatch { expected: "44" });
+        assert!(mismatch.starts_with("Diese Nummer beginnt nicht mit +44."), "{mismatch}");
+        // The field's own words, then the field's for any problem, then the problem's, then any.
+        assert_eq!(german.problem(Field::Country, &Problem::UnknownCountry), "Wählen Sie das Land");
+        assert_eq!(
+            german.problem(Field::FirstName, &Problem::NoLetter),
+            "Vorname muss einen Buchstaben enthalten"
+        );
+        assert_eq!(german.problem(Field::City, &Problem::UnknownValue), "Ort ist ungültig");
+    }
+
+    #[test]
     fn every_catalog_names_every_phone_country() {
-        for catalog in CATALOGS {
+        for catalog in [&EN, language("de").0, language("es").0] {
             for &(code, _) in porting_model::validate::PHONE_COUNTRIES {
                 assert!(!catalog.country_name(code).is_empty(), "{}: {code}", catalog.lang);
             }
@@ -525,26 +666,32 @@ mod tests {
     }
 
     #[test]
-    fn the_language_is_the_first_wanted_that_has_a_catalog() {
-        assert_eq!(catalog_for(["de"]).lang, "de");
-        assert_eq!(catalog_for(["fr", "es-MX", "de"]).lang, "es");
-        assert_eq!(catalog_for(["DE_at"]).lang, "de");
-        assert_eq!(catalog_for(["fr", "it"]).lang, "en");
-        assert_eq!(catalog_for([]).lang, "en");
+    fn the_language_is_the_first_wanted_that_has_words() {
+        assert_eq!(language_for(["de"]), Some("de"));
+        assert_eq!(language_for(["fr", "es-MX", "de"]), Some("es"));
+        assert_eq!(language_for(["DE_at"]), Some("de"));
+        assert_eq!(language_for(["en-GB", "de"]), None, "English is a language too");
+        assert_eq!(language_for(["fr", "it"]), None);
+        assert_eq!(language_for([]), None);
     }
 
     #[test]
     fn the_host_page_may_reword_formats_guidance_problems_and_countries_too() {
         let texts = [
             ("retry_in", "Again in {seconds}s"),
+            ("retry_in.one", "Again in a second"),
             ("guidance.portingAccountPinRequiredOrInvalid", "Ask for a new PIN."),
             ("guidance.other", "Call us."),
             ("problem.accountPin.notDigits", "{label}: digits only"),
+            ("problem.tooLong", "At most {max}"),
             ("country.DE", "Germany (DE)"),
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()));
         let worded = with_texts(&EN, &texts);
-        assert_eq!(worded.retry_in(7), "Again in 7s");
+        assert_eq!(
+            (worded.retry_in(7), worded.retry_in(1)),
+            ("Again in 7s".into(), "Again in a second".into())
+        );
         assert_eq!(worded.guidance(Some(&DeclineCode::AccountPinRequiredOrInvalid)), "Ask for a new PIN.");
         assert_eq!(worded.guidance(Some(&DeclineCode::from("portingSimSwapped"))), "Call us.");
         assert_eq!(
@@ -555,30 +702,41 @@ mod tests {
             worded.problem(Field::AccountPin, &Problem::NotDigits),
             "Number transfer PIN: digits only"
         );
+        assert_eq!(worded.problem(Field::City, &Problem::TooLong { max: 9 }), "At most 9");
         assert_eq!(
             worded.problem(Field::AccountPin, &Problem::Required),
             EN.problem(Field::AccountPin, &Problem::Required)
         );
         assert_eq!((worded.country_name("DE"), worded.country_name("ES")), ("Germany (DE)", "Spain"));
-        let labelled = with_texts(&DE, &[("label_first_name".to_owned(), "Rufname".to_owned())]);
+        let (german, _) = language("de");
+        let labelled = with_texts(german, &[("label_first_name".to_owned(), "Rufname".to_owned())]);
         let too_long = labelled.problem(Field::FirstName, &Problem::TooLong { max: 50 });
         assert!(too_long.starts_with("Rufname"), "the host's label reaches the problem: {too_long}");
-        for key in texts.iter().map(|(k, _)| k.as_str()).chain(["submit", "hint_pin"]) {
+        let host = with_texts(german, &[("guidance.other".to_owned(), "Rufen Sie uns an.".to_owned())]);
+        assert_eq!(host.guidance(None), "Rufen Sie uns an.", "the host's words come before the language's");
+        let keys = texts.iter().map(|(k, _)| k.as_str());
+        for key in keys.chain(["submit", "hint_pin", "problem.address.country", "problem.other"]) {
             assert!(Messages::is_key(key), "{key}");
         }
-        for key in
-            ["submitt", "guidance.portingNope", "problem.pin.required", "country.de", "problem.accountPin."]
-        {
+        for key in [
+            "submitt",
+            "guidance.portingNope",
+            "problem.pin.required",
+            "country.de",
+            "problem.accountPin.",
+            "submit.one",
+        ] {
             assert!(!Messages::is_key(key), "{key}");
         }
     }
 
     #[test]
     fn the_host_page_may_reword_any_text_by_key() {
+        let (german, _) = language("de");
         let texts = [("submit".to_owned(), "Port my number".to_owned())];
-        let worded = with_texts(&DE, &texts);
-        assert_eq!((worded.submit, worded.lang, worded.title), ("Port my number", "de", DE.title));
-        assert!(std::ptr::eq(with_texts(&ES, &[]), &ES), "no copy without overrides");
+        let worded = with_texts(german, &texts);
+        assert_eq!((worded.submit, worded.lang, worded.title), ("Port my number", "de", german.title));
+        assert!(std::ptr::eq(with_texts(german, &[]), german), "no copy without overrides");
         assert!(Messages::TEXT_KEYS.contains(&"submit") && Messages::TEXT_KEYS.len() > 100);
     }
 
@@ -643,7 +801,8 @@ mod tests {
     #[test]
     fn labels_follow_the_pin_kind_and_the_country() {
         assert_eq!(EN.pin_label(PinKind::Pac), EN.label_pac);
-        assert_eq!(EN.pin_hint(PinKind::Digits { min: 6, max: 6 }), EN.hint_pin(6, 6));
+        assert_eq!(EN.pin_hint(PinKind::Digits { min: 6, max: 6 }), EN.hint_pin_exact(6));
+        assert_eq!(EN.pin_hint(PinKind::Digits { min: 4, max: 8 }), EN.hint_pin(4, 8));
         assert_eq!(EN.postal_label("us"), EN.label_zip);
         assert_eq!(EN.postal_label("GB"), EN.label_postcode);
         assert_eq!(EN.state_label("CA"), EN.label_province);

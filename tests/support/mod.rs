@@ -195,8 +195,18 @@ impl FakeProxy {
     }
 
     fn set(&self, method: &str, path: &str, route: Value) {
-        js_sys::eval(&format!("window.__pwFake.routes[{}] = {route};", json!(Self::key(method, path))))
-            .unwrap();
+        Self::route(&Self::key(method, path), route);
+    }
+
+    fn route(key: &str, route: Value) {
+        js_sys::eval(&format!("window.__pwFake.routes[{}] = {route};", json!(key))).unwrap();
+    }
+
+    /// Serves a language's words from its file, where the widget looks for them (`/lang/`,
+    /// beside the test's own files).
+    pub fn serve_language(&self, lang: &str) {
+        let route = json!({"status": 200, "body": language_file(lang), "headers": {"Content-Type": "application/json"}});
+        Self::route(&format!("GET /lang/{lang}.json"), route);
     }
 
     fn key(method: &str, path: &str) -> String {
@@ -219,4 +229,20 @@ impl Drop for FakeProxy {
     fn drop(&mut self) {
         let _ = js_sys::eval("window.fetch = window.__pwRealFetch;");
     }
+}
+
+fn language_file(lang: &str) -> &'static str {
+    match lang {
+        "de" => include_str!("../../lang/de.json"),
+        "es" => include_str!("../../lang/es.json"),
+        other => panic!("no words for {other}"),
+    }
+}
+
+/// The catalog of `lang` as the widget makes it from its words.
+pub fn language(lang: &str) -> &'static porting_widget::messages::Messages {
+    let words: serde_json::Map<String, Value> = serde_json::from_str(language_file(lang)).unwrap();
+    let words: Vec<(String, String)> =
+        words.into_iter().map(|(key, text)| (key, text.as_str().unwrap().to_owned())).collect();
+    porting_widget::messages::with_texts(&porting_widget::messages::EN, &words)
 }

@@ -139,3 +139,13 @@ pub async fn wait_for_status(browser: &Client, status: &Status) {
     )
     .await;
 }
+
+/// The catalog of `lang` as the widget makes it from the words it fetches (`lang/<tag>.json`).
+pub fn language(lang: &str) -> &'static porting_widget::messages::Messages {
+    let path = format!("{}/../../lang/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let words: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let words: Vec<(String, String)> =
+        words.into_iter().map(|(key, text)| (key, text.as_str().unwrap_or_default().to_owned())).collect();
+    porting_widget::messages::with_texts(&porting_widget::messages::EN, &words)
+}

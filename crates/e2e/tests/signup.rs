@@ -3,9 +3,9 @@
 
 use fantoccini::{Client, Locator};
 use porting_e2e::page::wait_until;
-use porting_e2e::widget::{answer_shown, submit, wait_for_form};
+use porting_e2e::widget::{answer_shown, language, submit, wait_for_form};
 use porting_e2e::{assert_accessible, run, wait_for_text};
-use porting_widget::messages::{DE, EN, ES};
+use porting_widget::messages::EN;
 use serde_json::{json, Value};
 
 async fn script(browser: &Client, code: &str) -> Value {
@@ -41,17 +41,19 @@ async fn a_buyer_keeps_their_number_on_the_telcos_signup_page() {
         assert!(!before_audits.iter().any(|line| line.starts_with("csp-violation")), "{before_audits:#?}");
         assert_accessible(browser, "signup page, English").await;
 
-        // The page's language choice reaches the widget: German labels and German problems.
-        choose_language(browser, "de", DE.title).await;
-        wait_for_text(browser, ".pw-intro", |text| text == DE.form_intro).await;
+        // The page's language choice reaches the widget: German labels and German problems, in
+        // words fetched from the widget's origin.
+        let (de, es) = (language("de"), language("es"));
+        choose_language(browser, "de", de.title).await;
+        wait_for_text(browser, ".pw-intro", |text| text == de.form_intro).await;
         answer_shown(browser, &[("accountPin", "12a4")]).await;
         submit(browser).await;
-        let problem = DE.problem(porting_widget::form::Field::AccountPin, &porting_model::validate::Problem::NotDigits);
+        let problem = de.problem(porting_widget::form::Field::AccountPin, &porting_model::validate::Problem::NotDigits);
         let shown = wait_for_text(browser, ".pw-field-error:not([hidden])", |text| text.contains(&problem)).await;
         let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert_eq!(shown, format!("{}{problem}", DE.error_prefix), "the German prefix for screen readers too");
+        assert_eq!(shown, format!("{}{problem}", de.error_prefix), "the German prefix for screen readers too");
         assert_accessible(browser, "signup page, German, a problem shown").await;
-        choose_language(browser, "es", ES.title).await;
+        choose_language(browser, "es", es.title).await;
         assert_accessible(browser, "signup page, Spanish").await;
         choose_language(browser, "en", EN.title).await;
         wait_for_form(browser).await;

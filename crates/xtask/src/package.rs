@@ -16,6 +16,8 @@ pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
         fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     copy_dir(&dist.join("snippets"), &out.join("snippets"))?;
+    // The words of the other languages, found from the snippets' place (`src/languages.rs`).
+    copy_dir(&dist.join("lang"), &out.join("lang"))?;
     for name in [&js, &wasm, &css] {
         copy(&dist.join(name), &out.join(name))?;
     }
@@ -31,8 +33,16 @@ pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
              export default (options) => init(options ?? {{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
         ),
     )?;
-    let files =
-        ["porting-widget.js", "porting-widget.css", "porting-widget.d.ts", "snippets", &js, &wasm, &css];
+    let files = [
+        "porting-widget.js",
+        "porting-widget.css",
+        "porting-widget.d.ts",
+        "snippets",
+        "lang",
+        &js,
+        &wasm,
+        &css,
+    ];
     let manifest = serde_json::json!({
         "name": "porting-widget",
         "version": env!("CARGO_PKG_VERSION"),

@@ -87,6 +87,8 @@ pub fn run() -> ExitCode {
         "form",
         "--test",
         "embed",
+        "--test",
+        "languages",
         "--no-fail-fast",
     ]);
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
