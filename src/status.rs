@@ -98,18 +98,22 @@ pub enum Moment {
 /// A decline and a later request show both.
 pub fn timeline(porting: &Porting) -> Vec<(Moment, String)> {
     let attempts = porting.declined_attempts.max(1);
-    let mut moments: Vec<(Moment, String)> = [
+    let mut moments: Vec<(Moment, String)> = Vec::new();
+    for (moment, at) in [
         (Moment::Created, Some(&porting.created_at)),
         (Moment::Declined { attempts }, porting.last_declined_at.as_ref()),
         (Moment::Requested, porting.last_requested_at.as_ref()),
         (Moment::Completed, porting.completed_at.as_ref()),
         (Moment::Canceled, porting.canceled_at.as_ref()),
         (Moment::Expired, porting.expired_at.as_ref()),
-    ]
-    .into_iter()
-    .filter_map(|(moment, at)| Some((moment, at?.clone())))
-    .collect();
-    moments.sort_by(|a, b| instant(&a.1).cmp(&instant(&b.1)));
+    ] {
+        // Each after those no later, which keeps the list's order for equal times (a sort of
+        // six would bring 1.8 KB of wasm).
+        if let Some(at) = at {
+            let place = moments.partition_point(|(_, before)| instant(before) <= instant(at));
+            moments.insert(place, (moment, at.clone()));
+        }
+    }
     moments
 }
 

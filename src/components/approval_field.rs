@@ -12,7 +12,7 @@ pub fn ApprovalField() -> impl IntoView {
     let m = messages();
     let field = Field::Approval;
     let id = state.id(field);
-    let checked = Memo::new(move |_| state.draft.with(|draft| draft.approved));
+    let checked = Signal::derive(move || state.answers.read(field, |draft| draft.approved));
     view! {
         <div class="pw-field pw-checkbox" class:pw-field-invalid=state.has_error(field)>
             <ErrorMessage field/>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use porting_model::validate::PHONE_COUNTRIES;
 use porting_model::Porting;
 
+use super::answers::Answers;
 use super::form_state::FormState;
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{ChoiceField, FormFrame, SelectField, TextField};
@@ -21,11 +22,11 @@ pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
     let providers = Providers::load(api.clone(), None);
     let today = today();
     let rules = Signal::derive(move || Rules::for_create(today, !providers.offers_any()));
-    let draft = RwSignal::new(Draft::for_create(country_for_language(&language())));
-    let state = FormState::provide(draft, rules);
+    let answers = Answers::new(Draft::for_create(country_for_language(&language())));
+    let state = FormState::provide(answers, rules);
     let api = StoredValue::new(api);
     let send = move || {
-        let shown = draft.with_untracked(create_fields);
+        let shown = answers.untracked(create_fields);
         state.submit(shown, new_porting, move |body| {
             let api = api.get_value();
             Box::pin(async move {
@@ -44,7 +45,7 @@ pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
             <SelectField field=Field::PhoneCountry label=m.label_phone_country options=countries/>
             <TextField field=Field::PhoneNumber label=m.label_phone_number hint=Some(m.hint_phone_number.into())/>
             // Shown rather than built when a UK number is chosen, as in the form.
-            <div hidden=move || !draft.with(offers_cancel_only)>
+            <div hidden=move || !answers.read(Field::PhoneCountry, offers_cancel_only)>
                 <ChoiceField
                     field=Field::Behavior
                     legend=m.label_behavior

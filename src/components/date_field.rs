@@ -19,7 +19,7 @@ pub fn DateField() -> impl IntoView {
         Signal::derive(move || {
             state.errors.with(|errors| {
                 let issue = errors.get(field)?;
-                state.draft.with(|d| part_at_fault(issue, &d.birthday, part)).then_some("true")
+                state.answers.read(field, |d| part_at_fault(issue, &d.birthday, part)).then_some("true")
             })
         })
     };
@@ -32,7 +32,8 @@ pub fn DateField() -> impl IntoView {
         .into_iter()
         .map(|(part, label, field_name, autocomplete, width)| {
             let id = state.date_part_id(part);
-            let value = Signal::derive(move || state.draft.with(|d| d.birthday.part(part).to_owned()));
+            let value =
+                Signal::derive(move || state.answers.read(field, |d| d.birthday.part(part).to_owned()));
             view! {
                 <div class="pw-date-part">
                     <label class="pw-label" for=id.clone()>{label}</label>

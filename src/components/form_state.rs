@@ -8,6 +8,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::answers::Answers;
 use crate::api::ApiError;
 use crate::dom::{focus_soon, id_prefix};
 use crate::events::{events, Event, Failure, Submit};
@@ -26,16 +27,15 @@ pub type Sending = Pin<Box<dyn Future<Output = Result<Box<dyn FnOnce()>, ApiErro
 #[derive(Clone, Copy)]
 pub struct FormState {
     prefix: StoredValue<String>,
-    pub draft: RwSignal<Draft>,
+    pub answers: Answers,
     /// The problems shown beside the fields, kept up to date as the buyer fixes them.
     pub errors: RwSignal<FieldIssues>,
     /// The problems of the last submit, for the error summary: it changes only on submit, so a
     /// screen reader does not hear it again at every keystroke.
     pub summary: RwSignal<FieldIssues>,
     live: RwSignal<Vec<Field>>,
-    /// Each field's answer and problem text, by `Field::index`: memos, so a keystroke updates
-    /// only the field it changed, not every input and message of the form.
-    values: [Memo<String>; Field::ALL.len()],
+    /// Each field's problem text, by `Field::index`: memos, so a new problem updates only the
+    /// field it is about, not every message of the form.
     texts: [Memo<Option<String>>; Field::ALL.len()],
     pub rules: Signal<Rules>,
     pub busy: RwSignal<bool>,
@@ -52,15 +52,14 @@ pub fn form_state() -> FormState {
 impl FormState {
     /// A form's state, provided to the components inside it. Its element ids are its own, so
     /// several widgets on a page never share one.
-    pub fn provide(draft: RwSignal<Draft>, rules: Signal<Rules>) -> FormState {
+    pub fn provide(answers: Answers, rules: Signal<Rules>) -> FormState {
         let errors = RwSignal::<FieldIssues>::default();
         let state = FormState {
             prefix: StoredValue::new(id_prefix()),
-            draft,
+            answers,
             errors,
             summary: RwSignal::default(),
             live: RwSignal::default(),
-            values: Field::ALL.map(|field| Memo::new(move |_| draft.with(|d| d.text(field).to_owned()))),
             texts: Field::ALL.map(|field| {
                 Memo::new(move |_| {
                     errors.with(|e| e.get(field).map(|issue| issue_text(field, issue, messages())))
@@ -95,7 +94,7 @@ impl FormState {
     pub fn target_id(&self, field: Field, issue: &Issue) -> String {
         match field {
             Field::Birthday => {
-                self.date_part_id(self.draft.with_untracked(|d| first_part_at_fault(issue, &d.birthday)))
+                self.date_part_id(self.answers.untracked(|d| first_part_at_fault(issue, &d.birthday)))
             }
             _ => self.id(field),
         }
@@ -120,7 +119,8 @@ impl FormState {
 
     /// What was typed into `field`.
     pub fn value(&self, field: Field) -> Signal<String> {
-        self.values[field.index()].into()
+        let answers = self.answers;
+        Signal::derive(move || answers.read(field, |d| d.text(field).to_owned()))
     }
 
     /// The message of `field`'s problem, if it has one.
@@ -161,11 +161,10 @@ impl FormState {
     /// Changes the answers; the fields this can fix or break are checked again if they have
     /// shown a problem (see `FieldIssues::after_edit`).
     pub fn edit(&self, field: Field, change: impl FnOnce(&mut Draft)) {
-        let before = self.draft.get_untracked();
-        self.draft.update(change);
+        let before = self.answers.change(change);
         let rules = self.rules.get_untracked();
         self.live.with_untracked(|live| {
-            self.draft.with_untracked(|after| {
+            self.answers.untracked(|after| {
                 self.change_errors(|errors| errors.after_edit(field, &before, after, live, &rules))
             })
         });
@@ -205,7 +204,7 @@ impl FormState {
             return;
         }
         let rules = self.rules.get_untracked();
-        match self.draft.with_untracked(|draft| build(draft, &rules)) {
+        match self.answers.untracked(|draft| build(draft, &rules)) {
             // The body (which may hold the PIN) lives in the request only, and goes with it.
             Ok(body) => self.send(shown, rules, request(body)),
             Err(problems) => {
@@ -229,7 +228,7 @@ impl FormState {
             match result {
                 Ok(then) => then(),
                 Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
-                    let errors = self.draft.with_untracked(|draft| {
+                    let errors = self.answers.untracked(|draft| {
                         FieldIssues::from_server(&error.message, &error.details, &shown, draft, &rules)
                     });
                     self.show(errors);

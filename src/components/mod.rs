@@ -2,6 +2,7 @@
 //! [`crate::form`].
 
 mod address_group;
+mod answers;
 mod approval_field;
 mod choice_field;
 mod create_step;

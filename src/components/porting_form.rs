@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use porting_model::{FieldName, Porting, Status};
 
+use super::answers::Answers;
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
@@ -32,16 +33,16 @@ pub fn PortingForm(
     // update of the porting (which would take focus away from the field being typed in).
     let plan = Memo::new(move |_| porting.with(plan));
     let open = Memo::new(move |_| porting.with(|p| plan.with(|plan| wants_form(p, plan))));
-    let draft = RwSignal::new(porting.with_untracked(|p| {
+    let answers = Answers::new(porting.with_untracked(|p| {
         let country = Rules::for_porting(p, None, today).ctx.recipient_country;
         Draft::for_porting(p, &country)
     }));
-    // The rules follow the provider picked here, which decides the PIN's; no other keystroke.
-    let donor = Memo::new(move |_| draft.with(|d| d.donor_name.clone()));
+    // The rules follow the provider picked here, which decides the PIN's; no other answer.
     let rules = Signal::derive(move || {
-        porting.with(|p| donor.with(|name| Rules::for_porting(p, name.as_deref(), today)))
+        let donor = answers.read(Field::DonorProvider, |d| d.donor_name.clone());
+        porting.with(|p| Rules::for_porting(p, donor.as_deref(), today))
     });
-    let state = FormState::provide(draft, rules);
+    let state = FormState::provide(answers, rules);
     // The fields of the provided items the buyer chose to change.
     let editing = RwSignal::new(Vec::<Field>::new());
     // What became of the last send, told in the paragraph that then takes focus.
@@ -64,7 +65,7 @@ pub fn PortingForm(
                     let (updated, moved_on) = api.or_where_it_stands(&id, sent).await?;
                     let told = if moved_on { m.moved_on } else { m.saved };
                     Ok(Box::new(move || {
-                        state.draft.update(Draft::forget_pin);
+                        state.answers.change(Draft::forget_pin);
                         editing.set(Vec::new());
                         outcome.set(Some(told));
                         on_saved.run(updated);

@@ -159,6 +159,22 @@ impl Draft {
     pub fn forget_pin(&mut self) {
         self.text[Field::AccountPin.index()] = String::new();
     }
+
+    /// The fields whose answers differ in `other`: a date's boxes, the approval and the picked
+    /// provider's name count as their fields'.
+    pub fn changed(&self, other: &Draft) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|&field| match field {
+                Field::Birthday => self.birthday != other.birthday,
+                Field::Approval => self.approved != other.approved,
+                Field::DonorProvider => {
+                    self.text(field) != other.text(field) || self.donor_name != other.donor_name
+                }
+                _ => self.text(field) != other.text(field),
+            })
+            .collect()
+    }
 }
 
 /// The country to preselect for a number, from the browser's language tag (`en-GB` → `GB`):
@@ -223,6 +239,20 @@ mod tests {
 
     fn json(body: &UpdatePorting) -> serde_json::Value {
         serde_json::to_value(body).unwrap()
+    }
+
+    #[test]
+    fn a_change_names_the_fields_it_touched_and_no_other() {
+        let before = Draft::default();
+        let mut after = before.clone();
+        assert!(before.changed(&after).is_empty());
+        after.set_text(Field::AccountNumber, "1".into());
+        after.birthday.set(DatePart::Month, "3".into());
+        assert_eq!(before.changed(&after), [Field::AccountNumber, Field::Birthday]);
+        let mut picked = before.clone();
+        picked.donor_name = Some("AT&T".into());
+        picked.approved = true;
+        assert_eq!(before.changed(&picked), [Field::DonorProvider, Field::Approval]);
     }
 
     #[test]

@@ -83,8 +83,8 @@ pub fn active_fields(plan: &Plan, editing: &[Field]) -> Vec<Field> {
 pub fn schedule_days(on_file: Option<CalendarDate>, today: CalendarDate) -> Vec<CalendarDate> {
     let mut days = today.weekdays_after(10);
     if let Some(day) = on_file.filter(|day| !days.contains(day)) {
-        days.push(day);
-        days.sort_unstable();
+        // Inserted in its place: a sort would bring 2 KB of wasm for one day.
+        days.insert(days.partition_point(|d| *d < day), day);
     }
     days
 }

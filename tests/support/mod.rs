@@ -241,8 +241,5 @@ fn language_file(lang: &str) -> &'static str {
 
 /// The catalog of `lang` as the widget makes it from its words.
 pub fn language(lang: &str) -> &'static porting_widget::messages::Messages {
-    let words: serde_json::Map<String, Value> = serde_json::from_str(language_file(lang)).unwrap();
-    let words: Vec<(String, String)> =
-        words.into_iter().map(|(key, text)| (key, text.as_str().unwrap().to_owned())).collect();
-    porting_widget::messages::with_texts(&porting_widget::messages::EN, &words)
+    porting_widget::messages::language_from_json(language_file(lang)).unwrap()
 }

@@ -144,8 +144,5 @@ pub async fn wait_for_status(browser: &Client, status: &Status) {
 pub fn language(lang: &str) -> &'static porting_widget::messages::Messages {
     let path = format!("{}/../../lang/{lang}.json", env!("CARGO_MANIFEST_DIR"));
     let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let words: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).unwrap();
-    let words: Vec<(String, String)> =
-        words.into_iter().map(|(key, text)| (key, text.as_str().unwrap_or_default().to_owned())).collect();
-    porting_widget::messages::with_texts(&porting_widget::messages::EN, &words)
+    porting_widget::messages::language_from_json(&json).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
