@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use porting_model::validate::PHONE_COUNTRIES;
 use porting_model::Porting;
 
-use super::answers::Answers;
+use super::by_field::Answers;
 use super::form_state::FormState;
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{ChoiceField, FormFrame, SelectField, TextField};

@@ -17,7 +17,7 @@ pub fn DateField() -> impl IntoView {
     // Only the boxes at fault are marked; the message stays with the group.
     let invalid = move |part| {
         Signal::derive(move || {
-            state.errors.with(|errors| {
+            state.errors.read(field, |errors| {
                 let issue = errors.get(field)?;
                 state.answers.read(field, |d| part_at_fault(issue, &d.birthday, part)).then_some("true")
             })

@@ -8,7 +8,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::answers::Answers;
+use super::by_field::{Answers, ByField};
 use crate::api::ApiError;
 use crate::dom::{focus_soon, id_prefix};
 use crate::events::{events, Event, Failure, Submit};
@@ -29,7 +29,7 @@ pub struct FormState {
     prefix: StoredValue<String>,
     pub answers: Answers,
     /// The problems shown beside the fields, kept up to date as the buyer fixes them.
-    pub errors: RwSignal<FieldIssues>,
+    pub errors: ByField<FieldIssues>,
     /// The problems of the last submit, for the error summary: it changes only on submit, so a
     /// screen reader does not hear it again at every keystroke.
     pub summary: RwSignal<FieldIssues>,
@@ -53,7 +53,7 @@ impl FormState {
     /// A form's state, provided to the components inside it. Its element ids are its own, so
     /// several widgets on a page never share one.
     pub fn provide(answers: Answers, rules: Signal<Rules>) -> FormState {
-        let errors = RwSignal::<FieldIssues>::default();
+        let errors = ByField::new(FieldIssues::default());
         let state = FormState {
             prefix: StoredValue::new(id_prefix()),
             answers,
@@ -62,7 +62,7 @@ impl FormState {
             live: RwSignal::default(),
             texts: Field::ALL.map(|field| {
                 Memo::new(move |_| {
-                    errors.with(|e| e.get(field).map(|issue| issue_text(field, issue, messages())))
+                    errors.read(field, |e| e.get(field).map(|issue| issue_text(field, issue, messages())))
                 })
             }),
             // Read by every input at each keystroke: computed once per change of the answers.
@@ -173,10 +173,10 @@ impl FormState {
     /// Changes the problems on show, telling the host page when the fields at fault changed.
     fn change_errors(&self, change: impl FnOnce(&mut FieldIssues) -> bool) {
         let at_fault = |errors: &FieldIssues| errors.fields().map(|(f, _)| f.property()).collect::<Vec<_>>();
-        let before = self.errors.with_untracked(at_fault);
-        self.errors.maybe_update(change);
-        let after = self.errors.with_untracked(at_fault);
-        if after != before {
+        let mut changed = false;
+        let before = at_fault(&self.errors.change(|errors| changed = change(errors)));
+        let after = self.errors.untracked(at_fault);
+        if changed && after != before {
             self.events.emit(Event::ValidationChange { invalid: after });
         }
     }

@@ -2,8 +2,8 @@
 //! [`crate::form`].
 
 mod address_group;
-mod answers;
 mod approval_field;
+mod by_field;
 mod choice_field;
 mod create_step;
 mod date_field;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use porting_model::{FieldName, Porting, Status};
 
-use super::answers::Answers;
+use super::by_field::Answers;
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{ProviderPicker, Providers};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
