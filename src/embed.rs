@@ -250,28 +250,13 @@ pub fn mount_all() {
     }
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function define_element(connect, observed) {
-  if (!window.customElements || customElements.get('porting-widget')) return;
-  customElements.define('porting-widget', class extends HTMLElement {
-    static get observedAttributes() { return observed; }
-    connectedCallback() { if (!this.widget) this.widget = connect(this); }
-    disconnectedCallback() { if (this.widget) { this.widget.unmount(); this.widget.free(); this.widget = null; } }
-    attributeChangedCallback() { if (this.widget) this.widget.refresh(); }
-  });
-}
-"#)]
-extern "C" {
-    fn define_element(connect: &JsValue, observed: js_sys::Array);
-}
-
 /// Defines `<porting-widget>`, configured by its attributes and unmounted when removed.
 pub fn define_custom_element() {
     let connect = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
         JsValue::from(mount_attributes(host, &ELEMENT_ATTRIBUTES))
     });
     let observed = ELEMENT_ATTRIBUTES.all().into_iter().map(JsValue::from_str).collect();
-    define_element(connect.as_ref(), observed);
+    crate::js::define_element(connect.as_ref(), observed);
     // Lives as long as the page: every element connected later calls it.
     connect.forget();
 }

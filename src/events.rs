@@ -221,15 +221,7 @@ impl Emitter {
         if let Event::StatusChange { porting_id, from: None, .. } = event {
             *self.created.borrow_mut() = Some(porting_id.clone());
         }
-        let detail = js_sys::JSON::parse(&event.detail()).unwrap_or_default();
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&detail);
-        let name = format!("porting:{}", event.name());
-        if let Ok(dom_event) = web_sys::CustomEvent::new_with_event_init_dict(&name, &init) {
-            let _ = self.host.dispatch_event(&dom_event);
-        }
+        let detail = crate::js::dispatch(&self.host, &format!("porting:{}", event.name()), &event.detail());
         // A listener may call `off` (or `on`): call a copy of the list.
         let listeners: Vec<js_sys::Function> = self
             .listeners

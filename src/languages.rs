@@ -3,23 +3,12 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::dom::string_entries;
+use crate::js::language_url;
 use crate::messages::{with_texts, Messages, EN};
-
-#[wasm_bindgen(inline_js = r#"
-export function language_url(lang) {
-  return new URL('../../lang/' + lang + '.json', import.meta.url).href;
-}
-"#)]
-extern "C" {
-    /// Where `lang`'s words are: `lang/` beside the widget's JS, found from this snippet's own
-    /// place in `snippets/<crate>-<hash>/`.
-    fn language_url(lang: &str) -> String;
-}
 
 thread_local! {
     /// The languages fetched so far, so that every later widget in one starts at once.

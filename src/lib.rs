@@ -8,6 +8,7 @@ mod dom;
 pub mod embed;
 pub mod events;
 pub mod form;
+mod js;
 mod languages;
 pub mod live;
 pub mod messages;

@@ -1,0 +1,38 @@
+//! The few lines of JS the widget runs, in one snippet: one module for the browser to fetch.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function define_element(connect, observed) {
+  if (!window.customElements || customElements.get('porting-widget')) return;
+  customElements.define('porting-widget', class extends HTMLElement {
+    static get observedAttributes() { return observed; }
+    connectedCallback() { if (!this.widget) this.widget = connect(this); }
+    disconnectedCallback() { if (this.widget) { this.widget.unmount(); this.widget.free(); this.widget = null; } }
+    attributeChangedCallback() { if (this.widget) this.widget.refresh(); }
+  });
+}
+
+export function language_url(lang) {
+  return new URL('../../lang/' + lang + '.json', import.meta.url).href;
+}
+
+export function dispatch(target, name, detail) {
+  detail = JSON.parse(detail);
+  target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+  return detail;
+}
+"#)]
+extern "C" {
+    /// Defines `<porting-widget>`, whose elements call `connect` when connected and follow the
+    /// `observed` attributes.
+    pub fn define_element(connect: &JsValue, observed: js_sys::Array);
+
+    /// Where `lang`'s words are: `lang/` beside the widget's JS, found from this snippet's own
+    /// place in `snippets/<crate>-<hash>/`.
+    pub fn language_url(lang: &str) -> String;
+
+    /// Dispatches the event `name` from `target`, bubbling and composed, with the JSON `detail`
+    /// as an object, which it returns. One call where building the event in Rust took seven.
+    pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &str) -> JsValue;
+}
