@@ -13,8 +13,22 @@ export function define_element(connect, observed) {
   });
 }
 
-export function language_url(lang) {
-  return new URL('../../lang/' + lang + '.json', import.meta.url).href;
+const languages = {};
+
+export function language_words(lang) {
+  if (!languages[lang]) {
+    const url = new URL('../../lang/' + lang + '.json', import.meta.url).href;
+    languages[lang] = fetch(url)
+      .then((answer) => {
+        if (!answer.ok) throw new Error(url + ' answered HTTP ' + answer.status);
+        return answer.json();
+      })
+      .catch((error) => {
+        delete languages[lang];
+        throw error;
+      });
+  }
+  return languages[lang];
 }
 
 export function dispatch(target, name, detail) {
@@ -28,9 +42,10 @@ extern "C" {
     /// `observed` attributes.
     pub fn define_element(connect: &JsValue, observed: js_sys::Array);
 
-    /// Where `lang`'s words are: `lang/` beside the widget's JS, found from this snippet's own
-    /// place in `snippets/<crate>-<hash>/`.
-    pub fn language_url(lang: &str) -> String;
+    /// `lang`'s words as an object, fetched from `lang/` beside the widget's JS (found from this
+    /// snippet's own place in `snippets/<crate>-<hash>/`): one request for every widget waiting,
+    /// tried again after a failure.
+    pub fn language_words(lang: &str) -> js_sys::Promise;
 
     /// Dispatches the event `name` from `target`, bubbling and composed, with the JSON `detail`
     /// as an object, which it returns. One call where building the event in Rust took seven.

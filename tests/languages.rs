@@ -34,16 +34,21 @@ async fn a_language_is_fetched_once_for_the_page_and_english_stands_in_when_it_c
     assert_eq!(attr(&find(&first, ".pw").unwrap(), "lang").as_deref(), Some("en"));
     assert_eq!(asked(), 1);
 
-    // Served: German, and a second German widget asks for nothing more.
+    // Served: German. Two widgets mounted at once share one request, and a later one makes none.
     fake.serve_language("de");
     let german_words = language("de");
-    let mut widgets = Vec::new();
-    for _ in 0..2 {
-        let host = host();
-        widgets.push(mount_js(host.clone().into(), options(&german)).unwrap());
-        appears(&host, "[data-field=accountPin]").await;
-        assert_eq!(text(&host, "h2"), german_words.title);
-        assert_eq!(attr(&find(&host, ".pw").unwrap(), "lang").as_deref(), Some("de"));
+    let twins = [host(), host()];
+    let _twins: Vec<_> =
+        twins.iter().map(|host| mount_js(host.clone().into(), options(&german)).unwrap()).collect();
+    for host in &twins {
+        appears(host, "[data-field=accountPin]").await;
+        assert_eq!(text(host, "h2"), german_words.title);
     }
-    assert_eq!(asked(), 2, "fetched once more, then kept for the page");
+    assert_eq!(asked(), 2, "one request for the two");
+    let third = host();
+    let _third = mount_js(third.clone().into(), options(&german)).unwrap();
+    appears(&third, "[data-field=accountPin]").await;
+    assert_eq!(text(&third, "h2"), german_words.title);
+    assert_eq!(attr(&find(&third, ".pw").unwrap(), "lang").as_deref(), Some("de"));
+    assert_eq!(asked(), 2, "kept for the page");
 }
