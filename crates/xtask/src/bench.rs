@@ -97,7 +97,7 @@ const LOAD: Table = Table {
 `MutationObserver` mark), in headless Chromium, cold (cache disabled through the DevTools protocol): the \
 release widget showing a porting that waits for the buyer's details, the same with that porting handed \
 in by the page (`data-porting`, so no request for it), and a minimal Leptos 0.8 page \
-(`crates/floor-page`: a status line and an input) built with the same nightly, flags and wasm-opt. All \
+(`crates/floor-page`: a status line and an input) built with the same nightly, flags, wasm-opt and minifiers. All \
 are served precompressed by the proxy on loopback and loaded in turns; medians of the runs. The mobile \
 profile is Lighthouse's: 4× CPU slowdown, 1.6 Mb/s down, 750 kb/s up, 150 ms added to each request. \
 Bytes are those of the requests answered before the input showed, headers included.",

@@ -4,6 +4,7 @@ mod bench;
 mod compress;
 mod contract;
 mod http;
+mod minify;
 mod package;
 mod process;
 mod serve;
@@ -19,7 +20,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   setup     install what is missing: wasm target, the pinned nightly's rust-src, trunk,
-            wasm-bindgen-cli, wasm-opt, axe-core, schemathesis, twiggy, and Chromium + chromedriver
+            wasm-bindgen-cli, wasm-opt, terser, clean-css, axe-core, schemathesis, twiggy, and
+            Chromium + chromedriver
             (through apt, when running as root)
   serve     run the proxy with its Gigs simulator (serving the release-built widget), `trunk serve`
             at http://127.0.0.1:8080/ and the signup page at http://127.0.0.1:8081/
@@ -27,8 +29,8 @@ usage: cargo xtask <command>
             tests, the TypeScript declarations, release build, size budget, end-to-end tests;
             ends with `N passed, N failed`
   contract  only the API contract step of `test`: schemathesis against the proxy
-  build     release-build the widget into dist/ with trunk (the pinned nightly, build-std), the
-            distributable dist/embed/, and a .br and .gz beside each file
+  build     release-build the widget into dist/ with trunk (the pinned nightly, build-std),
+            minified, the distributable dist/embed/, and a .br and .gz beside each file
   size      print the sizes of the release bundle in dist/ (raw, gzip, brotli) against the budget;
             --why: the 20 largest crates and functions of the release wasm (twiggy)
   bench     requests/s and p50/p99 latency of GET porting through the proxy versus the simulator
@@ -99,7 +101,7 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), Into::into)
 }
 
-/// `trunk build --release` of the page `html` (of `package`) into `dist`.
+/// `trunk build --release` of the page `html` (of `package`) into `dist`, minified.
 fn trunk_release(tools: &tools::Tools, package: &str, html: &Path, dist: &Path) -> Result<(), String> {
     // Built once by cargo first: trunk builds offline, and build-std may need to fetch the
     // standard library's own dependencies from crates.io the first time.
@@ -107,7 +109,8 @@ fn trunk_release(tools: &tools::Tools, package: &str, html: &Path, dist: &Path) 
     let mut trunk = tools.command("trunk");
     tools.release_cargo_env(&mut trunk);
     trunk.arg("build").arg(html).arg("--release").arg("--dist").arg(dist).current_dir(root());
-    process::status(&mut trunk)
+    process::status(&mut trunk)?;
+    minify::minify(tools, dist)
 }
 
 /// `trunk build --release` into `dist/`, the distributable folder `dist/embed/`, and a `.br` and

@@ -262,14 +262,18 @@ pub fn schemathesis() -> Result<PathBuf, String> {
     Ok(program)
 }
 
-/// binaryen's wasm-opt, axe-core and TypeScript at the versions of tools/package-lock.json.
+/// binaryen's wasm-opt, terser, clean-css, axe-core and TypeScript at the versions of
+/// tools/package-lock.json.
 fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
     let lock = root().join("tools/package-lock.json");
     let wanted = std::fs::read(&lock).map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
     let installed = dir.join("package-lock.json");
-    let bins = ["wasm-opt", "tsc"].map(|bin| dir.join("node_modules/.bin").join(bin));
+    let bins = ["wasm-opt", "terser", "cleancss", "tsc"].map(|bin| dir.join("node_modules/.bin").join(bin));
     if std::fs::read(&installed).is_ok_and(|have| have == wanted) && bins.iter().all(|bin| bin.exists()) {
-        println!("setup: wasm-opt (binaryen), axe-core and tsc present in {}", dir.display());
+        println!(
+            "setup: wasm-opt (binaryen), terser, clean-css, axe-core and tsc present in {}",
+            dir.display()
+        );
         return Ok(());
     }
     if output(Command::new("npm").arg("--version")).is_none() {
@@ -282,7 +286,7 @@ fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
         apt_install(&["nodejs", "npm"])?;
     }
     println!(
-        "setup: installing binaryen (wasm-opt), axe-core and TypeScript with npm into {}",
+        "setup: installing binaryen (wasm-opt), terser, clean-css, axe-core and TypeScript with npm into {}",
         dir.display()
     );
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
