@@ -1,5 +1,6 @@
 //! Minifies trunk's release output in place: the wasm's imports from its JS glue get short names
-//! (wasm-bindgen gives each a 16-digit hash, written in the wasm and again in the JS), terser
+//! (wasm-bindgen gives each a 16-digit hash, written in the wasm and again in the JS) and its
+//! custom sections (producers, target features: nothing a browser reads) go, terser
 //! minifies the JS, clean-css the CSS, and the page's integrity hashes are computed again.
 //! File names stay as trunk hashed them: every step is deterministic, so a name still stands for
 //! one content.
@@ -16,7 +17,7 @@ use crate::tools::Tools;
 pub fn minify(tools: &Tools, dist: &Path) -> Result<(), String> {
     let wasm_path = only(dist, "_bg.wasm")?;
     let glue_path = PathBuf::from(wasm_path.to_string_lossy().replace("_bg.wasm", ".js"));
-    let (wasm, renames) = shorten_imports(&read(&wasm_path)?)?;
+    let (wasm, renames) = minify_wasm(&read(&wasm_path)?)?;
     let glue = rename_keys(&read_text(&glue_path)?, &renames)?;
     write(&wasm_path, &wasm)?;
     write(&glue_path, glue.as_bytes())?;
@@ -37,8 +38,9 @@ pub fn minify(tools: &Tools, dist: &Path) -> Result<(), String> {
 type Renames = Vec<(String, String)>;
 
 /// The wasm with the imports of the JS glue's own module (`./<name>_bg.js`) named `a`, `b`, …,
-/// and the names it changed.
-fn shorten_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
+/// and no custom section; and the names it changed.
+fn minify_wasm(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
+    const CUSTOM_SECTION: u8 = 0;
     const IMPORT_SECTION: u8 = 2;
     const FUNCTION: u8 = 0;
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
@@ -55,6 +57,10 @@ fn shorten_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
         let next = body.end;
         if next > wasm.len() {
             return Err("a wasm section runs past the end".into());
+        }
+        if id == CUSTOM_SECTION {
+            at = next;
+            continue;
         }
         if id != IMPORT_SECTION {
             out.extend_from_slice(&wasm[at..next]);
@@ -255,13 +261,14 @@ mod tests {
     }
 
     #[test]
-    fn only_the_glue_s_imports_are_renamed_and_the_rest_is_kept() {
-        let before = module(&[
+    fn only_the_glue_s_imports_are_renamed_custom_sections_dropped_and_the_rest_kept() {
+        let mut before = module(&[
             ("./w_bg.js", "__wbg_fetch_858ffa201963e190"),
             ("./snippets/w-1/inline0.js", "dispatch"),
             ("./w_bg.js", "__wbg_focus_d5e2fdbdb56416f0"),
         ]);
-        let (after, renames) = shorten_imports(&before).unwrap();
+        before.extend_from_slice(&[0, 10, 9, b'p', b'r', b'o', b'd', b'u', b'c', b'e', b'r', b's']);
+        let (after, renames) = minify_wasm(&before).unwrap();
         assert_eq!(
             after,
             module(&[("./w_bg.js", "a"), ("./snippets/w-1/inline0.js", "dispatch"), ("./w_bg.js", "b")])
@@ -277,13 +284,13 @@ mod tests {
 
     #[test]
     fn a_module_it_cannot_read_is_refused() {
-        assert!(shorten_imports(b"<html>").is_err());
+        assert!(minify_wasm(b"<html>").is_err());
         let mut global = module(&[("./w_bg.js", "g")]);
         let kind = global.len() - 6;
         global[kind] = 3;
-        assert!(shorten_imports(&global).unwrap_err().contains("not a function"));
+        assert!(minify_wasm(&global).unwrap_err().contains("not a function"));
         let cut = module(&[("./w_bg.js", "__wbg_x_1")]);
-        assert!(shorten_imports(&cut[..cut.len() - 7]).is_err(), "a section past the end");
+        assert!(minify_wasm(&cut[..cut.len() - 7]).is_err(), "a section past the end");
     }
 
     #[test]
