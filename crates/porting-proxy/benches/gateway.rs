@@ -1,8 +1,8 @@
 //! `GET porting` through the proxy (upstream mode) versus the simulated Gigs directly, each in its
-//! own process on loopback, driven by a small load generator: N connections for a fixed time;
+//! own process on loopback, driven by a small load generator: N connections for a fixed time; and
+//! through a proxy with its metrics on, to show what recording them costs (the three take turns);
 //! then through two proxies sharing a `redis-server` (half the connections to each), to show what
-//! Redis adds per request; and through a proxy with its metrics on, taking turns with one without
-//! them, to show what recording them costs.
+//! Redis adds per request.
 //! Run by `cargo xtask bench`, which builds this in the `native-release` profile and records the
 //! `bench-result:` line in BENCHMARKS.md.
 //!
@@ -185,26 +185,21 @@ async fn compare(duration: Duration, connections: usize) -> Result<(), String> {
             result.per_second, result.p50_ms, result.p99_ms, result.errors
         );
     };
-    let mut results = Vec::new();
-    for (name, target) in [("simulator directly", &direct), ("two proxies on Redis", &cluster)] {
-        load(target, connections, WARM_UP).await;
-        let result = load(target, connections, duration).await;
-        print(name, &result);
-        results.push(result);
-    }
-    // Taking turns in halves, so a change in the machine's load falls on both alike.
-    let (mut plain, mut metered) = (Vec::new(), Vec::new());
-    load(&with_metrics, connections, WARM_UP).await;
+    // Taking turns in halves, so a change in the machine's load falls on all three alike.
+    let mut runs: [Vec<Outcome>; 3] = Default::default();
     for _ in 0..2 {
-        for (target, runs) in [(&through_proxy, &mut plain), (&with_metrics, &mut metered)] {
+        for (target, runs) in [&direct, &through_proxy, &with_metrics].into_iter().zip(&mut runs) {
             load(target, connections, WARM_UP).await;
             runs.push(load(target, connections, duration / 2).await);
         }
     }
-    let (proxy, metrics) = (Outcome::mean(&plain), Outcome::mean(&metered));
+    let [sim, proxy, metrics] = runs.map(|runs| Outcome::mean(&runs));
+    load(&cluster, connections, WARM_UP).await;
+    let shared = load(&cluster, connections, duration).await;
+    print("simulator directly", &sim);
     print("through the proxy", &proxy);
     print("through the proxy, metrics on", &metrics);
-    let (sim, shared) = (&results[0], &results[1]);
+    print("two proxies on Redis", &shared);
     println!(
         "\nbench-result: connections={connections} seconds={} sim_rps={:.0} sim_p50={:.2} sim_p99={:.2} proxy_rps={:.0} proxy_p50={:.2} proxy_p99={:.2} metrics_rps={:.0} metrics_p50={:.2} metrics_p99={:.2} redis_rps={:.0} redis_p50={:.2} redis_p99={:.2}",
         duration.as_secs(), sim.per_second, sim.p50_ms, sim.p99_ms, proxy.per_second, proxy.p50_ms, proxy.p99_ms,

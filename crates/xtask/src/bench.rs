@@ -30,8 +30,10 @@ Gigs simulator in its own process, versus the simulator directly (API key); all 
 generator included, so all compete for the same 2 cores (through the proxy: three processes and two \
 HTTP hops); and through two proxies sharing one `redis-server` (`--redis-url`), half the connections \
 to each, so the difference to one proxy is what Redis adds per request (rate limits, one round trip \
-each); and through a proxy with `--metrics-listen` (metrics recorded), taking turns in halves of the \
-time with one without, so the difference is what the metrics cost. Built with the `native-release` profile; request logs at `info` go to /dev/null. The \
+each); and through a proxy with `--metrics-listen` (metrics recorded), so the difference is what the \
+metrics cost. The simulator directly, the proxy and the proxy with metrics take turns in halves of the \
+time (since 2026-12-01; the simulator ran first before), so a change in the machine's load falls on \
+all three alike. Built with the `native-release` profile; request logs at `info` go to /dev/null. The \
 machine is shared with other builds, so runs vary by ±30 %: compare rows measured together.";
 const HEADER: &str =
     "| date | connections | seconds | simulator req/s | p50 ms | p99 ms | proxy req/s | p50 ms | p99 ms | \
@@ -221,7 +223,8 @@ fn table_row(fields: &str, date: &str) -> Result<String, String> {
     Ok(format!("| {date} | {} |", cells.join(" | ")))
 }
 
-/// `text` with `row` added to the end of `table`, which is created if missing.
+/// `text` with `row` added to the end of `table` (not of a table in the notes below it), which is
+/// created if missing.
 fn with_row(text: &str, table: &Table, row: &str) -> String {
     let Table { section, intro, header } = table;
     let Some(start) = text.find(section) else {
@@ -229,8 +232,17 @@ fn with_row(text: &str, table: &Table, row: &str) -> String {
     };
     let section_end =
         text[start + section.len()..].find("\n## ").map_or(text.len(), |i| start + section.len() + i);
-    let last_row_end = text[start..section_end].rfind("|\n").map_or(section_end, |i| start + i + 2);
-    format!("{}{row}\n{}", &text[..last_row_end], &text[last_row_end..])
+    let header_line = header.lines().next().unwrap_or(header);
+    let Some(table_start) = text[start..section_end].find(header_line).map(|i| start + i) else {
+        return format!("{}\n{header}\n{row}\n{}", &text[..section_end], &text[section_end..]);
+    };
+    let rows: usize = text[table_start..section_end]
+        .split_inclusive('\n')
+        .take_while(|line| line.starts_with('|') && line.ends_with('\n'))
+        .map(str::len)
+        .sum();
+    let end = table_start + rows;
+    format!("{}{row}\n{}", &text[..end], &text[end..])
 }
 
 #[cfg(test)]
@@ -251,6 +263,9 @@ mod tests {
         let second = with_row(&format!("{first}\n## Later\n\ntext\n"), &THROUGHPUT, "| next |");
         assert!(second.contains(&format!("{row}\n| next |\n\n## Later")), "{second}");
         assert!(second.contains("| 1 |\n\n"), "the other table is untouched");
+        let noted = format!("{first}\n- a note with its own table:\n\n  | x |\n  |---|\n  | 2 |\n");
+        let third = with_row(&noted, &THROUGHPUT, "| third |");
+        assert!(third.contains(&format!("{row}\n| third |\n\n- a note")), "{third}");
     }
 
     #[test]
