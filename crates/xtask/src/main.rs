@@ -21,8 +21,7 @@ usage: cargo xtask <command>
 
   setup     install what is missing: wasm target, the pinned nightly's rust-src, trunk,
             wasm-bindgen-cli, wasm-opt, terser, clean-css, axe-core, schemathesis, twiggy, and
-            Chromium + chromedriver
-            (through apt, when running as root)
+            Chromium + chromedriver (through apt, when running as root)
   serve     run the proxy with its Gigs simulator (serving the release-built widget), `trunk serve`
             at http://127.0.0.1:8080/ and the signup page at http://127.0.0.1:8081/
   test      every check: fmt, clippy, native tests, the API contract (schemathesis), browser

@@ -16,7 +16,9 @@ use crate::tools::Tools;
 
 pub fn minify(tools: &Tools, dist: &Path) -> Result<(), String> {
     let wasm_path = only(dist, "_bg.wasm")?;
-    let glue_path = PathBuf::from(wasm_path.to_string_lossy().replace("_bg.wasm", ".js"));
+    let stem = wasm_path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix("_bg.wasm"));
+    let glue_path =
+        wasm_path.with_file_name(format!("{}.js", stem.ok_or("a wasm file name that is not UTF-8")?));
     let (wasm, renames) = minify_wasm(&read(&wasm_path)?)?;
     let glue = rename_keys(&read_text(&glue_path)?, &renames)?;
     write(&wasm_path, &wasm)?;
