@@ -18,15 +18,24 @@ use crate::ids::new_id;
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Installs the process-wide subscriber: `RUST_LOG` filters (default `info`); `json` writes one
-/// JSON object per line for log collectors.
+/// JSON object per line for log collectors. Colours only on a terminal: a file or a collector would
+/// get their escape codes as text.
 pub fn init(json: bool) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let ansi = colours(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi);
     if json {
         builder.json().init();
     } else {
         builder.init();
     }
+}
+
+/// Whether the log lines get colours: on a terminal, unless `NO_COLOR` is set and not empty
+/// (no-color.org).
+fn colours(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|value| value.is_empty())
 }
 
 /// What stands for the route when none matched (a served page, or a 404).
@@ -79,4 +88,17 @@ pub async fn observe_requests(
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_only_on_a_terminal_that_does_not_refuse_them() {
+        assert!(colours(true, None));
+        assert!(colours(true, Some("".as_ref())), "an empty NO_COLOR does not count");
+        assert!(!colours(true, Some("1".as_ref())));
+        assert!(!colours(false, None), "a file or a pipe gets no escape codes");
+    }
 }
