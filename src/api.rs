@@ -27,9 +27,9 @@ pub enum ApiError {
 /// Turns an HTTP answer into the value it should carry or the failure it reports.
 pub fn interpret<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
-        serde_json::from_str(body).map_err(|_| ApiError::Unparseable)
+        crate::json::parse(body).ok_or(ApiError::Unparseable)
     } else {
-        Err(ApiError::Status { status, error: serde_json::from_str(body).ok() })
+        Err(ApiError::Status { status, error: crate::json::parse(body) })
     }
 }
 

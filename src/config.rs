@@ -154,8 +154,7 @@ impl Config {
 
 /// The porting the host page handed in as JSON, if it is the one `porting_id` names.
 fn first_state(json: &str, porting_id: Option<&str>) -> Result<Porting, &'static str> {
-    let porting: Porting =
-        serde_json::from_str(json).map_err(|_| "is not a porting as Gigs returns it (JSON)")?;
+    let porting: Porting = crate::json::parse(json).ok_or("is not a porting as Gigs returns it (JSON)")?;
     match porting_id {
         Some(id) if id == porting.id => Ok(porting),
         Some(_) => Err("is another porting than the one named to show"),

@@ -9,6 +9,7 @@ pub mod embed;
 pub mod events;
 pub mod form;
 mod js;
+pub mod json;
 mod languages;
 pub mod live;
 pub mod messages;

@@ -138,3 +138,54 @@ async fn the_widget_declares_its_language_for_screen_readers() {
         Some(EN.lang)
     );
 }
+
+/// The browser's `JSON.parse` reads what the proxy sends exactly as serde_json does natively:
+/// the same values, the same fields Gigs adds ignored, the same refusals.
+#[wasm_bindgen_test]
+fn the_browser_reads_the_wire_as_serde_json_does() {
+    use porting_model::{GigsError, List, Porting, ServiceProvider};
+    use porting_widget::json::parse;
+    use serde::de::DeserializeOwned;
+    use serde_json::json;
+
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str, parses: bool) {
+        let native = serde_json::from_str::<T>(text).ok();
+        assert_eq!(native.is_some(), parses, "serde_json on {text}");
+        assert_eq!(parse::<T>(text), native, "{text}");
+    }
+    let mut full = support::porting_value("declined", &["accountPin", "address"]);
+    full["accountNumber"] = json!("ACC-\"1\"\u{e9}\\n");
+    full["address"] = json!({"line1": "1 Main St", "line2": null, "city": "Zürich", "postalCode": "8001", "state": null, "country": "CH"});
+    full["declinedAttempts"] = json!(4_000_000_000u32);
+    full["declinedCode"] = json!("portingSomethingNew");
+    full["donorProvider"] =
+        json!({"object": "serviceProvider", "id": "svp_x", "name": "😀 Mobile", "recipientProviders": []});
+    full["donorProviderApproval"] = json!(true);
+    full["futureField"] = json!({"nested": [1, 2.5e-3, "x", null, {"deep": false}]});
+    same::<Porting>(&full.to_string(), true);
+    same::<Porting>(&support::porting_value("nobodyKnowsThis", &["ssnLast4"]).to_string(), true);
+    for (field, value) in [
+        ("declinedAttempts", json!(-1)),
+        ("declinedAttempts", json!(1.5)),
+        ("declinedAttempts", json!(4_294_967_296u64)),
+        ("phoneNumber", json!(12015550123u64)),
+        ("required", json!("accountPin")),
+        ("id", json!(null)),
+    ] {
+        let mut wrong = full.clone();
+        wrong[field] = value;
+        same::<Porting>(&wrong.to_string(), false);
+    }
+    let mut missing = full.clone();
+    missing.as_object_mut().unwrap().remove("status");
+    same::<Porting>(&missing.to_string(), false);
+    for text in ["", "{", "[]", "null", "<html>", "{\"id\": \"prt_1\"}"] {
+        same::<Porting>(text, false);
+    }
+    same::<List<ServiceProvider>>(&support::providers_value().to_string(), true);
+    same::<GigsError>(
+        r#"{"object": "error", "type": "invalidRequestError", "message": "Invalid", "details": [{"property": "accountPin", "message": "short"}]}"#,
+        true,
+    );
+    same::<GigsError>(r#"{"object": "error", "type": "notFound", "message": "No"}"#, true);
+}

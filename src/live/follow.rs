@@ -257,7 +257,7 @@ impl Follower {
                     Said::Retry(ms) => policy.server_retry(ms),
                     Said::Event { name, data } if name == "porting" => {
                         // Each event is the whole porting: one that does not parse is skipped.
-                        if let Ok(porting) = serde_json::from_str::<Porting>(&data) {
+                        if let Some(porting) = crate::json::parse::<Porting>(&data) {
                             changed |= self.take(porting);
                         }
                     }
