@@ -19,6 +19,8 @@ pub struct Rules {
     pub pin_optional: bool,
     /// The provider may be left out (the create step, when there is no list to choose from).
     pub donor_optional: bool,
+    /// The country and state of the address on file, kept where the form asks no state.
+    pub state_on_file: Option<(String, String)>,
 }
 
 impl Rules {
@@ -32,6 +34,7 @@ impl Rules {
             pin_optional: porting.account_pin_exists
                 && !crate::status::reopened(porting).contains(&FieldName::AccountPin),
             donor_optional: false,
+            state_on_file: porting.address.as_ref().and_then(|a| Some((a.country.clone(), a.state.clone()?))),
         }
     }
 
@@ -43,7 +46,14 @@ impl Rules {
             account_number_len: None,
             recipient_country: String::new(),
         };
-        Rules { ctx, pin_optional: false, donor_optional }
+        Rules { ctx, pin_optional: false, donor_optional, state_on_file: None }
+    }
+
+    /// The state of an address in `country`, which has no state list and so no state field: the
+    /// one on file while the country is the one on file, as an update must not wipe it.
+    fn kept_state(&self, country: &str) -> Option<String> {
+        let (held_country, state) = self.state_on_file.as_ref()?;
+        held_country.trim().eq_ignore_ascii_case(country.trim()).then(|| state.clone())
     }
 
     /// Whether `field` may be left blank, and then is not sent.
@@ -75,6 +85,12 @@ pub fn problem(field: Field, draft: &Draft, rules: &Rules) -> Option<Problem> {
     problems.into_iter().find(|(at, _)| *at == field).map(|(_, problem)| problem)
 }
 
+/// The form's own rule for its approval box, shown only where the porting requires approval:
+/// it must be ticked, though Gigs itself also takes `false`.
+fn unapproved(fields: &[Field], draft: &Draft) -> Option<Problem> {
+    (fields.contains(&Field::Approval) && !draft.approved).then_some(Problem::NotApproved)
+}
+
 /// Checks every field in `fields`: the normalised answers, or every problem in page order.
 pub fn check_all(fields: &[Field], draft: &Draft, rules: &Rules) -> Result<Checked, Problems> {
     let mut typed = PortingFields::default();
@@ -89,7 +105,7 @@ pub fn check_all(fields: &[Field], draft: &Draft, rules: &Rules) -> Result<Check
     }
     // Where the country has no list of states the form shows no state field.
     if let Some(address) = typed.address.as_mut().filter(|a| subdivisions(&a.country).is_none()) {
-        address.state = None;
+        address.state = rules.kept_state(&address.country);
     }
     let mut ctx = rules.ctx.clone();
     let country = draft.text(Field::PhoneCountry);
@@ -115,6 +131,7 @@ pub fn check_all(fields: &[Field], draft: &Draft, rules: &Rules) -> Result<Check
         }
         PortingFields::default()
     });
+    found[Field::Approval.index()] = unapproved(fields, draft);
     let problems: Problems =
         Field::ALL.into_iter().zip(found).filter_map(|(field, problem)| Some((field, problem?))).collect();
     if problems.is_empty() {
@@ -194,6 +211,19 @@ mod tests {
                 (Field::Approval, "notApproved"),
             ]
         );
+    }
+
+    #[test]
+    fn the_approval_box_must_be_ticked_where_the_form_asks_for_it() {
+        let mut typed = draft(&[(Field::FirstName, "Jerry")]);
+        assert_eq!(problem(Field::Approval, &typed, &rules()), Some(Problem::NotApproved));
+        // Not asked, the unticked box is neither a problem nor sent.
+        let without = check_all(&[Field::FirstName], &typed, &rules()).unwrap();
+        assert_eq!(without.fields.donor_provider_approval, None);
+        typed.approved = true;
+        assert_eq!(problem(Field::Approval, &typed, &rules()), None);
+        let ticked = check_all(&[Field::FirstName, Field::Approval], &typed, &rules()).unwrap();
+        assert_eq!(ticked.fields.donor_provider_approval, Some(true));
     }
 
     #[test]
@@ -279,6 +309,32 @@ mod tests {
         gb.set_text(Field::PostalCode, "sw1a2aa".into());
         let checked = check_all(&ADDRESS, &gb, &rules()).unwrap().fields.address.unwrap();
         assert_eq!((checked.state, checked.postal_code.as_str()), (None, "SW1A 2AA"));
+    }
+
+    #[test]
+    fn a_state_on_file_stays_while_its_country_does_where_the_form_asks_none() {
+        let mut porting = bare_porting(&[]);
+        porting.address = Some(porting_model::Address {
+            line1: "10 Downing Street".into(),
+            city: "London".into(),
+            postal_code: "SW1A 2AA".into(),
+            state: Some("ENG".into()),
+            country: "GB".into(),
+            ..Default::default()
+        });
+        let rules = Rules::for_porting(&porting, None, today());
+        let mut typed = draft(&[
+            (Field::Country, "gb"),
+            (Field::Line1, "10 Downing Street"),
+            (Field::City, "London"),
+            (Field::State, "NY"),
+            (Field::PostalCode, "SW1A 2AA"),
+        ]);
+        let state = |typed: &Draft| check_all(&ADDRESS, typed, &rules).unwrap().fields.address.unwrap().state;
+        assert_eq!(state(&typed), Some("ENG".into()), "the hidden field's stale NY is not sent");
+        typed.set_text(Field::Country, "DE".into());
+        typed.set_text(Field::PostalCode, "10115".into());
+        assert_eq!(state(&typed), None);
     }
 
     #[test]

@@ -327,6 +327,57 @@ mod tests {
         assert_eq!(sent["address"]["line2"], "Apartment 5A");
     }
 
+    /// A UK porting whose address on file has a state (`ENG`), reopened by an address decline.
+    fn uk_porting_with_state_reopened() -> Porting {
+        let mut porting = spec_porting();
+        porting.phone_number = "+447700900123".into();
+        porting.address = Some(porting_model::Address {
+            line1: "10 Downing Street".into(),
+            line2: None,
+            city: "London".into(),
+            postal_code: "SW1A 2AA".into(),
+            state: Some("ENG".into()),
+            country: "GB".into(),
+        });
+        porting.status = porting_model::Status::Declined;
+        porting.required = Vec::new();
+        porting.declined_code = Some(porting_model::DeclineCode::AddressRequiredOrInvalid);
+        porting
+    }
+
+    #[test]
+    fn a_reopened_address_keeps_the_state_on_file_that_the_form_has_no_field_for() {
+        let porting = uk_porting_with_state_reopened();
+        let fields = asked_fields(&porting);
+        assert!(fields.contains(&Field::State), "the address is asked again");
+        let mut draft = Draft::for_porting(&porting, "GB");
+        let untouched = update_body(&porting, &fields, &draft, &rules(&porting)).unwrap();
+        assert_eq!(json(&untouched), serde_json::json!({}), "no state: null");
+        draft.set_text(Field::Line1, "11 Downing Street".into());
+        let moved = update_body(&porting, &fields, &draft, &rules(&porting)).unwrap();
+        assert_eq!(json(&moved)["address"]["state"], "ENG");
+        assert_eq!(json(&moved)["address"]["line1"], "11 Downing Street");
+    }
+
+    #[test]
+    fn a_state_on_file_is_dropped_once_the_buyer_changes_the_country() {
+        let porting = uk_porting_with_state_reopened();
+        let fields = asked_fields(&porting);
+        let mut draft = Draft::for_porting(&porting, "GB");
+        draft.set_text(Field::Country, "FR".into());
+        draft.set_text(Field::PostalCode, "75008".into());
+        let body = update_body(&porting, &fields, &draft, &rules(&porting)).unwrap();
+        assert_eq!(json(&body)["address"]["country"], "FR");
+        assert_eq!(json(&body)["address"]["state"], serde_json::Value::Null);
+        // Nor does a state typed for a country with a list outlive a return to the one on file.
+        draft.set_text(Field::Country, "US".into());
+        draft.set_text(Field::State, "NY".into());
+        draft.set_text(Field::Country, "GB".into());
+        draft.set_text(Field::PostalCode, "SW1A 2AA".into());
+        let back = update_body(&porting, &fields, &draft, &rules(&porting)).unwrap();
+        assert_eq!(json(&back), serde_json::json!({}));
+    }
+
     #[test]
     fn a_blank_required_field_is_a_problem_not_an_empty_value() {
         let porting = bare_porting(&["firstName", "accountPin"]);

@@ -78,6 +78,7 @@ pub const EN: Messages = Messages {
     label_account_number: "Account number",
     hint_account_number: "It's on your bill and in your online account.",
     label_pin: "Number transfer PIN",
+    hint_pin_other: "Your current provider gives it to you on request, in their app or by phone.",
     hint_pin: |min, max| {
         format!("{min} to {max} digits. Your current provider gives it to you on request, in their app or by phone.")
     },
@@ -273,9 +274,6 @@ fn problem(m: &Messages, field: Field, problem: &Problem) -> String {
         (F::PhoneCountry | F::PhoneNumber, _) => "Choose the country of the number".into(),
         (F::DonorProvider, _) => "Choose your current provider from the list".into(),
         (F::AccountNumber, P::Required) => "Enter your account number".into(),
-        (F::AccountNumber, P::NotAlphanumeric) => {
-            "Account number must contain only letters and numbers".into()
-        }
         (F::AccountNumber, P::TooShort { min }) => {
             format!("Account number must be at least {min} characters")
         }

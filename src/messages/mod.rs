@@ -193,6 +193,8 @@ catalog! {
         label_account_number,
         hint_account_number,
         label_pin,
+        /// The PIN's hint where its shape is not known (numbers outside the US and UK).
+        hint_pin_other,
         label_pac,
         hint_pac,
         label_stac,
@@ -448,7 +450,7 @@ impl Messages {
 
     pub fn pin_label(&self, kind: PinKind) -> &'static str {
         match kind {
-            PinKind::Digits { .. } => self.label_pin,
+            PinKind::Digits { .. } | PinKind::Text => self.label_pin,
             PinKind::Pac => self.label_pac,
             PinKind::Stac => self.label_stac,
         }
@@ -460,6 +462,7 @@ impl Messages {
             PinKind::Digits { min, max } => self.hint_pin(min, max),
             PinKind::Pac => self.hint_pac.to_owned(),
             PinKind::Stac => self.hint_stac.to_owned(),
+            PinKind::Text => self.hint_pin_other.to_owned(),
         }
     }
 
@@ -579,7 +582,6 @@ mod tests {
             ControlCharacter,
             NoLetter,
             NotDigits,
-            NotAlphanumeric,
             InvalidId,
             UnknownValue,
             MissingPlus,
@@ -818,6 +820,11 @@ mod tests {
         assert_eq!(EN.pin_label(PinKind::Pac), EN.label_pac);
         assert_eq!(EN.pin_hint(PinKind::Digits { min: 6, max: 6 }), EN.hint_pin_exact(6));
         assert_eq!(EN.pin_hint(PinKind::Digits { min: 4, max: 8 }), EN.hint_pin(4, 8));
+        assert_eq!(
+            (EN.pin_label(PinKind::Text), EN.pin_hint(PinKind::Text)),
+            (EN.label_pin, EN.hint_pin_other.into())
+        );
+        assert!(!EN.hint_pin_other.contains("digits"), "no shape is promised");
         assert_eq!(EN.postal_label("us"), EN.label_zip);
         assert_eq!(EN.postal_label("GB"), EN.label_postcode);
         assert_eq!(EN.state_label("CA"), EN.label_province);

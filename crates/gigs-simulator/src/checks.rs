@@ -253,6 +253,22 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_approval_is_kept_and_the_approval_still_required() {
+        let catalog = Catalog::builtin();
+        let mut porting = lifecycle::tests::porting("+12025550100", Status::Draft);
+        let donor = "svp_us_consumercellular";
+        let fields = PortingFields {
+            donor_provider: Some(donor.into()),
+            donor_provider_approval: Some(false),
+            ..Default::default()
+        };
+        let checked = check(&catalog, &target("+12025550100", "p9", Some(donor)), &fields, today());
+        checked.ok().unwrap().apply_to(&mut porting, &catalog);
+        assert_eq!(porting.donor_provider_approval, Some(false));
+        assert!(porting.required.contains(&FieldName::DonorProviderApproval));
+    }
+
+    #[test]
     fn a_draft_only_property_outside_draft_is_409_naming_it() {
         let update = UpdatePorting { phone_number: Some("+12025550100".into()), ..Default::default() };
         assert!(status_allows(&Status::Draft, &update).is_ok());

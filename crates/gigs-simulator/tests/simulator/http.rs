@@ -157,6 +157,20 @@ async fn invalid_fields_are_422_with_property_and_problem_code() {
 }
 
 #[tokio::test]
+async fn a_refused_approval_and_a_punctuated_account_number_are_taken_as_gigs_takes_them() {
+    let server = start().await;
+    let porting = server.create("+12025550151").await;
+    let path = format!("/projects/acme/portings/{}", porting.id);
+    let body = json!({"donorProviderApproval": false, "accountNumber": "ACC/1234.5678"});
+    let (status, body) = server.call(Method::PATCH, &path, Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        (&body["donorProviderApproval"], &body["accountNumber"]),
+        (&json!(false), &json!("ACC/1234.5678"))
+    );
+}
+
+#[tokio::test]
 async fn an_unknown_or_mistyped_property_is_422_naming_it() {
     let server = start().await;
     let porting = server.create("+12025550150").await;

@@ -5,6 +5,7 @@ use std::ops::RangeInclusive;
 
 use super::calendar::CalendarDate;
 use super::fields::Context;
+use super::phone::{calling_code_of, PHONE_COUNTRIES};
 use super::pin::PinKind;
 use crate::porting::Porting;
 use crate::values::Behavior;
@@ -39,7 +40,8 @@ impl Context {
     }
 
     /// What a porting of `phone_number` from `donor_name` expects, also before it exists: a PAC
-    /// (or STAC to cancel only) in the UK, a known US donor's own lengths, else the defaults.
+    /// (or STAC to cancel only) in the UK, a known US donor's own lengths, else the US defaults;
+    /// in any other country no more than one line of text.
     pub fn for_parts(
         phone_number: &str,
         behavior: &Behavior,
@@ -47,14 +49,16 @@ impl Context {
         today: CalendarDate,
     ) -> Context {
         let recipient_country = recipient_country(phone_number);
-        let uk = recipient_country == "GB";
+        // The carrier facts are of US brands: a T-Mobile of another country has its own.
         let donor = donor_name
+            .filter(|_| recipient_country == "US")
             .and_then(|name| DONOR_RULES.iter().find(|rule| rule.name.eq_ignore_ascii_case(name.trim())));
-        let pin = match (uk, behavior, donor) {
-            (true, Behavior::CancelOnly, _) => PinKind::Stac,
-            (true, _, _) => PinKind::Pac,
-            (false, _, Some(rule)) => rule.pin,
-            (false, _, None) => PinKind::DEFAULT,
+        let pin = match (recipient_country, behavior, donor) {
+            ("GB", Behavior::CancelOnly, _) => PinKind::Stac,
+            ("GB", _, _) => PinKind::Pac,
+            ("US", _, Some(rule)) => rule.pin,
+            ("US", _, None) => PinKind::DEFAULT,
+            _ => PinKind::Text,
         };
         Context {
             today,
@@ -65,13 +69,14 @@ impl Context {
     }
 }
 
-/// The recipient network's country for a porting of `phone_number` (E.164): a number stays in
-/// its country, and the networks here are in the United Kingdom (+44) and the United States.
+/// The recipient network's country for a porting of `phone_number` (E.164), as a number stays
+/// in its country: ISO 3166-1 alpha-2 among [`PHONE_COUNTRIES`], blank for any other.
 pub fn recipient_country(phone_number: &str) -> &'static str {
-    if phone_number.starts_with("+44") {
-        "GB"
-    } else {
-        "US"
+    match phone_number.strip_prefix('+').and_then(calling_code_of) {
+        // The North American plan: Canada's numbers too take the US rules.
+        Some("1") => "US",
+        Some(code) => PHONE_COUNTRIES.iter().find(|(_, c)| *c == code).map_or("", |&(iso2, _)| iso2),
+        None => "",
     }
 }
 
@@ -130,6 +135,35 @@ mod tests {
         assert_eq!(other.recipient_country, "US");
         let none = Context::for_porting(&porting("+12015550123", None, Behavior::PortIn), None, today());
         assert_eq!(none.pin, PinKind::DEFAULT);
+    }
+
+    #[test]
+    fn the_country_follows_the_calling_code_and_plus_one_is_north_american() {
+        for (number, country) in [
+            ("+447700900123", "GB"),
+            ("+12015550123", "US"),
+            ("+14165550123", "US"), // Toronto
+            ("+4915123456789", "DE"),
+            ("+33612345678", "FR"),
+            ("+353850123456", "IE"),
+            ("+81312345678", ""),
+            ("4915123456789", ""),
+            ("", ""),
+        ] {
+            assert_eq!(recipient_country(number), country, "{number}");
+        }
+    }
+
+    #[test]
+    fn numbers_outside_the_us_and_uk_take_any_one_line_as_pin() {
+        for number in ["+4915123456789", "+33612345678", "+31612345678", "+81312345678"] {
+            let context = Context::for_parts(number, &Behavior::PortIn, Some("T-Mobile"), today());
+            assert_eq!((context.pin, context.account_number_len), (PinKind::Text, None), "{number}");
+            assert_eq!(account_pin("Kennwort-7.x", context.pin), Ok("Kennwort-7.x".into()), "{number}");
+        }
+        // Canada shares +1 and the North American carriers' rules.
+        let toronto = Context::for_parts("+14165550123", &Behavior::PortIn, None, today());
+        assert_eq!(account_pin("12a4", toronto.pin), Err(Problem::NotDigits));
     }
 
     /// Lengths just outside and just inside `min..=max`, each with whether it is valid.

@@ -10,7 +10,7 @@ use super::calendar::CalendarDate;
 use super::date::{birthday, scheduled_on};
 use super::name::person_name;
 use super::pin::{account_pin, PinKind};
-use super::provider::{donor_provider, donor_provider_approval};
+use super::provider::donor_provider;
 use super::Problem;
 use crate::body::{AccountPin, PortingFields};
 use crate::error::ErrorDetail;
@@ -64,9 +64,8 @@ pub fn check_each(fields: &PortingFields, ctx: &Context) -> Result<PortingFields
             .donor_provider
             .as_deref()
             .and_then(|id| found.check("donorProvider", donor_provider(id))),
-        donor_provider_approval: fields.donor_provider_approval.and_then(|approval| {
-            found.check("donorProviderApproval", donor_provider_approval(Some(approval)))
-        }),
+        // Gigs takes `false` too ("whether the donor provider has approved or not").
+        donor_provider_approval: fields.donor_provider_approval,
         first_name: fields.first_name.as_deref().and_then(|name| found.check("firstName", person_name(name))),
         last_name: fields.last_name.as_deref().and_then(|name| found.check("lastName", person_name(name))),
         // `null` asks for "as soon as possible", which needs no check.
@@ -165,7 +164,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_with_its_property_in_field_order() {
         let typed = PortingFields {
-            account_number: Some("12#".into()),
+            account_number: Some("12\u{7F}".into()),
             account_pin: Some(AccountPin::new("12a4")),
             address: Some(Address { postal_code: "1002".into(), country: "US".into(), ..Default::default() }),
             behavior: Some(Behavior::CancelOnly),
@@ -179,7 +178,7 @@ mod tests {
         assert_eq!(
             problems(&typed, &context()),
             [
-                "accountNumber:notAlphanumeric",
+                "accountNumber:controlCharacter",
                 "accountPin:notDigits",
                 "address.line1:required",
                 "address.city:required",
@@ -188,12 +187,20 @@ mod tests {
                 "behavior:cancelOnlyUk",
                 "birthday:notInPast",
                 "donorProvider:invalidId",
-                "donorProviderApproval:notApproved",
                 "firstName:required",
                 "lastName:controlCharacter",
                 "scheduledOn:scheduleOnlyUk",
             ]
         );
+    }
+
+    #[test]
+    fn a_refused_approval_is_passed_on_as_gigs_takes_it() {
+        for approval in [false, true] {
+            let typed = PortingFields { donor_provider_approval: Some(approval), ..Default::default() };
+            let checked = check_fields(&typed, &context()).unwrap();
+            assert_eq!(checked.donor_provider_approval, Some(approval));
+        }
     }
 
     #[test]

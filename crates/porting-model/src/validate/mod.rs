@@ -37,5 +37,5 @@ pub use pin::{account_pin, PinKind};
 pub use postcode::postal_code;
 pub use problem::Problem;
 pub use problems::Problems;
-pub use provider::{donor_provider, donor_provider_approval};
+pub use provider::donor_provider;
 pub use state::{state, subdivisions, CA_PROVINCES, US_STATES};

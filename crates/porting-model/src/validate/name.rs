@@ -32,6 +32,17 @@ mod tests {
     }
 
     #[test]
+    fn names_spelled_with_zero_width_joiners() {
+        for name in [
+            "حسین\u{200C}زاده", // Persian Hosseinzadeh: the non-joiner keeps زاده its own word
+            "ශ්\u{200D}රියානි",     // Sinhala Shriyani: the joiner makes the rakaransaya of ශ්‍රී
+            "നിര്\u{200D}മല",    // Malayalam Nirmala, with the chillu written by the joiner
+        ] {
+            assert_eq!(person_name(name), Ok(name.into()), "{name}");
+        }
+    }
+
+    #[test]
     fn length_in_characters_on_both_sides() {
         assert_eq!(person_name("A"), Ok("A".into()));
         assert_eq!(person_name(&"李".repeat(50)), Ok("李".repeat(50)));

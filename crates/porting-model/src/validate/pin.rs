@@ -1,6 +1,6 @@
-//! The account PIN: a US transfer PIN, or a UK PAC or STAC.
+//! The account PIN: a US transfer PIN, a UK PAC or STAC, or elsewhere any one line.
 
-use super::text::{fits, is_digits, is_space_or_dash, required, without};
+use super::text::{fits, is_digits, is_space_or_dash, required, single_line, without};
 use super::Problem;
 
 /// Which kind of secret the donor provider expects in `accountPin`.
@@ -13,6 +13,8 @@ pub enum PinKind {
     /// A UK Service Termination Authorisation Code, which only ends the old contract
     /// (`cancelOnly`): `123456ABC`.
     Stac,
+    /// A code of a country whose codes are not known here: any one line of text, as typed.
+    Text,
 }
 
 impl PinKind {
@@ -20,17 +22,22 @@ impl PinKind {
     pub const DEFAULT: PinKind = PinKind::Digits { min: 4, max: 10 };
 }
 
+/// The longest [`PinKind::Text`] code, in characters: far above known ones (France's RIO has 12),
+/// it only stops pasted junk.
+const TEXT_MAX: usize = 50;
+
 const PAC: &str = "AAA999999";
 const STAC: &str = "999999AAA";
 
 /// The PIN as the donor provider accepts it: digits only for a transfer PIN (Verizon shows PINs
-/// with dashes but refuses them), upper case without spaces for a PAC or STAC.
+/// with dashes but refuses them), upper case without spaces for a PAC or STAC, otherwise trimmed.
 pub fn account_pin(input: &str, kind: PinKind) -> Result<String, Problem> {
     let typed = required(input)?;
     match kind {
         PinKind::Digits { min, max } => digits(typed, min, max),
         PinKind::Pac => uk_code(typed, PAC, STAC, Problem::InvalidPac, Problem::StacInsteadOfPac),
         PinKind::Stac => uk_code(typed, STAC, PAC, Problem::InvalidStac, Problem::PacInsteadOfStac),
+        PinKind::Text => single_line(typed, TEXT_MAX),
     }
 }
 
@@ -102,6 +109,19 @@ mod tests {
         assert_eq!(account_pin("12345", six), Err(Problem::TooFewDigits { min: 6 }));
         assert_eq!(account_pin("123456", six), Ok("123456".into()));
         assert_eq!(account_pin("1234567", six), Err(Problem::TooManyDigits { max: 6 }));
+    }
+
+    #[test]
+    fn text_codes_are_any_one_line_as_typed() {
+        for code in ["Kennwort-7", "01P123456ABC", "ab 12.34/x", "ÄÖü9", "12-34"] {
+            assert_eq!(account_pin(code, PinKind::Text), Ok(code.into()), "{code}");
+        }
+        assert_eq!(account_pin(" x1 ", PinKind::Text), Ok("x1".into()));
+        assert_eq!(account_pin(" ", PinKind::Text), Err(Problem::Required));
+        assert_eq!(account_pin("12\n34", PinKind::Text), Err(Problem::ControlCharacter));
+        assert_eq!(account_pin("12\u{200B}34", PinKind::Text), Err(Problem::ControlCharacter));
+        assert_eq!(account_pin(&"é".repeat(50), PinKind::Text), Ok("é".repeat(50)));
+        assert_eq!(account_pin(&"é".repeat(51), PinKind::Text), Err(Problem::TooLong { max: 50 }));
     }
 
     #[test]

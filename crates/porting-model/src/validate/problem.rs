@@ -26,8 +26,6 @@ pub enum Problem {
     NoLetter,
     /// Something other than digits and the separators the field tolerates.
     NotDigits,
-    /// Something other than ASCII letters, digits and the separators the field tolerates.
-    NotAlphanumeric,
     /// Not an identifier such as `svp_0SNlurA01K6GY5L0XJffY8`.
     InvalidId,
     /// A value outside the documented set (e.g. an unknown `behavior`).
@@ -72,7 +70,8 @@ pub enum Problem {
     UnknownCountry,
     /// Not a subdivision (state, province) code of the country.
     UnknownState,
-    /// The account holder did not approve the transfer.
+    /// The account holder did not approve the transfer the porting requires approval of (the
+    /// widget's check of its own box: Gigs itself takes `false`).
     NotApproved,
 }
 
@@ -97,7 +96,6 @@ impl Problem {
             Problem::ControlCharacter => "controlCharacter",
             Problem::NoLetter => "noLetter",
             Problem::NotDigits => "notDigits",
-            Problem::NotAlphanumeric => "notAlphanumeric",
             Problem::InvalidId => "invalidId",
             Problem::UnknownValue => "unknownValue",
             Problem::MissingPlus => "missingPlus",
@@ -138,9 +136,6 @@ impl fmt::Display for Problem {
             ),
             Problem::NoLetter => f.write_str("Must contain at least one letter."),
             Problem::NotDigits => f.write_str("Must contain only digits, apart from spaces and dashes."),
-            Problem::NotAlphanumeric => {
-                f.write_str("Must contain only letters A-Z and digits, apart from spaces and dashes.")
-            }
             Problem::InvalidId => {
                 f.write_str("Must be an identifier of letters, digits, underscores and dashes.")
             }
@@ -222,7 +217,6 @@ mod tests {
             Problem::ControlCharacter,
             Problem::NoLetter,
             Problem::NotDigits,
-            Problem::NotAlphanumeric,
             Problem::InvalidId,
             Problem::UnknownValue,
             Problem::MissingPlus,
@@ -257,7 +251,6 @@ mod tests {
                 | Problem::ControlCharacter
                 | Problem::NoLetter
                 | Problem::NotDigits
-                | Problem::NotAlphanumeric
                 | Problem::InvalidId
                 | Problem::UnknownValue
                 | Problem::MissingPlus

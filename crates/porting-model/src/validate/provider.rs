@@ -1,4 +1,5 @@
-//! The donor provider fields: which provider the number leaves, and the holder's approval.
+//! The donor provider: which provider the number leaves. (`donorProviderApproval` needs no rule:
+//! Gigs takes either boolean.)
 
 use super::text::required;
 use super::Problem;
@@ -14,15 +15,6 @@ pub fn donor_provider(input: &str) -> Result<String, Problem> {
     }
 }
 
-/// The account holder's approval of the transfer, which must be given.
-pub fn donor_provider_approval(value: Option<bool>) -> Result<bool, Problem> {
-    match value {
-        Some(true) => Ok(true),
-        Some(false) => Err(Problem::NotApproved),
-        None => Err(Problem::Required),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,12 +27,5 @@ mod tests {
             assert_eq!(donor_provider(input), Err(Problem::InvalidId), "{input}");
         }
         assert_eq!(donor_provider(""), Err(Problem::Required));
-    }
-
-    #[test]
-    fn approval_must_be_true() {
-        assert_eq!(donor_provider_approval(Some(true)), Ok(true));
-        assert_eq!(donor_provider_approval(Some(false)), Err(Problem::NotApproved));
-        assert_eq!(donor_provider_approval(None), Err(Problem::Required));
     }
 }

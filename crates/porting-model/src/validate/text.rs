@@ -49,11 +49,13 @@ pub(super) fn fits(s: &str, pattern: &str) -> bool {
 
 /// Invisible characters that are not `char::is_control` but can disguise, reorder or break what a
 /// person reads: a name that looks right on screen could then differ from the donor's records.
+/// Not the zero-width non-joiner and joiner (U+200C, U+200D): Persian and Indic names need them.
 const INVISIBLE: &[RangeInclusive<char>] = &[
     '\u{00AD}'..='\u{00AD}',   // soft hyphen
     '\u{061C}'..='\u{061C}',   // Arabic letter mark
     '\u{180E}'..='\u{180E}',   // Mongolian vowel separator
-    '\u{200B}'..='\u{200F}',   // zero-width space, (non-)joiners, left-to-right and right-to-left marks
+    '\u{200B}'..='\u{200B}',   // zero-width space
+    '\u{200E}'..='\u{200F}',   // left-to-right and right-to-left marks
     '\u{2028}'..='\u{202E}',   // line and paragraph separators, bidi embeddings and overrides
     '\u{2060}'..='\u{2064}',   // word joiner, invisible operators
     '\u{2066}'..='\u{206F}',   // bidi isolates, deprecated format characters
@@ -139,6 +141,11 @@ mod tests {
         for c in ['\u{AC}', '\u{200A}', '\u{2010}', '\u{2027}', '\u{202F}', '\u{2065}', '\u{2070}'] {
             assert!(!is_control(c), "{c:?}");
         }
+        // The joiners between the zero-width space and the direction marks are letters' business.
+        assert_eq!(
+            ['\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}'].map(is_control),
+            [true, false, false, true]
+        );
         assert!(is_control('\u{FEFF}'));
         assert!(!is_control('\u{FEFE}'));
     }

@@ -33,7 +33,7 @@ const CALLING_CODES: &[&str] = &[
 
 /// The calling code `digits` start with. E.164 codes form a prefix code (no code starts
 /// another), so the first one found is the only one.
-pub(super) fn calling_code_of(digits: &str) -> Option<&'static str> {
+pub(in crate::validate) fn calling_code_of(digits: &str) -> Option<&'static str> {
     (1..=3)
         .filter_map(|len| digits.get(..len))
         .find_map(|prefix| CALLING_CODES.iter().copied().find(|&c| c == prefix))

@@ -4,6 +4,8 @@
 mod codes;
 mod plan;
 
+pub(super) use codes::calling_code_of;
+
 use super::text::{is_digits, is_space_or_dash, required, without};
 use super::Problem;
 
