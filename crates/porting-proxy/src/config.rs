@@ -173,12 +173,21 @@ fn within<T: PartialOrd + std::fmt::Display>(
     }
 }
 
-/// A path like `/api`: starts with `/`, does not end with one.
+/// A path like `/api` or `/shop/api`: segments of letters, digits and `._~-`, which axum routes
+/// literally (`{`, `}`, `:` and `*` would make a route parameter or stop the start with a panic).
 fn check_path(flag: &str, path: &str) -> Result<(), String> {
-    if !path.starts_with('/') || path.len() < 2 || path.ends_with('/') {
-        return Err(format!("{flag} must start with / and not end with one, like /api (got {path:?})"));
+    let literal = |segment: &str| {
+        // `.` and `..` would be resolved away by clients before reaching the proxy.
+        !matches!(segment, "" | "." | "..")
+            && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b"._~-".contains(&b))
+    };
+    match path.strip_prefix('/') {
+        Some(segments) if segments.split('/').all(literal) => Ok(()),
+        _ => Err(format!(
+            "{flag} must start with / and not end with one, its segments only letters, digits and . _ ~ - \
+             (like /api; got {path:?})"
+        )),
     }
-    Ok(())
 }
 
 /// A Gigs base URL: `https://`, or `http://` to a loopback host only (a local simulator), so the
@@ -259,6 +268,7 @@ impl Args {
             )?,
             max_in_flight: within("--max-in-flight", self.max_in_flight, 1..=100_000)?,
             request_timeout: Duration::from_millis(request_timeout),
+            ..Limits::default()
         };
         let live = crate::events::Settings {
             heartbeat: Duration::from_secs(within("--sse-heartbeat-secs", self.sse_heartbeat_secs, 1..=300)?),
@@ -577,6 +587,38 @@ mod tests {
         let upstream = ["--gigs-base-url", "https://api.gigs.com", "--gigs-project", "acme"];
         let error = args(&upstream).resolve(env).err().unwrap();
         assert!(error.starts_with(WEBHOOK_SECRET_ENV), "{error}");
+    }
+
+    #[tokio::test]
+    async fn paths_are_literal_segments_axum_can_route() {
+        for (flag, path) in [
+            ("--api-prefix", "/v1/:shop"),
+            ("--webhook-path", "/hooks/{"),
+            ("--api-prefix", "/{shop}"),
+            ("--api-prefix", "/api/*rest"),
+            ("--webhook-path", "/hooks//gigs"),
+            ("--api-prefix", "/api/.."),
+            ("--api-prefix", "/"),
+            ("--webhook-path", "/hooks/gigs/"),
+            ("--api-prefix", "/api?x=1"),
+        ] {
+            let error = error_of(&[flag, path]);
+            assert!(error.starts_with(&format!("{flag} must start with /")), "{path}: {error}");
+            assert!(error.contains(&format!("{path:?}")), "{error}");
+        }
+        let (_, settings) = args(&["--api-prefix", "/shop-1/api.v2", "--webhook-path", "/hooks/gigs_~x"])
+            .resolve(no_env)
+            .unwrap();
+        let api: axum::Router = axum::Router::new().route("/x", axum::routing::get(|| async {}));
+        let router = axum::Router::new()
+            .nest(&settings.api_prefix, api)
+            .route(&settings.webhook_path, axum::routing::post(|| async {}));
+        for (method, uri) in [("GET", "/shop-1/api.v2/x"), ("POST", "/hooks/gigs_~x")] {
+            let request =
+                axum::http::Request::builder().method(method).uri(uri).body(axum::body::Body::empty());
+            let response = tower::ServiceExt::oneshot(router.clone(), request.unwrap()).await.unwrap();
+            assert_eq!(response.status(), axum::http::StatusCode::OK, "{uri} routes as itself");
+        }
     }
 
     #[test]

@@ -4,9 +4,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::body::Body;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use tokio::sync::Semaphore;
 
 use crate::client_ip::TrustedProxies;
@@ -19,6 +22,9 @@ pub const DEFAULT_IP_RATE: Rate = Rate { per_minute: 600, burst: 120 };
 pub const DEFAULT_SESSION_RATE: Rate = Rate { per_minute: 120, burst: 30 };
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 256;
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 15_000;
+/// How long a client may take to send a request body: a widget body or a webhook is a few
+/// kilobytes, and a sender trickling one holds an in-flight place meanwhile.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -32,6 +38,8 @@ pub struct Limits {
     pub max_in_flight: usize,
     /// The longest a request may take until its response starts (streams then run on).
     pub request_timeout: Duration,
+    /// The longest a request body may take to arrive; then 408.
+    pub body_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -43,6 +51,7 @@ impl Default for Limits {
             session: DEFAULT_SESSION_RATE,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             request_timeout: Duration::from_millis(DEFAULT_REQUEST_TIMEOUT_MS),
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
 }
@@ -55,5 +64,29 @@ pub async fn in_flight(State(permits): State<Arc<Semaphore>>, request: Request, 
         Err(_) => {
             refusal(Refused::Concurrency, ApiError::overloaded("The service is busy. Try again shortly."))
         }
+    }
+}
+
+/// Middleware: reads the whole request body within `timeout` before the handler runs, so a
+/// client trickling one is answered 408 and gives its in-flight place back soon. It belongs
+/// inside the body size limit, which then bounds what is read.
+pub async fn read_body(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let read = tokio::time::timeout(timeout, Bytes::from_request(Request::new(body), &())).await;
+    match read {
+        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(Err(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::payload_too_large().into_response()
+        }
+        Ok(Err(_)) => {
+            ApiError::bad_request("bodyUnreadable", "The request body could not be read.").into_response()
+        }
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "apiError",
+            "requestTimeout",
+            "The request body took too long to arrive.",
+        )
+        .into_response(),
     }
 }

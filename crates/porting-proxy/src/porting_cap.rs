@@ -39,8 +39,8 @@ pub enum Refusal {
     Busy,
 }
 
-/// One admitted create. Unless [`Reservation::keep`] is called (the porting was created), dropping
-/// it gives the place back.
+/// One admitted create. Unless [`Reservation::keep`] is called (the create may have reached
+/// Gigs), dropping it gives the place back.
 pub struct Reservation {
     cap: Arc<PortingCap>,
     subject: String,
@@ -89,9 +89,14 @@ impl PortingCap {
 }
 
 impl Reservation {
-    /// The porting was created: it counts from now on.
-    pub fn keep(mut self) {
+    /// The create may reach Gigs: it counts from now on, even if this is dropped mid-call.
+    pub fn keep(&mut self) {
         self.kept = true;
+    }
+
+    /// Gigs refused the create: the place is free again.
+    pub fn give_back(mut self) {
+        self.kept = false;
     }
 }
 
@@ -144,6 +149,18 @@ mod tests {
         drop(cap.reserve(&original, NOW).unwrap());
         cap.reserve(&original, NOW).unwrap().keep();
         assert!(cap.reserve(&original, NOW).is_err());
+    }
+
+    #[test]
+    fn a_kept_place_counts_until_given_back() {
+        let cap = PortingCap::new(1);
+        let original = session("usr_a", 0, NOW + 600);
+        let mut place = cap.reserve(&original, NOW).unwrap();
+        place.keep();
+        assert_eq!(cap.reserve(&original, NOW).err(), Some(Refusal::Full), "counted while in flight");
+        place.give_back();
+        cap.reserve(&original, NOW).unwrap().keep();
+        assert_eq!(cap.reserve(&original, NOW).err(), Some(Refusal::Full));
     }
 
     #[test]

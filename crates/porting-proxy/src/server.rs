@@ -177,6 +177,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
         .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
+        .layer(middleware::from_fn_with_state(limits.body_timeout, limits::read_body))
         .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
     let api = api_answers(api, limits.request_timeout);
@@ -186,23 +187,23 @@ pub fn build(settings: Settings) -> Result<App, String> {
         None => api,
     };
     let mut router = Router::new().nest(&settings.api_prefix, api);
+    if let Some(dir) = settings.static_dir {
+        router = router.fallback_service(static_files::router(&dir, &settings.frame_ancestors)?);
+    }
+    let mut router = in_flight(router, limits.max_in_flight);
 
+    // Merged after the API's in-flight limit: deliveries have a pool of their own.
     if let Some(secret) = webhook_secret {
         let intake =
             Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone(), metrics.clone());
         let rates = RateLimits::per_ip("webhooks", webhooks::RATE, &limits.trusted_proxies, settings.clock)
             .shared(settings.redis.clone());
-        let webhooks = webhooks::router(&settings.webhook_path, intake)
+        let webhooks = webhooks::router(&settings.webhook_path, intake, limits.body_timeout)
             .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit));
-        router = router.merge(api_answers(webhooks, limits.request_timeout));
+        let webhooks = api_answers(webhooks, limits.request_timeout);
+        router = router.merge(in_flight(webhooks, webhooks::MAX_IN_FLIGHT));
     }
-    if let Some(dir) = settings.static_dir {
-        router = router.fallback_service(static_files::router(&dir, &settings.frame_ancestors)?);
-    }
-    let in_flight = Arc::new(Semaphore::new(limits.max_in_flight));
-    let mut router = router
-        .layer(middleware::from_fn_with_state(in_flight, limits::in_flight))
-        .layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
+    let mut router = router.layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
     router = if metrics.is_on() {
         router.layer(middleware::from_fn_with_state(metrics.clone(), metrics::track))
     } else {
@@ -214,6 +215,11 @@ pub fn build(settings: Settings) -> Result<App, String> {
         .layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
     let router = router.merge(probes);
     Ok(App { router, simulator, readiness, metrics })
+}
+
+/// `router`, shedding what comes beyond `permits` requests at once.
+fn in_flight(router: Router, permits: usize) -> Router {
+    router.layer(middleware::from_fn_with_state(Arc::new(Semaphore::new(permits)), limits::in_flight))
 }
 
 /// What API and webhook answers share: a time limit, the Gigs error shape for refusals made by

@@ -2,12 +2,13 @@
 //! the per-buyer porting cap, webhook delivery ids, the service-provider lists, and the porting
 //! changes each instance learns, fanned out to the streams held on every instance.
 //!
-//! When Redis is down or slow (each command waits at most [`RESPONSE_TIMEOUT`]): the rate limits
-//! fall back to this instance's own, the cap and the replay check refuse with 503, the lists are
-//! fetched by this instance, and streams get this instance's own changes. A warning is logged at
+//! When Redis is down or slow (a request waits at most [`RESPONSE_TIMEOUT`] for it, connecting
+//! included): the rate limits fall back to this instance's own, the cap and the replay check
+//! refuse with 503, the lists are fetched by this instance, and streams get this instance's own
+//! changes (or lose some, when more pile up than [`Redis::publish`] keeps). A warning is logged at
 //! most once a minute, and all of it recovers by itself once Redis answers again.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use porting_model::{Porting, ServiceProvider};
@@ -19,7 +20,7 @@ use tokio::sync::mpsc;
 use crate::events::Hub;
 use crate::rate_limit::Rate;
 
-/// The longest a command may wait for Redis before the fallback applies.
+/// The longest a request may wait for Redis, connecting included, before the fallback applies.
 pub const RESPONSE_TIMEOUT: Duration = Duration::from_millis(300);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// Every key and channel starts so, to share a Redis with other programs.
@@ -28,6 +29,8 @@ const PREFIX: &str = "porting-proxy:";
 const WARN_EVERY: Duration = Duration::from_secs(60);
 /// After a failure Redis is left alone this long, so requests fall back at once meanwhile.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
+/// Changes waiting to be published at most; more are dropped while Redis is slow.
+const OUTBOX_CAPACITY: usize = 1024;
 
 /// GCRA for every bucket of one request in one round trip, on Redis' clock so every instance
 /// agrees: the wait in microseconds of the first bucket that refuses (the ones before it count the
@@ -69,13 +72,15 @@ return 1
 pub struct Redis {
     client: Client,
     /// Made on first use, and again after a failure (a manager does not reconnect on timeouts).
-    connection: tokio::sync::Mutex<Option<ConnectionManager>>,
+    connection: Mutex<Option<ConnectionManager>>,
+    /// Held while connecting, so one request connects and the others wait for its outcome.
+    connecting: tokio::sync::Mutex<()>,
     down_until: Mutex<Option<Instant>>,
     warned: Mutex<Option<Instant>>,
     /// Names this instance in what it publishes, so it skips its own changes coming back.
     instance: String,
     /// Changes to publish, sent in order by one task.
-    outbox: OnceLock<mpsc::UnboundedSender<Porting>>,
+    outbox: OnceLock<mpsc::Sender<Porting>>,
 }
 
 /// A change as it travels between instances.
@@ -96,7 +101,8 @@ impl Redis {
         let client = Client::open(url).map_err(|e| format!("--redis-url: {e}"))?;
         Ok(Arc::new(Redis {
             client,
-            connection: tokio::sync::Mutex::default(),
+            connection: Mutex::default(),
+            connecting: tokio::sync::Mutex::default(),
             down_until: Mutex::default(),
             warned: Mutex::default(),
             instance: crate::ids::new_id("ins"),
@@ -104,27 +110,31 @@ impl Redis {
         }))
     }
 
-    async fn connection(&self) -> RedisResult<ConnectionManager> {
-        let mut held = self.connection.lock().await;
-        if let Some(connection) = held.as_ref() {
-            return Ok(connection.clone());
+    /// The connection, made if there is none; `None` when Redis failed while this waited for
+    /// another request's attempt, which need not be repeated at once.
+    async fn connection(&self) -> RedisResult<Option<ConnectionManager>> {
+        if let Some(connection) = held(&self.connection).clone() {
+            return Ok(Some(connection));
+        }
+        let _connecting = self.connecting.lock().await;
+        if let Some(connection) = held(&self.connection).clone() {
+            return Ok(Some(connection));
+        }
+        if self.resting() {
+            return Ok(None);
         }
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(RESPONSE_TIMEOUT))
             .set_number_of_retries(1);
-        let connection =
-            tokio::time::timeout(CONNECT_TIMEOUT, self.client.get_connection_manager_with_config(config))
-                .await
-                .map_err(|_| {
-                    redis::RedisError::from((redis::ErrorKind::Io, "connecting to Redis timed out"))
-                })??;
-        *held = Some(connection.clone());
-        Ok(connection)
+        let connection = self.client.get_connection_manager_with_config(config).await?;
+        *held(&self.connection) = Some(connection.clone());
+        Ok(Some(connection))
     }
 
-    /// Runs `command` against Redis within [`RESPONSE_TIMEOUT`], logging a failure at most once a
-    /// minute.
+    /// Runs `command` against Redis, waiting at most [`RESPONSE_TIMEOUT`] in all (for another
+    /// request's connect attempt, connecting and the answer), and logging a failure at most once
+    /// a minute.
     async fn run<T>(
         &self,
         what: &str,
@@ -133,19 +143,20 @@ impl Redis {
         if self.resting() {
             return Err(Unavailable);
         }
-        let result = async {
-            let connection = self.connection().await?;
-            tokio::time::timeout(RESPONSE_TIMEOUT, command(connection))
-                .await
-                .map_err(|_| redis::RedisError::from((redis::ErrorKind::Io, "Redis answered too late")))?
-        }
-        .await;
+        let attempt = async {
+            let Some(connection) = self.connection().await? else { return Ok(None) };
+            command(connection).await.map(Some)
+        };
+        let result = tokio::time::timeout(RESPONSE_TIMEOUT, attempt).await.unwrap_or_else(|_| {
+            Err(redis::RedisError::from((redis::ErrorKind::Io, "Redis answered too late")))
+        });
         match result {
-            Ok(value) => Ok(value),
+            Ok(Some(value)) => Ok(value),
+            Ok(None) => Err(Unavailable),
             Err(error) => {
                 self.rest();
                 if error.is_timeout() || error.is_io_error() || error.is_connection_dropped() {
-                    *self.connection.lock().await = None;
+                    *held(&self.connection) = None;
                 }
                 self.warn(what, &error);
                 Err(Unavailable)
@@ -155,17 +166,15 @@ impl Redis {
 
     /// Whether Redis failed a moment ago and is left alone for now.
     fn resting(&self) -> bool {
-        let until = *self.down_until.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        until.is_some_and(|until| Instant::now() < until)
+        held(&self.down_until).is_some_and(|until| Instant::now() < until)
     }
 
     fn rest(&self) {
-        *self.down_until.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
-            Some(Instant::now() + RETRY_AFTER);
+        *held(&self.down_until) = Some(Instant::now() + RETRY_AFTER);
     }
 
     fn warn(&self, what: &str, error: &redis::RedisError) {
-        let mut warned = self.warned.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut warned = held(&self.warned);
         if warned.is_none_or(|at| at.elapsed() >= WARN_EVERY) {
             *warned = Some(Instant::now());
             tracing::warn!(%error, what, "Redis is unavailable; falling back (see the README)");
@@ -284,7 +293,7 @@ impl Redis {
     /// Tells every other instance of a change to `porting`; changes go out in the order learned.
     pub fn publish(self: &Arc<Self>, porting: Porting) {
         let outbox = self.outbox.get_or_init(|| {
-            let (sender, mut changes) = mpsc::unbounded_channel::<Porting>();
+            let (sender, mut changes) = mpsc::channel::<Porting>(OUTBOX_CAPACITY);
             let redis = self.clone();
             tokio::spawn(async move {
                 while let Some(porting) = changes.recv().await {
@@ -298,7 +307,8 @@ impl Redis {
             });
             sender
         });
-        let _ = outbox.send(porting);
+        // Dropped when full: each message carries the whole porting, so a backlog costs memory.
+        let _ = outbox.try_send(porting);
     }
 
     /// Passes every change another instance publishes to `hub`, for as long as the process runs,
@@ -334,8 +344,13 @@ impl Redis {
     }
 }
 
-/// One create admitted under the shared cap; unless kept (the porting was created), dropping it
-/// gives the place back.
+/// `mutex`'s value; every change under these locks is one assignment, never left half-done.
+fn held<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// One create admitted under the shared cap; unless kept (the create may have reached Gigs),
+/// dropping it gives the place back.
 pub struct SharedPlace {
     redis: Arc<Redis>,
     subject: String,
@@ -343,8 +358,14 @@ pub struct SharedPlace {
 }
 
 impl SharedPlace {
-    pub fn keep(mut self) {
+    /// The create may reach Gigs: it counts from now on, even if this is dropped mid-call.
+    pub fn keep(&mut self) {
         self.kept = true;
+    }
+
+    /// Gigs refused the create: the place is free again.
+    pub fn give_back(mut self) {
+        self.kept = false;
     }
 }
 
@@ -354,5 +375,27 @@ impl Drop for SharedPlace {
             let (redis, subject) = (self.redis.clone(), std::mem::take(&mut self.subject));
             tokio::spawn(async move { redis.release(&subject).await });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::simulator::Simulator;
+    use porting_model::{CreatePorting, NewPorting};
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn changes_beyond_the_outbox_are_dropped_without_waiting() {
+        let sim = Simulator::new("proj", "key", Arc::new(SystemClock));
+        let new = NewPorting { phone_number: "+12015550123".into(), fields: Default::default() };
+        let create = CreatePorting { user: "usr_a".into(), provider: "p9".into(), porting: new };
+        let porting = sim.create(create).unwrap();
+        let redis = Redis::new("redis://127.0.0.1:1/").unwrap();
+        // The sending task cannot run before this yields: the outbox only fills.
+        for _ in 0..OUTBOX_CAPACITY + 10 {
+            redis.publish(porting.clone());
+        }
+        assert_eq!(redis.outbox.get().unwrap().capacity(), 0, "full, and no more than full");
     }
 }

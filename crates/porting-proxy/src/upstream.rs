@@ -85,7 +85,7 @@ impl Gigs {
     }
 
     pub async fn get_porting(&self, id: &str) -> Result<Porting, ApiError> {
-        self.call(Operation::GetPorting, Method::GET, &self.porting_path(id), None).await
+        self.call(Operation::GetPorting, Method::GET, &self.porting_path(id)?, None).await
     }
 
     pub async fn create_porting(&self, body: &CreatePorting) -> Result<Porting, ApiError> {
@@ -94,22 +94,19 @@ impl Gigs {
     }
 
     pub async fn update_porting(&self, id: &str, body: &UpdatePorting) -> Result<Porting, ApiError> {
-        self.call(Operation::UpdatePorting, Method::PATCH, &self.porting_path(id), Some(json(body))).await
+        self.call(Operation::UpdatePorting, Method::PATCH, &self.porting_path(id)?, Some(json(body))).await
     }
 
     pub async fn cancel_porting(&self, id: &str) -> Result<Porting, ApiError> {
-        self.call(Operation::CancelPorting, Method::POST, &format!("{}/cancel", self.porting_path(id)), None)
-            .await
+        let path = format!("{}/cancel", self.porting_path(id)?);
+        self.call(Operation::CancelPorting, Method::POST, &path, None).await
     }
 
     pub async fn get_service_provider(&self, id: &str) -> Result<ServiceProvider, ApiError> {
-        self.call(
-            Operation::GetServiceProvider,
-            Method::GET,
-            &format!("/serviceProviders/{}", encode_segment(id)),
-            None,
-        )
-        .await
+        let id = path_segment(id).ok_or_else(|| {
+            ApiError::not_found("serviceProviderNotFound", "The service provider was not found.")
+        })?;
+        self.call(Operation::GetServiceProvider, Method::GET, &format!("/serviceProviders/{id}"), None).await
     }
 
     /// One page, as long as Gigs allows, of the service providers that port to `recipient`,
@@ -121,17 +118,19 @@ impl Gigs {
     ) -> Result<List<ServiceProvider>, ApiError> {
         let mut path = format!(
             "/serviceProviders?recipientProvider={}&limit={}",
-            encode_segment(recipient),
+            encode(recipient),
             List::<ServiceProvider>::MAX_LIMIT
         );
         if let Some(after) = after {
-            path.push_str(&format!("&after={}", encode_segment(after)));
+            path.push_str(&format!("&after={}", encode(after)));
         }
         self.call(Operation::ListServiceProviders, Method::GET, &path, None).await
     }
 
-    fn porting_path(&self, id: &str) -> String {
-        format!("/projects/{}/portings/{}", self.project, encode_segment(id))
+    /// The path of porting `id`; one no porting can have is not found, without asking Gigs.
+    fn porting_path(&self, id: &str) -> Result<String, ApiError> {
+        let id = path_segment(id).ok_or_else(ApiError::porting_not_found)?;
+        Ok(format!("/projects/{}/portings/{id}", self.project))
     }
 
     /// Sends one request and decodes a 2xx answer as `T`, counting the call as `operation`.
@@ -332,9 +331,15 @@ fn answered_too_much() -> ApiError {
 /// The largest upstream answer read; a porting is a few kilobytes.
 const MAX_UPSTREAM_BODY: usize = 1 << 20;
 
-/// Percent-encodes a path segment so an id can never add path segments or a query.
-fn encode_segment(segment: &str) -> String {
-    segment
+/// `id` as one path segment that cannot add segments or a query; `None` for an empty, `.` or
+/// `..` id, which URL parsing would resolve (also percent-encoded) to another path.
+fn path_segment(id: &str) -> Option<String> {
+    (!matches!(id, "" | "." | "..")).then(|| encode(id))
+}
+
+/// Percent-encodes everything but unreserved characters, for a path segment or a query value.
+fn encode(component: &str) -> String {
+    component
         .bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -367,7 +372,31 @@ mod tests {
 
     #[test]
     fn path_segments_cannot_escape() {
-        assert_eq!(encode_segment("prt_AZ09"), "prt_AZ09");
-        assert_eq!(encode_segment("../x?y=1"), "..%2Fx%3Fy%3D1");
+        assert_eq!(path_segment("prt_AZ09").as_deref(), Some("prt_AZ09"));
+        assert_eq!(path_segment("../x?y=1").as_deref(), Some("..%2Fx%3Fy%3D1"));
+        assert_eq!(path_segment("prt..1").as_deref(), Some("prt..1"));
+        for climbing in ["", ".", ".."] {
+            assert_eq!(path_segment(climbing), None, "{climbing:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_id_that_would_climb_a_level_is_not_found_without_asking_gigs() {
+        let asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = asked.clone();
+        let gigs = Router::new().fallback(move || {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async { StatusCode::OK }
+        });
+        let gigs = Gigs::new(Transport::InProcess(gigs), "proj".into(), "key".into(), Duration::from_secs(1));
+        for id in [".", ".."] {
+            let error = gigs.get_porting(id).await.unwrap_err();
+            assert_eq!(error.body.code.as_deref(), Some("portingNotFound"), "{id}");
+            let error = gigs.cancel_porting(id).await.unwrap_err();
+            assert_eq!(error.status, StatusCode::NOT_FOUND, "{id}");
+            let error = gigs.get_service_provider(id).await.unwrap_err();
+            assert_eq!(error.status, StatusCode::NOT_FOUND, "{id}");
+        }
+        assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 0);
     }
 }

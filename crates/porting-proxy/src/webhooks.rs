@@ -2,8 +2,9 @@
 //! `GIGS_WEBHOOK_SECRET`, feed the live status hub.
 //!
 //! Answers: 204 taken (or not a porting event), 400 malformed or stale, 401 bad signature,
-//! 409 a delivery id seen within the tolerance (a replay has no effect, whoever sends it),
-//! 429 when one IP sends too many, 503 when the replay memory is full.
+//! 408 a body slower than the body timeout, 409 a delivery id seen within the tolerance (a replay
+//! has no effect, whoever sends it), 429 when one IP sends too many, 503 when the replay memory is
+//! full or [`MAX_IN_FLIGHT`] deliveries are being handled.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::Router;
+use axum::{middleware, Router};
 use bytes::Bytes;
 use porting_model::Porting;
 use serde::Deserialize;
@@ -22,6 +23,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::events::Hub;
+use crate::limits;
 use crate::metrics::{Metrics, Webhook};
 use crate::rate_limit::Rate;
 use crate::shared::{Redis, Unavailable};
@@ -32,6 +34,9 @@ use crate::webhook::{
 /// Deliveries one IP may send: Gigs' own volume with room, while a flood of forged ones is
 /// refused before any signature is computed.
 pub const RATE: Rate = Rate { per_minute: 6_000, burst: 600 };
+/// Deliveries handled at once, in a pool apart from the API's: Gigs sends a few at a time, and
+/// slow or forged senders cannot take the places buyers' requests need.
+pub const MAX_IN_FLIGHT: usize = 32;
 /// An event is one porting and its envelope: a few kilobytes.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Delivery ids remembered at most; only verified deliveries are remembered, so only Gigs'
@@ -100,9 +105,11 @@ fn backlog() -> ApiError {
     )
 }
 
-pub fn router(path: &str, intake: Intake) -> Router {
+/// The endpoint at `path`; a delivery's body must arrive within `body_timeout`.
+pub fn router(path: &str, intake: Intake, body_timeout: Duration) -> Router {
     Router::new()
         .route(path, post(receive))
+        .layer(middleware::from_fn_with_state(body_timeout, limits::read_body))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(intake)
 }

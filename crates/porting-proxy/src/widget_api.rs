@@ -130,7 +130,8 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let new: NewPorting = NEW_PORTING.parse(body)?;
     let now = state.clock.now().unix_timestamp();
-    // Taken before Gigs is called, so concurrent creates cannot overshoot; given back on failure.
+    // Taken before Gigs is called, so concurrent creates cannot overshoot; given back when
+    // refused before the create or by Gigs.
     let place = match reserve(&state, &claims, now).await {
         Ok(place) => place,
         Err(Refusal::Full) => {
@@ -147,12 +148,22 @@ async fn create(
         provider: claims.provider.clone(),
         porting: NewPorting { phone_number: phone_number.expect("a create body has a number"), fields },
     };
-    let porting = state.gigs.create_porting(&body).await?;
-    place.keep();
+    let porting = create_counted(&state.gigs, &body, place).await?;
     let mut widened = claims;
     widened.portings.push(porting.id.clone());
     let session = state.sessions.mint(&widened);
     Ok((StatusCode::CREATED, [(PORTING_SESSION_HEADER, session)], Json(porting)).into_response())
+}
+
+/// Creates the porting, counting `place` unless Gigs refuses (4xx): once the call may have
+/// reached Gigs the porting may exist, whether the answer is lost, unreadable or never awaited.
+async fn create_counted(gigs: &Gigs, body: &CreatePorting, mut place: Place) -> Result<Porting, ApiError> {
+    place.keep();
+    let created = gigs.create_porting(body).await;
+    if created.as_ref().is_err_and(|error| error.status.is_client_error()) {
+        place.give_back();
+    }
+    created
 }
 
 /// A create's place under the cap: in this process, or in Redis for every instance.
@@ -162,10 +173,17 @@ enum Place {
 }
 
 impl Place {
-    fn keep(self) {
+    fn keep(&mut self) {
         match self {
             Place::Here(reservation) => reservation.keep(),
             Place::Shared(place) => place.keep(),
+        }
+    }
+
+    fn give_back(self) {
+        match self {
+            Place::Here(reservation) => reservation.give_back(),
+            Place::Shared(place) => place.give_back(),
         }
     }
 }

@@ -6,16 +6,17 @@ mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{
-    draft_of, manual_clock, start, upstream_settings, Events, Hooks, Proxy, RedisServer, UPSTREAM_API_KEY,
+    draft_of, manual_clock, porting_of, simulator_settings, start, upstream_settings, Events, Hooks, Proxy,
+    RedisServer, UPSTREAM_API_KEY,
 };
 use porting_model::{Porting, Status};
 use porting_proxy::clock::ManualClock;
 use porting_proxy::rate_limit::Rate;
 use porting_proxy::session::SessionKey;
-use porting_proxy::shared::Redis;
+use porting_proxy::shared::{Redis, RESPONSE_TIMEOUT};
 use porting_proxy::simulator::{self, Simulator};
 use reqwest::StatusCode;
 
@@ -231,4 +232,33 @@ async fn without_redis_limits_fall_back_the_cap_and_replays_refuse_and_all_recov
     let (status, _, _) = cluster.a.call(reqwest::Method::POST, "/portings", &session, Some(body)).await;
     assert_eq!(status, 201, "the cap is kept again");
     drop(redis);
+}
+
+#[tokio::test]
+async fn a_redis_that_accepts_and_never_answers_delays_requests_at_most_its_timeout() {
+    // A partitioned Redis as a load balancer in front of it can look: connections open, silence.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("redis://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            open.push(socket);
+        }
+    });
+    let clock = manual_clock();
+    let mut settings = simulator_settings(&clock);
+    settings.redis = Some(Redis::new(&url).unwrap());
+    let proxy = start(settings, clock).await;
+    let porting = porting_of(proxy.simulator.as_ref().unwrap(), "usr_a");
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let path = format!("/portings/{}", porting.id);
+
+    // Concurrent ones too: none queues behind another's attempt to connect.
+    let started = Instant::now();
+    let reads = (0..4).map(|_| proxy.get(&path, Some(&session)).send());
+    for read in futures_util::future::join_all(reads).await {
+        assert_eq!(read.unwrap().status(), StatusCode::OK, "served under this instance's own limits");
+    }
+    let took = started.elapsed();
+    assert!(took < RESPONSE_TIMEOUT * 3, "{took:?}");
 }

@@ -141,3 +141,60 @@ async fn gigs_own_429_passes_through_with_its_retry_after_or_a_default_one() {
         assert_eq!(error.code.as_deref(), code, "{what}");
     }
 }
+
+/// Two creates through a proxy in front of `upstream_url`, by a buyer one porting short of the
+/// cap, with `request_timeout`: both statuses.
+async fn create_twice_through(upstream_url: &str, request_timeout: Duration) -> (u16, u16) {
+    let clock = manual_clock();
+    let mut settings = upstream_settings(&clock, upstream_url, None);
+    settings.upstream_timeout = UPSTREAM_TIMEOUT;
+    settings.limits.request_timeout = request_timeout;
+    let proxy = start(settings, clock).await;
+    let cap = porting_proxy::widget_api::MAX_SESSION_PORTINGS;
+    let ids: Vec<String> = (1..cap).map(|n| format!("prt_{n}")).collect();
+    let session = proxy.session("usr_a", &ids.iter().map(String::as_str).collect::<Vec<_>>());
+    let body = json!({"phoneNumber": "+12025550150"});
+    let (first, _, _) = proxy.call(Method::POST, "/portings", &session, Some(body.clone())).await;
+    let (second, _, error) = proxy.call(Method::POST, "/portings", &session, Some(body)).await;
+    if second == 409 {
+        assert_eq!(error["code"].as_str(), Some("sessionPortingLimit"), "{error}");
+    }
+    (first, second)
+}
+
+#[tokio::test]
+async fn a_create_gigs_may_have_made_counts_toward_the_cap_and_one_it_refused_does_not() {
+    let roomy = Duration::from_secs(5);
+    let refused =
+        r#"{"object":"error","type":"invalidRequestError","code":"invalidPhoneNumber","message":"No."}"#;
+    let cases = [
+        ("Gigs timed out", fake_upstream(Misbehaviour::Silent).await, roomy, (504, 409)),
+        (
+            "the request was cut off",
+            fake_upstream(Misbehaviour::Silent).await,
+            UPSTREAM_TIMEOUT / 2,
+            (408, 409),
+        ),
+        (
+            "a server error",
+            fake_upstream(Misbehaviour::Says(answer("500 Internal Server Error", "{}"))).await,
+            roomy,
+            (502, 409),
+        ),
+        (
+            "an unreadable answer",
+            fake_upstream(Misbehaviour::Says(answer("201 Created", "[["))).await,
+            roomy,
+            (502, 409),
+        ),
+        (
+            "Gigs refused",
+            fake_upstream(Misbehaviour::Says(answer("422 Unprocessable Entity", refused))).await,
+            roomy,
+            (422, 422),
+        ),
+    ];
+    for (what, upstream_url, request_timeout, expected) in cases {
+        assert_eq!(create_twice_through(&upstream_url, request_timeout).await, expected, "{what}");
+    }
+}

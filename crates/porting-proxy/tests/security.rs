@@ -2,16 +2,18 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use common::{manual_clock, porting_of, simulated, simulator_settings, start, upstream_settings};
+use common::{manual_clock, porting_of, simulated, simulator_settings, start, upstream, upstream_settings};
 use porting_model::GigsError;
 use porting_proxy::client_ip::TrustedProxies;
 use porting_proxy::clock::Clock;
 use porting_proxy::session::{Claims, SessionKey};
 use reqwest::StatusCode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 async fn error_of(response: reqwest::Response) -> GigsError {
     response.json().await.expect("a Gigs-shaped error")
@@ -267,4 +269,65 @@ async fn every_response_carries_the_security_headers() {
         "a list of ancestors has no X-Frame-Options form"
     );
     std::fs::remove_dir_all(site).unwrap();
+}
+
+/// A `method` to `url` announcing a 100-byte body of which it sends one byte: the open connection.
+async fn trickle(method: &str, url: &str, session: Option<&str>) -> TcpStream {
+    let url = reqwest::Url::parse(url).unwrap();
+    let mut stream =
+        TcpStream::connect(format!("{}:{}", url.host_str().unwrap(), url.port().unwrap())).await.unwrap();
+    let authorization = session.map(|s| format!("authorization: Bearer {s}\r\n")).unwrap_or_default();
+    let head = format!(
+        "{method} {} HTTP/1.1\r\nhost: proxy\r\n{authorization}content-type: application/json\r\ncontent-length: 100\r\n\r\n{{",
+        url.path()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream
+}
+
+/// The status line and body of the answer on `stream`, read as it comes.
+async fn answer_on(stream: &mut TcpStream) -> (String, String) {
+    let mut text = String::new();
+    let mut buffer = [0u8; 4096];
+    while !text.ends_with('}') {
+        let read = tokio::time::timeout(Duration::from_secs(20), stream.read(&mut buffer)).await;
+        let read = read.expect("an answer").unwrap();
+        assert!(read > 0, "closed without an answer: {text}");
+        text.push_str(std::str::from_utf8(&buffer[..read]).unwrap());
+    }
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+#[tokio::test]
+async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_cannot_starve_the_api() {
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    let mut settings = upstream_settings(&clock, &gigs.url, Some("a webhook secret long enough"));
+    settings.limits.max_in_flight = 2;
+    settings.limits.body_timeout = Duration::from_secs(1);
+    let proxy = start(settings, clock).await;
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let path = format!("/portings/{}", porting.id);
+    let started = Instant::now();
+    // More trickling deliveries than the API has places, and one trickling API body.
+    let webhook = format!("{}/webhooks/gigs", proxy.origin);
+    let mut slow = Vec::new();
+    for _ in 0..3 {
+        slow.push(trickle("POST", &webhook, None).await);
+    }
+    slow.push(trickle("PATCH", &format!("{}{path}", proxy.base), Some(&session)).await);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let read = proxy.get(&path, Some(&session)).send().await.unwrap();
+    assert_eq!(read.status(), StatusCode::OK, "the API still has a place");
+    for stream in &mut slow {
+        let (status, body) = answer_on(stream).await;
+        assert!(status.starts_with("HTTP/1.1 408"), "{status}");
+        let error: GigsError = serde_json::from_str(&body).expect("a Gigs-shaped error");
+        assert_eq!(error.code.as_deref(), Some("requestTimeout"));
+    }
+    // The body deadline, not the request timeout (15 s), ended them.
+    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
 }
