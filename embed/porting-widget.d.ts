@@ -36,7 +36,7 @@ export interface PortingWidgetOptions {
 
 /** Why a request failed. */
 export interface Failure {
-  kind: "config" | "unreachable" | "status" | "unparseable" | "busy" | "invalid";
+  kind: "config" | "unreachable" | "status" | "unparseable" | "busy" | "invalid" | "session";
   /** The HTTP status, where there was one. */
   status: number | null;
 }
@@ -50,6 +50,11 @@ export type PortingStatus =
 export interface PortingWidgetEvents {
   /** The widget shows a porting, or (`portingId: null`) its create step. */
   ready: { portingId: string | null; status: PortingStatus | null };
+  /**
+   * The porting could not be loaded, or the configuration is wrong; `kind: "session"` (with `status: null`):
+   * while following it, the session stopped reaching the porting (expired, revoked, or refreshed without it).
+   * The widget then stops following: mount it again with a fresh session.
+   */
   loaderror: Failure;
   /** The fields at fault changed; `invalid` names their Gigs properties (`accountPin`, `address.postalCode`). */
   validationchange: { valid: boolean; invalid: string[] };
@@ -66,7 +71,7 @@ export interface PortingWidgetEvents {
 
 export type PortingWidgetEventName = keyof PortingWidgetEvents;
 
-/** A mounted widget. */
+/** A mounted widget. It stays mounted until `unmount()`, whether or not the page keeps this handle. */
 export declare class PortingWidgetHandle {
   private constructor();
   /** Changes the options. A refreshed session, theme or appearance keeps everything the buyer typed. */
@@ -77,10 +82,14 @@ export declare class PortingWidgetHandle {
   off<E extends PortingWidgetEventName>(event: E, listener: (detail: PortingWidgetEvents[E]) => void): void;
   /** Reads the host element's attributes again (used by `<porting-widget>`). */
   refresh(): void;
+  /** Frees this handle only: the widget stays mounted, and cannot be unmounted any more. */
   free(): void;
 }
 
-/** Mounts a widget into `target`: an element, or a selector for one. */
+/**
+ * Mounts a widget into `target`: an element, or a selector for one. Throws a `TypeError` if `target` already
+ * holds a porting widget (unmount it first).
+ */
 export declare function mount(target: HTMLElement | string, options: PortingWidgetOptions): PortingWidgetHandle;
 
 /** Loads the widget's wasm; call (and await) once before `mount`. It also defines `<porting-widget>`. */

@@ -1,5 +1,6 @@
 //! How a page embeds the widget: `data-porting-widget` elements found at start, the
 //! `<porting-widget>` custom element, and the JS API's `mount(target, options)` with its handle.
+//! A widget lives until unmounted, whatever becomes of its handle, and a host holds one at a time.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,6 +23,20 @@ pub struct Mounted {
     _unmount: Box<dyn std::any::Any>,
 }
 
+/// A widget's view and the owner of all it runs. Leptos' own handle leaves its owner to whatever
+/// still holds it (event listeners do), so a removed widget would go on following its porting.
+struct Running {
+    view: Option<Box<dyn std::any::Any>>,
+    owner: Owner,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        drop(self.view.take());
+        self.owner.cleanup();
+    }
+}
+
 /// Mounts a widget into `host` with `config` (an error is shown as the widget's error state),
 /// telling its events to `emitter`: at once in English, else once its language's words are here.
 pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Emitter) -> Mounted {
@@ -31,11 +46,15 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
     wanted.extend(browser_languages());
     let start = move |words: &'static Messages| {
         let catalog = with_texts(words, config.as_ref().map_or(&[][..], |c| &c.texts));
-        leptos::mount::mount_to(host, move || {
-            provide_context(catalog);
-            Events::provide(emitter);
-            view! { <PortingWidget config/> }
-        })
+        let owner = Owner::new();
+        let view = owner.with(|| {
+            leptos::mount::mount_to(host, move || {
+                provide_context(catalog);
+                Events::provide(emitter);
+                view! { <PortingWidget config/> }
+            })
+        });
+        Running { view: Some(Box::new(view)), owner }
     };
     let running: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
     match language_for(wanted.iter().map(String::as_str)) {
@@ -171,7 +190,33 @@ fn configure(embedded: &Rc<RefCell<Embedded>>, config: Result<Config, ConfigErro
     }
 }
 
-/// A mounted widget, as the JS API hands it out.
+thread_local! {
+    /// Every widget mounted and not yet unmounted, by its host: what keeps it alive, since the
+    /// glue frees a handle the page lets go of (a `FinalizationRegistry` calls `free()`).
+    static MOUNTED: RefCell<Vec<(HtmlElement, Rc<RefCell<Embedded>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A new widget in `host`, kept until unmounted; a `TypeError` if `host` already holds one (two
+/// would each tell the host everything and each follow the porting).
+fn register(host: HtmlElement, source: Source) -> Result<Handle, JsValue> {
+    if MOUNTED.with_borrow(|mounted| mounted.iter().any(|(held, _)| *held == host)) {
+        return Err(type_error("the target already holds a porting widget; unmount it first".into()));
+    }
+    let embedded = Embedded::new(host.clone(), source);
+    MOUNTED.with_borrow_mut(|mounted| mounted.push((host, embedded.clone())));
+    Ok(Handle(embedded))
+}
+
+/// Lets go of `embedded`, which lives on only as long as its handles.
+fn unregister(embedded: &Rc<RefCell<Embedded>>) {
+    // Taken out and dropped after the registry's borrow ends.
+    let _gone = MOUNTED.with_borrow_mut(|mounted| {
+        let at = mounted.iter().position(|(_, held)| Rc::ptr_eq(held, embedded))?;
+        Some(mounted.swap_remove(at))
+    });
+}
+
+/// A mounted widget, as the JS API hands it out: freeing it leaves the widget mounted.
 #[wasm_bindgen(js_name = PortingWidgetHandle)]
 pub struct Handle(Rc<RefCell<Embedded>>);
 
@@ -188,6 +233,7 @@ impl Handle {
 
     /// Removes the widget; it stops following its porting and says nothing more.
     pub fn unmount(&self) {
+        unregister(&self.0);
         let mounted = {
             let mut this = self.0.borrow_mut();
             this.closed = true;
@@ -227,16 +273,16 @@ impl Handle {
 pub fn mount_js(target: JsValue, options: JsValue) -> Result<Handle, JsValue> {
     let host = target_element(&target)?;
     let config = options_config(&options)?;
-    let embedded = Embedded::new(host, Source::Options);
-    configure(&embedded, Ok(config));
-    Ok(Handle(embedded))
+    let handle = register(host, Source::Options)?;
+    configure(&handle.0, Ok(config));
+    Ok(handle)
 }
 
 /// A widget configured by `host`'s attributes, named as `names` says.
-fn mount_attributes(host: HtmlElement, names: &'static Names) -> Handle {
-    let handle = Handle(Embedded::new(host, Source::Attributes(names)));
+fn mount_attributes(host: HtmlElement, names: &'static Names) -> Result<Handle, JsValue> {
+    let handle = register(host, Source::Attributes(names))?;
     handle.refresh();
-    handle
+    Ok(handle)
 }
 
 /// Mounts a widget into every element marked `data-porting-widget` on the page, for good.
@@ -245,15 +291,18 @@ pub fn mount_all() {
     let Ok(hosts) = document.query_selector_all("[data-porting-widget]") else { return };
     for i in 0..hosts.length() {
         if let Some(host) = hosts.item(i).and_then(|node| node.dyn_into::<HtmlElement>().ok()) {
-            std::mem::forget(mount_attributes(host, &DATA_ATTRIBUTES));
+            if let Err(error) = mount_attributes(host, &DATA_ATTRIBUTES) {
+                web_sys::console::error_1(&error);
+            }
         }
     }
 }
 
-/// Defines `<porting-widget>`, configured by its attributes and unmounted when removed.
+/// Defines `<porting-widget>`, configured by its attributes and unmounted when removed (so
+/// connected again, it mounts afresh).
 pub fn define_custom_element() {
-    let connect = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
-        JsValue::from(mount_attributes(host, &ELEMENT_ATTRIBUTES))
+    let connect = Closure::<dyn Fn(HtmlElement) -> Result<JsValue, JsValue>>::new(|host: HtmlElement| {
+        mount_attributes(host, &ELEMENT_ATTRIBUTES).map(JsValue::from)
     });
     let observed = ELEMENT_ATTRIBUTES.all().into_iter().map(JsValue::from_str).collect();
     crate::js::define_element(connect.as_ref(), observed);

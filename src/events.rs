@@ -54,7 +54,7 @@ pub struct Shown {
 /// Why a request failed, without the server's words (they are for the buyer, in the widget).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
-    /// `config`, `unreachable`, `status`, `unparseable` or `busy`.
+    /// `config`, `unreachable`, `status`, `unparseable`, `busy` or `session`.
     pub kind: &'static str,
     pub status: Option<u16>,
 }
@@ -75,6 +75,10 @@ pub enum Submit {
 }
 
 impl Failure {
+    /// While the widget followed the porting, the session stopped reaching it (expired, revoked,
+    /// or refreshed without it): it stops following, and the host may mount it with a fresh one.
+    pub const SESSION_ENDED: Failure = Failure { kind: "session", status: None };
+
     pub fn of(error: &ApiError) -> Failure {
         let (kind, status) = match error {
             ApiError::Unreachable => ("unreachable", None),
@@ -295,6 +299,8 @@ mod tests {
         assert_eq!(detail(&busy), json!({"state": "error", "reason": {"kind": "busy", "status": 429}}));
         let down = Event::LoadError(Failure::of(&ApiError::Unreachable));
         assert_eq!(detail(&down), json!({"kind": "unreachable", "status": null}));
+        let ended = Event::LoadError(Failure::SESSION_ENDED);
+        assert_eq!((ended.name(), detail(&ended)), ("loaderror", json!({"kind": "session", "status": null})));
     }
 
     #[test]

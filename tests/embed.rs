@@ -150,6 +150,7 @@ async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed()
         heard.0.borrow().iter().filter_map(|l| l.strip_prefix("dom:").map(str::to_owned)).collect();
     assert_eq!(dom, on, "the DOM events carry the same, in the same order");
     assert!(!heard.all().contains("8642"), "no event carries the PIN");
+    handle.unmount();
 }
 
 fn submit_form(host: &HtmlElement) {
@@ -200,6 +201,63 @@ async fn unmount_removes_the_widget_and_off_stops_a_listener() {
     handle.unmount();
 }
 
+/// Frees `handle` through the glue, as its finalizer does once the page no longer holds it.
+fn free(handle: Handle) {
+    let handle = JsValue::from(handle);
+    let free: js_sys::Function = js_sys::Reflect::get(&handle, &"free".into()).unwrap().unchecked_into();
+    free.call0(&handle).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_whose_handle_the_page_let_go_of_stays_and_works() {
+    let fake = FakeProxy::install();
+    fake.answer(
+        "GET",
+        "/portings/prt_1",
+        200,
+        &porting_value("informationRequired", &["accountPin"]),
+        json!({}),
+    );
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let heard = Heard::default();
+    heard.dom(&host);
+    free(mount_js(JsValue::from(host.clone()), widget_options("s")).unwrap());
+    appears(&host, "[data-field=accountPin]").await;
+    submit_form(&host);
+    appears(&host, ".pw-field-error:not([hidden])").await;
+    until("the host still hears it", || heard.names().contains(&"dom:validationchange".to_owned())).await;
+    // It lives as long as the page: no handle is left to unmount it.
+    let again = type_error(mount_js(JsValue::from(host.clone()), widget_options("s")));
+    assert!(again.contains("already holds"), "still mounted: {again}");
+}
+
+#[wasm_bindgen_test]
+async fn a_host_holds_one_widget_until_it_is_unmounted() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let first = mount_js(JsValue::from(host.clone()), widget_options("s")).unwrap();
+    appears(&host, "[data-status=requested]").await;
+    host.set_id("held-host");
+    for target in [JsValue::from(host.clone()), JsValue::from_str("#held-host")] {
+        let message = type_error(mount_js(target, widget_options("s")));
+        assert!(message.ends_with("already holds a porting widget; unmount it first"), "{message}");
+    }
+    pause().await;
+    assert_eq!(find_all(&host, ".pw").len(), 1, "one widget");
+    let streams = || fake.sent("GET").iter().filter(|r| r["path"] == "/api/portings/prt_1/events").count();
+    assert_eq!(streams(), 1, "one stream");
+
+    first.unmount();
+    assert!(find(&host, ".pw").is_none(), "unmounted, the widget is gone");
+    let second = mount_js(JsValue::from(host.clone()), widget_options("s")).unwrap();
+    appears(&host, "[data-status=requested]").await;
+    assert_eq!(find_all(&host, ".pw").len(), 1);
+    second.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn the_custom_element_follows_its_attributes_and_cleans_up_when_removed() {
     let fake = FakeProxy::install();
@@ -227,10 +285,19 @@ async fn the_custom_element_follows_its_attributes_and_cleans_up_when_removed() 
     appears(&element, "[data-status=requested]").await;
     assert_eq!(fake.sent("PATCH")[0]["auth"], "Bearer session-2");
 
+    let message = type_error(mount_js(JsValue::from(element.clone()), widget_options("s")));
+    assert!(message.contains("already holds a porting widget"), "{message}");
+
     element.set_attribute("proxy-base", "http://shop.example").unwrap();
     appears(&element, ".pw-error").await;
     element.remove();
     assert!(find(&element, ".pw").is_none(), "removed, the widget is unmounted");
+    // Connected again, it mounts afresh: its own widget went when it was removed.
+    document().body().unwrap().append_child(&element).unwrap();
+    appears(&element, ".pw-error").await;
+    assert_eq!(find_all(&element, ".pw").len(), 1);
+    element.remove();
+    assert!(find(&element, ".pw").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -247,7 +314,7 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     // Asked for German: labels, problems and dates in German, in words fetched once for the page.
     let german = host();
     let mut chosen = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "locale": "de-AT"});
-    let _de = mount_js(JsValue::from(german.clone()), options(chosen.clone())).unwrap();
+    let de_widget = mount_js(JsValue::from(german.clone()), options(chosen.clone())).unwrap();
     appears(&german, "[data-field=accountPin]").await;
     assert_eq!(text(&german, "h2"), de.title);
     assert_eq!(attr(&find(&german, ".pw").unwrap(), "lang").as_deref(), Some("de"));
@@ -263,7 +330,7 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     page.append_child(&inner).unwrap();
     let worded = json!({"submit": "Port it", "problem.accountPin.required": "{label}, por favor"});
     chosen = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "text": worded});
-    let _es = mount_js(inner.into(), options(chosen)).unwrap();
+    let es_widget = mount_js(inner.into(), options(chosen)).unwrap();
     appears(&page, "[data-field=accountPin]").await;
     assert_eq!(text(&page, "h2"), es.title);
     assert_eq!(text(&page, "button[type=submit]"), "Port it", "the host's own words");
@@ -278,6 +345,8 @@ async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reword
     let unknown = json!({"proxyBase": FAKE_BASE, "session": "s", "text": {"submitt": "x"}});
     assert!(type_error(mount_js(JsValue::from(host()), options(unknown)))
         .contains("options.text.submitt is not a text key"));
+    de_widget.unmount();
+    es_widget.unmount();
 }
 
 #[wasm_bindgen_test]
@@ -338,4 +407,22 @@ async fn a_created_porting_and_its_session_outlive_a_refresh_and_a_remount() {
     assert!(!reads.is_empty(), "the remounted widget reads the created porting");
     assert!(reads.iter().all(|r| r["auth"] == "Bearer session-2"), "{reads:?}");
     assert_eq!(text(&host, "h2"), language("de").title);
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_host_hears_when_the_session_ends_while_following() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    let expired =
+        json!({"object": "error", "type": "authenticationError", "code": "sessionExpired", "message": "No."});
+    fake.answer("GET", "/portings/prt_1/events", 401, &expired, json!({}));
+    let host = host();
+    let heard = Heard::default();
+    heard.dom(&host);
+    let handle = mount_js(host.clone().into(), widget_options("session-1")).unwrap();
+    appears(&host, ".pw-live-ended:not([hidden])").await;
+    until("the host is told", || heard.all().contains(r#"dom:loaderror {"kind":"session","status":null}"#))
+        .await;
+    handle.unmount();
 }

@@ -9,6 +9,9 @@ export async function start(): Promise<void> {
     if (detail.state === "error") console.log(detail.reason.kind, detail.reason.status);
   });
   widget.update({ proxyBase: "/api", session: "refreshed", appearance: { "--pw-accent": "#6d28d9" } });
+  widget.on("loaderror", (detail) => {
+    if (detail.kind === "session") console.log("mount again with a fresh session");
+  });
   document.querySelector("porting-widget")?.addEventListener("porting:declined", (event) => {
     const code: string | null = event.detail.code;
     console.log(code, event.detail.attempts);

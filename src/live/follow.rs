@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::policy::{failed_poll, refused_stream, Next, Policy, PollEnd, StreamEnd, STREAM_SILENCE_MS};
 use super::sse::{EventReader, Said};
-use crate::api::{retry_after_of, Api, ApiError};
+use crate::api::{retry_after_of, Api};
 
 /// A porting being followed; dropping this stops following it at once.
 pub struct Following {
@@ -160,10 +160,10 @@ impl Follower {
             if std::mem::take(&mut paused) {
                 // Shown again: where it stands now, then live again.
                 match self.api.porting(&self.last.id).await {
-                    Err(ApiError::Status { status: 401, .. }) => return true,
                     Ok(porting) => {
                         self.take(porting);
                     }
+                    Err(error) if failed_poll(&error) == PollEnd::SessionEnded => return true,
                     Err(_) => {}
                 }
                 next = policy.start();

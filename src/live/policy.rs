@@ -36,7 +36,8 @@ pub enum StreamEnd {
     SessionEnded,
 }
 
-/// How a poll ended.
+/// How a poll ended; `SessionEnded` when the session no longer reaches the porting: expired or
+/// revoked (401), or refreshed without it (404, where the porting was read before).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PollEnd {
     Answered { changed: bool },
@@ -158,10 +159,11 @@ pub fn refused_stream(status: u16, retry_after: Option<u32>) -> StreamEnd {
     }
 }
 
-/// How a poll that failed ended.
+/// How a poll that failed ended. Unlike the stream's, the porting's own route exists (the widget
+/// read it), so its 404 is the session's answer, not a missing route.
 pub fn failed_poll(error: &ApiError) -> PollEnd {
     match error {
-        ApiError::Status { status: 401, .. } => PollEnd::SessionEnded,
+        ApiError::Status { status: 401 | 404, .. } => PollEnd::SessionEnded,
         ApiError::Busy { retry_after } => PollEnd::Failed { retry_after: Some(*retry_after) },
         _ => PollEnd::Failed { retry_after: None },
     }
@@ -255,6 +257,20 @@ mod tests {
         assert_eq!(failed_poll(&expired), PollEnd::SessionEnded);
         assert_eq!(failed_poll(&ApiError::Busy { retry_after: 7 }), PollEnd::Failed { retry_after: Some(7) });
         assert_eq!(failed_poll(&ApiError::Unreachable), PollEnd::Failed { retry_after: None });
+    }
+
+    #[test]
+    fn a_porting_the_session_no_longer_reaches_ends_polling_but_a_missing_stream_route_does_not() {
+        let not_found = ApiError::Status { status: 404, error: None };
+        let mut policy = Policy::default();
+        assert_eq!(policy.after_stream(refused_stream(404, None), 0.0), Next::Poll { after_ms: 0 });
+        assert_eq!(policy.after_poll(failed_poll(&not_found), 0.0), Next::SessionEnded);
+        let broken = ApiError::Status { status: 500, error: None };
+        assert_eq!(
+            failed_poll(&broken),
+            PollEnd::Failed { retry_after: None },
+            "a server error is tried again"
+        );
     }
 
     #[test]
