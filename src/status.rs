@@ -130,6 +130,13 @@ pub fn is_news(before: &Porting, after: &Porting) -> bool {
     before.status != after.status || before.declined_attempts != after.declined_attempts
 }
 
+/// Whether `after` is older than `before`: Gigs never takes a porting out of an ended status, nor
+/// takes back a decline it counted, so such a porting was read before `before` was.
+pub fn is_behind(before: &Porting, after: &Porting) -> bool {
+    (before.status.is_final() && !after.status.is_final())
+        || after.declined_attempts < before.declined_attempts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +266,22 @@ mod tests {
         let mut again = declined.clone();
         again.declined_attempts += 1;
         assert!(is_news(&declined, &again));
+    }
+
+    #[test]
+    fn a_porting_read_before_the_one_shown_is_behind() {
+        let requested = porting(Status::Requested, None);
+        let completed = porting(Status::Completed, None);
+        assert!(is_behind(&completed, &requested), "an ended porting never starts again");
+        assert!(!is_behind(&requested, &completed));
+        assert!(!is_behind(&completed, &completed.clone()));
+        let mut declined = porting(Status::Declined, Some(DeclineCode::Declined));
+        declined.declined_attempts = 2;
+        let mut earlier = declined.clone();
+        earlier.declined_attempts = 1;
+        assert!(is_behind(&declined, &earlier), "a counted decline is never taken back");
+        let mut retried = declined.clone();
+        retried.status = Status::Requested;
+        assert!(!is_behind(&declined, &retried), "a retry keeps the count");
     }
 }

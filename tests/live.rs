@@ -4,10 +4,9 @@
 
 mod support;
 
-use leptos::mount::mount_to;
-use leptos::prelude::*;
-use porting_widget::components::PortingWidget;
 use porting_widget::config::{Access, Config};
+use porting_widget::embed::{mount, Mounted};
+use porting_widget::events::Emitter;
 use porting_widget::messages::EN;
 use serde_json::{json, Value};
 use support::*;
@@ -16,7 +15,8 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn widget(host: &HtmlElement) -> impl Sized {
+/// The widget as a page mounts it, so dropping it removes it as `unmount()` does.
+fn widget(host: &HtmlElement) -> Mounted {
     let config = Ok(Config {
         proxy_base: FAKE_BASE.into(),
         access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()), first: None },
@@ -25,7 +25,7 @@ fn widget(host: &HtmlElement) -> impl Sized {
         theme: None,
         appearance: Vec::new(),
     });
-    mount_to(host.clone(), move || view! { <PortingWidget config/> })
+    mount(host.clone(), config, Emitter::new(host.clone().into()))
 }
 
 /// An event stream carrying `portings`, with a heartbeat between them.
@@ -105,6 +105,25 @@ async fn an_ended_session_stops_following_and_says_so() {
 }
 
 #[wasm_bindgen_test]
+async fn a_porting_the_session_no_longer_reaches_ends_polling_and_says_so() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    let host = host();
+    let _mounted = widget(&host);
+    appears(&host, "[data-status=requested]").await;
+    // A session refreshed without this porting: the proxy no longer finds it, stream or not.
+    let not_found =
+        json!({"object": "error", "type": "notFoundError", "code": "portingNotFound", "message": "No."});
+    fake.answer("GET", "/portings/prt_1", 404, &not_found, json!({}));
+    fake.answer("GET", "/portings/prt_1/events", 404, &not_found, json!({}));
+    appears(&host, ".pw-live-ended:not([hidden])").await;
+    assert_eq!(requests_to(&fake, "/portings/prt_1").len(), 2, "one poll found it gone");
+    let before = fake.requests().len();
+    wait(2_500).await;
+    assert_eq!(fake.requests().len(), before, "nothing is tried again");
+}
+
+#[wasm_bindgen_test]
 async fn a_cancel_refused_because_the_porting_moved_on_shows_where_it_stands() {
     let fake = FakeProxy::install();
     fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
@@ -128,4 +147,68 @@ async fn a_cancel_refused_because_the_porting_moved_on_shows_where_it_stands() {
     until("focus is on what they are told", || focused_id() == told.id()).await;
     assert_eq!(fake.sent("POST").len(), 1);
     assert!(find(&host, ".pw-cancel").unwrap().has_attribute("hidden"), "nothing to cancel now");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_cancel_keeps_focus_on_the_cancel_button_through_its_retry() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    let host = host();
+    let _mounted = widget(&host);
+    let cancel = appears(&host, ".pw-cancel:not([hidden])").await;
+    cancel.click();
+    appears(&host, ".pw-confirm:not([hidden])").await;
+    // The proxy is away: the confirmation, and the button that had focus, go with the failure.
+    find(&host, ".pw-cancel-confirm").unwrap().click();
+    let alert = appears(&host, ".pw-actions .pw-error").await;
+    assert!(find(&host, ".pw-confirm").unwrap().has_attribute("hidden"));
+    until("focus is back on cancel", || focused_id() == cancel.id()).await;
+
+    fake.answer_late("POST", "/portings/prt_1/cancel", 300, 200, &porting_value("canceled", &[]));
+    find(&alert, "button").expect("a retry").click();
+    assert_eq!(focused_id(), cancel.id(), "focus waits on cancel while the retry runs");
+    appears(&host, "[data-status=canceled]").await;
+    assert_eq!(fake.sent("POST").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_after_the_widget_is_gone_changes_nothing_and_breaks_nothing() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    fake.answer_late("POST", "/portings/prt_1/cancel", 300, 200, &porting_value("canceled", &[]));
+    let host = host();
+    let mounted = widget(&host);
+    appears(&host, ".pw-cancel:not([hidden])").await.click();
+    appears(&host, ".pw-confirm:not([hidden])").await;
+    find(&host, ".pw-cancel-confirm").unwrap().click();
+    until("the cancel was sent", || fake.sent("POST").len() == 1).await;
+    // A panic (a disposed signal touched by the late answer) is written to the console.
+    js_sys::eval("window.__pwErrors = []; window.__pwError = console.error; console.error = (...a) => { __pwErrors.push(a.join(' ')); __pwError(...a); };").unwrap();
+    drop(mounted);
+    assert!(find(&host, ".pw").is_none(), "removed at once");
+    wait(600).await;
+    let errors = js_sys::eval("console.error = window.__pwError; JSON.stringify(window.__pwErrors)").unwrap();
+    assert_eq!(errors.as_string().unwrap(), "[]", "nothing went wrong when the answer came");
+
+    // The page's wasm still runs: a new widget loads and shows its porting.
+    let again = support::host();
+    let _mounted = widget(&again);
+    appears(&again, "[data-status=declined]").await;
+    assert!(find(&host, ".pw").is_none(), "the first widget stays gone");
+}
+
+#[wasm_bindgen_test]
+async fn a_removed_widget_stops_following() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    fake.answer("GET", "/portings/prt_1/events", 503, &json!({"object": "error"}), json!({}));
+    let host = host();
+    let mounted = widget(&host);
+    until("the stream was tried twice", || requests_to(&fake, "/portings/prt_1/events").len() >= 2).await;
+    drop(mounted);
+    let before = fake.requests().len();
+    wait(4_000).await;
+    assert_eq!(fake.requests().len(), before, "nothing more is asked once the widget is gone");
 }

@@ -11,7 +11,7 @@ use porting_widget::components::{ErrorState, PortingWidget, StatusPanel};
 use porting_widget::config::{Access, Config, ConfigError};
 use porting_widget::messages::EN;
 use porting_widget::status::Moment;
-use support::{appears, find, host, porting, text};
+use support::{appears, find, focused_id, host, porting, porting_value, text, until, FakeProxy, FAKE_BASE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -111,6 +111,31 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     tick().await;
     assert!(find(&host, ".pw-loading").is_some(), "retrying loads again");
     appears(&host, "[role=alert]").await;
+}
+
+#[wasm_bindgen_test]
+async fn after_a_retry_focus_follows_the_load_as_the_button_pressed_is_gone() {
+    let fake = FakeProxy::install();
+    let host = host();
+    let config = Ok(Config {
+        proxy_base: FAKE_BASE.into(),
+        access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()), first: None },
+        locale: None,
+        texts: Vec::new(),
+        theme: None,
+        appearance: Vec::new(),
+    });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    let retry = appears(&host, ".pw-error button").await;
+    assert!(!host.contains(support::document().active_element().as_deref()), "a first load takes no focus");
+
+    fake.answer_late("GET", "/portings/prt_1", 300, 200, &porting_value("requested", &[]));
+    fake.hang("GET", "/portings/prt_1/events");
+    retry.click();
+    let loading = appears(&host, ".pw-loading").await;
+    until("the loading text has focus", || focused_id() == loading.id()).await;
+    let status = appears(&host, ".pw-status").await;
+    until("then where the transfer stands", || focused_id() == status.id()).await;
 }
 
 #[wasm_bindgen_test]

@@ -6,9 +6,9 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::by_field::{Answers, ByField};
+use super::Tasks;
 use crate::api::ApiError;
 use crate::dom::{focus_soon, id_prefix};
 use crate::events::{events, Event, Failure, Submit};
@@ -42,6 +42,7 @@ pub struct FormState {
     /// Why the last send failed, when no field can show it.
     pub failure: RwSignal<Option<ApiError>>,
     events: crate::events::Events,
+    tasks: StoredValue<Tasks>,
 }
 
 /// The state of the form around the calling component.
@@ -70,6 +71,7 @@ impl FormState {
             busy: RwSignal::new(false),
             failure: RwSignal::new(None),
             events: events(),
+            tasks: StoredValue::new(Tasks::here()),
         };
         provide_context(state);
         state
@@ -218,23 +220,25 @@ impl FormState {
         self.show_nothing();
         self.busy.set(true);
         self.events.emit(Event::Submit(Submit::Loading));
-        spawn_local(async move {
-            let result = sending.await;
-            self.busy.set(false);
-            self.events.emit(Event::Submit(match &result {
-                Ok(_) => Submit::Success,
-                Err(error) => Submit::Failed(Failure::of(error)),
-            }));
-            match result {
-                Ok(then) => then(),
-                Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
-                    let errors = self.answers.untracked(|draft| {
-                        FieldIssues::from_server(&error.message, &error.details, &shown, draft, &rules)
-                    });
-                    self.show(errors);
+        self.tasks.with_value(|tasks| {
+            tasks.spawn(async move {
+                let result = sending.await;
+                self.busy.set(false);
+                self.events.emit(Event::Submit(match &result {
+                    Ok(_) => Submit::Success,
+                    Err(error) => Submit::Failed(Failure::of(error)),
+                }));
+                match result {
+                    Ok(then) => then(),
+                    Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
+                        let errors = self.answers.untracked(|draft| {
+                            FieldIssues::from_server(&error.message, &error.details, &shown, draft, &rules)
+                        });
+                        self.show(errors);
+                    }
+                    Err(error) => self.failure.set(Some(error)),
                 }
-                Err(error) => self.failure.set(Some(error)),
-            }
+            })
         });
     }
 

@@ -17,6 +17,7 @@ mod porting_form;
 mod provider_picker;
 mod select_field;
 mod status_panel;
+mod tasks;
 mod text_field;
 mod widget;
 
@@ -33,5 +34,6 @@ pub use porting_form::PortingForm;
 pub use provider_picker::ProviderPicker;
 pub use select_field::SelectField;
 pub use status_panel::StatusPanel;
+use tasks::Tasks;
 pub use text_field::TextField;
 pub use widget::PortingWidget;

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use porting_model::Porting;
 
-use super::ErrorState;
+use super::{ErrorState, Tasks};
 use crate::api::{Api, ApiError};
-use crate::dom::{focus_soon, id_prefix, today};
+use crate::dom::{focus, focus_soon, id_prefix, today};
 use crate::messages::messages;
 use crate::presentation::{error_text, is_retryable, wait_of};
 use crate::status::actions;
@@ -29,14 +28,20 @@ pub fn PortingActions(
     let failure = RwSignal::new(None::<(ApiError, bool)>);
     let outcome = RwSignal::new(None::<&'static str>);
     let prefix = id_prefix();
-    let [cancel_id, confirm_id, outcome_id] =
-        ["cancel", "confirm", "outcome"].map(|name| format!("{prefix}-{name}"));
+    let [cancel_id, confirm_id, outcome_id, try_again_id] =
+        ["cancel", "confirm", "outcome", "try-again"].map(|name| format!("{prefix}-{name}"));
+    // The button of each action, which stays while it runs and after it fails: focus waits there.
+    let button_of = {
+        let (cancel_id, try_again_id) = (cancel_id.clone(), try_again_id.clone());
+        move |cancel: bool| if cancel { cancel_id.clone() } else { try_again_id.clone() }
+    };
+    let tasks = Tasks::here();
     let api = StoredValue::new(api);
     let status_id = StoredValue::new(status_id);
 
     // A callback and a task: an `Action` here measured 4,515 B brotli more wasm (BENCHMARKS.md).
     let run = Callback::new({
-        let outcome_id = outcome_id.clone();
+        let (outcome_id, button_of) = (outcome_id.clone(), button_of.clone());
         move |cancel: bool| {
             if busy.get_untracked().is_some() {
                 return;
@@ -46,8 +51,8 @@ pub fn PortingActions(
             outcome.set(None);
             let id = porting.with_untracked(|p| p.id.clone());
             let api = api.get_value();
-            let outcome_id = outcome_id.clone();
-            spawn_local(async move {
+            let (outcome_id, button) = (outcome_id.clone(), button_of(cancel));
+            tasks.spawn(async move {
                 let sent = if cancel { api.cancel(&id).await } else { api.retry(&id).await };
                 // What to tell beside the new status: a cancel's is the canceled view itself.
                 let result = api.or_where_it_stands(&id, sent).await.map(|(p, moved_on)| {
@@ -62,7 +67,10 @@ pub fn PortingActions(
                         outcome.set(told);
                         focus_soon(if told.is_some() { outcome_id } else { status_id.get_value() });
                     }
-                    Err(error) => failure.set(Some((error, cancel))),
+                    Err(error) => {
+                        failure.set(Some((error, cancel)));
+                        focus_soon(button);
+                    }
                 }
             });
         }
@@ -97,16 +105,22 @@ pub fn PortingActions(
     };
     view! {
         <div class="pw-actions" hidden=nothing_to_do>
-            <p class="pw-saved" id=outcome_id tabindex="-1" role="status">{outcome}</p>
+            // Not a live region: focus goes to it, which reads it once.
+            <p class="pw-saved" id=outcome_id tabindex="-1">{outcome}</p>
             <p class="pw-visually-hidden" role="status">{busy}</p>
             {move || {
                 failure.get().map(|(error, cancel)| {
-                    let retry = is_retryable(&error).then_some(Callback::new(move |()| run.run(cancel)));
+                    let button = button_of(cancel);
+                    let retry = is_retryable(&error).then_some(Callback::new(move |()| {
+                        focus(&button);
+                        run.run(cancel)
+                    }));
                     view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }
                 })
             }}
             <button
                 type="button"
+                id=try_again_id
                 class="pw-button pw-try-again"
                 hidden=move || !allowed.get().retry
                 aria-disabled=move || busy.get().map(|_| "true")

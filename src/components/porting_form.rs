@@ -105,7 +105,8 @@ pub fn PortingForm(
     let send = Callback::new(move |()| send());
     view! {
         <div class="pw-form-area">
-            <p class="pw-saved" id=state.element_id("saved") tabindex="-1" role="status">
+            // Not a live region: focus goes to it, which reads it once.
+            <p class="pw-saved" id=state.element_id("saved") tabindex="-1">
                 {outcome}
             </p>
             // Hidden rather than removed when the porting takes no more information: a view built

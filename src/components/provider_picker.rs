@@ -1,12 +1,12 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use porting_model::ServiceProvider;
 
 use super::field_parts::FieldFrame;
 use super::form_state::form_state;
+use super::Tasks;
 use crate::api::{Api, ApiError};
-use crate::dom::reveal_soon;
+use crate::dom::{focus, reveal_soon};
 use crate::form::picker::{exact, for_recipient, moved, options, Move};
 use crate::form::Field;
 use crate::messages::messages;
@@ -23,12 +23,12 @@ impl Providers {
     /// Starts loading the providers a number can come from to `recipient` (when known).
     pub fn load(api: Api, recipient: Option<String>) -> Providers {
         let list = RwSignal::new(None);
+        let tasks = Tasks::here();
         let reload = Callback::new(move |()| {
             list.set(None);
             let (api, recipient) = (api.clone(), recipient.clone());
-            spawn_local(async move {
+            tasks.spawn(async move {
                 let result = api.service_providers().await;
-                // The picker may be gone by now; then there is nothing to fill.
                 let _ = list.try_set(Some(result.map(|all| for_recipient(all, recipient.as_deref()))));
             });
         });
@@ -58,6 +58,7 @@ pub fn ProviderPicker(
     let field = Field::DonorProvider;
     let id = state.id(field);
     let (label_id, list_id) = (format!("{id}-label"), format!("{id}-list"));
+    let retry_focus = id.clone();
     let option_id = move |i: usize| format!("{}-option-{i}", state.id(field));
     let query = RwSignal::new(initial);
     let open = RwSignal::new(false);
@@ -191,7 +192,11 @@ pub fn ProviderPicker(
                 type="button"
                 class="pw-button pw-button-secondary"
                 hidden=Signal::derive(move || !failed())
-                on:click=move |_| providers.reload.run(())
+                // The button hides as the list loads again: focus goes back to the box first.
+                on:click=move |_| {
+                    focus(&retry_focus);
+                    providers.reload.run(())
+                }
             >
                 {m.retry}
             </button>

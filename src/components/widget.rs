@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use porting_model::Porting;
 
-use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel};
+use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel, Tasks};
 use crate::api::{demo_session, Api, ApiError};
 use crate::config::{Access, Config, ConfigError};
 use crate::dom::{focus_soon, id_prefix};
@@ -10,7 +9,7 @@ use crate::events::{events, Event, Failure, Shown};
 use crate::live;
 use crate::messages::messages;
 use crate::presentation::{announcement_of, error_text, is_retryable, wait_of};
-use crate::status::is_news;
+use crate::status::{is_behind, is_news};
 
 #[derive(Clone, Debug)]
 enum Load {
@@ -26,10 +25,11 @@ enum Load {
 #[component]
 pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
     let m = messages();
-    let title_id = format!("{}-title", id_prefix());
+    let prefix = id_prefix();
+    let title_id = format!("{prefix}-title");
     let labelled_by = title_id.clone();
     let body = match config {
-        Ok(config) => loaded_view(config).into_any(),
+        Ok(config) => loaded_view(config, &prefix).into_any(),
         Err(error) => {
             leptos::logging::error!("porting-widget: {error}");
             events().emit(Event::LoadError(Failure { kind: "config", status: None }));
@@ -38,15 +38,21 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
     };
     view! {
         <section class="pw" lang=m.lang aria-labelledby=labelled_by>
-            <h2 id=title_id class="pw-title">{m.title}</h2>
+            <h2 id=title_id class="pw-title" tabindex="-1">{m.title}</h2>
             {body}
         </section>
     }
 }
 
-fn loaded_view(config: Config) -> impl IntoView {
+fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
     let m = messages();
     let state = RwSignal::new(Load::Loading);
+    let [title_id, status_id, loading_id] =
+        ["title", "status", "loading"].map(|name| format!("{prefix}-{name}"));
+    let status_id = StoredValue::new(status_id);
+    // After the buyer's retry, focus follows the answer, as the button they pressed is gone.
+    let retried = StoredValue::new(false);
+    let tasks = Tasks::here();
     // The demo buyer is created once; a retry reuses it.
     let access = StoredValue::new(None::<(Api, Option<String>)>);
     // The porting the host page handed in stands for the first load only.
@@ -58,7 +64,8 @@ fn loaded_view(config: Config) -> impl IntoView {
     let load = move || {
         state.set(Load::Loading);
         let config = config.clone();
-        spawn_local(async move {
+        let title_id = title_id.clone();
+        tasks.spawn(async move {
             let result = async {
                 let (api, id) = match access.get_value() {
                     Some(resolved) => resolved,
@@ -82,19 +89,32 @@ fn loaded_view(config: Config) -> impl IntoView {
                 Ok(_) => Event::Ready(None),
                 Err(error) => Event::LoadError(Failure::of(error)),
             });
+            let ready = matches!(result, Ok(Load::Ready(..)));
             state.set(result.unwrap_or_else(Load::Failed));
+            if retried.get_value() {
+                focus_soon(if ready { status_id.get_value() } else { title_id });
+            }
         });
     };
     load();
-    let retry = Callback::new(move |()| load());
-    let status_id = StoredValue::new(format!("{}-status", id_prefix()));
+    let retry = {
+        let loading_id = loading_id.clone();
+        Callback::new(move |()| {
+            retried.set_value(true);
+            load();
+            focus_soon(loading_id.clone());
+        })
+    };
     // Re-render on a change of phase only, so the status panel (and its live region) stays
     // mounted while the porting inside it updates.
     let phase = Memo::new(move |_| std::mem::discriminant(&*state.read()));
     move || {
         phase.get();
         match state.get_untracked() {
-            Load::Loading => view! { <p class="pw-loading" role="status">{m.loading}</p> }.into_any(),
+            Load::Loading => {
+                view! { <p class="pw-loading" id=loading_id.clone() tabindex="-1" role="status">{m.loading}</p> }
+                    .into_any()
+            }
             Load::Create(api) => {
                 let client = api.clone();
                 let on_created = Callback::new(move |porting: Porting| {
@@ -136,7 +156,14 @@ fn LivePorting(
     let announcement = RwSignal::new(String::new());
     let session_ended = RwSignal::new(false);
     let events = events();
+    // A late answer to the buyer's own action may come after the stream brought a newer porting.
+    let behind = move |updated: &Porting| {
+        state.with_untracked(|load| matches!(load, Load::Ready(porting, _) if is_behind(porting, updated)))
+    };
     let changed = Callback::new(move |updated: Porting| {
+        if behind(&updated) {
+            return;
+        }
         state.update(|load| {
             if let Load::Ready(porting, _) = load {
                 if is_news(porting, &updated) {
@@ -159,11 +186,15 @@ fn LivePorting(
             move || {
                 session_ended.try_set(true);
                 announcement.try_set(m.live_ended.into());
+                events.emit(Event::LoadError(Failure::SESSION_ENDED));
             },
         )));
     }
     // What the buyer's own actions answered with: shown, and told to the follower.
     let acted = Callback::new(move |updated: Porting| {
+        if behind(&updated) {
+            return;
+        }
         following.with_value(|f| {
             if let Some(following) = f {
                 following.saw(updated.clone());

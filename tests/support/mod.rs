@@ -165,6 +165,7 @@ impl FakeProxy {
                 const route = fake.routes[request.method + " " + url.pathname];
                 if (!route) throw new TypeError("Failed to fetch");
                 if (route.hang) return new Promise(() => {});
+                if (route.late) await new Promise((done) => setTimeout(done, route.late));
                 return new Response(route.body, { status: route.status, headers: route.headers });
             };
             "#,
@@ -181,6 +182,12 @@ impl FakeProxy {
     /// Answers `method path` with `body` as it is (an event stream, say).
     pub fn answer_text(&self, method: &str, path: &str, status: u16, body: &str, headers: Value) {
         let route = json!({"status": status, "body": body, "headers": headers});
+        self.set(method, path, route);
+    }
+
+    /// Answers `method path` after `ms` milliseconds.
+    pub fn answer_late(&self, method: &str, path: &str, ms: u32, status: u16, body: &Value) {
+        let route = json!({"status": status, "body": body.to_string(), "headers": {}, "late": ms});
         self.set(method, path, route);
     }
 
