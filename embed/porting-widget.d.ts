@@ -53,7 +53,7 @@ export interface PortingWidgetEvents {
   /**
    * The porting could not be loaded, or the configuration is wrong; `kind: "session"` (with `status: null`):
    * while following it, the session stopped reaching the porting (expired, revoked, or refreshed without it).
-   * The widget then stops following: mount it again with a fresh session.
+   * The widget then stops following until `update()` hands it a fresh session, which loads the porting again.
    */
   loaderror: Failure;
   /** The fields at fault changed; `invalid` names their Gigs properties (`accountPin`, `address.postalCode`). */

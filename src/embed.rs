@@ -145,7 +145,8 @@ impl Embedded {
 }
 
 /// Applies a configuration to a widget. A refreshed session, theme or appearance reaches the
-/// running widget, so nothing the buyer typed is lost; anything else mounts it afresh, still
+/// running widget, so nothing the buyer typed is lost (unless its session had ended, which
+/// stopped it following the porting); anything else mounts it afresh, still
 /// showing the porting the buyer created and with its session, unless the host named others.
 fn configure(embedded: &Rc<RefCell<Embedded>>, config: Result<Config, ConfigError>) {
     let (host, config, emitter, old) = {
@@ -160,7 +161,10 @@ fn configure(embedded: &Rc<RefCell<Embedded>>, config: Result<Config, ConfigErro
         };
         let given = host_token(config.as_ref().ok());
         let renewed = given != host_token(this.given.as_ref());
+        // A widget whose session ended no longer follows its porting: a fresh session starts it again.
+        let revived = renewed && this.emitter.session_ended();
         let in_place = this.mounted.is_some()
+            && !revived
             && matches!((&this.given, &config), (Some(old), Ok(new)) if old.same_widget(new));
         this.given = config.as_ref().ok().cloned();
         match given.filter(|_| renewed) {

@@ -76,7 +76,7 @@ pub enum Submit {
 
 impl Failure {
     /// While the widget followed the porting, the session stopped reaching it (expired, revoked,
-    /// or refreshed without it): it stops following, and the host may mount it with a fresh one.
+    /// or refreshed without it): it stops following until the host hands it a fresh one.
     pub const SESSION_ENDED: Failure = Failure { kind: "session", status: None };
 
     pub fn of(error: &ApiError) -> Failure {
@@ -209,11 +209,13 @@ pub struct Emitter {
     pub listeners: Listeners,
     /// The porting the buyer created, heard here so a remounted widget shows it.
     created: Rc<RefCell<Option<String>>>,
+    /// Whether the running widget stopped following as its session ended.
+    ended: Rc<std::cell::Cell<bool>>,
 }
 
 impl Emitter {
     pub fn new(host: web_sys::EventTarget) -> Emitter {
-        Emitter { host, listeners: Listeners::default(), created: Rc::default() }
+        Emitter { host, listeners: Listeners::default(), created: Rc::default(), ended: Rc::default() }
     }
 
     /// The porting the buyer created in this widget, if any.
@@ -221,9 +223,19 @@ impl Emitter {
         self.created.borrow().clone()
     }
 
+    /// Whether the running widget's session ended while it followed the porting.
+    pub fn session_ended(&self) -> bool {
+        self.ended.get()
+    }
+
     pub fn emit(&self, event: &Event) {
-        if let Event::StatusChange { porting_id, from: None, .. } = event {
-            *self.created.borrow_mut() = Some(porting_id.clone());
+        match event {
+            Event::StatusChange { porting_id, from: None, .. } => {
+                *self.created.borrow_mut() = Some(porting_id.clone())
+            }
+            Event::LoadError(failure) => self.ended.set(*failure == Failure::SESSION_ENDED),
+            Event::Ready(_) => self.ended.set(false),
+            _ => {}
         }
         let detail = crate::js::dispatch(&self.host, &format!("porting:{}", event.name()), &event.detail());
         // A listener may call `off` (or `on`): call a copy of the list.

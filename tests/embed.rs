@@ -411,7 +411,7 @@ async fn a_created_porting_and_its_session_outlive_a_refresh_and_a_remount() {
 }
 
 #[wasm_bindgen_test]
-async fn the_host_hears_when_the_session_ends_while_following() {
+async fn the_host_hears_when_the_session_ends_and_a_fresh_one_follows_again() {
     let fake = FakeProxy::install();
     fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
     let expired =
@@ -424,5 +424,18 @@ async fn the_host_hears_when_the_session_ends_while_following() {
     appears(&host, ".pw-live-ended:not([hidden])").await;
     until("the host is told", || heard.all().contains(r#"dom:loaderror {"kind":"session","status":null}"#))
         .await;
+
+    // The host mints a fresh session: the porting is read again with it and followed.
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    handle.update(widget_options("session-2")).unwrap();
+    appears(&host, "[data-status=declined]").await;
+    assert!(find(&host, ".pw-live-ended:not([hidden])").is_none(), "no longer says it stopped");
+    let followed = || {
+        fake.sent("GET")
+            .iter()
+            .any(|r| r["path"] == "/api/portings/prt_1/events" && r["auth"] == "Bearer session-2")
+    };
+    until("the stream is opened with the fresh session", followed).await;
     handle.unmount();
 }

@@ -10,7 +10,7 @@ export async function start(): Promise<void> {
   });
   widget.update({ proxyBase: "/api", session: "refreshed", appearance: { "--pw-accent": "#6d28d9" } });
   widget.on("loaderror", (detail) => {
-    if (detail.kind === "session") console.log("mount again with a fresh session");
+    if (detail.kind === "session") widget.update({ proxyBase: "/api", session: "minted again" });
   });
   document.querySelector("porting-widget")?.addEventListener("porting:declined", (event) => {
     const code: string | null = event.detail.code;
