@@ -78,6 +78,7 @@ export declare class PortingWidgetHandle {
   update(options: PortingWidgetOptions): void;
   /** Removes the widget; it stops following its porting and says nothing more. */
   unmount(): void;
+  /** Calls `listener` with each event's detail; added twice, it is called once (as with `addEventListener`). */
   on<E extends PortingWidgetEventName>(event: E, listener: (detail: PortingWidgetEvents[E]) => void): void;
   off<E extends PortingWidgetEventName>(event: E, listener: (detail: PortingWidgetEvents[E]) => void): void;
   /** Reads the host element's attributes again (used by `<porting-widget>`). */

@@ -248,10 +248,15 @@ impl Handle {
         drop(mounted);
     }
 
-    /// Calls `listener` with the detail of each event `name`.
+    /// Calls `listener` with the detail of each event `name` (once, however often it is added).
     pub fn on(&self, name: &str, listener: js_sys::Function) -> Result<(), JsValue> {
         let name = event_name(name)?;
-        self.0.borrow().emitter.listeners.borrow_mut().push((name.to_owned(), listener));
+        let embedded = self.0.borrow();
+        let mut listeners = embedded.emitter.listeners.borrow_mut();
+        // Added twice, it is called once, as `addEventListener` does.
+        if !listeners.iter().any(|(n, f)| n == name && *f == listener) {
+            listeners.push((name.to_owned(), listener));
+        }
         Ok(())
     }
 

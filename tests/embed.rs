@@ -181,7 +181,7 @@ async fn a_porting_handed_in_as_an_object_is_shown_without_asking_the_proxy() {
 }
 
 #[wasm_bindgen_test]
-async fn unmount_removes_the_widget_and_off_stops_a_listener() {
+async fn unmount_removes_the_widget_and_off_stops_a_listener_added_once_however_often() {
     let fake = FakeProxy::install();
     fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
     fake.hang("GET", "/portings/prt_1/events");
@@ -191,8 +191,11 @@ async fn unmount_removes_the_widget_and_off_stops_a_listener() {
     let listener = heard.listener("ready");
     handle.on("ready", listener.clone()).unwrap();
     handle.off("ready", listener).unwrap();
+    let twice = heard.listener("twice");
+    handle.on("ready", twice.clone()).unwrap();
+    handle.on("ready", twice).unwrap();
     appears(&host, "[data-status=requested]").await;
-    assert!(heard.names().is_empty(), "a listener taken off hears nothing");
+    assert_eq!(heard.names(), ["twice"], "a listener taken off hears nothing, one added twice hears once");
     let streams = fake.sent("GET").len();
     handle.unmount();
     assert!(find(&host, ".pw").is_none(), "the widget is gone");

@@ -28,6 +28,8 @@ pub struct EventReader {
     name: String,
     data: String,
     has_data: bool,
+    /// The last line ended with CR, so an LF next is the rest of that CRLF.
+    after_cr: bool,
 }
 
 impl EventReader {
@@ -35,17 +37,19 @@ impl EventReader {
     pub fn feed(&mut self, chunk: &[u8]) -> Result<Vec<Said>, Overlong> {
         let mut said = Vec::new();
         for &byte in chunk {
-            if byte != b'\n' {
+            // A line ends with CRLF, LF or CR alone, as the standard says.
+            if std::mem::take(&mut self.after_cr) && byte == b'\n' {
+                continue;
+            }
+            if byte != b'\n' && byte != b'\r' {
                 if self.line.len() == MAX_LINE {
                     return Err(Overlong);
                 }
                 self.line.push(byte);
                 continue;
             }
-            let mut line = std::mem::take(&mut self.line);
-            if line.last() == Some(&b'\r') {
-                line.pop();
-            }
+            self.after_cr = byte == b'\r';
+            let line = std::mem::take(&mut self.line);
             said.extend(self.line_ended(&String::from_utf8_lossy(&line)));
             if self.data.len() > MAX_EVENT {
                 return Err(Overlong);
@@ -100,6 +104,16 @@ mod tests {
         let mut bytewise = EventReader::default();
         let said: Vec<Said> = stream.iter().flat_map(|b| bytewise.feed(&[*b]).unwrap()).collect();
         assert_eq!(said, expected);
+    }
+
+    #[test]
+    fn a_carriage_return_alone_ends_a_line_too() {
+        let stream = b"event: porting\rdata: {}\r\rdata: a\r\n\r\n";
+        let expected = vec![event("porting", "{}"), event("message", "a")];
+        assert_eq!(EventReader::default().feed(stream).unwrap(), expected);
+        let mut bytewise = EventReader::default();
+        let said: Vec<Said> = stream.iter().flat_map(|b| bytewise.feed(&[*b]).unwrap()).collect();
+        assert_eq!(said, expected, "a CRLF split between chunks is one line end");
     }
 
     #[test]
