@@ -95,15 +95,7 @@ fn a_bad_option_is_a_type_error_naming_it() {
 
 #[wasm_bindgen_test]
 async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed() {
-    let fake = FakeProxy::install();
-    fake.answer(
-        "GET",
-        "/portings/prt_1",
-        200,
-        &porting_value("informationRequired", &["accountPin"]),
-        json!({}),
-    );
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("informationRequired", &["accountPin"]);
     let host = host();
     host.set_id("embed-host");
     let heard = Heard::default();
@@ -182,9 +174,7 @@ async fn a_porting_handed_in_as_an_object_is_shown_without_asking_the_proxy() {
 
 #[wasm_bindgen_test]
 async fn unmount_removes_the_widget_and_off_stops_a_listener_added_once_however_often() {
-    let fake = FakeProxy::install();
-    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("requested", &[]);
     let host = host();
     let heard = Heard::default();
     let handle = mount_js(JsValue::from(host.clone()), widget_options("s")).unwrap();
@@ -213,15 +203,7 @@ fn free(handle: Handle) {
 
 #[wasm_bindgen_test]
 async fn a_widget_whose_handle_the_page_let_go_of_stays_and_works() {
-    let fake = FakeProxy::install();
-    fake.answer(
-        "GET",
-        "/portings/prt_1",
-        200,
-        &porting_value("informationRequired", &["accountPin"]),
-        json!({}),
-    );
-    fake.hang("GET", "/portings/prt_1/events");
+    let _fake = FakeProxy::showing("informationRequired", &["accountPin"]);
     let host = host();
     let heard = Heard::default();
     heard.dom(&host);
@@ -237,9 +219,7 @@ async fn a_widget_whose_handle_the_page_let_go_of_stays_and_works() {
 
 #[wasm_bindgen_test]
 async fn a_host_holds_one_widget_until_it_is_unmounted() {
-    let fake = FakeProxy::install();
-    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("requested", &[]);
     let host = host();
     let first = mount_js(JsValue::from(host.clone()), widget_options("s")).unwrap();
     appears(&host, "[data-status=requested]").await;
@@ -263,15 +243,7 @@ async fn a_host_holds_one_widget_until_it_is_unmounted() {
 
 #[wasm_bindgen_test]
 async fn the_custom_element_follows_its_attributes_and_cleans_up_when_removed() {
-    let fake = FakeProxy::install();
-    fake.answer(
-        "GET",
-        "/portings/prt_1",
-        200,
-        &porting_value("informationRequired", &["firstName"]),
-        json!({}),
-    );
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("informationRequired", &["firstName"]);
     porting_widget::define_custom_element();
     porting_widget::define_custom_element();
     let element: HtmlElement = document().create_element("porting-widget").unwrap().unchecked_into();

@@ -13,7 +13,6 @@ use porting_model::validate::{PinKind, Problem};
 use porting_model::Porting;
 use porting_widget::api::Api;
 use porting_widget::components::{PortingForm, PortingWidget};
-use porting_widget::config::{Access, Config};
 use porting_widget::events::{Emitter, Events};
 use porting_widget::form::Field;
 use porting_widget::messages::EN;
@@ -481,14 +480,7 @@ async fn the_pin_follows_the_provider_picked_in_the_same_form() {
 }
 
 fn widget_without_porting(host: &HtmlElement) -> impl Sized {
-    let config = Ok(Config {
-        proxy_base: FAKE_BASE.into(),
-        access: Access::Session { token: "session-1".into(), porting_id: None, first: None },
-        locale: None,
-        texts: Vec::new(),
-        theme: None,
-        appearance: Vec::new(),
-    });
+    let config = Ok(session_config(FAKE_BASE, None));
     mount_to(host.clone(), move || view! { <PortingWidget config/> })
 }
 

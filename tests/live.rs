@@ -4,7 +4,6 @@
 
 mod support;
 
-use porting_widget::config::{Access, Config};
 use porting_widget::embed::{mount, Mounted};
 use porting_widget::events::Emitter;
 use porting_widget::messages::EN;
@@ -17,14 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// The widget as a page mounts it, so dropping it removes it as `unmount()` does.
 fn widget(host: &HtmlElement) -> Mounted {
-    let config = Ok(Config {
-        proxy_base: FAKE_BASE.into(),
-        access: Access::Session { token: "session-1".into(), porting_id: Some("prt_1".into()), first: None },
-        locale: None,
-        texts: Vec::new(),
-        theme: None,
-        appearance: Vec::new(),
-    });
+    let config = Ok(session_config(FAKE_BASE, Some("prt_1")));
     mount(host.clone(), config, Emitter::new(host.clone().into()))
 }
 
@@ -125,9 +117,7 @@ async fn a_porting_the_session_no_longer_reaches_ends_polling_and_says_so() {
 
 #[wasm_bindgen_test]
 async fn a_cancel_refused_because_the_porting_moved_on_shows_where_it_stands() {
-    let fake = FakeProxy::install();
-    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("declined", &[]);
     let host = host();
     let _mounted = widget(&host);
     let cancel = appears(&host, ".pw-cancel:not([hidden])").await;
@@ -151,9 +141,7 @@ async fn a_cancel_refused_because_the_porting_moved_on_shows_where_it_stands() {
 
 #[wasm_bindgen_test]
 async fn a_failed_cancel_keeps_focus_on_the_cancel_button_through_its_retry() {
-    let fake = FakeProxy::install();
-    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("declined", &[]);
     let host = host();
     let _mounted = widget(&host);
     let cancel = appears(&host, ".pw-cancel:not([hidden])").await;
@@ -174,9 +162,7 @@ async fn a_failed_cancel_keeps_focus_on_the_cancel_button_through_its_retry() {
 
 #[wasm_bindgen_test]
 async fn an_answer_after_the_widget_is_gone_changes_nothing_and_breaks_nothing() {
-    let fake = FakeProxy::install();
-    fake.answer("GET", "/portings/prt_1", 200, &porting_value("declined", &[]), json!({}));
-    fake.hang("GET", "/portings/prt_1/events");
+    let fake = FakeProxy::showing("declined", &[]);
     fake.answer_late("POST", "/portings/prt_1/cancel", 300, 200, &porting_value("canceled", &[]));
     let host = host();
     let mounted = widget(&host);

@@ -8,10 +8,13 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use porting_model::{DeclineCode, Status};
 use porting_widget::components::{ErrorState, PortingWidget, StatusPanel};
-use porting_widget::config::{Access, Config, ConfigError};
+use porting_widget::config::ConfigError;
 use porting_widget::messages::EN;
 use porting_widget::status::Moment;
-use support::{appears, find, focused_id, host, porting, porting_value, text, until, FakeProxy, FAKE_BASE};
+use support::{
+    appears, find, focused_id, host, porting, porting_value, session_config, text, until, FakeProxy,
+    FAKE_BASE,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -91,14 +94,7 @@ async fn a_wait_asked_by_the_proxy_is_counted_down_before_the_retry_works() {
 async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     let host = host();
     // Nothing listens on port 9 of this machine's loopback (the discard port).
-    let config = Ok(Config {
-        proxy_base: "http://127.0.0.1:9/api".into(),
-        access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()), first: None },
-        locale: None,
-        texts: Vec::new(),
-        theme: None,
-        appearance: Vec::new(),
-    });
+    let config = Ok(session_config("http://127.0.0.1:9/api", Some("prt_1")));
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
     assert!(find(&host, ".pw-loading").is_some(), "shows loading first");
 
@@ -117,14 +113,7 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
 async fn after_a_retry_focus_follows_the_load_as_the_button_pressed_is_gone() {
     let fake = FakeProxy::install();
     let host = host();
-    let config = Ok(Config {
-        proxy_base: FAKE_BASE.into(),
-        access: Access::Session { token: "t".into(), porting_id: Some("prt_1".into()), first: None },
-        locale: None,
-        texts: Vec::new(),
-        theme: None,
-        appearance: Vec::new(),
-    });
+    let config = Ok(session_config(FAKE_BASE, Some("prt_1")));
     let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
     let retry = appears(&host, ".pw-error button").await;
     assert!(!host.contains(support::document().active_element().as_deref()), "a first load takes no focus");

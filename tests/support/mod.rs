@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use porting_model::Porting;
+use porting_widget::config::{Access, Config};
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
@@ -142,6 +143,22 @@ pub fn empty_list() -> Value {
     json!({"object": "list", "items": [], "moreItemsAfter": null, "moreItemsBefore": null})
 }
 
+/// A widget's configuration with the session `session-1` for `porting_id`, from `proxy_base`.
+pub fn session_config(proxy_base: &str, porting_id: Option<&str>) -> Config {
+    Config {
+        proxy_base: proxy_base.into(),
+        access: Access::Session {
+            token: "session-1".into(),
+            porting_id: porting_id.map(Into::into),
+            first: None,
+        },
+        locale: None,
+        texts: Vec::new(),
+        theme: None,
+        appearance: Vec::new(),
+    }
+}
+
 /// The proxy base the fake answers for.
 pub const FAKE_BASE: &str = "https://fake.test/api";
 
@@ -172,6 +189,14 @@ impl FakeProxy {
         )
         .unwrap();
         FakeProxy
+    }
+
+    /// A fake proxy holding `prt_1` in `status`, its event stream open and silent.
+    pub fn showing(status: &str, required: &[&str]) -> FakeProxy {
+        let fake = FakeProxy::install();
+        fake.answer("GET", "/portings/prt_1", 200, &porting_value(status, required), json!({}));
+        fake.hang("GET", "/portings/prt_1/events");
+        fake
     }
 
     /// Answers `method path` (path under the fake base, e.g. `/portings/prt_1`).
