@@ -33,7 +33,10 @@ struct Running {
 impl Drop for Running {
     fn drop(&mut self) {
         drop(self.view.take());
-        self.owner.cleanup();
+        // Once the task that may be running now (a host listener unmounting from inside an
+        // event) has ended: its signals must outlive it.
+        let owner = self.owner.clone();
+        wasm_bindgen_futures::spawn_local(async move { owner.cleanup() });
     }
 }
 
@@ -57,19 +60,24 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
         Running { view: Some(Box::new(view)), owner }
     };
     let running: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
-    match language_for(wanted.iter().map(String::as_str)) {
-        None => *running.borrow_mut() = Some(Box::new(start(&EN))),
-        Some(lang) => {
-            // Unmounted meanwhile: nothing to start.
-            let waiting = Rc::downgrade(&running);
-            // Not Leptos' executor, which the first mount starts.
-            wasm_bindgen_futures::spawn_local(async move {
-                let words = language(lang).await;
-                if let Some(running) = waiting.upgrade() {
-                    *running.borrow_mut() = Some(Box::new(start(words)));
-                }
-            });
-        }
+    let lang = language_for(wanted.iter().map(String::as_str));
+    // Mounted from inside a widget's task (a host listener remounting), it starts once that task
+    // ended, so that it is no child of that widget's owner, to go with it.
+    if lang.is_none() && Owner::current().is_none() {
+        *running.borrow_mut() = Some(Box::new(start(&EN)));
+    } else {
+        // Unmounted meanwhile: nothing to start.
+        let waiting = Rc::downgrade(&running);
+        // Not Leptos' executor, which the first mount starts.
+        wasm_bindgen_futures::spawn_local(async move {
+            let words = match lang {
+                Some(lang) => language(lang).await,
+                None => &EN,
+            };
+            if let Some(running) = waiting.upgrade() {
+                *running.borrow_mut() = Some(Box::new(start(words)));
+            }
+        });
     }
     Mounted { _unmount: Box::new(running) }
 }
@@ -179,7 +187,7 @@ fn configure(embedded: &Rc<RefCell<Embedded>>, config: Result<Config, ConfigErro
         let mut config = config;
         if let Ok(Config { access: Access::Session { token, porting_id, .. }, .. }) = &mut config {
             *token = this.session.clone();
-            if porting_id.is_none() && !renewed {
+            if porting_id.is_none() && (!renewed || revived) {
                 *porting_id = this.emitter.created();
             }
         }

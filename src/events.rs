@@ -233,7 +233,10 @@ impl Emitter {
             Event::StatusChange { porting_id, from: None, .. } => {
                 *self.created.borrow_mut() = Some(porting_id.clone())
             }
-            Event::LoadError(failure) => self.ended.set(*failure == Failure::SESSION_ENDED),
+            // A 401 on loading is a session that ended too, so a fresh one loads again.
+            Event::LoadError(failure) => {
+                self.ended.set(*failure == Failure::SESSION_ENDED || failure.status == Some(401))
+            }
             Event::Ready(_) => self.ended.set(false),
             _ => {}
         }

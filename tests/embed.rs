@@ -414,3 +414,108 @@ async fn the_host_hears_when_the_session_ends_and_a_fresh_one_follows_again() {
     until("the stream is opened with the fresh session", followed).await;
     handle.unmount();
 }
+
+/// Mounts into `host` and hands the handle to the page as `window.__pwHandle`, for its listeners.
+fn mount_for_page(host: &HtmlElement, event: &str, listener: &str) {
+    let handle = mount_js(host.clone().into(), widget_options("session-1")).unwrap();
+    handle.on(event, js_sys::Function::new_with_args("detail", listener)).unwrap();
+    js_sys::Reflect::set(&js_sys::global(), &"__pwHandle".into(), &handle.into()).unwrap();
+}
+
+/// Records what the console is told as an error from now on.
+fn watch_console() {
+    js_sys::eval("window.__pwErrors = []; window.__pwError = console.error; console.error = (...a) => { __pwErrors.push(a.join(' ')); __pwError(...a); };").unwrap();
+}
+
+fn console_errors() -> String {
+    js_sys::eval("console.error = window.__pwError; JSON.stringify(window.__pwErrors)")
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_listener_may_unmount_the_widget_that_called_it() {
+    let fake = FakeProxy::showing("informationRequired", &["accountPin"]);
+    let host = host();
+    mount_for_page(&host, "statuschange", "window.__pwHandle.unmount()");
+    appears(&host, "[data-field=accountPin]").await;
+    type_into(&host, "accountPin", "8642");
+    fake.answer("PATCH", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    watch_console();
+    submit_form(&host);
+    until("the widget is gone", || find(&host, ".pw").is_none()).await;
+    gloo_timers::future::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(console_errors(), "[]", "the send's last steps ran on a widget still there");
+}
+
+#[wasm_bindgen_test]
+async fn a_listener_may_remount_the_widget_that_called_it() {
+    let fake = FakeProxy::showing("informationRequired", &["accountPin"]);
+    let mut second = porting_value("completed", &[]);
+    second["id"] = json!("prt_2");
+    fake.answer("GET", "/portings/prt_2", 200, &second, json!({}));
+    let host = host();
+    let opts = r#"{"proxyBase": "https://fake.test/api", "session": "session-1", "portingId": "prt_2"}"#;
+    mount_for_page(&host, "statuschange", &format!("window.__pwHandle.update({opts})"));
+    appears(&host, "[data-field=accountPin]").await;
+    type_into(&host, "accountPin", "8642");
+    fake.answer("PATCH", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    watch_console();
+    submit_form(&host);
+    // The widget mounted from inside the send shows its porting, and does not go with the first.
+    appears(&host, "[data-status=completed]").await;
+    gloo_timers::future::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(find(&host, "[data-status=completed]").is_some(), "the new widget stays");
+    assert_eq!(console_errors(), "[]");
+    let handle = js_sys::Reflect::get(&js_sys::global(), &"__pwHandle".into()).unwrap();
+    js_sys::Reflect::get(&handle, &"unmount".into())
+        .unwrap()
+        .unchecked_into::<js_sys::Function>()
+        .call0(&handle)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_session_after_an_ended_one_still_shows_the_porting_the_buyer_created() {
+    let fake = FakeProxy::install();
+    fake.answer("GET", "/serviceProviders", 200, &empty_list(), json!({}));
+    let created = porting_value("requested", &[]);
+    fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
+    fake.answer("GET", "/portings/prt_1", 200, &created, json!({}));
+    let expired =
+        json!({"object": "error", "type": "authenticationError", "code": "sessionExpired", "message": "No."});
+    fake.answer("GET", "/portings/prt_1/events", 401, &expired, json!({}));
+    let host = host();
+    let handle =
+        mount_js(host.clone().into(), options(json!({"proxyBase": FAKE_BASE, "session": "s"}))).unwrap();
+    appears(&host, "form [data-field=phoneNumber]").await;
+    choose(&host, "phoneCountry", "US");
+    type_into(&host, "phoneNumber", "(201) 555-0123");
+    submit_form(&host);
+    appears(&host, ".pw-live-ended:not([hidden])").await;
+
+    fake.hang("GET", "/portings/prt_1/events");
+    handle.update(options(json!({"proxyBase": FAKE_BASE, "session": "session-3"}))).unwrap();
+    appears(&host, "[data-status=requested]").await;
+    assert!(find(&host, "[data-field=phoneNumber]").is_none(), "not the create step again");
+    let last = fake.sent("GET").into_iter().filter(|r| r["path"] == "/api/portings/prt_1").last().unwrap();
+    assert_eq!(last["auth"], "Bearer session-3");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_session_after_one_refused_at_load_loads_the_porting() {
+    let fake = FakeProxy::install();
+    let expired =
+        json!({"object": "error", "type": "authenticationError", "code": "sessionExpired", "message": "No."});
+    fake.answer("GET", "/portings/prt_1", 401, &expired, json!({}));
+    let host = host();
+    let handle = mount_js(host.clone().into(), widget_options("session-1")).unwrap();
+    appears(&host, ".pw-error").await;
+    fake.answer("GET", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    handle.update(widget_options("session-2")).unwrap();
+    appears(&host, "[data-status=requested]").await;
+    handle.unmount();
+}
