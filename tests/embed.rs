@@ -499,7 +499,7 @@ async fn a_fresh_session_after_an_ended_one_still_shows_the_porting_the_buyer_cr
     handle.update(options(json!({"proxyBase": FAKE_BASE, "session": "session-3"}))).unwrap();
     appears(&host, "[data-status=requested]").await;
     assert!(find(&host, "[data-field=phoneNumber]").is_none(), "not the create step again");
-    let last = fake.sent("GET").into_iter().filter(|r| r["path"] == "/api/portings/prt_1").last().unwrap();
+    let last = fake.sent("GET").into_iter().rfind(|r| r["path"] == "/api/portings/prt_1").unwrap();
     assert_eq!(last["auth"], "Bearer session-3");
     handle.unmount();
 }
