@@ -118,6 +118,7 @@ pub struct Args {
     #[arg(long, env = "PORTING_SESSION_BURST", default_value_t = DEFAULT_SESSION_RATE.burst)]
     pub session_burst: u32,
     /// Requests handled at once across all clients (1 to 100000); more get 503 immediately.
+    /// Webhook deliveries have a pool of their own, as large.
     #[arg(long, env = "PORTING_MAX_IN_FLIGHT", default_value_t = DEFAULT_MAX_IN_FLIGHT)]
     pub max_in_flight: usize,
     /// How long a request may take until its answer starts, in milliseconds; must exceed the

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -15,7 +15,7 @@ use tokio::sync::Semaphore;
 use crate::client_ip::TrustedProxies;
 use crate::error::ApiError;
 use crate::metrics::{refusal, Refused};
-use crate::rate_limit::Rate;
+use crate::rate_limit::{Rate, VerifiedSession};
 
 pub const DEFAULT_BODY_BYTES: usize = 16 * 1024;
 pub const DEFAULT_IP_RATE: Rate = Rate { per_minute: 600, burst: 120 };
@@ -65,6 +65,17 @@ pub async fn in_flight(State(permits): State<Arc<Semaphore>>, request: Request, 
             refusal(Refused::Concurrency, ApiError::overloaded("The service is busy. Try again shortly."))
         }
     }
+}
+
+/// Middleware for the API, behind the rate limits: [`read_body`] for a request that may carry a
+/// body and has a verified session. Any other passes on unread, so one without a session is
+/// refused 401 before its body is waited for, and a GET cannot be held open by one.
+pub async fn read_session_body(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    let bodiless = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::DELETE);
+    if bodiless || request.extensions().get::<VerifiedSession>().is_none() {
+        return next.run(request).await;
+    }
+    read_body(State(timeout), request, next).await
 }
 
 /// Middleware: reads the whole request body within `timeout` before the handler runs, so a

@@ -191,6 +191,7 @@ struct Registered {
     streams_open: Gauge,
     refusals: Family<RefusalLabels, Counter>,
     webhooks: Family<WebhookLabels, Counter>,
+    changes_dropped: Counter,
 }
 
 /// The proxy's metrics, or nothing when they are off (each record is then a no-op).
@@ -209,6 +210,7 @@ impl Metrics {
             streams_open: Gauge::default(),
             refusals: Family::default(),
             webhooks: Family::default(),
+            changes_dropped: Counter::default(),
         };
         let registry = &mut r.registry;
         let about = "Requests answered, by route template, method and status";
@@ -225,6 +227,8 @@ impl Metrics {
         registry.register("streams_open", "Live status streams open now", r.streams_open.clone());
         registry.register("refusals", "Requests refused before their work, by kind", r.refusals.clone());
         registry.register("webhooks", "Gigs webhook deliveries, by outcome", r.webhooks.clone());
+        let about = "Porting changes not published to the other instances, Redis being too slow for them";
+        registry.register("redis_changes_dropped", about, r.changes_dropped.clone());
         // Known from the start at zero, so rates and alerts work before the first refusal.
         for &kind in Refused::ALL {
             let _ = r.refusals.get_or_create(&RefusalLabels { kind });
@@ -261,6 +265,12 @@ impl Metrics {
     pub fn webhook(&self, outcome: Webhook) {
         if let Some(r) = &self.0 {
             r.webhooks.get_or_create(&WebhookLabels { outcome }).inc();
+        }
+    }
+
+    pub fn change_dropped(&self) {
+        if let Some(r) = &self.0 {
+            r.changes_dropped.inc();
         }
     }
 

@@ -147,6 +147,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
     let hub = Hub::new(poll);
     if let Some(redis) = &settings.redis {
+        redis.count_into(metrics.clone());
         hub.relay_through(redis.clone());
     }
     if let Some(sim) = &simulator {
@@ -177,7 +178,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
         .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
-        .layer(middleware::from_fn_with_state(limits.body_timeout, limits::read_body))
+        .layer(middleware::from_fn_with_state(limits.body_timeout, limits::read_session_body))
         .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
     let api = api_answers(api, limits.request_timeout);
@@ -192,7 +193,8 @@ pub fn build(settings: Settings) -> Result<App, String> {
     }
     let mut router = in_flight(router, limits.max_in_flight);
 
-    // Merged after the API's in-flight limit: deliveries have a pool of their own.
+    // Merged after the API's in-flight limit: deliveries have a pool of their own, as large, so
+    // forged trickled ones need as many connections to fill it as the API would take.
     if let Some(secret) = webhook_secret {
         let intake =
             Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone(), metrics.clone());
@@ -201,7 +203,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
         let webhooks = webhooks::router(&settings.webhook_path, intake, limits.body_timeout)
             .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit));
         let webhooks = api_answers(webhooks, limits.request_timeout);
-        router = router.merge(in_flight(webhooks, webhooks::MAX_IN_FLIGHT));
+        router = router.merge(in_flight(webhooks, limits.max_in_flight));
     }
     let mut router = router.layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
     router = if metrics.is_on() {

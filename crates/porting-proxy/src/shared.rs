@@ -2,12 +2,14 @@
 //! the per-buyer porting cap, webhook delivery ids, the service-provider lists, and the porting
 //! changes each instance learns, fanned out to the streams held on every instance.
 //!
-//! When Redis is down or slow (a request waits at most [`RESPONSE_TIMEOUT`] for it, connecting
-//! included): the rate limits fall back to this instance's own, the cap and the replay check
+//! When Redis is down or slow (a request waits at most [`RESPONSE_TIMEOUT`] for an answer, and the
+//! one request connecting also up to [`CONNECT_TIMEOUT`] to connect, the others as long as an
+//! answer for it): the rate limits fall back to this instance's own, the cap and the replay check
 //! refuse with 503, the lists are fetched by this instance, and streams get this instance's own
 //! changes (or lose some, when more pile up than [`Redis::publish`] keeps). A warning is logged at
 //! most once a minute, and all of it recovers by itself once Redis answers again.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -18,11 +20,13 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 use crate::events::Hub;
+use crate::metrics::Metrics;
 use crate::rate_limit::Rate;
 
-/// The longest a request may wait for Redis, connecting included, before the fallback applies.
+/// The longest a request may wait for Redis' answer before the fallback applies.
 pub const RESPONSE_TIMEOUT: Duration = Duration::from_millis(300);
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+/// The longest connecting may take (TLS, a remote host), for the one request that connects.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// Every key and channel starts so, to share a Redis with other programs.
 const PREFIX: &str = "porting-proxy:";
 /// How often a Redis failure is logged at most.
@@ -73,7 +77,8 @@ pub struct Redis {
     client: Client,
     /// Made on first use, and again after a failure (a manager does not reconnect on timeouts).
     connection: Mutex<Option<ConnectionManager>>,
-    /// Held while connecting, so one request connects and the others wait for its outcome.
+    /// Held while connecting, so one request connects at a time; the others wait for it at most
+    /// [`RESPONSE_TIMEOUT`], then fall back.
     connecting: tokio::sync::Mutex<()>,
     down_until: Mutex<Option<Instant>>,
     warned: Mutex<Option<Instant>>,
@@ -81,6 +86,10 @@ pub struct Redis {
     instance: String,
     /// Changes to publish, sent in order by one task.
     outbox: OnceLock<mpsc::Sender<Porting>>,
+    /// Whether the outbox was full at the last change, so a warning is logged once per time it fills.
+    overflowing: AtomicBool,
+    /// Where dropped changes are counted, once [`Redis::count_into`] is called.
+    metrics: OnceLock<Metrics>,
 }
 
 /// A change as it travels between instances.
@@ -107,16 +116,22 @@ impl Redis {
             warned: Mutex::default(),
             instance: crate::ids::new_id("ins"),
             outbox: OnceLock::new(),
+            overflowing: AtomicBool::new(false),
+            metrics: OnceLock::new(),
         }))
     }
 
-    /// The connection, made if there is none; `None` when Redis failed while this waited for
-    /// another request's attempt, which need not be repeated at once.
+    /// The connection, made within [`CONNECT_TIMEOUT`] if there is none; `None` when another
+    /// request's attempt did not connect in time for this one, or just failed.
     async fn connection(&self) -> RedisResult<Option<ConnectionManager>> {
         if let Some(connection) = held(&self.connection).clone() {
             return Ok(Some(connection));
         }
-        let _connecting = self.connecting.lock().await;
+        let Ok(_connecting) = self.connecting.try_lock() else {
+            // Another request is connecting: its outcome is worth a short wait, not a second try.
+            let _ = tokio::time::timeout(RESPONSE_TIMEOUT, self.connecting.lock()).await;
+            return Ok(held(&self.connection).clone());
+        };
         if let Some(connection) = held(&self.connection).clone() {
             return Ok(Some(connection));
         }
@@ -127,14 +142,15 @@ impl Redis {
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(RESPONSE_TIMEOUT))
             .set_number_of_retries(1);
-        let connection = self.client.get_connection_manager_with_config(config).await?;
+        let connecting = self.client.get_connection_manager_with_config(config);
+        let connection =
+            tokio::time::timeout(CONNECT_TIMEOUT, connecting).await.map_err(|_| too_late("connecting"))??;
         *held(&self.connection) = Some(connection.clone());
         Ok(Some(connection))
     }
 
-    /// Runs `command` against Redis, waiting at most [`RESPONSE_TIMEOUT`] in all (for another
-    /// request's connect attempt, connecting and the answer), and logging a failure at most once
-    /// a minute.
+    /// Runs `command` against Redis, waiting at most [`RESPONSE_TIMEOUT`] for the answer (after
+    /// connecting, if this request connects), and logging a failure at most once a minute.
     async fn run<T>(
         &self,
         what: &str,
@@ -145,12 +161,10 @@ impl Redis {
         }
         let attempt = async {
             let Some(connection) = self.connection().await? else { return Ok(None) };
-            command(connection).await.map(Some)
+            let answer = tokio::time::timeout(RESPONSE_TIMEOUT, command(connection)).await;
+            answer.map_err(|_| too_late("answering"))?.map(Some)
         };
-        let result = tokio::time::timeout(RESPONSE_TIMEOUT, attempt).await.unwrap_or_else(|_| {
-            Err(redis::RedisError::from((redis::ErrorKind::Io, "Redis answered too late")))
-        });
-        match result {
+        match attempt.await {
             Ok(Some(value)) => Ok(value),
             Ok(None) => Err(Unavailable),
             Err(error) => {
@@ -308,7 +322,29 @@ impl Redis {
             sender
         });
         // Dropped when full: each message carries the whole porting, so a backlog costs memory.
-        let _ = outbox.try_send(porting);
+        match outbox.try_send(porting) {
+            Ok(()) => self.overflowing.store(false, Ordering::Relaxed),
+            Err(_) => self.dropped_a_change(),
+        }
+    }
+
+    /// Counts dropped changes in `metrics` from now on.
+    pub fn count_into(&self, metrics: Metrics) {
+        let _ = self.metrics.set(metrics);
+    }
+
+    /// Counts a change the full outbox dropped, warning once each time the outbox fills.
+    fn dropped_a_change(&self) {
+        if let Some(metrics) = self.metrics.get() {
+            metrics.change_dropped();
+        }
+        if !self.overflowing.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                capacity = OUTBOX_CAPACITY,
+                "Redis is too slow for the porting changes to publish; dropping the newest, so other \
+                 instances' streams miss them until it catches up"
+            );
+        }
     }
 
     /// Passes every change another instance publishes to `hub`, for as long as the process runs,
@@ -326,10 +362,8 @@ impl Redis {
     }
 
     async fn listen(&self, hub: &Hub) -> RedisResult<()> {
-        let mut pubsub =
-            tokio::time::timeout(CONNECT_TIMEOUT, self.client.get_async_pubsub()).await.map_err(|_| {
-                redis::RedisError::from((redis::ErrorKind::Io, "subscribing to Redis timed out"))
-            })??;
+        let subscribing = tokio::time::timeout(CONNECT_TIMEOUT, self.client.get_async_pubsub()).await;
+        let mut pubsub = subscribing.map_err(|_| too_late("subscribing"))??;
         pubsub.psubscribe(format!("{PREFIX}porting:*")).await?;
         let mut messages = pubsub.into_on_message();
         while let Some(message) = futures_util::StreamExt::next(&mut messages).await {
@@ -342,6 +376,11 @@ impl Redis {
         }
         Err(redis::RedisError::from((redis::ErrorKind::Io, "the subscription ended")))
     }
+}
+
+/// An I/O error (so the connection is made again) saying Redis took too long `doing` something.
+fn too_late(doing: &'static str) -> redis::RedisError {
+    redis::RedisError::from((redis::ErrorKind::Io, "Redis took too long", format!("{doing} timed out")))
 }
 
 /// `mutex`'s value; every change under these locks is one assignment, never left half-done.
@@ -392,10 +431,51 @@ mod tests {
         let create = CreatePorting { user: "usr_a".into(), provider: "p9".into(), porting: new };
         let porting = sim.create(create).unwrap();
         let redis = Redis::new("redis://127.0.0.1:1/").unwrap();
+        let metrics = Metrics::on();
+        redis.count_into(metrics.clone());
+        let logs = Logs::default();
+        let _logging = tracing::subscriber::set_default(
+            tracing_subscriber::fmt().with_writer(logs.clone()).with_ansi(false).finish(),
+        );
         // The sending task cannot run before this yields: the outbox only fills.
         for _ in 0..OUTBOX_CAPACITY + 10 {
             redis.publish(porting.clone());
         }
         assert_eq!(redis.outbox.get().unwrap().capacity(), 0, "full, and no more than full");
+        assert!(
+            metrics.render().contains("porting_proxy_redis_changes_dropped_total 10"),
+            "{}",
+            metrics.render()
+        );
+        assert_eq!(logs.text().matches("dropping the newest").count(), 1, "once while it stays full");
+    }
+
+    /// Log lines written by a test's subscriber.
+    #[derive(Clone, Default)]
+    struct Logs(Arc<Mutex<Vec<u8>>>);
+
+    impl Logs {
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&held(&self.0)).into_owned()
+        }
+    }
+
+    impl std::io::Write for Logs {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            held(&self.0).extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
+        type Writer = Logs;
+
+        fn make_writer(&'a self) -> Logs {
+            self.clone()
+        }
     }
 }

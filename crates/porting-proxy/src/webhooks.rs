@@ -4,7 +4,7 @@
 //! Answers: 204 taken (or not a porting event), 400 malformed or stale, 401 bad signature,
 //! 408 a body slower than the body timeout, 409 a delivery id seen within the tolerance (a replay
 //! has no effect, whoever sends it), 429 when one IP sends too many, 503 when the replay memory is
-//! full or [`MAX_IN_FLIGHT`] deliveries are being handled.
+//! full or `--max-in-flight` deliveries are being handled (a pool apart from the API's).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -34,9 +34,6 @@ use crate::webhook::{
 /// Deliveries one IP may send: Gigs' own volume with room, while a flood of forged ones is
 /// refused before any signature is computed.
 pub const RATE: Rate = Rate { per_minute: 6_000, burst: 600 };
-/// Deliveries handled at once, in a pool apart from the API's: Gigs sends a few at a time, and
-/// slow or forged senders cannot take the places buyers' requests need.
-pub const MAX_IN_FLIGHT: usize = 32;
 /// An event is one porting and its envelope: a few kilobytes.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Delivery ids remembered at most; only verified deliveries are remembered, so only Gigs'

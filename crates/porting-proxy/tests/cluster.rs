@@ -16,7 +16,7 @@ use porting_model::{Porting, Status};
 use porting_proxy::clock::ManualClock;
 use porting_proxy::rate_limit::Rate;
 use porting_proxy::session::SessionKey;
-use porting_proxy::shared::{Redis, RESPONSE_TIMEOUT};
+use porting_proxy::shared::{Redis, CONNECT_TIMEOUT, RESPONSE_TIMEOUT};
 use porting_proxy::simulator::{self, Simulator};
 use reqwest::StatusCode;
 
@@ -253,12 +253,47 @@ async fn a_redis_that_accepts_and_never_answers_delays_requests_at_most_its_time
     let session = proxy.session("usr_a", &[&porting.id]);
     let path = format!("/portings/{}", porting.id);
 
-    // Concurrent ones too: none queues behind another's attempt to connect.
+    // Concurrent ones too: one connects, and the others wait for it no longer than for an answer.
+    let reads = (0..4).map(|_| async {
+        let started = Instant::now();
+        let read = proxy.get(&path, Some(&session)).send().await.unwrap();
+        assert_eq!(read.status(), StatusCode::OK, "served under this instance's own limits");
+        started.elapsed()
+    });
+    let took = futures_util::future::join_all(reads).await;
+    assert!(took.iter().all(|took| *took < CONNECT_TIMEOUT + RESPONSE_TIMEOUT), "{took:?}");
+    assert!(took.iter().filter(|took| **took >= RESPONSE_TIMEOUT * 2).count() <= 1, "{took:?}");
+}
+
+/// A relay to `redis` holding each new connection `delay` before relaying it: a Redis slow to
+/// connect to, as a remote or TLS one can be.
+async fn slow_to_connect(redis: &RedisServer, delay: Duration) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("redis://{}/", listener.local_addr().unwrap());
+    let port = redis.port;
+    tokio::spawn(async move {
+        while let Ok((mut client, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                let Ok(mut server) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_redis_slower_to_connect_to_than_to_answer_is_connected_and_used() {
+    let redis = RedisServer::start().await;
+    let delay = (RESPONSE_TIMEOUT + CONNECT_TIMEOUT) / 2;
+    let shared = Redis::new(&slow_to_connect(&redis, delay).await).unwrap();
     let started = Instant::now();
-    let reads = (0..4).map(|_| proxy.get(&path, Some(&session)).send());
-    for read in futures_util::future::join_all(reads).await {
-        assert_eq!(read.unwrap().status(), StatusCode::OK, "served under this instance's own limits");
-    }
-    let took = started.elapsed();
-    assert!(took < RESPONSE_TIMEOUT * 3, "{took:?}");
+    assert!(shared.ping().await.is_ok(), "connected within the connect timeout");
+    assert!(started.elapsed() >= delay, "{:?}", started.elapsed());
+    let started = Instant::now();
+    assert!(shared.ping().await.is_ok());
+    assert!(started.elapsed() < RESPONSE_TIMEOUT, "the connection is kept: {:?}", started.elapsed());
 }

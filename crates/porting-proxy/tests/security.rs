@@ -300,7 +300,7 @@ async fn answer_on(stream: &mut TcpStream) -> (String, String) {
 }
 
 #[tokio::test]
-async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_cannot_starve_the_api() {
+async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_have_a_pool_as_large_as_the_apis() {
     let clock = manual_clock();
     let gigs = upstream(&clock).await;
     let porting = porting_of(&gigs.sim, "usr_a");
@@ -311,10 +311,10 @@ async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_cannot_starve
     let session = proxy.session("usr_a", &[&porting.id]);
     let path = format!("/portings/{}", porting.id);
     let started = Instant::now();
-    // More trickling deliveries than the API has places, and one trickling API body.
+    // As many trickling deliveries as the API has places, and one trickling API body.
     let webhook = format!("{}/webhooks/gigs", proxy.origin);
     let mut slow = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..2 {
         slow.push(trickle("POST", &webhook, None).await);
     }
     slow.push(trickle("PATCH", &format!("{}{path}", proxy.base), Some(&session)).await);
@@ -322,6 +322,8 @@ async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_cannot_starve
 
     let read = proxy.get(&path, Some(&session)).send().await.unwrap();
     assert_eq!(read.status(), StatusCode::OK, "the API still has a place");
+    let delivery = reqwest::Client::new().post(&webhook).body("{}").send().await.unwrap();
+    assert_eq!(delivery.status(), StatusCode::SERVICE_UNAVAILABLE, "the deliveries' pool is full");
     for stream in &mut slow {
         let (status, body) = answer_on(stream).await;
         assert!(status.starts_with("HTTP/1.1 408"), "{status}");
@@ -330,4 +332,30 @@ async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_cannot_starve
     }
     // The body deadline, not the request timeout (15 s), ended them.
     assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_trickled_body_without_a_session_is_401_at_once_and_holds_no_place() {
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    let mut settings = upstream_settings(&clock, &gigs.url, None);
+    settings.limits.max_in_flight = 1;
+    let deadline = settings.limits.body_timeout;
+    let proxy = start(settings, clock).await;
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let path = format!("/portings/{}", porting.id);
+    for (method, trickled) in [("POST", "/portings".to_owned()), ("GET", format!("{path}/events"))] {
+        let started = Instant::now();
+        let mut stream = trickle(method, &format!("{}{trickled}", proxy.base), None).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+
+        let read = proxy.get(&path, Some(&session)).send().await.unwrap();
+        assert_eq!(read.status(), StatusCode::OK, "{method} {trickled} holds no place");
+        let (status, body) = answer_on(&mut stream).await;
+        assert!(status.starts_with("HTTP/1.1 401"), "{method} {trickled}: {status}");
+        let error: GigsError = serde_json::from_str(&body).expect("a Gigs-shaped error");
+        assert_eq!(error.code.as_deref(), Some("unauthorized"), "{body}");
+        assert!(started.elapsed() < deadline / 2, "{method} {trickled}: {:?}", started.elapsed());
+    }
 }
