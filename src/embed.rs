@@ -14,7 +14,7 @@ use crate::api::Session;
 use crate::components::PortingWidget;
 use crate::config::{Access, Config, ConfigError, Names, DATA_ATTRIBUTES, ELEMENT_ATTRIBUTES, OPTIONS};
 use crate::dom::{browser_languages, page_language, string_entries};
-use crate::events::{Emitter, Event, Events};
+use crate::events::{telling, Emitter, Event, Events};
 use crate::languages::language;
 use crate::messages::{language_for, with_texts, Messages, EN};
 
@@ -33,10 +33,13 @@ struct Running {
 impl Drop for Running {
     fn drop(&mut self) {
         drop(self.view.take());
-        // Once the task that may be running now (a host listener unmounting from inside an
-        // event) has ended: its signals must outlive it.
-        let owner = self.owner.clone();
-        wasm_bindgen_futures::spawn_local(async move { owner.cleanup() });
+        if telling() {
+            // A host listener unmounts from inside the widget's work, whose signals must outlive it.
+            let owner = self.owner.clone();
+            wasm_bindgen_futures::spawn_local(async move { owner.cleanup() });
+        } else {
+            self.owner.cleanup();
+        }
     }
 }
 

@@ -199,6 +199,16 @@ fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+thread_local! {
+    /// How many events are being told to the host now: its listeners may call back into the widget.
+    static TELLING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether the host is being told an event now, so that what it does runs inside the widget's work.
+pub fn telling() -> bool {
+    TELLING.get() > 0
+}
+
 /// The JS API's listeners, by event name.
 pub type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
 
@@ -240,6 +250,12 @@ impl Emitter {
             Event::Ready(_) => self.ended.set(false),
             _ => {}
         }
+        TELLING.set(TELLING.get() + 1);
+        self.tell(event);
+        TELLING.set(TELLING.get() - 1);
+    }
+
+    fn tell(&self, event: &Event) {
         let detail = crate::js::dispatch(&self.host, &format!("porting:{}", event.name()), &event.detail());
         // A listener may call `off` (or `on`): call a copy of the list.
         let listeners: Vec<js_sys::Function> = self
