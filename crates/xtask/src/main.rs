@@ -5,6 +5,8 @@ mod compress;
 mod contract;
 mod http;
 mod minify;
+#[cfg(test)]
+mod module_graph;
 mod package;
 mod process;
 mod serve;
