@@ -8,6 +8,8 @@ pub mod contract;
 mod error;
 mod open_enum;
 mod porting;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod validate;
 mod values;
 
