@@ -189,7 +189,7 @@ async fn unmount_removes_the_widget_and_off_stops_a_listener_added_once_however_
     let streams = fake.sent("GET").len();
     handle.unmount();
     assert!(find(&host, ".pw").is_none(), "the widget is gone");
-    gloo_timers::future::sleep(std::time::Duration::from_millis(200)).await;
+    quiet_for(200).await;
     assert_eq!(fake.sent("GET").len(), streams, "nothing more is asked of the proxy");
     handle.unmount();
 }
@@ -228,7 +228,7 @@ async fn a_host_holds_one_widget_until_it_is_unmounted() {
         let message = type_error(mount_js(target, widget_options("s")));
         assert!(message.ends_with("already holds a porting widget; unmount it first"), "{message}");
     }
-    pause().await;
+    quiet_for(50).await;
     assert_eq!(find_all(&host, ".pw").len(), 1, "one widget");
     let streams = || fake.sent("GET").iter().filter(|r| r["path"] == "/api/portings/prt_1/events").count();
     assert_eq!(streams(), 1, "one stream");
@@ -278,8 +278,7 @@ async fn the_custom_element_follows_its_attributes_and_cleans_up_when_removed() 
 #[wasm_bindgen_test]
 async fn the_language_is_the_hosts_choice_else_the_pages_and_texts_can_be_reworded() {
     let fake = FakeProxy::install();
-    let mut waiting = porting_value("informationRequired", &["accountPin"]);
-    waiting["createdAt"] = json!("2026-03-15T12:00:00Z");
+    let waiting = waiting("informationRequired", &["accountPin"]).created_at("2026-03-15T12:00:00Z").json();
     fake.answer("GET", "/portings/prt_1", 200, &waiting, json!({}));
     fake.hang("GET", "/portings/prt_1/events");
     fake.serve_language("de");
@@ -445,15 +444,14 @@ async fn a_listener_may_unmount_the_widget_that_called_it() {
     watch_console();
     submit_form(&host);
     until("the widget is gone", || find(&host, ".pw").is_none()).await;
-    gloo_timers::future::sleep(std::time::Duration::from_millis(300)).await;
+    quiet_for(300).await;
     assert_eq!(console_errors(), "[]", "the send's last steps ran on a widget still there");
 }
 
 #[wasm_bindgen_test]
 async fn a_listener_may_remount_the_widget_that_called_it() {
     let fake = FakeProxy::showing("informationRequired", &["accountPin"]);
-    let mut second = porting_value("completed", &[]);
-    second["id"] = json!("prt_2");
+    let second = waiting("completed", &[]).id("prt_2").json();
     fake.answer("GET", "/portings/prt_2", 200, &second, json!({}));
     let host = host();
     let opts = r#"{"proxyBase": "https://fake.test/api", "session": "session-1", "portingId": "prt_2"}"#;
@@ -465,7 +463,7 @@ async fn a_listener_may_remount_the_widget_that_called_it() {
     submit_form(&host);
     // The widget mounted from inside the send shows its porting, and does not go with the first.
     appears(&host, "[data-status=completed]").await;
-    gloo_timers::future::sleep(std::time::Duration::from_millis(300)).await;
+    quiet_for(300).await;
     assert!(find(&host, "[data-status=completed]").is_some(), "the new widget stays");
     assert_eq!(console_errors(), "[]");
     let handle = js_sys::Reflect::get(&js_sys::global(), &"__pwHandle".into()).unwrap();

@@ -312,8 +312,7 @@ async fn a_failed_submit_keeps_every_answer_and_a_retry_sends_only_what_changed(
     assert!(button.is_same_node(focused.as_deref()), "the submit button has focus, not the page");
 
     // The proxy is back; the porting now needs a birthday too.
-    let mut saved = porting_value("informationRequired", &["accountPin", "birthday"]);
-    saved["accountPinExists"] = json!(true);
+    let saved = waiting("informationRequired", &["accountPin", "birthday"]).pin_on_file().json();
     fake.answer("PATCH", "/portings/prt_1", 200, &saved, json!({}));
     find(&alert, "button").expect("a retry").click();
     until("the details are saved", || find(&host, ".pw-saved").unwrap().text_content().unwrap() == EN.saved)
@@ -361,9 +360,9 @@ async fn an_update_refused_as_the_porting_moved_on_shows_where_it_stands_now() {
     type_into(&host, "firstName", "Jerry");
     submit(&host);
 
-    let told = appears(&host, ".pw-saved:not(:empty)").await;
-    assert_eq!(told.text_content().unwrap(), EN.moved_on);
-    until("the news has focus", || focused_id() == told.id()).await;
+    let outcome = appears(&host, ".pw-saved:not(:empty)").await;
+    assert_eq!(outcome.text_content().unwrap(), EN.moved_on);
+    until("the news has focus", || focused_id() == outcome.id()).await;
     assert!(find(&host, "form").unwrap().closest("[hidden]").unwrap().is_some(), "nothing left to ask");
     assert!(find(&host, ".pw-error").is_none(), "no retry that could not help");
     assert_eq!((fake.sent("PATCH").len(), fake.sent("GET").len()), (1, 1));
@@ -384,9 +383,7 @@ async fn a_submit_under_way_is_shown_and_cannot_be_repeated() {
     submit(&host);
     submit(&host);
     // Long enough for a second request to reach the fake, had the guard let one through.
-    for _ in 0..5 {
-        pause().await;
-    }
+    quiet_for(250).await;
     assert_eq!(fake.sent("PATCH").len(), 1);
 }
 
@@ -488,9 +485,8 @@ fn widget_without_porting(host: &HtmlElement) -> impl Sized {
 async fn the_create_step_sends_the_number_in_e164_and_switches_to_the_new_session() {
     let fake = FakeProxy::install();
     fake.answer("GET", "/serviceProviders", 200, &providers_value(), json!({}));
-    let mut created = porting_value("draft", &["accountPin"]);
-    created["donorProvider"] = providers_value()["items"][1].clone();
-    fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
+    let created = waiting("draft", &["accountPin"]).donor("svp_us_verizon", "Verizon");
+    fake.answer("POST", "/portings", 201, &created.clone().json(), json!({"Porting-Session": "session-2"}));
     let host = host();
     let _mounted = widget_without_porting(&host);
     appears(&host, "form [data-field=phoneNumber]").await;
@@ -522,9 +518,7 @@ async fn the_create_step_sends_the_number_in_e164_and_switches_to_the_new_sessio
     assert_eq!(body, json!({"phoneNumber": "+12015550123", "donorProvider": "svp_us_verizon"}));
 
     // The porting's own form follows, and talks with the refreshed session.
-    let mut saved = created.clone();
-    saved["accountPinExists"] = json!(true);
-    saved["required"] = json!([]);
+    let saved = created.pin_on_file().required(&[]).json();
     fake.answer("PATCH", "/portings/prt_1", 200, &saved, json!({}));
     appears(&host, "[data-field=accountPin]").await;
     type_into(&host, "accountPin", "1234");
@@ -642,9 +636,8 @@ async fn the_highlighted_provider_stays_in_sight_as_the_arrows_go_down_a_long_li
 async fn a_uk_number_may_just_end_the_old_contract_with_a_stac() {
     let fake = FakeProxy::install();
     fake.answer("GET", "/serviceProviders", 200, &empty_list(), json!({}));
-    let mut created = porting_value("draft", &["accountPin"]);
-    created["phoneNumber"] = json!("+447700900123");
-    created["behavior"] = json!("cancelOnly");
+    let created =
+        waiting("draft", &["accountPin"]).phone_number("+447700900123").behavior("cancelOnly").json();
     fake.answer("POST", "/portings", 201, &created, json!({"Porting-Session": "session-2"}));
     let host = host();
     let _mounted = widget_without_porting(&host);

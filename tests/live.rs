@@ -29,10 +29,6 @@ fn requests_to(fake: &FakeProxy, path: &str) -> Vec<Value> {
     fake.requests().into_iter().filter(|r| r["path"] == format!("/api{path}")).collect()
 }
 
-async fn wait(ms: u64) {
-    gloo_timers::future::sleep(std::time::Duration::from_millis(ms)).await;
-}
-
 #[wasm_bindgen_test]
 async fn changes_arrive_over_the_stream_are_announced_once_and_a_final_status_ends_it() {
     let fake = FakeProxy::install();
@@ -57,7 +53,7 @@ async fn changes_arrive_over_the_stream_are_announced_once_and_a_final_status_en
     assert_eq!(streams.len(), 1);
     assert_eq!(streams[0]["auth"], "Bearer session-1", "the session travels in the header");
     assert_eq!(streams[0]["query"], "", "never in the URL");
-    wait(2_500).await;
+    quiet_for(2_500).await;
     assert_eq!(requests_to(&fake, "/portings/prt_1/events").len(), 1, "no stream after the final status");
     assert_eq!(requests_to(&fake, "/portings/prt_1").len(), 1, "no polling while the stream works");
     assert!(find(&host, ".pw-cancel").unwrap().has_attribute("hidden"), "no cancel once completed");
@@ -92,7 +88,7 @@ async fn an_ended_session_stops_following_and_says_so() {
     assert_eq!(notice.text_content().unwrap(), EN.live_ended);
     assert_eq!(text(&host, ".pw-announcer"), EN.live_ended);
     let before = fake.requests().len();
-    wait(2_500).await;
+    quiet_for(2_500).await;
     assert_eq!(fake.requests().len(), before, "nothing is tried again");
 }
 
@@ -111,7 +107,7 @@ async fn a_porting_the_session_no_longer_reaches_ends_polling_and_says_so() {
     appears(&host, ".pw-live-ended:not([hidden])").await;
     assert_eq!(requests_to(&fake, "/portings/prt_1").len(), 2, "one poll found it gone");
     let before = fake.requests().len();
-    wait(2_500).await;
+    quiet_for(2_500).await;
     assert_eq!(fake.requests().len(), before, "nothing is tried again");
 }
 
@@ -132,9 +128,9 @@ async fn a_cancel_refused_because_the_porting_moved_on_shows_where_it_stands() {
     fake.answer("GET", "/portings/prt_1", 200, &porting_value("completed", &[]), json!({}));
     find(&host, ".pw-cancel-confirm").unwrap().click();
     appears(&host, "[data-status=completed]").await;
-    let told = appears(&host, ".pw-actions .pw-saved").await;
-    until("the buyer is told", || told.text_content().unwrap() == EN.moved_on).await;
-    until("focus is on what they are told", || focused_id() == told.id()).await;
+    let outcome = appears(&host, ".pw-actions .pw-saved").await;
+    until("the buyer is told", || outcome.text_content().unwrap() == EN.moved_on).await;
+    until("focus is on what they are told", || focused_id() == outcome.id()).await;
     assert_eq!(fake.sent("POST").len(), 1);
     assert!(find(&host, ".pw-cancel").unwrap().has_attribute("hidden"), "nothing to cancel now");
 }
@@ -172,9 +168,12 @@ async fn an_answer_after_the_widget_is_gone_changes_nothing_and_breaks_nothing()
     until("the cancel was sent", || fake.sent("POST").len() == 1).await;
     // A panic (a disposed signal touched by the late answer) is written to the console.
     js_sys::eval("window.__pwErrors = []; window.__pwError = console.error; console.error = (...a) => { __pwErrors.push(a.join(' ')); __pwError(...a); };").unwrap();
+    let answered = fake.answered();
     drop(mounted);
     assert!(find(&host, ".pw").is_none(), "removed at once");
-    wait(600).await;
+    until("the late answer came", || fake.answered() == answered + 1).await;
+    // Read by the task it answers within a moment, where a disposed signal would trap.
+    quiet_for(100).await;
     let errors = js_sys::eval("console.error = window.__pwError; JSON.stringify(window.__pwErrors)").unwrap();
     assert_eq!(errors.as_string().unwrap(), "[]", "nothing went wrong when the answer came");
 
@@ -195,6 +194,6 @@ async fn a_removed_widget_stops_following() {
     until("the stream was tried twice", || requests_to(&fake, "/portings/prt_1/events").len() >= 2).await;
     drop(mounted);
     let before = fake.requests().len();
-    wait(4_000).await;
+    quiet_for(4_000).await;
     assert_eq!(fake.requests().len(), before, "nothing more is asked once the widget is gone");
 }

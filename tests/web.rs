@@ -9,8 +9,8 @@ use leptos::task::tick;
 use porting_model::{DeclineCode, Status};
 use porting_widget::components::{ErrorState, PortingWidget, StatusPanel};
 use porting_widget::config::ConfigError;
+use porting_widget::journey::timeline::Moment;
 use porting_widget::messages::EN;
-use porting_widget::status::Moment;
 use support::{
     appears, find, focused_id, host, porting, porting_value, session_config, text, until, FakeProxy,
     FAKE_BASE,
@@ -80,10 +80,9 @@ async fn a_wait_asked_by_the_proxy_is_counted_down_before_the_retry_works() {
     button.click();
     tick().await;
     assert_eq!(tries.get_untracked(), 0, "no retry while waiting");
-    gloo_timers::future::sleep(std::time::Duration::from_millis(1_100)).await;
-    assert_eq!(button.text_content().unwrap(), EN.retry_in(1));
-    gloo_timers::future::sleep(std::time::Duration::from_millis(1_100)).await;
-    assert_eq!(button.text_content().unwrap(), EN.retry);
+    until("a second is counted down", || button.text_content().unwrap() == EN.retry_in(1)).await;
+    assert_eq!(button.get_attribute("aria-disabled").as_deref(), Some("true"), "still waiting");
+    until("the wait is over", || button.text_content().unwrap() == EN.retry).await;
     assert_eq!(button.get_attribute("aria-disabled"), None);
     button.click();
     tick().await;
@@ -158,7 +157,7 @@ async fn the_widget_declares_its_language_for_screen_readers() {
 #[wasm_bindgen_test]
 fn the_browser_reads_the_wire_as_serde_json_does() {
     use porting_model::{GigsError, List, Porting, ServiceProvider};
-    use porting_widget::json::parse;
+    use porting_widget::api::json::parse;
     use serde::de::DeserializeOwned;
     use serde_json::json;
 

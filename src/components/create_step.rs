@@ -2,16 +2,17 @@ use leptos::prelude::*;
 use porting_model::validate::PHONE_COUNTRIES;
 use porting_model::Porting;
 
-use super::by_field::Answers;
 use super::form_state::FormState;
-use super::provider_picker::{ProviderPicker, Providers};
+use super::provider_picker::{load_providers, offers_any, ProviderPicker};
 use super::{ChoiceField, FormFrame, SelectField, TextField};
 use crate::api::Api;
-use crate::dom::{language, today};
+use crate::browser::dom::{language, today};
+use crate::form::body::{create_fields, new_porting, offers_cancel_only};
 use crate::form::checks::Rules;
-use crate::form::draft::{country_for_language, create_fields, new_porting, offers_cancel_only, Draft};
+use crate::form::draft::{country_for_language, Draft};
 use crate::form::Field;
 use crate::messages::messages;
+use crate::reactive::Answers;
 
 /// The first step when the buyer has no porting yet: the number to keep (its country and the
 /// number as they know it, sent in E.164) and the current provider, when there is a list to
@@ -19,9 +20,9 @@ use crate::messages::messages;
 #[component]
 pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
     let m = messages();
-    let providers = Providers::load(api.clone(), None);
+    let providers = load_providers(api.clone(), None);
     let today = today();
-    let rules = Signal::derive(move || Rules::for_create(today, !providers.offers_any()));
+    let rules = Signal::derive(move || Rules::for_create(today, !offers_any(providers)));
     let answers = Answers::new(Draft::for_create(country_for_language(&language())));
     let state = FormState::provide(answers, rules);
     let api = StoredValue::new(api);

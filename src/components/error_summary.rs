@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 
 use super::form_state::form_state;
-use crate::dom::focus;
+use crate::browser::dom::focus;
 use crate::form::errors::FieldIssues;
-use crate::messages::messages;
-use crate::presentation::issue_text;
+use crate::messages::{issue_text, messages};
 
 /// The problems of the last submit at the top of the form (GOV.UK error summary): each links to
 /// its field; the form moves focus here after a refused submit.

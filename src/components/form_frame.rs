@@ -2,9 +2,9 @@ use leptos::prelude::*;
 
 use super::form_state::form_state;
 use super::{ErrorState, ErrorSummary};
-use crate::dom::focus;
-use crate::messages::messages;
-use crate::presentation::{error_text, is_retryable, wait_of};
+use crate::api::{is_retryable, wait_of};
+use crate::browser::dom::focus;
+use crate::messages::{error_text, messages};
 
 /// A form of the widget: the error summary, an introduction, the fields (children) and, when
 /// `actions` holds, the end of the form. Submitting runs `send`. (Typed children, as in
@@ -44,10 +44,9 @@ pub fn FormFrame<T: IntoView + 'static>(
 fn FormActions(label: &'static str, busy_label: &'static str, retry: Callback<()>) -> impl IntoView {
     let state = form_state();
     let m = messages();
-    let busy = state.busy;
+    let busy = state.sending.busy();
     let submit_id = state.element_id("submit");
-    // "Try again" goes with the failure it answers as the send starts: focus moves first to the
-    // submit button, which says the form is sending and stays whatever the outcome.
+    // "Try again" vanishes as the send starts: focus first goes to the submit button, which stays.
     let retry = {
         let submit_id = submit_id.clone();
         Callback::new(move |()| {

@@ -7,18 +7,16 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
-use super::by_field::{Answers, ByField};
-use super::Tasks;
 use crate::api::ApiError;
-use crate::dom::{focus_soon, id_prefix};
-use crate::events::{events, Event, Failure, Submit};
+use crate::browser::dom::{focus_soon, id_prefix};
+use crate::events::{events, Event, Events, Failure, Submit};
 use crate::form::checks::{Problems, Rules};
 use crate::form::date::first_part_at_fault;
 use crate::form::draft::{DatePart, Draft};
 use crate::form::errors::{FieldIssues, Issue};
 use crate::form::Field;
-use crate::messages::messages;
-use crate::presentation::issue_text;
+use crate::messages::{issue_text, messages};
+use crate::reactive::{Answers, ByField, InFlight};
 
 /// A request under way, answering with what to do once it succeeded. One boxed type for every
 /// form, so the sending code is compiled once.
@@ -38,11 +36,11 @@ pub struct FormState {
     /// field it is about, not every message of the form.
     texts: [Memo<Option<String>>; Field::ALL.len()],
     pub rules: Signal<Rules>,
-    pub busy: RwSignal<bool>,
+    /// The send under way, if any.
+    pub sending: InFlight,
     /// Why the last send failed, when no field can show it.
     pub failure: RwSignal<Option<ApiError>>,
-    events: crate::events::Events,
-    tasks: StoredValue<Tasks>,
+    events: Events,
 }
 
 /// The state of the form around the calling component.
@@ -68,10 +66,9 @@ impl FormState {
             }),
             // Read by every input at each keystroke: computed once per change of the answers.
             rules: Memo::new(move |_| rules.get()).into(),
-            busy: RwSignal::new(false),
+            sending: InFlight::here(),
             failure: RwSignal::new(None),
             events: events(),
-            tasks: StoredValue::new(Tasks::here()),
         };
         provide_context(state);
         state
@@ -130,9 +127,7 @@ impl FormState {
         self.texts[field.index()].into()
     }
 
-    // The values below are signals rather than closures, and the components show and hide parts
-    // rather than build them in reactive closures: every input then shares one compiled
-    // rendering of each, which keeps the wasm small.
+    // Signals, not closures, and parts hidden, not rebuilt: every input shares one compiled render.
 
     /// Whether `field` has a problem, for the error styling of its frame.
     pub fn has_error(&self, field: Field) -> Signal<bool> {
@@ -202,7 +197,7 @@ impl FormState {
         build: impl FnOnce(&Draft, &Rules) -> Result<B, Problems>,
         request: impl FnOnce(B) -> Sending,
     ) {
-        if self.busy.get_untracked() {
+        if self.sending.busy().get_untracked() {
             return;
         }
         let rules = self.rules.get_untracked();
@@ -218,27 +213,22 @@ impl FormState {
 
     fn send(self, shown: Vec<Field>, rules: Rules, sending: Sending) {
         self.show_nothing();
-        self.busy.set(true);
         self.events.emit(Event::Submit(Submit::Loading));
-        self.tasks.with_value(|tasks| {
-            tasks.spawn(async move {
-                let result = sending.await;
-                self.busy.set(false);
-                self.events.emit(Event::Submit(match &result {
-                    Ok(_) => Submit::Success,
-                    Err(error) => Submit::Failed(Failure::of(error)),
-                }));
-                match result {
-                    Ok(then) => then(),
-                    Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
-                        let errors = self.answers.untracked(|draft| {
-                            FieldIssues::from_server(&error.message, &error.details, &shown, draft, &rules)
-                        });
-                        self.show(errors);
-                    }
-                    Err(error) => self.failure.set(Some(error)),
+        self.sending.send(sending, move |result| {
+            self.events.emit(Event::Submit(match &result {
+                Ok(_) => Submit::Success,
+                Err(error) => Submit::Failed(Failure::of(error)),
+            }));
+            match result {
+                Ok(then) => then(),
+                Err(ApiError::Status { status: 400 | 422, error: Some(error) }) => {
+                    let errors = self.answers.untracked(|draft| {
+                        FieldIssues::from_server(&error.message, &error.details, &shown, draft, &rules)
+                    });
+                    self.show(errors);
                 }
-            })
+                Err(error) => self.failure.set(Some(error)),
+            }
         });
     }
 

@@ -1,9 +1,8 @@
-//! The widget's components, thin over the pure decisions in [`crate::presentation`] and
-//! [`crate::form`].
+//! The widget's components, thin over the pure decisions of [`crate::form`], [`crate::journey`]
+//! and the words of [`crate::messages`], with the state of [`crate::reactive`].
 
 mod address_group;
 mod approval_field;
-mod by_field;
 mod choice_field;
 mod create_step;
 mod date_field;
@@ -17,7 +16,6 @@ mod porting_form;
 mod provider_picker;
 mod select_field;
 mod status_panel;
-mod tasks;
 mod text_field;
 mod widget;
 
@@ -34,6 +32,5 @@ pub use porting_form::PortingForm;
 pub use provider_picker::ProviderPicker;
 pub use select_field::SelectField;
 pub use status_panel::StatusPanel;
-use tasks::Tasks;
 pub use text_field::TextField;
 pub use widget::PortingWidget;

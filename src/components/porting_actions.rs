@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use porting_model::Porting;
 
-use super::{ErrorState, Tasks};
-use crate::api::{Api, ApiError};
-use crate::dom::{focus, focus_soon, id_prefix, today};
-use crate::messages::messages;
-use crate::presentation::{error_text, is_retryable, wait_of};
-use crate::status::actions;
+use super::ErrorState;
+use crate::api::{is_retryable, wait_of, Api, ApiError};
+use crate::browser::dom::{focus, focus_soon, id_prefix, today};
+use crate::journey::actions::actions;
+use crate::messages::{error_text, messages};
+use crate::reactive::InFlight;
 
 /// What the buyer can do besides the form: try again once they sorted a decline out with their
 /// old provider, and cancel (after a confirmation that says what cancelling means). Each answer
@@ -23,7 +23,10 @@ pub fn PortingActions(
     let today = today();
     let allowed = Signal::derive(move || porting.with(|p| actions(p, today)));
     let confirming = RwSignal::new(false);
-    let busy = RwSignal::new(None::<&'static str>);
+    let sending = InFlight::here();
+    let busy = sending.busy();
+    // Whether the action under way is a cancel, for the words that say what is under way.
+    let canceling = RwSignal::new(false);
     // The last failure, and whether it was a cancel.
     let failure = RwSignal::new(None::<(ApiError, bool)>);
     let outcome = RwSignal::new(None::<&'static str>);
@@ -35,37 +38,36 @@ pub fn PortingActions(
         let (cancel_id, try_again_id) = (cancel_id.clone(), try_again_id.clone());
         move |cancel: bool| if cancel { cancel_id.clone() } else { try_again_id.clone() }
     };
-    let tasks = Tasks::here();
     let api = StoredValue::new(api);
     let status_id = StoredValue::new(status_id);
 
-    // A callback and a task: an `Action` here measured 4,515 B brotli more wasm (BENCHMARKS.md).
     let run = Callback::new({
         let (outcome_id, button_of) = (outcome_id.clone(), button_of.clone());
         move |cancel: bool| {
-            if busy.get_untracked().is_some() {
+            if busy.get_untracked() {
                 return;
             }
-            busy.set(Some(if cancel { m.canceling } else { m.trying_again }));
+            canceling.set(cancel);
             failure.set(None);
             outcome.set(None);
             let id = porting.with_untracked(|p| p.id.clone());
             let api = api.get_value();
             let (outcome_id, button) = (outcome_id.clone(), button_of(cancel));
-            tasks.spawn(async move {
+            let request = Box::pin(async move {
                 let sent = if cancel { api.cancel(&id).await } else { api.retry(&id).await };
                 // What to tell beside the new status: a cancel's is the canceled view itself.
-                let result = api.or_where_it_stands(&id, sent).await.map(|(p, moved_on)| {
-                    let told = if moved_on { Some(m.moved_on) } else { (!cancel).then_some(m.tried_again) };
-                    (p, told)
-                });
-                busy.set(None);
+                api.or_where_it_stands(&id, sent).await.map(|(p, moved_on)| {
+                    let said = if moved_on { Some(m.moved_on) } else { (!cancel).then_some(m.tried_again) };
+                    (p, said)
+                })
+            });
+            sending.send(request, move |result| {
                 confirming.set(false);
                 match result {
-                    Ok((updated, told)) => {
+                    Ok((updated, said)) => {
                         changed.run(updated);
-                        outcome.set(told);
-                        focus_soon(if told.is_some() { outcome_id } else { status_id.get_value() });
+                        outcome.set(said);
+                        focus_soon(if said.is_some() { outcome_id } else { status_id.get_value() });
                     }
                     Err(error) => {
                         failure.set(Some((error, cancel)));
@@ -75,11 +77,12 @@ pub fn PortingActions(
             });
         }
     });
+    // What is under way, for the live region.
+    let doing = move || busy.get().then(|| if canceling.get() { m.canceling } else { m.trying_again });
 
-    // The porting moved on while the buyer was confirming (the stream brought it): the
-    // confirmation goes, and focus with it to where the transfer now stands.
+    // The stream moved the porting on during the confirmation: it goes, focus to the status.
     Effect::new(move || {
-        if !allowed.with(|a| a.cancel) && confirming.get_untracked() && busy.get_untracked().is_none() {
+        if !allowed.with(|a| a.cancel) && confirming.get_untracked() && !busy.get_untracked() {
             confirming.set(false);
             focus_soon(status_id.get_value());
         }
@@ -107,7 +110,7 @@ pub fn PortingActions(
         <div class="pw-actions" hidden=nothing_to_do>
             // Not a live region: focus goes to it, which reads it once.
             <p class="pw-saved" id=outcome_id tabindex="-1">{outcome}</p>
-            <p class="pw-visually-hidden" role="status">{busy}</p>
+            <p class="pw-visually-hidden" role="status">{doing}</p>
             {move || {
                 failure.get().map(|(error, cancel)| {
                     let button = button_of(cancel);
@@ -123,7 +126,7 @@ pub fn PortingActions(
                 id=try_again_id
                 class="pw-button pw-try-again"
                 hidden=move || !allowed.get().retry
-                aria-disabled=move || busy.get().map(|_| "true")
+                aria-disabled=move || busy.get().then_some("true")
                 on:click=move |_| run.run(false)
             >
                 {m.try_again_done}
@@ -143,7 +146,7 @@ pub fn PortingActions(
                 <button
                     type="button"
                     class="pw-button pw-danger pw-cancel-confirm"
-                    aria-disabled=move || busy.get().map(|_| "true")
+                    aria-disabled=move || busy.get().then_some("true")
                     on:click=move |_| run.run(true)
                 >
                     {m.cancel_confirm}

@@ -1,22 +1,20 @@
 use leptos::prelude::*;
 use porting_model::{FieldName, Porting, Status};
 
-use super::by_field::Answers;
 use super::form_state::{form_state, FormState};
-use super::provider_picker::{ProviderPicker, Providers};
+use super::provider_picker::{load_providers, ProviderPicker};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
 use crate::api::Api;
-use crate::dom::{focus_soon, local_day, today};
+use crate::browser::dom::{focus_soon, local_day, today};
 use crate::events::{events, Event};
+use crate::form::body::update_body;
 use crate::form::checks::Rules;
-use crate::form::draft::{update_body, Draft};
-use crate::form::fields::{
-    active_fields, fields_of, plan, schedule_days, wants_form, Item, Section, SectionPlan, Summary,
-};
-use crate::form::table::Input;
+use crate::form::draft::Draft;
+use crate::form::plan::{active_fields, fields_of, plan, schedule_days, wants_form, Item, SectionPlan};
+use crate::form::table::{Input, Section, Summary};
 use crate::form::Field;
-use crate::messages::messages;
-use crate::presentation::{field_words, summary_text};
+use crate::messages::{field_words, messages, summary_text};
+use crate::reactive::Answers;
 
 /// The details the porting still needs, in sections; what it already holds is summarised with a
 /// "Change" button. Sends only what the buyer changed, then hands the updated porting on. A
@@ -29,8 +27,7 @@ pub fn PortingForm(
 ) -> impl IntoView {
     let m = messages();
     let today = today();
-    // A memo: the sections are rebuilt only when the plan itself changes, not at every live
-    // update of the porting (which would take focus away from the field being typed in).
+    // A memo: rebuilt at a change of plan only, as a rebuild takes focus from the field typed in.
     let plan = Memo::new(move |_| porting.with(plan));
     let open = Memo::new(move |_| porting.with(|p| plan.with(|plan| wants_form(p, plan))));
     let answers = Answers::new(porting.with_untracked(|p| {
@@ -63,11 +60,11 @@ pub fn PortingForm(
                 Box::pin(async move {
                     let sent = api.update(&id, &body).await;
                     let (updated, moved_on) = api.or_where_it_stands(&id, sent).await?;
-                    let told = if moved_on { m.moved_on } else { m.saved };
+                    let said = if moved_on { m.moved_on } else { m.saved };
                     Ok(Box::new(move || {
                         state.answers.change(Draft::forget_pin);
                         editing.set(Vec::new());
-                        outcome.set(Some(told));
+                        outcome.set(Some(said));
                         on_saved.run(updated);
                         focus_soon(state.element_id("saved"));
                     }) as Box<dyn FnOnce()>)
@@ -84,8 +81,7 @@ pub fn PortingForm(
                 .collect_view()
         })
     };
-    // The host page hears of unknown names when the buyer is told of them, once for each new
-    // set of names.
+    // The host hears of unknown names when the buyer does, once for each new set.
     let events = events();
     let notice = move || {
         let names = plan.with(|p| p.unknown.clone());
@@ -109,8 +105,7 @@ pub fn PortingForm(
             <p class="pw-saved" id=state.element_id("saved") tabindex="-1">
                 {outcome}
             </p>
-            // Hidden rather than removed when the porting takes no more information: a view built
-            // in a reactive closure would need its whole rebuilding code in the wasm as well.
+            // Hidden, not removed: a view built in a reactive closure brings its rebuild code along.
             <div hidden=Signal::derive(move || !open.get())>
                 <FormFrame
                     intro=Signal::derive(move || {
@@ -220,7 +215,7 @@ fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>)
             let (recipient, on_file) = porting.with_untracked(|p| {
                 (p.provider.clone(), p.donor_provider.as_ref().map(|d| d.name.clone()).unwrap_or_default())
             });
-            let providers = Providers::load(api.get_value(), Some(recipient));
+            let providers = load_providers(api.get_value(), Some(recipient));
             view! { <ProviderPicker providers initial=on_file/> }.into_any()
         }
         Input::Text => {

@@ -4,42 +4,29 @@ use porting_model::ServiceProvider;
 
 use super::field_parts::FieldFrame;
 use super::form_state::form_state;
-use super::Tasks;
-use crate::api::{Api, ApiError};
-use crate::dom::{focus, reveal_soon};
+use crate::api::Api;
+use crate::browser::dom::{focus, reveal_soon};
 use crate::form::picker::{exact, for_recipient, moved, options, Move};
 use crate::form::Field;
 use crate::messages::messages;
+use crate::reactive::Fetched;
 
-/// The providers to choose from: `None` while they load. A signal filled by a task: a
-/// `LocalResource` here measured 8,652 B brotli more wasm (see BENCHMARKS.md).
-#[derive(Clone, Copy)]
-pub struct Providers {
-    list: RwSignal<Option<Result<Vec<ServiceProvider>, ApiError>>>,
-    reload: Callback<()>,
+/// The providers to choose from: `None` while they load.
+pub type Providers = Fetched<Vec<ServiceProvider>>;
+
+/// Starts loading the providers a number can come from to `recipient` (when known).
+pub fn load_providers(api: Api, recipient: Option<String>) -> Providers {
+    Fetched::new(move || {
+        let (api, recipient) = (api.clone(), recipient.clone());
+        Box::pin(
+            async move { api.service_providers().await.map(|all| for_recipient(all, recipient.as_deref())) },
+        )
+    })
 }
 
-impl Providers {
-    /// Starts loading the providers a number can come from to `recipient` (when known).
-    pub fn load(api: Api, recipient: Option<String>) -> Providers {
-        let list = RwSignal::new(None);
-        let tasks = Tasks::here();
-        let reload = Callback::new(move |()| {
-            list.set(None);
-            let (api, recipient) = (api.clone(), recipient.clone());
-            tasks.spawn(async move {
-                let result = api.service_providers().await;
-                let _ = list.try_set(Some(result.map(|all| for_recipient(all, recipient.as_deref()))));
-            });
-        });
-        reload.run(());
-        Providers { list, reload }
-    }
-
-    /// Whether the list loaded and has a provider to choose.
-    pub fn offers_any(self) -> bool {
-        self.list.with(|list| matches!(list, Some(Ok(all)) if !all.is_empty()))
-    }
+/// Whether the list loaded and has a provider to choose.
+pub fn offers_any(providers: Providers) -> bool {
+    providers.with(|list| matches!(list, Some(Ok(all)) if !all.is_empty()))
 }
 
 /// The buyer's current provider, chosen from a searchable list: an editable combobox with a list
@@ -65,7 +52,7 @@ pub fn ProviderPicker(
     let active = RwSignal::new(None::<usize>);
     let chosen = state.value(field);
     let shown = Signal::derive(move || {
-        providers.list.with(|list| match list {
+        providers.with(|list| match list {
             Some(Ok(all)) => {
                 query.with(|q| chosen.with(|c| options(all, q, c).into_iter().cloned().collect()))
             }
@@ -84,7 +71,7 @@ pub fn ProviderPicker(
     };
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
-        let found = providers.list.with(|list| match list {
+        let found = providers.with(|list| match list {
             Some(Ok(all)) => exact(all, &typed).cloned(),
             _ => None,
         });
@@ -147,9 +134,9 @@ pub fn ProviderPicker(
             })
             .collect_view()
     };
-    let failed = move || providers.list.with(|list| matches!(list, Some(Err(_))));
+    let failed = move || providers.with(|list| matches!(list, Some(Err(_))));
     let status = move || {
-        providers.list.with(|list| match list {
+        providers.with(|list| match list {
             None => Some(m.providers_loading.to_owned()),
             Some(Err(_)) => Some(m.providers_failed.to_owned()),
             Some(Ok(all)) if all.is_empty() => Some(m.providers_none.to_owned()),
@@ -195,7 +182,7 @@ pub fn ProviderPicker(
                 // The button hides as the list loads again: focus goes back to the box first.
                 on:click=move |_| {
                     focus(&retry_focus);
-                    providers.reload.run(())
+                    providers.refetch()
                 }
             >
                 {m.retry}

@@ -18,8 +18,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let state = form_state();
     let value = state.value(field);
-    // Each option says whether it is selected: a select's own value cannot be set before its
-    // options exist.
+    // Each option says whether it is selected: a select's value cannot precede its options.
     let option = move |code: String, text: String| {
         let selected = {
             let code = code.clone();

@@ -28,8 +28,7 @@ pub fn TextField(
                 type="button"
                 class="pw-button pw-button-secondary"
                 aria-controls=id.clone()
-                // The words change with the state, so no aria-pressed, which would say it twice
-                // (the GOV.UK password input).
+                // The words tell the state, so no aria-pressed to say it twice (GOV.UK password input).
                 aria-label=Signal::derive(move || {
                     if revealed.get() { m.hide_label(label.get()) } else { m.show_label(label.get()) }
                 })

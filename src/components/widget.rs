@@ -1,24 +1,15 @@
 use leptos::prelude::*;
 use porting_model::Porting;
 
-use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel, Tasks};
-use crate::api::{demo_session, Api, ApiError};
+use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel};
+use crate::api::{demo_session, is_retryable, wait_of, Api, ApiError};
+use crate::browser::dom::{focus_soon, id_prefix};
 use crate::config::{Access, Config, ConfigError};
-use crate::dom::{focus_soon, id_prefix};
 use crate::events::{events, Event, Failure, Shown};
+use crate::journey::news::{is_behind, is_news};
 use crate::live;
-use crate::messages::messages;
-use crate::presentation::{announcement_of, error_text, is_retryable, wait_of};
-use crate::status::{is_behind, is_news};
-
-#[derive(Clone, Debug)]
-enum Load {
-    Loading,
-    /// No porting yet: the buyer creates one.
-    Create(Api),
-    Ready(Box<Porting>, Api),
-    Failed(ApiError),
-}
+use crate::messages::{announcement_of, error_text, messages};
+use crate::reactive::{Load, Loaded, Tasks};
 
 /// The whole widget: loads the buyer's porting through the proxy (or first creates it), shows
 /// where it stands and asks for what it still needs.
@@ -56,7 +47,7 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
     // The demo buyer is created once; a retry reuses it.
     let access = StoredValue::new(None::<(Api, Option<String>)>);
     // The porting the host page handed in stands for the first load only.
-    let handed = StoredValue::new(match &config.access {
+    let snapshot = StoredValue::new(match &config.access {
         Access::Session { first, .. } => first.clone(),
         Access::Demo => None,
     });
@@ -75,22 +66,24 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
                         resolved
                     }
                 };
-                match (id, handed.try_update_value(Option::take).flatten()) {
-                    (Some(_), Some(porting)) => Ok(Load::Ready(porting, api)),
-                    (Some(id), None) => {
-                        api.porting(&id).await.map(|porting| Load::Ready(Box::new(porting), api))
-                    }
-                    (None, _) => Ok(Load::Create(api)),
+                match (id, snapshot.try_update_value(Option::take).flatten()) {
+                    (Some(_), Some(porting)) => Ok((Some(*porting), api)),
+                    (Some(id), None) => api.porting(&id).await.map(|porting| (Some(porting), api)),
+                    (None, _) => Ok((None, api)),
                 }
             }
             .await;
             events.emit(match &result {
-                Ok(Load::Ready(porting, _)) => Event::Ready(Some(Shown::of(porting))),
-                Ok(_) => Event::Ready(None),
+                Ok((Some(porting), _)) => Event::Ready(Some(Shown::of(porting))),
+                Ok((None, _)) => Event::Ready(None),
                 Err(error) => Event::LoadError(Failure::of(error)),
             });
-            let ready = matches!(result, Ok(Load::Ready(..)));
-            state.set(result.unwrap_or_else(Load::Failed));
+            let ready = matches!(result, Ok((Some(_), _)));
+            state.set(match result {
+                Ok((Some(porting), api)) => Load::Ready(Loaded::new(porting, api)),
+                Ok((None, api)) => Load::Create(api),
+                Err(error) => Load::Failed(error),
+            });
             if retried.get_value() {
                 focus_soon(if ready { status_id.get_value() } else { title_id });
             }
@@ -105,39 +98,27 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
             focus_soon(loading_id.clone());
         })
     };
-    // Re-render on a change of phase only, so the status panel (and its live region) stays
-    // mounted while the porting inside it updates.
-    let phase = Memo::new(move |_| std::mem::discriminant(&*state.read()));
-    move || {
-        phase.get();
-        match state.get_untracked() {
-            Load::Loading => {
-                view! { <p class="pw-loading" id=loading_id.clone() tabindex="-1" role="status">{m.loading}</p> }
-                    .into_any()
-            }
-            Load::Create(api) => {
-                let client = api.clone();
-                let on_created = Callback::new(move |porting: Porting| {
-                    events.emit(Event::created(&porting));
-                    access.set_value(Some((client.clone(), Some(porting.id.clone()))));
-                    state.set(Load::Ready(Box::new(porting), client.clone()));
-                    // The create step went with the button that had focus: the buyer goes on
-                    // from where their new transfer stands, just above its form.
-                    focus_soon(status_id.get_value());
-                });
-                view! { <CreateStep api on_created/> }.into_any()
-            }
-            Load::Ready(first, api) => {
-                let porting = Signal::derive(move || match &*state.read() {
-                    Load::Ready(porting, _) => (**porting).clone(),
-                    _ => (*first).clone(),
-                });
-                view! { <LivePorting porting api status_id=status_id.get_value() state/> }.into_any()
-            }
-            Load::Failed(error) => {
-                let retry = is_retryable(&error).then_some(retry);
-                view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }.into_any()
-            }
+    // Set only when the phase changes, so the live region stays mounted while the porting updates.
+    move || match state.get() {
+        Load::Loading => {
+            view! { <p class="pw-loading" id=loading_id.clone() tabindex="-1" role="status">{m.loading}</p> }
+                .into_any()
+        }
+        Load::Create(api) => {
+            let client = api.clone();
+            let on_created = Callback::new(move |porting: Porting| {
+                events.emit(Event::created(&porting));
+                access.set_value(Some((client.clone(), Some(porting.id.clone()))));
+                state.set(Load::Ready(Loaded::new(porting, client.clone())));
+                // The focused button went with the create step: go on from the new status.
+                focus_soon(status_id.get_value());
+            });
+            view! { <CreateStep api on_created/> }.into_any()
+        }
+        Load::Ready(loaded) => view! { <LivePorting loaded status_id=status_id.get_value()/> }.into_any(),
+        Load::Failed(error) => {
+            let retry = is_retryable(&error).then_some(retry);
+            view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }.into_any()
         }
     }
 }
@@ -146,37 +127,30 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
 /// while it takes answers, and what the buyer can do. Each change that is news (see
 /// [`is_news`]) is announced once in a polite live region; focus never moves on its own.
 #[component]
-fn LivePorting(
-    porting: Signal<Porting>,
-    api: Api,
-    status_id: String,
-    state: RwSignal<Load>,
-) -> impl IntoView {
+fn LivePorting(loaded: Loaded, status_id: String) -> impl IntoView {
     let m = messages();
+    let Loaded { porting: current, api } = loaded;
+    let porting = Signal::from(current);
     let announcement = RwSignal::new(String::new());
     let session_ended = RwSignal::new(false);
     let events = events();
     // A late answer to the buyer's own action may come after the stream brought a newer porting.
-    let behind = move |updated: &Porting| {
-        state.with_untracked(|load| matches!(load, Load::Ready(porting, _) if is_behind(porting, updated)))
-    };
+    let behind = move |updated: &Porting| current.with_untracked(|shown| is_behind(shown, updated));
     let changed = Callback::new(move |updated: Porting| {
         if behind(&updated) {
             return;
         }
-        state.update(|load| {
-            if let Load::Ready(porting, _) = load {
-                if is_news(porting, &updated) {
-                    announcement.set(announcement_of(&updated, m));
-                }
-                Event::of_change(porting, &updated).into_iter().for_each(|event| events.emit(event));
-                **porting = updated;
+        current.update(|shown| {
+            if is_news(shown, &updated) {
+                announcement.set(announcement_of(&updated, m));
             }
+            Event::of_change(shown, &updated).into_iter().for_each(|event| events.emit(event));
+            *shown = updated;
         })
     });
     let following = StoredValue::new_local(None::<live::Following>);
-    if !porting.with_untracked(|p| p.status.is_final()) {
-        let first = porting.get_untracked();
+    if !current.with_untracked(|p| p.status.is_final()) {
+        let first = current.get_untracked();
         following.set_value(Some(live::follow(
             api.clone(),
             first,
@@ -191,20 +165,20 @@ fn LivePorting(
         )));
     }
     // What the buyer's own actions answered with: shown, and told to the follower.
-    let acted = Callback::new(move |updated: Porting| {
+    let own_answer = Callback::new(move |updated: Porting| {
         if behind(&updated) {
             return;
         }
         following.with_value(|f| {
             if let Some(following) = f {
-                following.saw(updated.clone());
+                following.own_answer(updated.clone());
             }
         });
         changed.run(updated);
     });
     // Stops at once when the widget goes, or when the porting ended through the buyer's action.
     Effect::new(move || {
-        if porting.with(|p| p.status.is_final()) {
+        if current.with(|p| p.status.is_final()) {
             following.set_value(None);
         }
     });
@@ -215,8 +189,8 @@ fn LivePorting(
         <p class="pw-visually-hidden pw-announcer" role="status">{announcement}</p>
         <StatusPanel porting id=status_id.clone()/>
         <p class="pw-notice pw-live-ended" hidden=move || !session_ended.get()>{m.live_ended}</p>
-        <PortingForm porting api=api.clone() on_saved=acted/>
-        <PortingActions porting api changed=acted status_id/>
+        <PortingForm porting api=api.clone() on_saved=own_answer/>
+        <PortingActions porting api changed=own_answer status_id/>
     }
 }
 

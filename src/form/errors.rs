@@ -105,7 +105,8 @@ impl FieldIssues {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::testing::{bare_porting, draft};
+    use crate::form::testing::draft;
+    use porting_model::testing::PortingBuilder;
     use porting_model::validate::CalendarDate;
 
     fn detail(property: Option<&str>, code: &str, message: &str) -> ErrorDetail {
@@ -113,7 +114,7 @@ mod tests {
     }
 
     fn rules() -> Rules {
-        Rules::for_porting(&bare_porting(&[]), None, CalendarDate::new(2026, 11, 26).unwrap())
+        Rules::for_porting(&PortingBuilder::new().build(), None, CalendarDate::new(2026, 11, 26).unwrap())
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! The number-transfer form's decisions, kept pure (no DOM, no signals) so native unit tests cover
-//! them: what each field is ([`table`]), which fields show ([`fields`]), what the buyer typed and what gets sent ([`draft`]), the
-//! model's rules applied field by field ([`checks`]), problems from both sides ([`errors`]), the
-//! date boxes a problem is about ([`date`]) and the provider picker's search and keyboard moves
-//! ([`picker`]).
+//! them: what each field is ([`table`]), which fields show ([`plan`]), what the buyer typed
+//! ([`draft`]), the model's rules applied field by field ([`checks`]), the bodies sent
+//! ([`body`]), problems from both sides ([`errors`]), the date boxes a problem is about
+//! ([`date`]) and the provider picker's search and keyboard moves ([`picker`]).
 
+pub mod body;
 pub mod checks;
 pub mod date;
 pub mod draft;
 pub mod errors;
-pub mod fields;
 pub mod picker;
+pub mod plan;
 pub mod table;
 
 pub use table::Field;
@@ -55,14 +56,5 @@ pub(crate) mod testing {
             "user": "usr_0SNlurA049MEWV4OpCwsNyC9Kn2d"
         }))
         .unwrap()
-    }
-
-    /// A US porting waiting for information that holds nothing yet and requires `required`
-    /// (the browser tests start from the same porting).
-    pub fn bare_porting(required: &[&str]) -> Porting {
-        let mut porting: Porting =
-            serde_json::from_str(include_str!("../../tests/fixtures/bare-porting.json")).unwrap();
-        porting.required = required.iter().map(|name| (*name).into()).collect();
-        porting
     }
 }

@@ -1,13 +1,10 @@
 //! The field table: one row per field the buyer fills in, saying its Gigs property, the required
-//! name it answers, its section, its input, its label, what it starts from and how its answer
-//! enters the body the model checks. The order, the summaries, the inputs and the checks follow
-//! it, so a new Gigs field is a model change, a row here and a catalog entry.
+//! name it answers, its section, its input, what it starts from and how its answer enters the
+//! body the model checks. The order, the summaries, the inputs and the checks follow it, so a new
+//! Gigs field is a model change, a row here and its words (`messages::words`).
 
 use porting_model::validate::PinKind;
 use porting_model::{Address, Behavior, FieldName, Porting, PortingFields};
-
-use super::fields::Summary;
-use crate::messages::Messages;
 
 /// One thing the buyer fills in, in page order (so sorting fields sorts them as the page shows
 /// them, which is the order an error summary lists them in).
@@ -43,6 +40,16 @@ pub enum Section {
     Approval,
 }
 
+/// A short account of a value the porting already holds. The PIN is write-only, so only its
+/// existence is known; an account number shows only its last four characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Summary {
+    Text(String),
+    AccountEnding(String),
+    PinProvided,
+    Approved,
+}
+
 /// How the buyer gives a field's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -66,7 +73,6 @@ pub struct Row {
     pub name: Option<FieldName>,
     pub section: Option<Section>,
     pub input: Input,
-    pub label: fn(&Messages) -> &'static str,
     /// The `autocomplete` token, where HTML has one.
     pub autocomplete: Option<&'static str>,
     /// What the porting holds for the field, as the buyer's answer starts.
@@ -153,7 +159,6 @@ static TABLE: [Row; 17] = [
         name: None,
         section: None,
         input: Input::Select,
-        label: |m| m.label_phone_country,
         autocomplete: None,
         on_file: |_| None,
         summary: |_| None,
@@ -164,7 +169,6 @@ static TABLE: [Row; 17] = [
         name: None,
         section: None,
         input: Input::Text,
-        label: |m| m.label_phone_number,
         autocomplete: Some("tel-national"),
         on_file: |_| None,
         summary: |_| None,
@@ -175,7 +179,6 @@ static TABLE: [Row; 17] = [
         name: None,
         section: None,
         input: Input::Choice,
-        label: |m| m.label_behavior,
         autocomplete: None,
         on_file: |p| Some(p.behavior.as_str()),
         summary: |_| None,
@@ -186,7 +189,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::DonorProvider),
         section: Some(Section::Carrier),
         input: Input::Picker,
-        label: |m| m.label_donor,
         autocomplete: None,
         on_file: |p| p.donor_provider.as_ref().map(|d| d.id.as_str()),
         summary: |p| p.donor_provider.as_ref().map(|d| Summary::Text(d.name.clone())),
@@ -197,7 +199,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::AccountNumber),
         section: Some(Section::Carrier),
         input: Input::Text,
-        label: |m| m.label_account_number,
         autocomplete: None,
         on_file: |p| p.account_number.as_deref(),
         summary: |p| {
@@ -213,7 +214,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::AccountPin),
         section: Some(Section::Carrier),
         input: Input::Text,
-        label: |m| m.label_pin,
         // Off: the PIN is no password for the browser to offer to save.
         autocomplete: Some("off"),
         // Write-only: a PIN always starts blank.
@@ -226,7 +226,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::FirstName),
         section: Some(Section::Holder),
         input: Input::Text,
-        label: |m| m.label_first_name,
         autocomplete: Some("given-name"),
         on_file: |p| p.first_name.as_deref(),
         summary: |p| text(p.first_name.as_deref()),
@@ -237,7 +236,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::LastName),
         section: Some(Section::Holder),
         input: Input::Text,
-        label: |m| m.label_last_name,
         autocomplete: Some("family-name"),
         on_file: |p| p.last_name.as_deref(),
         summary: |p| text(p.last_name.as_deref()),
@@ -248,7 +246,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Birthday),
         section: Some(Section::Holder),
         input: Input::Date,
-        label: |m| m.label_birthday,
         autocomplete: None,
         on_file: |p| p.birthday.as_deref(),
         summary: |p| text(p.birthday.as_deref()),
@@ -259,7 +256,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Address),
         section: Some(Section::Address),
         input: Input::AddressPart,
-        label: |m| m.label_country,
         autocomplete: Some("country"),
         on_file: |p| p.address.as_ref().map(|a| a.country.as_str()),
         summary: address_summary,
@@ -270,7 +266,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Address),
         section: Some(Section::Address),
         input: Input::AddressPart,
-        label: |m| m.label_line1,
         autocomplete: Some("address-line1"),
         on_file: |p| p.address.as_ref().map(|a| a.line1.as_str()),
         summary: address_summary,
@@ -281,7 +276,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Address),
         section: Some(Section::Address),
         input: Input::AddressPart,
-        label: |m| m.label_line2,
         autocomplete: Some("address-line2"),
         on_file: |p| p.address.as_ref().and_then(|a| a.line2.as_deref()),
         summary: address_summary,
@@ -292,7 +286,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Address),
         section: Some(Section::Address),
         input: Input::AddressPart,
-        label: |m| m.label_city,
         autocomplete: Some("address-level2"),
         on_file: |p| p.address.as_ref().map(|a| a.city.as_str()),
         summary: address_summary,
@@ -303,7 +296,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Address),
         section: Some(Section::Address),
         input: Input::AddressPart,
-        label: |m| m.label_state,
         autocomplete: Some("address-level1"),
         on_file: |p| p.address.as_ref().and_then(|a| a.state.as_deref()),
         summary: address_summary,
@@ -314,7 +306,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::Address),
         section: Some(Section::Address),
         input: Input::AddressPart,
-        label: |m| m.label_postcode,
         autocomplete: Some("postal-code"),
         on_file: |p| p.address.as_ref().map(|a| a.postal_code.as_str()),
         summary: address_summary,
@@ -325,7 +316,6 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::DonorProviderApproval),
         section: Some(Section::Approval),
         input: Input::Checkbox,
-        label: |m| m.label_approval,
         autocomplete: None,
         on_file: |p| (p.donor_provider_approval == Some(true)).then_some("true"),
         summary: |p| (p.donor_provider_approval == Some(true)).then_some(Summary::Approved),
@@ -336,7 +326,6 @@ static TABLE: [Row; 17] = [
         name: None,
         section: None,
         input: Input::Select,
-        label: |m| m.label_scheduled_on,
         autocomplete: None,
         on_file: |p| p.scheduled_on.as_deref(),
         summary: |_| None,

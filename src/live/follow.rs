@@ -69,7 +69,7 @@ impl Following {
     /// Takes a porting that the buyer's own action (an update, a retry, a cancel) answered with.
     /// While polling, its answer is expected soon, so polling starts again from its shortest
     /// wait; a stream brings the change itself.
-    pub fn saw(&self, porting: Porting) {
+    pub fn own_answer(&self, porting: Porting) {
         if self.shared.polling.get() {
             *self.shared.seen.borrow_mut() = Some(porting);
             self.shared.wake();
@@ -257,7 +257,7 @@ impl Follower {
                     Said::Retry(ms) => policy.server_retry(ms),
                     Said::Event { name, data } if name == "porting" => {
                         // Each event is the whole porting: one that does not parse is skipped.
-                        if let Some(porting) = crate::json::parse::<Porting>(&data) {
+                        if let Some(porting) = crate::api::json::parse::<Porting>(&data) {
                             changed |= self.take(porting);
                         }
                     }

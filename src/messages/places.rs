@@ -1,9 +1,12 @@
 //! Names of the states and provinces the address rules know, by code, in the order the form
 //! offers them (alphabetical by name, so typing a name's first letters finds it in the list).
 
+/// Names by code, e.g. `("NY", "New York")`.
+pub type Names = &'static [(&'static str, &'static str)];
+
 /// A country's states or provinces by code and name, where the address rules know them (the
 /// names are the places' own, in every catalog).
-pub fn subdivision_names(country: &str) -> Option<super::Names> {
+pub fn subdivision_names(country: &str) -> Option<Names> {
     match country.trim().to_ascii_uppercase().as_str() {
         "US" => Some(US_STATE_NAMES),
         "CA" => Some(CA_PROVINCE_NAMES),

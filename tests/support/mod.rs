@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use porting_model::testing::PortingBuilder;
 use porting_model::Porting;
 use porting_widget::config::{Access, Config};
 use serde_json::{json, Value};
@@ -64,6 +65,12 @@ pub async fn pause() {
     gloo_timers::future::sleep(Duration::from_millis(50)).await;
 }
 
+/// A window of `ms` in which something the widget must not do (a request, an error) would show:
+/// an absence cannot be waited for, only watched for a while.
+pub async fn quiet_for(ms: u64) {
+    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
 /// The element with `id`, which may hold characters a CSS selector would need escaped.
 pub fn by_id(id: &str) -> HtmlElement {
     document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
@@ -117,16 +124,18 @@ pub fn attr(element: &HtmlElement, name: &str) -> Option<String> {
     element.get_attribute(name)
 }
 
-/// A US porting of `status` that holds nothing yet and requires `required`.
+/// `prt_1`, a US porting of `status` that holds nothing yet and requires `required`.
+pub fn waiting(status: &str, required: &[&str]) -> PortingBuilder {
+    PortingBuilder::new().status(status).required(required)
+}
+
+/// [`waiting`] as the proxy answers with it.
 pub fn porting_value(status: &str, required: &[&str]) -> Value {
-    let mut porting: Value = serde_json::from_str(include_str!("../fixtures/bare-porting.json")).unwrap();
-    porting["status"] = json!(status);
-    porting["required"] = json!(required);
-    porting
+    waiting(status, required).json()
 }
 
 pub fn porting(status: &str, required: &[&str]) -> Porting {
-    serde_json::from_value(porting_value(status, required)).unwrap()
+    waiting(status, required).build()
 }
 
 pub fn providers_value() -> Value {
@@ -171,7 +180,7 @@ impl FakeProxy {
         js_sys::eval(
             r#"
             window.__pwRealFetch = window.__pwRealFetch || window.fetch;
-            window.__pwFake = { routes: {}, requests: [] };
+            window.__pwFake = { routes: {}, requests: [], answered: 0 };
             window.fetch = async (input, init) => {
                 const request = input instanceof Request ? input : new Request(input, init);
                 const url = new URL(request.url);
@@ -183,6 +192,7 @@ impl FakeProxy {
                 if (!route) throw new TypeError("Failed to fetch");
                 if (route.hang) return new Promise(() => {});
                 if (route.late) await new Promise((done) => setTimeout(done, route.late));
+                fake.answered += 1;
                 return new Response(route.body, { status: route.status, headers: route.headers });
             };
             "#,
@@ -249,6 +259,11 @@ impl FakeProxy {
     pub fn requests(&self) -> Vec<Value> {
         let json = js_sys::eval("JSON.stringify(window.__pwFake.requests)").unwrap().as_string().unwrap();
         serde_json::from_str(&json).unwrap()
+    }
+
+    /// How many requests were answered so far (late ones once their answer came).
+    pub fn answered(&self) -> u32 {
+        js_sys::eval("window.__pwFake.answered").unwrap().as_f64().unwrap_or_default() as u32
     }
 
     /// The requests with `method` (other than reading the provider list).

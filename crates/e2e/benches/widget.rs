@@ -285,8 +285,7 @@ async fn main() {
     let floor = serve_copy(&env_path("PORTING_BENCH_FLOOR_DIST"), "http://127.0.0.1").await;
     let porting = proxy.waiting_porting("usr_bench", "+12025550100", "svp_us_att");
     let widget = proxy.porting_page("bench.html", &porting);
-    let handed_in =
-        proxy.handed_in_page("handed-in.html", &porting, &serde_json::to_string(&porting).unwrap());
+    let handed_in = proxy.snapshot_page("snapshot.html", &porting, &serde_json::to_string(&porting).unwrap());
     let floor_page = format!("{}/index.html", floor.url);
     let (chromedriver, chromium) = (env_path("CHROMEDRIVER"), env_path("CHROMIUM"));
     with_browser(&chromedriver, &chromium, &["--enable-precise-memory-info"], |browser| async move {

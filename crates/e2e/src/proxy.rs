@@ -145,7 +145,7 @@ impl Proxy {
 
     /// A page showing `porting` with `snapshot` handed in as its first state (`data-porting`),
     /// HTML-escaped as a merchant's template writes it.
-    pub fn handed_in_page(&self, name: &str, porting: &Porting, snapshot: &str) -> String {
+    pub fn snapshot_page(&self, name: &str, porting: &Porting, snapshot: &str) -> String {
         let session = self.session(&porting.user, &[&porting.id]);
         let json = snapshot.replace('&', "&amp;").replace('"', "&quot;");
         let attributes = format!(

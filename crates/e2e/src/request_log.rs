@@ -72,6 +72,20 @@ impl RequestLog {
         *self.refused.lock().unwrap() = Some((suffix.into(), status));
     }
 
+    /// Waits until the widget API's calls so far satisfy `done`, for up to 10 s; `what` names the
+    /// wait in a failure.
+    pub async fn wait_for(&self, what: &str, done: impl Fn(&[Call]) -> bool) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while !done(&self.api_calls()) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "never within 10 s: {what}; calls: {:?}",
+                self.api_calls()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Waits until a request is being held (after [`RequestLog::hold`]).
     pub async fn wait_for_held(&self) {
         let arrived = tokio::time::timeout(Duration::from_secs(10), self.arrived.notified()).await;

@@ -3,9 +3,7 @@
 //! [`crate::keyboard`] alone.
 
 use fantoccini::{Client, Locator};
-use porting_model::{FieldName, Status};
-use porting_widget::form::fields::fields_of;
-use porting_widget::form::Field;
+use porting_model::Status;
 use porting_widget::messages::EN;
 use serde_json::json;
 
@@ -32,21 +30,6 @@ const ANSWERS: &[(&str, &str)] = &[
 /// The test buyer's answer to the field `name`.
 pub fn answer(name: &str) -> &'static str {
     ANSWERS.iter().find(|(field, _)| *field == name).map(|(_, value)| *value).unwrap_or_default()
-}
-
-/// The names of the fields the form asks for the `required` names of a porting, in their order
-/// (the date of birth is three boxes).
-pub fn fields_for(required: &[FieldName]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for field in required.iter().flat_map(fields_of) {
-        match field {
-            Field::Birthday => {
-                names.extend(["birthday-day", "birthday-month", "birthday-year"].map(String::from))
-            }
-            other => names.push(other.property().to_owned()),
-        }
-    }
-    names
 }
 
 /// Replaces what the text box `name` holds with `text`, typed.

@@ -8,12 +8,12 @@ use porting_e2e::page::{
     assert_problems, field, focused, shown_fields, value, wait_for_focus, wait_until, with_text,
 };
 use porting_e2e::widget::{
-    answer, answer_shown, fields_for, fill, fill_create_step, open_create_step, select, submit,
-    wait_for_form, wait_for_status,
+    answer, answer_shown, fill, fill_create_step, open_create_step, select, submit, wait_for_form,
+    wait_for_status,
 };
 use porting_e2e::{assert_accessible, run, wait_for_text, Call};
 use porting_model::validate::{national_to_e164, Problem};
-use porting_model::{Porting, Status};
+use porting_model::{FieldName, Porting, Status};
 use porting_widget::form::Field;
 use porting_widget::messages::EN;
 
@@ -53,10 +53,26 @@ async fn a_new_buyer_creates_a_porting_then_sends_only_what_it_requires() {
         let waiting = proxy.subscribe(&created.id);
         assert_eq!(waiting.status, Status::InformationRequired);
         wait_for_status(browser, &Status::InformationRequired).await;
-        let (mut shown, mut required) = (shown_fields(browser).await, fields_for(&waiting.required));
-        shown.sort();
+        let mut required: Vec<&str> = waiting.required.iter().map(FieldName::as_str).collect();
         required.sort();
-        assert_eq!(shown, required, "exactly the fields the porting requires");
+        assert_eq!(required, ["accountNumber", "accountPin", "address", "firstName", "lastName"], "AT&T's");
+        let expected = [
+            "accountNumber",
+            "accountPin",
+            "firstName",
+            "lastName",
+            "address.country",
+            "address.line1",
+            "address.line2",
+            "address.city",
+            "address.state",
+            "address.postalCode",
+        ];
+        assert_eq!(
+            shown_fields(browser).await,
+            expected,
+            "exactly the fields the porting requires, in order"
+        );
         assert_accessible(browser, "form, empty").await;
 
         answer_shown(browser, &[]).await;

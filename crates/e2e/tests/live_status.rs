@@ -183,9 +183,9 @@ async fn nothing_is_asked_while_the_page_is_hidden_and_one_get_when_it_is_shown(
         browser.goto(&world.proxy.porting_page("hidden.html", &porting)).await.unwrap();
         wait_for_form(browser).await;
         let path = format!("/api/portings/{}", porting.id);
-        while calls_to(&world, "GET", &format!("{path}/events")) == 0 {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let events_path = format!("{path}/events");
+        let streaming = |calls: &[Call]| calls.iter().any(|c| c.method == "GET" && c.path == events_path);
+        world.proxy.requests.wait_for("the stream is open", streaming).await;
         browser
             .execute(
                 "window.__pwSeen = []; document.addEventListener('visibilitychange', () => \
@@ -210,9 +210,9 @@ async fn nothing_is_asked_while_the_page_is_hidden_and_one_get_when_it_is_shown(
         let seen = browser.execute("return window.__pwSeen;", vec![]).await.unwrap();
         assert_eq!(seen, serde_json::json!(["hidden", "visible"]));
         // Shown again: one GET at once, then the stream again.
-        while world.proxy.requests.api_calls().len() < hidden_since.len() + 2 {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let two_more = |calls: &[Call]| calls.len() >= hidden_since.len() + 2;
+        world.proxy.requests.wait_for("a GET and the stream once shown", two_more).await;
+        // A window in which a third request, if the widget sent one, would arrive.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let after = world.proxy.requests.api_calls()[hidden_since.len()..].to_vec();
         let expected =
@@ -305,7 +305,7 @@ async fn a_porting_handed_in_by_the_page_shows_at_once_and_the_stream_brings_it_
         .unwrap();
         // The buyer canceled on the phone meanwhile: the page's snapshot is out of date.
         world.proxy.simulator.cancel(&porting.id).expect("canceled");
-        browser.goto(&world.proxy.handed_in_page("handed.html", &porting, &snapshot)).await.unwrap();
+        browser.goto(&world.proxy.snapshot_page("snapshot.html", &porting, &snapshot)).await.unwrap();
         wait_for_status(browser, &Status::Canceled).await;
         let path = format!("/api/portings/{}", porting.id);
         let calls = world.proxy.requests.api_calls();
@@ -314,7 +314,7 @@ async fn a_porting_handed_in_by_the_page_shows_at_once_and_the_stream_brings_it_
 
         // A snapshot of another porting is not shown: the widget loads its own.
         let other = world.proxy.waiting_porting("usr_handed", "+12025550122", "svp_us_att");
-        browser.goto(&world.proxy.handed_in_page("other.html", &other, &snapshot)).await.unwrap();
+        browser.goto(&world.proxy.snapshot_page("other.html", &other, &snapshot)).await.unwrap();
         wait_for_form(browser).await;
         let loaded = Call::new("GET", &format!("/api/portings/{}", other.id), 200, false);
         assert!(world.proxy.requests.api_calls().contains(&loaded), "the porting was loaded instead");

@@ -2,10 +2,10 @@
 //! host element, and the same detail to the JS API's `on(name, fn)` listeners. No detail ever
 //! holds an answer the buyer typed, so never the PIN.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+pub mod emitter;
 
-use leptos::prelude::*;
+pub use emitter::{events, Emitter, Events};
+
 use porting_model::{Porting, Status};
 
 use crate::api::ApiError;
@@ -199,105 +199,6 @@ fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-thread_local! {
-    /// How many events are being told to the host now: its listeners may call back into the widget.
-    static TELLING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// Whether the host is being told an event now, so that what it does runs inside the widget's work.
-pub fn telling() -> bool {
-    TELLING.get() > 0
-}
-
-/// The JS API's listeners, by event name.
-pub type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
-
-/// Where one widget's events go: its host element and the listeners added through `on`.
-#[derive(Clone)]
-pub struct Emitter {
-    pub host: web_sys::EventTarget,
-    pub listeners: Listeners,
-    /// The porting the buyer created, heard here so a remounted widget shows it.
-    created: Rc<RefCell<Option<String>>>,
-    /// Whether the running widget stopped following as its session ended.
-    ended: Rc<std::cell::Cell<bool>>,
-}
-
-impl Emitter {
-    pub fn new(host: web_sys::EventTarget) -> Emitter {
-        Emitter { host, listeners: Listeners::default(), created: Rc::default(), ended: Rc::default() }
-    }
-
-    /// The porting the buyer created in this widget, if any.
-    pub fn created(&self) -> Option<String> {
-        self.created.borrow().clone()
-    }
-
-    /// Whether the running widget's session ended while it followed the porting.
-    pub fn session_ended(&self) -> bool {
-        self.ended.get()
-    }
-
-    pub fn emit(&self, event: &Event) {
-        match event {
-            Event::StatusChange { porting_id, from: None, .. } => {
-                *self.created.borrow_mut() = Some(porting_id.clone())
-            }
-            // A 401 on loading is a session that ended too, so a fresh one loads again.
-            Event::LoadError(failure) => {
-                self.ended.set(*failure == Failure::SESSION_ENDED || failure.status == Some(401))
-            }
-            Event::Ready(_) => self.ended.set(false),
-            _ => {}
-        }
-        TELLING.set(TELLING.get() + 1);
-        self.tell(event);
-        TELLING.set(TELLING.get() - 1);
-    }
-
-    fn tell(&self, event: &Event) {
-        let detail = crate::js::dispatch(&self.host, &format!("porting:{}", event.name()), &event.detail());
-        // A listener may call `off` (or `on`): call a copy of the list.
-        let listeners: Vec<js_sys::Function> = self
-            .listeners
-            .borrow()
-            .iter()
-            .filter(|(name, _)| name == event.name())
-            .map(|(_, f)| f.clone())
-            .collect();
-        for listener in listeners {
-            if let Err(error) = listener.call1(&wasm_bindgen::JsValue::NULL, &detail) {
-                // The error itself, not its text: the console shows its stack.
-                let text = format!("porting-widget: a {} listener threw", event.name());
-                web_sys::console::error_2(&text.into(), &error);
-            }
-        }
-    }
-}
-
-/// The events of the widget around the calling component; silent where none were provided
-/// (a component mounted on its own, as in the browser tests of its parts).
-#[derive(Clone, Copy)]
-pub struct Events(Option<StoredValue<Emitter, LocalStorage>>);
-
-impl Events {
-    /// Sends the events of the components created from here on to `emitter`.
-    pub fn provide(emitter: Emitter) {
-        provide_context(Events(Some(StoredValue::new_local(emitter))));
-    }
-
-    pub fn emit(&self, event: Event) {
-        if let Some(emitter) = self.0 {
-            // A widget already unmounted says nothing more.
-            let _ = emitter.try_with_value(|emitter| emitter.emit(&event));
-        }
-    }
-}
-
-pub fn events() -> Events {
-    use_context::<Events>().unwrap_or(Events(None))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,7 +207,7 @@ mod tests {
     fn detail(event: &Event) -> Value {
         serde_json::from_str(&event.detail()).expect("a detail is JSON")
     }
-    use crate::form::testing::bare_porting;
+    use porting_model::testing::PortingBuilder;
     use porting_model::DeclineCode;
 
     #[test]
@@ -336,21 +237,21 @@ mod tests {
 
     #[test]
     fn a_change_of_status_is_told_with_its_ending() {
-        let before = bare_porting(&["accountPin"]);
+        let before = PortingBuilder::new().required(&["accountPin"]).build();
         let mut after = before.clone();
         assert!(Event::of_change(&before, &after).is_empty(), "no change, nothing to tell");
         after.status = Status::Requested;
-        let told = Event::of_change(&before, &after);
-        assert_eq!(told.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange"]);
-        assert_eq!(detail(&told[0])["from"], "informationRequired");
-        assert_eq!(detail(&told[0])["to"], "requested");
+        let events = Event::of_change(&before, &after);
+        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange"]);
+        assert_eq!(detail(&events[0])["from"], "informationRequired");
+        assert_eq!(detail(&events[0])["to"], "requested");
         let mut declined = after.clone();
         declined.status = Status::Declined;
         declined.declined_attempts = 1;
         declined.declined_code = Some(DeclineCode::AccountPinRequiredOrInvalid);
-        let told = Event::of_change(&after, &declined);
-        assert_eq!(told.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "declined"]);
-        assert_eq!(detail(&told[1])["code"], "portingAccountPinRequiredOrInvalid");
+        let events = Event::of_change(&after, &declined);
+        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "declined"]);
+        assert_eq!(detail(&events[1])["code"], "portingAccountPinRequiredOrInvalid");
         // A second decline read without the request in between is still a decline.
         let mut again = declined.clone();
         again.declined_attempts = 2;
@@ -365,7 +266,7 @@ mod tests {
 
     #[test]
     fn no_detail_carries_what_the_buyer_typed() {
-        let mut porting = bare_porting(&["accountPin"]);
+        let mut porting = PortingBuilder::new().required(&["accountPin"]).build();
         porting.account_pin_exists = true;
         porting.first_name = Some("Jerry".into());
         let mut after = porting.clone();

@@ -1,48 +1,143 @@
-//! Pure decisions about what the buyer is shown, so components stay thin and this stays tested.
+//! The words for the widget's domain: a status, a step, a moment, a field's label and hint, a
+//! failure, a summary, an announcement. Matches over the form's and the journey's types, so the
+//! dependencies run from the words to what they name, never back.
 
 use porting_model::validate::PinKind;
-use porting_model::{Porting, Status};
+use porting_model::{FieldName, Porting, Status};
 
+use super::Messages;
 use crate::api::ApiError;
+use crate::config::ConfigError;
 use crate::form::errors::Issue;
-use crate::form::fields::Summary;
+use crate::form::table::{Section, Summary};
 use crate::form::Field;
-use crate::messages::Messages;
-use crate::status::{remedy, Moment, Remedy};
+use crate::journey::timeline::Moment;
 
-/// How a status is presented: its colour and icon family in the stylesheet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// Nothing to do but wait.
-    Waiting,
-    /// The buyer must act.
-    ActionNeeded,
-    Success,
-    /// Something went wrong that the buyer can fix.
-    Problem,
-    /// Over without success.
-    Ended,
-}
-
-impl Tone {
-    pub fn of(status: &Status) -> Tone {
+impl Messages {
+    pub fn status(&self, status: &Status) -> &'static str {
         match status {
-            Status::InformationRequired => Tone::ActionNeeded,
-            Status::Completed => Tone::Success,
-            Status::Declined => Tone::Problem,
-            Status::Canceled | Status::Expired => Tone::Ended,
-            Status::Draft | Status::Pending | Status::Requested | Status::Unknown(_) => Tone::Waiting,
+            Status::Draft => self.status_draft,
+            Status::Pending => self.status_pending,
+            Status::InformationRequired => self.status_information_required,
+            Status::Requested => self.status_requested,
+            Status::Declined => self.status_declined,
+            Status::Completed => self.status_completed,
+            Status::Canceled => self.status_canceled,
+            Status::Expired => self.status_expired,
+            Status::Unknown(_) => self.status_unknown,
         }
     }
 
-    /// The CSS modifier class.
-    pub fn class(self) -> &'static str {
-        match self {
-            Tone::Waiting => "pw-tone-waiting",
-            Tone::ActionNeeded => "pw-tone-action",
-            Tone::Success => "pw-tone-success",
-            Tone::Problem => "pw-tone-problem",
-            Tone::Ended => "pw-tone-ended",
+    /// What happens next for a porting in `status`.
+    pub fn next_step(&self, status: &Status) -> &'static str {
+        match status {
+            Status::Draft => self.next_draft,
+            Status::Pending => self.next_pending,
+            Status::InformationRequired => self.next_information_required,
+            Status::Requested => self.next_requested,
+            Status::Declined => self.guidance(None),
+            Status::Completed => self.next_completed,
+            Status::Canceled => self.next_canceled,
+            Status::Expired => self.next_expired,
+            Status::Unknown(_) => self.next_unknown,
+        }
+    }
+
+    pub fn moment(&self, moment: &Moment) -> String {
+        match moment {
+            Moment::Created => self.moment_created.into(),
+            Moment::Requested => self.moment_requested.into(),
+            Moment::Declined { attempts } => self.moment_declined(*attempts),
+            Moment::Completed => self.moment_completed.into(),
+            Moment::Canceled => self.moment_canceled.into(),
+            Moment::Expired => self.moment_expired.into(),
+        }
+    }
+
+    /// What the buyer is told of a configuration error; its detail is for the console only.
+    pub fn config_error(&self, error: &ConfigError) -> &'static str {
+        match error {
+            ConfigError::Missing(_) => self.error_config_missing,
+            ConfigError::Invalid { .. } => self.error_config_invalid,
+        }
+    }
+
+    pub fn section(&self, section: Section) -> &'static str {
+        match section {
+            Section::Carrier => self.section_carrier,
+            Section::Holder => self.section_holder,
+            Section::Address => self.section_address,
+            Section::Approval => self.section_approval,
+        }
+    }
+
+    /// A field's label where it does not depend on the porting (see [`Messages::pin_label`] and
+    /// [`Messages::postal_label`] for those that do).
+    pub fn label(&self, field: Field) -> &'static str {
+        match field {
+            Field::PhoneCountry => self.label_phone_country,
+            Field::PhoneNumber => self.label_phone_number,
+            Field::Behavior => self.label_behavior,
+            Field::DonorProvider => self.label_donor,
+            Field::AccountNumber => self.label_account_number,
+            Field::AccountPin => self.label_pin,
+            Field::FirstName => self.label_first_name,
+            Field::LastName => self.label_last_name,
+            Field::Birthday => self.label_birthday,
+            Field::Country => self.label_country,
+            Field::Line1 => self.label_line1,
+            Field::Line2 => self.label_line2,
+            Field::City => self.label_city,
+            Field::State => self.label_state,
+            Field::PostalCode => self.label_postcode,
+            Field::Approval => self.label_approval,
+            Field::ScheduledOn => self.label_scheduled_on,
+        }
+    }
+
+    /// The label of a summarised item.
+    pub fn item_label(&self, name: &FieldName, pin: PinKind) -> &'static str {
+        match name {
+            FieldName::AccountPin => self.pin_label(pin),
+            FieldName::Address => self.label_address,
+            FieldName::DonorProviderApproval => self.section_approval,
+            other => crate::form::plan::fields_of(other).first().map_or("", |field| self.label(*field)),
+        }
+    }
+
+    pub fn pin_label(&self, kind: PinKind) -> &'static str {
+        match kind {
+            PinKind::Digits { .. } | PinKind::Text => self.label_pin,
+            PinKind::Pac => self.label_pac,
+            PinKind::Stac => self.label_stac,
+        }
+    }
+
+    pub fn pin_hint(&self, kind: PinKind) -> String {
+        match kind {
+            PinKind::Digits { min, max } if min == max => self.hint_pin_exact(min),
+            PinKind::Digits { min, max } => self.hint_pin(min, max),
+            PinKind::Pac => self.hint_pac.to_owned(),
+            PinKind::Stac => self.hint_stac.to_owned(),
+            PinKind::Text => self.hint_pin_other.to_owned(),
+        }
+    }
+
+    /// "ZIP code" in the United States, "Postcode" elsewhere.
+    pub fn postal_label(&self, country: &str) -> &'static str {
+        if country.eq_ignore_ascii_case("US") {
+            self.label_zip
+        } else {
+            self.label_postcode
+        }
+    }
+
+    /// "State" in the United States, "Province or territory" in Canada.
+    pub fn state_label(&self, country: &str) -> &'static str {
+        if country.eq_ignore_ascii_case("CA") {
+            self.label_province
+        } else {
+            self.label_state
         }
     }
 }
@@ -108,14 +203,6 @@ pub fn announcement_of(porting: &Porting, m: &Messages) -> String {
     }
 }
 
-/// How long the proxy asked the buyer to wait before trying again, in seconds.
-pub fn wait_of(error: &ApiError) -> Option<u32> {
-    match error {
-        ApiError::Busy { retry_after } => Some(*retry_after),
-        _ => None,
-    }
-}
-
 /// What happens next for `porting`: a declined one's guidance by its code, a requested one's
 /// scheduled day (written by `day`) where it has one, else the status's sentence.
 pub fn next_text(porting: &Porting, m: &Messages, day: impl Fn(&str) -> String) -> String {
@@ -126,35 +213,13 @@ pub fn next_text(porting: &Porting, m: &Messages, day: impl Fn(&str) -> String) 
     }
 }
 
-/// The provider's own words about a decline, shown (as text) only for a code the widget cannot
-/// explain itself.
-pub fn provider_words(porting: &Porting) -> Option<String> {
-    let unexplained =
-        porting.status == Status::Declined && remedy(porting.declined_code.as_ref()) == Remedy::Unknown;
-    porting.declined_message.clone().filter(|words| unexplained && !words.trim().is_empty())
-}
-
-/// Whether trying the same call again can help.
-pub fn is_retryable(error: &ApiError) -> bool {
-    match error {
-        ApiError::Unreachable | ApiError::Unparseable | ApiError::Busy { .. } => true,
-        ApiError::Status { status, .. } => *status >= 500,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{is_retryable, wait_of};
+    use crate::journey::decline::provider_words;
     use crate::messages::EN;
     use porting_model::GigsError;
-
-    #[test]
-    fn only_information_required_asks_the_buyer_to_act() {
-        let acting: Vec<_> = Status::KNOWN.iter().filter(|s| Tone::of(s) == Tone::ActionNeeded).collect();
-        assert_eq!(acting, [&Status::InformationRequired]);
-        assert_eq!(Tone::of(&Status::Unknown("new".into())), Tone::Waiting);
-        assert_eq!(Tone::of(&Status::Declined).class(), "pw-tone-problem");
-    }
 
     #[test]
     fn each_failure_gets_its_own_sentence() {
@@ -211,9 +276,9 @@ mod tests {
 
     #[test]
     fn the_next_step_follows_status_code_and_schedule() {
-        use crate::form::testing::bare_porting;
+        use porting_model::testing::PortingBuilder;
         use porting_model::DeclineCode;
-        let mut porting = bare_porting(&[]);
+        let mut porting = PortingBuilder::new().build();
         porting.status = Status::Requested;
         let day = |on: &str| format!("<{on}>");
         assert_eq!(next_text(&porting, &EN, day), EN.next_requested);
@@ -234,8 +299,8 @@ mod tests {
 
     #[test]
     fn a_new_decline_is_announced_in_new_words() {
-        use crate::form::testing::bare_porting;
-        let mut porting = bare_porting(&[]);
+        use porting_model::testing::PortingBuilder;
+        let mut porting = PortingBuilder::new().build();
         porting.status = Status::Declined;
         porting.declined_attempts = 1;
         let first = announcement_of(&porting, &EN);
@@ -254,13 +319,5 @@ mod tests {
         assert_eq!((wait_of(&busy), is_retryable(&busy)), (Some(12), true));
         assert_eq!(error_text(&busy, &EN), EN.error_rate_limited);
         assert_eq!(wait_of(&ApiError::Unreachable), None);
-    }
-
-    #[test]
-    fn server_and_network_failures_are_retryable_but_auth_is_not() {
-        assert!(is_retryable(&ApiError::Unreachable));
-        assert!(is_retryable(&ApiError::Status { status: 503, error: None }));
-        assert!(!is_retryable(&ApiError::Status { status: 401, error: None }));
-        assert!(!is_retryable(&ApiError::Status { status: 404, error: None }));
     }
 }

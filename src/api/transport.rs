@@ -1,0 +1,83 @@
+//! The browser's `fetch`, as the client uses it: the session in the `Authorization` header, JSON
+//! bodies, and the answer read whole (or, for the event stream, handed over as it arrives).
+
+use porting_model::contract;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+use super::error::{interpret, retry_after, ApiError};
+use serde::de::DeserializeOwned;
+
+/// An HTTP answer.
+pub(super) struct Reply {
+    pub(super) status: u16,
+    pub(super) body: String,
+    pub(super) session: Option<String>,
+    pub(super) retry_after: Option<u32>,
+}
+
+impl Reply {
+    /// The value the answer carries, or the failure it reports.
+    pub(super) fn value<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        match self.status {
+            429 => Err(ApiError::Busy { retry_after: self.retry_after.unwrap_or(0) }),
+            _ => interpret(self.status, &self.body),
+        }
+    }
+}
+
+/// The `Retry-After` of an answer, in seconds.
+pub fn retry_after_of(response: &Response) -> Option<u32> {
+    response.headers().get("Retry-After").ok().flatten().as_deref().and_then(retry_after)
+}
+
+pub(super) async fn send(
+    method: &str,
+    url: &str,
+    session: Option<&str>,
+    json: Option<String>,
+) -> Result<Reply, ApiError> {
+    let request = request(method, url, session, json.as_deref(), "application/json", None)?;
+    let response = fetch(&request).await?;
+    let session =
+        response.headers().get(contract::PORTING_SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
+    let retry_after = retry_after_of(&response);
+    let text = response.text().map_err(|_| ApiError::Unreachable)?;
+    // A body that breaks off mid-way is as good as no answer.
+    let body = JsFuture::from(text).await.map_err(|_| ApiError::Unreachable)?;
+    Ok(Reply { status: response.status(), body: body.as_string().unwrap_or_default(), session, retry_after })
+}
+
+pub(super) fn request(
+    method: &str,
+    url: &str,
+    session: Option<&str>,
+    json: Option<&str>,
+    accept: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Request, ApiError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(json) = json {
+        init.set_body(&JsValue::from_str(json));
+    }
+    init.set_signal(signal);
+    let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Unreachable)?;
+    let headers = request.headers();
+    headers.set("Accept", accept).map_err(|_| ApiError::Unreachable)?;
+    if json.is_some() {
+        headers.set("Content-Type", "application/json").map_err(|_| ApiError::Unreachable)?;
+    }
+    if let Some(session) = session {
+        headers.set("Authorization", &format!("Bearer {session}")).map_err(|_| ApiError::Unreachable)?;
+    }
+    Ok(request)
+}
+
+pub(super) async fn fetch(request: &Request) -> Result<Response, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Unreachable)?;
+    let response =
+        JsFuture::from(window.fetch_with_request(request)).await.map_err(|_| ApiError::Unreachable)?;
+    Ok(response.unchecked_into())
+}

@@ -1,0 +1,17 @@
+//! How a page embeds the widget: the `<porting-widget>` element and the `data-porting-widget`
+//! elements found at start ([`element`]), the JS API's `mount(target, options)` and its handle
+//! ([`handle`]), the widgets on the page ([`registry`]) and one widget's life ([`mount`]). A
+//! widget lives until unmounted, whatever becomes of its handle, and a host holds one at a time.
+
+mod element;
+mod handle;
+mod mount;
+mod registry;
+
+pub use element::{define_custom_element, mount_all};
+pub use handle::{mount_js, Handle};
+pub use mount::{mount, Mounted};
+
+fn type_error(message: String) -> wasm_bindgen::JsValue {
+    js_sys::TypeError::new(&format!("porting-widget: {message}")).into()
+}

@@ -1,0 +1,32 @@
+//! The widget's phases, in place of `Suspense` over a `LocalResource`: a signal of the phase that
+//! is set only when the phase changes, and the loaded porting in a signal of its own, so a live
+//! update re-renders what reads the porting, not the whole widget.
+
+use leptos::prelude::*;
+use porting_model::Porting;
+
+use crate::api::{Api, ApiError};
+
+/// Where the widget stands.
+#[derive(Clone, Debug)]
+pub enum Load {
+    Loading,
+    /// No porting yet: the buyer creates one.
+    Create(Api),
+    Ready(Loaded),
+    Failed(ApiError),
+}
+
+/// A porting shown to its buyer, with the client that reaches it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The porting as last read: its readers take what they need, without copying it whole.
+    pub porting: RwSignal<Porting>,
+    pub api: Api,
+}
+
+impl Loaded {
+    pub fn new(porting: Porting, api: Api) -> Loaded {
+        Loaded { porting: RwSignal::new(porting), api }
+    }
+}
