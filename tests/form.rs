@@ -33,7 +33,7 @@ fn mount_form(host: &HtmlElement, porting: Porting) -> impl Sized {
     let emitter = Emitter::new(host.clone().into());
     mount_to(host.clone(), move || {
         Events::provide(emitter.clone());
-        view! { <PortingForm porting api=api.clone() on_saved/> }
+        view! { <PortingForm porting api=api.clone() on_saved /> }
     })
 }
 
@@ -478,7 +478,7 @@ async fn the_pin_follows_the_provider_picked_in_the_same_form() {
 
 fn widget_without_porting(host: &HtmlElement) -> impl Sized {
     let config = Ok(session_config(FAKE_BASE, None));
-    mount_to(host.clone(), move || view! { <PortingWidget config/> })
+    mount_to(host.clone(), move || view! { <PortingWidget config /> })
 }
 
 #[wasm_bindgen_test]
@@ -677,7 +677,7 @@ async fn a_live_update_that_asks_nothing_new_keeps_the_field_and_its_focus() {
     let porting = RwSignal::new(porting("draft", &["firstName", "lastName"]));
     let api = Api::new(FAKE_BASE, "session-1");
     let on_saved = Callback::new(move |saved| porting.set(saved));
-    let _mounted = mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved/> });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingForm porting api=api.clone() on_saved /> });
     let input = appears(&host, "[data-field=firstName]").await;
     input.focus().unwrap();
     type_into(&host, "firstName", "Jer");

@@ -24,7 +24,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn status_panel_shows_the_number_as_written_what_comes_next_and_the_history() {
     let host = host();
     let porting = RwSignal::new(porting("informationRequired", &[]));
-    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting/> });
+    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting /> });
 
     assert_eq!(text(&host, ".pw-number"), "+1 201-555-0123");
     let row = find(&host, "[data-status]").expect("the status row");
@@ -61,7 +61,7 @@ async fn status_panel_shows_the_number_as_written_what_comes_next_and_the_histor
 #[wasm_bindgen_test]
 async fn an_unknown_status_is_shown_without_breaking() {
     let host = host();
-    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting=porting("onHold", &[])/> });
+    let _mounted = mount_to(host.clone(), move || view! { <StatusPanel porting=porting("onHold", &[]) /> });
     assert!(text(&host, "[data-status]").contains(EN.status_unknown));
     assert_eq!(text(&host, ".pw-next"), EN.next_unknown);
 }
@@ -72,7 +72,7 @@ async fn a_wait_asked_by_the_proxy_is_counted_down_before_the_retry_works() {
     let tries = RwSignal::new(0);
     let retry = Callback::new(move |()| tries.update(|n| *n += 1));
     let _mounted = mount_to(host.clone(), move || {
-        view! { <ErrorState text=EN.error_rate_limited retry=Some(retry) wait=Some(2)/> }
+        view! { <ErrorState text=EN.error_rate_limited retry=Some(retry) wait=Some(2) /> }
     });
     let button: web_sys::HtmlElement = find(&host, "button").unwrap().dyn_into().unwrap();
     assert_eq!(button.text_content().unwrap(), EN.retry_in(2));
@@ -94,7 +94,7 @@ async fn widget_says_the_proxy_is_unreachable_and_offers_a_retry() {
     let host = host();
     // Nothing listens on port 9 of this machine's loopback (the discard port).
     let config = Ok(session_config("http://127.0.0.1:9/api", Some("prt_1")));
-    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config /> });
     assert!(find(&host, ".pw-loading").is_some(), "shows loading first");
 
     let alert = appears(&host, ".pw-error").await;
@@ -113,7 +113,7 @@ async fn after_a_retry_focus_follows_the_load_as_the_button_pressed_is_gone() {
     let fake = FakeProxy::install();
     let host = host();
     let config = Ok(session_config(FAKE_BASE, Some("prt_1")));
-    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config /> });
     let retry = appears(&host, ".pw-error button").await;
     assert!(!host.contains(support::document().active_element().as_deref()), "a first load takes no focus");
 
@@ -133,7 +133,7 @@ async fn a_misconfigured_host_tells_the_buyer_in_the_catalogs_words_and_the_cons
     let host = host();
     let error = ConfigError::Missing("data-session");
     let config = Err(error.clone());
-    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config /> });
     let logged = js_sys::eval("console.error = window.__pwError; String(window.__pwLogged)").unwrap();
     assert!(logged.as_string().unwrap().contains("data-session"), "{logged:?}");
     assert_eq!(text(&host, "[role=alert] p"), EN.config_error(&error));
@@ -145,7 +145,7 @@ async fn a_misconfigured_host_tells_the_buyer_in_the_catalogs_words_and_the_cons
 async fn the_widget_declares_its_language_for_screen_readers() {
     let host = host();
     let config = Err(ConfigError::Missing("data-proxy-base"));
-    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config/> });
+    let _mounted = mount_to(host.clone(), move || view! { <PortingWidget config /> });
     assert_eq!(
         find(&host, "section.pw").and_then(|root| root.get_attribute("lang")).as_deref(),
         Some(EN.lang)

@@ -21,26 +21,17 @@ pub fn AddressGroup() -> impl IntoView {
         let country = country.get();
         m.subdivisions(&country).map(|list| {
             let options = list.iter().map(|(code, name)| ((*code).to_owned(), (*name).to_owned())).collect();
-            view! {
-                <SelectField
-                    field=Field::State
-                    label=m.state_label(&country)
-                    options
-                />
-            }
+            view! { <SelectField field=Field::State label=m.state_label(&country) options /> }
         })
     };
     view! {
         <div class="pw-group">
-            <SelectField field=Field::Country label=m.label_country options=countries/>
-            <TextField field=Field::Line1 label=m.label_line1/>
-            <TextField field=Field::Line2 label=m.label_line2/>
-            <TextField field=Field::City label=m.label_city/>
+            <SelectField field=Field::Country label=m.label_country options=countries />
+            <TextField field=Field::Line1 label=m.label_line1 />
+            <TextField field=Field::Line2 label=m.label_line2 />
+            <TextField field=Field::City label=m.label_city />
             {state_field}
-            <TextField
-                field=Field::PostalCode
-                label=Signal::derive(move || m.postal_label(&country.get()))
-            />
+            <TextField field=Field::PostalCode label=Signal::derive(move || m.postal_label(&country.get())) />
         </div>
     }
 }

@@ -15,7 +15,7 @@ pub fn ApprovalField() -> impl IntoView {
     let checked = Signal::derive(move || state.answers.read(field, |draft| draft.approved));
     view! {
         <div class="pw-field pw-checkbox" class:pw-field-invalid=state.has_error(field)>
-            <ErrorMessage field/>
+            <ErrorMessage field />
             <div class="pw-checkbox-row">
                 <input
                     class="pw-checkbox-input"
@@ -30,7 +30,9 @@ pub fn ApprovalField() -> impl IntoView {
                         state.edit(field, |draft| draft.approved = approved);
                     }
                 />
-                <label class="pw-checkbox-label" for=id>{m.label_approval}</label>
+                <label class="pw-checkbox-label" for=id>
+                    {m.label_approval}
+                </label>
             </div>
         </div>
     }

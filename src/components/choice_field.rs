@@ -46,8 +46,12 @@ pub fn ChoiceField(
                         prop:checked=Signal::derive(move || value.with(|v| v == code))
                         on:change=move |_| state.edit(field, |draft| draft.set_text(field, code.to_owned()))
                     />
-                    <label class="pw-choice-label" for=id>{label}</label>
-                    <p class="pw-hint pw-choice-hint" id=hint_id>{explanation}</p>
+                    <label class="pw-choice-label" for=id>
+                        {label}
+                    </label>
+                    <p class="pw-hint pw-choice-hint" id=hint_id>
+                        {explanation}
+                    </p>
                 </div>
             }
         })
@@ -55,7 +59,7 @@ pub fn ChoiceField(
     view! {
         <fieldset class="pw-fieldset pw-field" class:pw-field-invalid=state.has_error(field)>
             <legend class="pw-label">{legend}</legend>
-            <ErrorMessage field/>
+            <ErrorMessage field />
             {choices}
         </fieldset>
     }

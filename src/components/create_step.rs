@@ -43,8 +43,12 @@ pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
     let send = Callback::new(move |()| send());
     view! {
         <FormFrame intro=m.create_intro label=m.create_submit busy_label=m.creating send actions=true>
-            <SelectField field=Field::PhoneCountry label=m.label_phone_country options=countries/>
-            <TextField field=Field::PhoneNumber label=m.label_phone_number hint=Some(m.hint_phone_number.into())/>
+            <SelectField field=Field::PhoneCountry label=m.label_phone_country options=countries />
+            <TextField
+                field=Field::PhoneNumber
+                label=m.label_phone_number
+                hint=Some(m.hint_phone_number.into())
+            />
             // Shown rather than built when a UK number is chosen, as in the form.
             <div hidden=move || !answers.read(Field::PhoneCountry, offers_cancel_only)>
                 <ChoiceField
@@ -56,7 +60,7 @@ pub fn CreateStep(api: Api, on_created: Callback<Porting>) -> impl IntoView {
                     ]
                 />
             </div>
-            <ProviderPicker providers/>
+            <ProviderPicker providers />
         </FormFrame>
     }
 }

@@ -36,7 +36,9 @@ pub fn DateField() -> impl IntoView {
                 Signal::derive(move || state.answers.read(field, |d| d.birthday.part(part).to_owned()));
             view! {
                 <div class="pw-date-part">
-                    <label class="pw-label" for=id.clone()>{label}</label>
+                    <label class="pw-label" for=id.clone()>
+                        {label}
+                    </label>
                     <input
                         class=format!("pw-input {width}")
                         id=id
@@ -58,8 +60,8 @@ pub fn DateField() -> impl IntoView {
         <div class="pw-field" class:pw-field-invalid=state.has_error(field)>
             <fieldset class="pw-fieldset" aria-describedby=state.described_by(field, true)>
                 <legend class="pw-label">{m.label_birthday}</legend>
-                <Hint field text=m.hint_birthday/>
-                <ErrorMessage field/>
+                <Hint field text=m.hint_birthday />
+                <ErrorMessage field />
                 <div class="pw-date">{boxes}</div>
             </fieldset>
         </div>

@@ -40,21 +40,24 @@ pub fn ErrorState(
                 <p>{text}</p>
                 {note.map(|note| view! { <p>{note}</p> })}
             </div>
-            {retry.map(|retry| view! {
-                // Focusable while it waits (aria-disabled), so a keyboard user can find it.
-                <button
-                    type="button"
-                    class="pw-button"
-                    aria-disabled=move || waiting().then_some("true")
-                    on:click=move |_| {
-                        if !waiting() {
-                            retry.run(())
-                        }
+            {retry
+                .map(|retry| {
+                    view! {
+                        // Focusable while it waits (aria-disabled), so a keyboard user can find it.
+                        <button
+                            type="button"
+                            class="pw-button"
+                            aria-disabled=move || waiting().then_some("true")
+                            on:click=move |_| {
+                                if !waiting() {
+                                    retry.run(())
+                                }
+                            }
+                        >
+                            {move || if waiting() { m.retry_in(left.get()) } else { m.retry.to_owned() }}
+                        </button>
                     }
-                >
-                    {move || if waiting() { m.retry_in(left.get()) } else { m.retry.to_owned() }}
-                </button>
-            })}
+                })}
         </div>
     }
 }

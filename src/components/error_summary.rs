@@ -48,7 +48,9 @@ pub fn ErrorSummary() -> impl IntoView {
             aria-labelledby=labelled_by
             hidden=Signal::derive(move || state.summary.with(FieldIssues::is_empty))
         >
-            <h3 class="pw-error-summary-title" id=title_id>{m.error_summary_title}</h3>
+            <h3 class="pw-error-summary-title" id=title_id>
+                {m.error_summary_title}
+            </h3>
             <ul class="pw-error-summary-list">{links}</ul>
         </div>
     }

@@ -23,9 +23,11 @@ pub fn FieldFrame<T: IntoView + 'static>(
     let state = form_state();
     view! {
         <div class=format!("pw-field {class}") class:pw-field-invalid=state.has_error(field)>
-            <label class="pw-label" id=label_id for=state.id(field)>{label}</label>
-            {hint.map(|text| view! { <Hint field text/> })}
-            <ErrorMessage field/>
+            <label class="pw-label" id=label_id for=state.id(field)>
+                {label}
+            </label>
+            {hint.map(|text| view! { <Hint field text /> })}
+            <ErrorMessage field />
             {children.into_inner()()}
         </div>
     }
@@ -34,7 +36,11 @@ pub fn FieldFrame<T: IntoView + 'static>(
 /// A field's hint, which its input names in `aria-describedby`.
 #[component]
 pub fn Hint(field: Field, #[prop(into)] text: Signal<String>) -> impl IntoView {
-    view! { <p class="pw-hint" id=form_state().hint_id(field)>{text}</p> }
+    view! {
+        <p class="pw-hint" id=form_state().hint_id(field)>
+            {text}
+        </p>
+    }
 }
 
 /// A field's problem, shown while it has one (hidden, not removed, otherwise: see
@@ -46,7 +52,11 @@ pub fn ErrorMessage(field: Field) -> impl IntoView {
     let m = messages();
     let error = state.error(field);
     view! {
-        <p class="pw-field-error" id=state.error_id(field) hidden=Signal::derive(move || error.with(Option::is_none))>
+        <p
+            class="pw-field-error"
+            id=state.error_id(field)
+            hidden=Signal::derive(move || error.with(Option::is_none))
+        >
             <span class="pw-visually-hidden">{m.error_prefix}</span>
             {error}
         </p>

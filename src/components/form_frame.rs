@@ -27,11 +27,11 @@ pub fn FormFrame<T: IntoView + 'static>(
                 send.run(());
             }
         >
-            <ErrorSummary/>
+            <ErrorSummary />
             <p class="pw-intro">{intro}</p>
             {children.into_inner()()}
             <div hidden=Signal::derive(move || !actions.get())>
-                <FormActions label busy_label retry=send/>
+                <FormActions label busy_label retry=send />
             </div>
         </form>
     }
@@ -56,12 +56,24 @@ fn FormActions(label: &'static str, busy_label: &'static str, retry: Callback<()
     };
     view! {
         {move || {
-            state.failure.get().map(|error| {
-                let retry = is_retryable(&error).then_some(retry);
-                view! { <ErrorState text=error_text(&error, m) note=m.answers_kept retry wait=wait_of(&error)/> }
-            })
+            state
+                .failure
+                .get()
+                .map(|error| {
+                    let retry = is_retryable(&error).then_some(retry);
+                    view! {
+                        <ErrorState
+                            text=error_text(&error, m)
+                            note=m.answers_kept
+                            retry
+                            wait=wait_of(&error)
+                        />
+                    }
+                })
         }}
-        <p class="pw-visually-hidden" role="status">{Signal::derive(move || busy.get().then_some(busy_label))}</p>
+        <p class="pw-visually-hidden" role="status">
+            {Signal::derive(move || busy.get().then_some(busy_label))}
+        </p>
         <button
             id=submit_id
             type="submit"

@@ -109,17 +109,26 @@ pub fn PortingActions(
     view! {
         <div class="pw-actions" hidden=nothing_to_do>
             // Not a live region: focus goes to it, which reads it once.
-            <p class="pw-saved" id=outcome_id tabindex="-1">{outcome}</p>
-            <p class="pw-visually-hidden" role="status">{doing}</p>
+            <p class="pw-saved" id=outcome_id tabindex="-1">
+                {outcome}
+            </p>
+            <p class="pw-visually-hidden" role="status">
+                {doing}
+            </p>
             {move || {
-                failure.get().map(|(error, cancel)| {
-                    let button = button_of(cancel);
-                    let retry = is_retryable(&error).then_some(Callback::new(move |()| {
-                        focus(&button);
-                        run.run(cancel)
-                    }));
-                    view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }
-                })
+                failure
+                    .get()
+                    .map(|(error, cancel)| {
+                        let button = button_of(cancel);
+                        let retry = is_retryable(&error)
+                            .then_some(
+                                Callback::new(move |()| {
+                                    focus(&button);
+                                    run.run(cancel)
+                                }),
+                            );
+                        view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error) /> }
+                    })
             }}
             <button
                 type="button"
@@ -141,7 +150,9 @@ pub fn PortingActions(
                 {m.cancel}
             </button>
             <div class="pw-confirm" hidden=move || !confirming.get()>
-                <h3 class="pw-confirm-title" id=confirm_id tabindex="-1">{m.cancel_title}</h3>
+                <h3 class="pw-confirm-title" id=confirm_id tabindex="-1">
+                    {m.cancel_title}
+                </h3>
                 <p>{m.cancel_explain}</p>
                 <button
                     type="button"
@@ -152,7 +163,9 @@ pub fn PortingActions(
                     {m.cancel_confirm}
                 </button>
                 " "
-                <button type="button" class="pw-link pw-cancel-keep" on:click=keep>{m.cancel_keep}</button>
+                <button type="button" class="pw-link pw-cancel-keep" on:click=keep>
+                    {m.cancel_keep}
+                </button>
             </div>
         </div>
     }

@@ -109,7 +109,11 @@ pub fn PortingForm(
             <div hidden=Signal::derive(move || !open.get())>
                 <FormFrame
                     intro=Signal::derive(move || {
-                        if porting.with(|p| p.status == Status::Declined) { m.fix_intro } else { m.form_intro }
+                        if porting.with(|p| p.status == Status::Declined) {
+                            m.fix_intro
+                        } else {
+                            m.form_intro
+                        }
                     })
                     label=m.submit
                     busy_label=m.submitting
@@ -149,7 +153,9 @@ fn section_view(
     let items = section.items.into_iter().map(|item| item_view(item, editing, porting, api)).collect_view();
     view! {
         <div class="pw-section" role="group" aria-labelledby=labelled_by>
-            <h3 class="pw-section-title" id=title_id>{m.section(section.section)}</h3>
+            <h3 class="pw-section-title" id=title_id>
+                {m.section(section.section)}
+            </h3>
             {(section.section == Section::Holder).then(|| view! { <p class="pw-hint">{m.holder_hint}</p> })}
             {items}
         </div>
@@ -216,7 +222,7 @@ fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>)
                 (p.provider.clone(), p.donor_provider.as_ref().map(|d| d.name.clone()).unwrap_or_default())
             });
             let providers = load_providers(api.get_value(), Some(recipient));
-            view! { <ProviderPicker providers initial=on_file/> }.into_any()
+            view! { <ProviderPicker providers initial=on_file /> }.into_any()
         }
         Input::Text => {
             let rules = form_state().rules;
@@ -225,11 +231,11 @@ fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>)
             // Whether a field has a hint is fixed; the PIN's words follow the provider picked.
             let hint = rules.with_untracked(|r| field_words(field, r.ctx.pin, r.pin_optional, m).1.is_some());
             let hint = hint.then(|| Signal::derive(move || words().1.unwrap_or_default()));
-            view! { <TextField field label hint/> }.into_any()
+            view! { <TextField field label hint /> }.into_any()
         }
-        Input::Date => view! { <DateField/> }.into_any(),
-        Input::AddressPart => view! { <AddressGroup/> }.into_any(),
-        Input::Checkbox => view! { <ApprovalField/> }.into_any(),
+        Input::Date => view! { <DateField /> }.into_any(),
+        Input::AddressPart => view! { <AddressGroup /> }.into_any(),
+        Input::Checkbox => view! { <ApprovalField /> }.into_any(),
         // The create step's and the day's inputs, which answer no required name.
         Input::Select | Input::Choice => ().into_any(),
     }

@@ -145,7 +145,13 @@ pub fn ProviderPicker(
         })
     };
     view! {
-        <FieldFrame field label=m.label_donor hint=Some(m.hint_donor.into()) label_id=label_id.clone() class="pw-picker">
+        <FieldFrame
+            field
+            label=m.label_donor
+            hint=Some(m.hint_donor.into())
+            label_id=label_id.clone()
+            class="pw-picker"
+        >
             <input
                 class="pw-input"
                 id=id
@@ -157,7 +163,9 @@ pub fn ProviderPicker(
                 aria-autocomplete="list"
                 aria-controls=list_id.clone()
                 aria-expanded=Signal::derive(move || expanded.get().to_string())
-                aria-activedescendant=Signal::derive(move || active.get().filter(|_| expanded.get()).map(option_id))
+                aria-activedescendant=Signal::derive(move || {
+                    active.get().filter(|_| expanded.get()).map(option_id)
+                })
                 aria-invalid=state.invalid(field)
                 aria-describedby=state.described_by(field, true)
                 prop:value=query
@@ -166,7 +174,13 @@ pub fn ProviderPicker(
                 on:click=move |_| open.update(|o| *o = !*o)
                 on:blur=move |_| close()
             />
-            <ul class="pw-listbox" id=list_id role="listbox" aria-labelledby=label_id hidden=Signal::derive(move || !expanded.get())>
+            <ul
+                class="pw-listbox"
+                id=list_id
+                role="listbox"
+                aria-labelledby=label_id
+                hidden=Signal::derive(move || !expanded.get())
+            >
                 {list}
             </ul>
             <div class="pw-picker-status" role="status">

@@ -24,7 +24,11 @@ pub fn SelectField(
             let code = code.clone();
             Signal::derive(move || value.with(|v| *v == code))
         };
-        view! { <option value=code prop:selected=selected>{text}</option> }
+        view! {
+            <option value=code prop:selected=selected>
+                {text}
+            </option>
+        }
     };
     let has_hint = hint.is_some();
     view! {

@@ -51,9 +51,9 @@ pub fn StatusPanel(
             <p class="pw-status-row" data-status=Signal::derive(move || status().to_string())>
                 <span class="pw-label">{m.status_label}</span>
                 " "
-                <span class=Signal::derive(move || format!("pw-badge {}", Tone::of(&status()).class()))>
-                    {Signal::derive(move || m.status(&status()))}
-                </span>
+                <span class=Signal::derive(move || {
+                    format!("pw-badge {}", Tone::of(&status()).class())
+                })>{Signal::derive(move || m.status(&status()))}</span>
             </p>
             <p class="pw-next">{next}</p>
             <p class="pw-provider-words" hidden=Signal::derive(move || words.with(Option::is_none))>

@@ -24,12 +24,14 @@ pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
         Err(error) => {
             leptos::logging::error!("porting-widget: {error}");
             events().emit(Event::LoadError(Failure { kind: "config", status: None }));
-            view! { <ErrorState text=m.config_error(&error)/> }.into_any()
+            view! { <ErrorState text=m.config_error(&error) /> }.into_any()
         }
     };
     view! {
         <section class="pw" lang=m.lang aria-labelledby=labelled_by>
-            <h2 id=title_id class="pw-title" tabindex="-1">{m.title}</h2>
+            <h2 id=title_id class="pw-title" tabindex="-1">
+                {m.title}
+            </h2>
             {body}
         </section>
     }
@@ -100,10 +102,12 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
     };
     // Set only when the phase changes, so the live region stays mounted while the porting updates.
     move || match state.get() {
-        Load::Loading => {
-            view! { <p class="pw-loading" id=loading_id.clone() tabindex="-1" role="status">{m.loading}</p> }
-                .into_any()
+        Load::Loading => view! {
+            <p class="pw-loading" id=loading_id.clone() tabindex="-1" role="status">
+                {m.loading}
+            </p>
         }
+        .into_any(),
         Load::Create(api) => {
             let client = api.clone();
             let on_created = Callback::new(move |porting: Porting| {
@@ -113,12 +117,12 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
                 // The focused button went with the create step: go on from the new status.
                 focus_soon(status_id.get_value());
             });
-            view! { <CreateStep api on_created/> }.into_any()
+            view! { <CreateStep api on_created /> }.into_any()
         }
-        Load::Ready(loaded) => view! { <LivePorting loaded status_id=status_id.get_value()/> }.into_any(),
+        Load::Ready(loaded) => view! { <LivePorting loaded status_id=status_id.get_value() /> }.into_any(),
         Load::Failed(error) => {
             let retry = is_retryable(&error).then_some(retry);
-            view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error)/> }.into_any()
+            view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error) /> }.into_any()
         }
     }
 }
@@ -186,11 +190,15 @@ fn LivePorting(loaded: Loaded, status_id: String) -> impl IntoView {
         following.try_set_value(None);
     });
     view! {
-        <p class="pw-visually-hidden pw-announcer" role="status">{announcement}</p>
-        <StatusPanel porting id=status_id.clone()/>
-        <p class="pw-notice pw-live-ended" hidden=move || !session_ended.get()>{m.live_ended}</p>
-        <PortingForm porting api=api.clone() on_saved=own_answer/>
-        <PortingActions porting api changed=own_answer status_id/>
+        <p class="pw-visually-hidden pw-announcer" role="status">
+            {announcement}
+        </p>
+        <StatusPanel porting id=status_id.clone() />
+        <p class="pw-notice pw-live-ended" hidden=move || !session_ended.get()>
+            {m.live_ended}
+        </p>
+        <PortingForm porting api=api.clone() on_saved=own_answer />
+        <PortingActions porting api changed=own_answer status_id />
     }
 }
 

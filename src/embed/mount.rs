@@ -52,7 +52,7 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
             leptos::mount::mount_to(host, move || {
                 provide_context(catalog);
                 Events::provide(emitter);
-                view! { <PortingWidget config/> }
+                view! { <PortingWidget config /> }
             })
         });
         Running { view: Some(Box::new(view)), owner }

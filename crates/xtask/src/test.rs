@@ -44,7 +44,13 @@ pub fn run() -> ExitCode {
         command.args(args).current_dir(root());
         command
     };
-    timed(&mut outcomes, step::RUSTFMT, || process::status(&mut cargo(&["fmt", "--all", "--check"])));
+    timed(&mut outcomes, step::RUSTFMT, || {
+        // The `view!` bodies first, which rustfmt leaves alone (leptosfmt.toml matches rustfmt.toml).
+        let mut views = tools.command("leptosfmt");
+        views.args(["--check", "--quiet", "-c", "leptosfmt.toml", "src", "tests"]).current_dir(root());
+        process::status(&mut views)?;
+        process::status(&mut cargo(&["fmt", "--all", "--check"]))
+    });
     timed(&mut outcomes, step::CLIPPY, || {
         process::status(&mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
     });

@@ -19,6 +19,8 @@ pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 pub const NIGHTLY: &str = "nightly-2026-05-19";
 /// The code size profiler of `cargo xtask size --why`.
 pub const TWIGGY_VERSION: &str = "0.8.0";
+/// The formatter of `view!` bodies, which rustfmt leaves as they are.
+pub const LEPTOSFMT_VERSION: &str = "0.1.33";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// How much of the tool set a command needs.
@@ -71,6 +73,13 @@ impl Tools {
         ensure_npm_tools(&tools_dir)?;
         if need == Need::Everything {
             ensure_twiggy(&path)?;
+            ensure_cargo_tool(
+                &path,
+                "leptosfmt",
+                &["--version"],
+                &format!("leptosfmt {LEPTOSFMT_VERSION}"),
+                || vec!["install".into(), "--locked".into(), format!("leptosfmt@{LEPTOSFMT_VERSION}")],
+            )?;
         }
         let ((chromium, chromedriver), schemathesis, redis_server) = if need == Need::Everything {
             (ensure_chromium()?, schemathesis()?, ensure_redis()?)
