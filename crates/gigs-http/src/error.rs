@@ -92,11 +92,6 @@ impl ApiError {
         )
     }
 
-    /// Too many requests; the answer says when to try again in `Retry-After`.
-    pub fn rate_limited(retry_after: Duration) -> Response {
-        Self::too_many_requests(retry_after).into_response()
-    }
-
     /// 429, to be tried again after `retry_after`.
     pub fn too_many_requests(retry_after: Duration) -> Self {
         let error = Self::new(
@@ -115,20 +110,20 @@ impl ApiError {
 
     /// The session, or the proxy in all, has as many event streams open as allowed. A stream
     /// whose client left is noticed at its next heartbeat, so one may be free `heartbeat` later.
-    pub fn too_many_streams(heartbeat: Duration) -> Response {
+    pub fn too_many_streams(heartbeat: Duration) -> Self {
         let error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rateLimitError",
             "tooManyStreams",
             "Too many live status streams are open for this session.",
         );
-        error.with_retry_after(heartbeat).into_response()
+        error.with_retry_after(heartbeat)
     }
 
     /// The proxy is at its limit of requests in flight.
-    pub fn overloaded(message: impl Into<String>) -> Response {
+    pub fn overloaded(message: impl Into<String>) -> Self {
         let error = Self::new(StatusCode::SERVICE_UNAVAILABLE, "apiError", "overloaded", message);
-        error.with_retry_after(Duration::from_secs(1)).into_response()
+        error.with_retry_after(Duration::from_secs(1))
     }
 
     pub fn internal() -> Self {
@@ -221,7 +216,7 @@ mod tests {
 
     #[test]
     fn retry_after_rounds_up_to_whole_seconds() {
-        let response = ApiError::rate_limited(Duration::from_millis(1500));
+        let response = ApiError::too_many_requests(Duration::from_millis(1500)).into_response();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()[header::RETRY_AFTER], "2");
     }

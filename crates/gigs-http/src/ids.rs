@@ -10,13 +10,13 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{body}")
 }
 
-/// Checks a Gigs project id given as `flag`: letters, digits, `_` and `-` only (at most 100), as
-/// it goes into request paths.
-pub fn check_project(flag: &str, project: &str) -> Result<(), String> {
+/// Checks a Gigs project id: letters, digits, `_` and `-` only (at most 100), as it goes into
+/// request paths. The message is to follow the name of the flag that gave it.
+pub fn check_project(project: &str) -> Result<(), String> {
     let safe = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     if project.is_empty() || project.len() > 100 || !project.chars().all(safe) {
         return Err(format!(
-            "{flag} must be 1 to 100 letters, digits, _ and - only, as it goes into paths (got {project:?})"
+            "must be 1 to 100 letters, digits, _ and - only, as it goes into paths (got {project:?})"
         ));
     }
     Ok(())
@@ -34,10 +34,10 @@ mod tests {
     #[test]
     fn project_ids_are_path_safe() {
         for good in ["sim", "acme-prod_2"] {
-            assert!(super::check_project("--p", good).is_ok(), "{good}");
+            assert!(super::check_project(good).is_ok(), "{good}");
         }
         for bad in ["", "a/b", "a b", "..", "a?x=1", "é", &"p".repeat(101)] {
-            assert!(super::check_project("--p", bad).unwrap_err().starts_with("--p must be"), "{bad}");
+            assert!(super::check_project(bad).unwrap_err().starts_with("must be 1 to 100"), "{bad}");
         }
     }
 }

@@ -41,15 +41,15 @@ fn colours(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
 /// What stands for the route when none matched (a served page, or a 404).
 pub const NO_ROUTE: &str = "fallback";
 
-/// What a request was, as logs and metrics name it: never its path, which carries ids.
+/// The endpoint a request was for, as logs and metrics name it: never its path, which carries ids.
 #[derive(Clone, Debug)]
-pub struct Seen {
+pub struct Endpoint {
     /// The route template that matched, if any.
     pub route: Option<MatchedPath>,
     pub method: Method,
 }
 
-impl Seen {
+impl Endpoint {
     pub fn route(&self) -> &str {
         route_name(self.route.as_ref())
     }
@@ -71,19 +71,21 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
 pub async fn observe_requests(
     request: Request,
     next: Next,
-    observe: impl FnOnce(Seen, &Response, Duration),
+    observe: impl FnOnce(Endpoint, &Response, Duration),
 ) -> Response {
     let id = new_id("req");
-    let seen =
-        Seen { route: request.extensions().get::<MatchedPath>().cloned(), method: request.method().clone() };
-    let span = tracing::info_span!("request", request_id = %id, method = %seen.method, route = %seen.route());
+    let endpoint = Endpoint {
+        route: request.extensions().get::<MatchedPath>().cloned(),
+        method: request.method().clone(),
+    };
+    let span = tracing::info_span!("request", request_id = %id, method = %endpoint.method, route = %endpoint.route());
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let took = started.elapsed();
     let status = response.status().as_u16();
     let latency_ms = took.as_micros() as f64 / 1000.0;
     span.in_scope(|| tracing::info!(status, latency_ms, "handled"));
-    observe(seen, &response, took);
+    observe(endpoint, &response, took);
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }

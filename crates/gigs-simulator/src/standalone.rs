@@ -48,7 +48,7 @@ pub struct Config {
 impl Args {
     /// Checks every value; `env` reads the secrets.
     pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        gigs_http::ids::check_project("--project", &self.project)?;
+        gigs_http::ids::check_project(&self.project).map_err(|e| format!("--project {e}"))?;
         let api_key = env(API_KEY_ENV)
             .filter(|key| !key.trim().is_empty())
             .ok_or_else(|| format!("{API_KEY_ENV} must be set: clients send it as their API key"))?;

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 use porting_proxy::clock::SystemClock;
+use porting_proxy::guard::session::{Claims, SessionKey};
 use porting_proxy::ids::new_id;
-use porting_proxy::session::{Claims, SessionKey};
 use porting_proxy::simulator::{self, Simulator};
 use porting_proxy::{server, SIMULATOR_API_KEY, SIMULATOR_PROJECT};
 

@@ -1,26 +1,27 @@
 //! The merchant proxy: holds the Gigs API key, checks each buyer's porting session, and passes
 //! only the porting calls the widget needs. By default the Gigs behind it is the embedded
 //! [`simulator`].
+//!
+//! Modules, in the order a request meets them:
+//! - [`config`]: the command line and environment, checked once at start-up.
+//! - [`server`]: builds the router from the settings and serves it, with graceful shutdown.
+//! - [`guard`]: session, client IP, rate limits, porting cap, body and in-flight limits, CORS,
+//!   security headers.
+//! - [`routes`]: the widget API's handlers and their shared state, the simulator's demo routes,
+//!   the probes and the built widget's files.
+//! - [`events`]: live porting status: the hub of changes, what feeds it, and the event stream.
+//! - [`gigs`]: Gigs itself: the API client, the service-provider lists, the webhook intake.
+//! - [`shared`]: the state several instances share in Redis (a leaf: it uses nothing above).
+//! - [`metrics`]: the Prometheus metrics, served on an address of their own.
 
-pub mod client_ip;
 pub mod config;
-pub mod cors;
-pub mod demo;
 pub mod events;
-pub mod headers;
-pub mod limits;
+pub mod gigs;
+pub mod guard;
 pub mod metrics;
-pub mod porting_cap;
-pub mod probes;
-pub mod provider_list;
-pub mod rate_limit;
+pub mod routes;
 pub mod server;
-pub mod session;
 pub mod shared;
-pub mod static_files;
-pub mod upstream;
-pub mod webhooks;
-pub mod widget_api;
 
 // The Gigs-shaped parts and the simulator live in crates of their own (the simulator never
 // depends on the proxy); they keep their paths here.
@@ -28,3 +29,8 @@ pub use gigs_http::{cli, clock, error, extract, ids, logging, webhook};
 pub use gigs_simulator as simulator;
 
 pub use gigs_simulator::{SIMULATOR_API_KEY, SIMULATOR_PROJECT};
+
+// The paths the end-to-end harness (`crates/e2e`) imports from, until it names the folders.
+pub use guard::rate as rate_limit;
+pub use guard::{limits, session};
+pub use routes::demo;

@@ -1,6 +1,7 @@
 use clap::Parser;
 use porting_proxy::config::Args;
-use porting_proxy::{cli, logging, metrics, probes, server};
+use porting_proxy::routes::probes;
+use porting_proxy::{cli, logging, metrics, server};
 
 /// glibc's allocator took a quarter of the proxy's time under load, waiting on its arena locks
 /// among it (BENCHMARKS.md).

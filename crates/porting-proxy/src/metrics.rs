@@ -20,7 +20,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
-use crate::logging::{self, Seen};
+use crate::logging::{self, Endpoint};
 
 /// The path Prometheus scrapes on the metrics address.
 pub const PATH: &str = "/metrics";
@@ -274,10 +274,10 @@ impl Metrics {
         }
     }
 
-    fn request(&self, seen: Seen, response: &Response, took: Duration) {
+    fn request(&self, endpoint: Endpoint, response: &Response, took: Duration) {
         let Some(r) = &self.0 else { return };
         let (route, method, status) =
-            (Route(seen.route), Method::of(&seen.method), response.status().as_u16());
+            (Route(endpoint.route), Method::of(&endpoint.method), response.status().as_u16());
         r.request_seconds.get_or_create(&RouteLabels { route: route.clone() }).observe(took.as_secs_f64());
         r.requests.get_or_create(&RequestLabels { route, method, status }).inc();
         if let Some(kind) = refused(response) {
@@ -316,8 +316,10 @@ fn refused(response: &Response) -> Option<Refused> {
 /// method and status, with its latency and the refusals among them; one layer for both, as each
 /// layer costs every request.
 pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
-    logging::observe_requests(request, next, |seen, response, took| metrics.request(seen, response, took))
-        .await
+    logging::observe_requests(request, next, |endpoint, response, took| {
+        metrics.request(endpoint, response, took)
+    })
+    .await
 }
 
 /// The metrics address' service: `GET /metrics`, and 404 for anything else.

@@ -20,20 +20,25 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::clock::{Clock, ScaledClock};
 use crate::error::{gigs_shaped, ApiError};
-use crate::events::{self, follow_simulator, Hub, LiveState, Poll, StreamSlots};
-use crate::limits::{self, Limits};
+use crate::events;
+use crate::events::feed::follow_simulator;
+use crate::events::hub::{Hub, Poll};
+use crate::events::slots::StreamSlots;
+use crate::events::stream::{self, LiveState};
+use crate::gigs::client::{self, Gigs, Transport};
+use crate::gigs::webhooks::{self, Intake};
+use crate::guard::limits::{self, Limits};
+use crate::guard::rate_limit::{self, RateLimits};
+use crate::guard::session::SessionKey;
+use crate::guard::{cors, headers};
 use crate::metrics::{self, Metrics};
-use crate::probes::{self, Readiness};
-use crate::rate_limit::{self, RateLimits};
-use crate::session::SessionKey;
+use crate::routes::probes::{self, Readiness};
+use crate::routes::state::ProxyState;
+use crate::routes::{self, demo, static_files};
 use crate::shared::Redis;
 use crate::simulator::{self, Simulator};
-use crate::static_files;
-use crate::upstream::{self, Gigs, Transport};
 use crate::webhook::WebhookSecret;
-use crate::webhooks::{self, Intake};
-use crate::widget_api::{self, ProxyState};
-use crate::{cors, demo, headers, logging, SIMULATOR_API_KEY, SIMULATOR_PROJECT};
+use crate::{logging, SIMULATOR_API_KEY, SIMULATOR_PROJECT};
 
 pub const DEFAULT_API_PREFIX: &str = "/api";
 pub const DEFAULT_WEBHOOK_PATH: &str = "/webhooks/gigs";
@@ -147,7 +152,8 @@ pub fn build(settings: Settings) -> Result<App, String> {
     let poll = simulator.is_none().then(|| Poll { gigs, interval: settings.live.poll_interval });
     let hub = Hub::new(poll);
     if let Some(redis) = &settings.redis {
-        redis.count_into(metrics.clone());
+        let counted = metrics.clone();
+        redis.on_dropped_change(move || counted.change_dropped());
         hub.relay_through(redis.clone());
     }
     if let Some(sim) = &simulator {
@@ -166,7 +172,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     };
 
     let limits = &settings.limits;
-    let mut api = widget_api::router(state.clone()).merge(events::router(live));
+    let mut api = routes::widget_api(state.clone()).merge(stream::router(live));
     if let Some(sim) = &simulator {
         let demo_rate =
             RateLimits::per_ip("demo", demo::RATE, &limits.trusted_proxies, settings.clock.clone())
@@ -177,11 +183,11 @@ pub fn build(settings: Settings) -> Result<App, String> {
         RateLimits::new(limits, settings.clock.clone(), settings.sessions).shared(settings.redis.clone());
     let api = api
         .fallback(|| async { ApiError::not_found("routeNotFound", "No such endpoint.") })
-        .layer(middleware::from_fn_with_state(settings.upstream_timeout, upstream::one_deadline))
+        .layer(middleware::from_fn_with_state(settings.upstream_timeout, client::upstream_deadline))
         .layer(middleware::from_fn_with_state(limits.body_timeout, limits::read_session_body))
         .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
-    let api = api_answers(api, limits.request_timeout);
+    let api = api_layers(api, limits.request_timeout);
     // CORS outermost, so preflights and refusals alike carry its headers for allowed origins.
     let api = match cors::layer(&settings.allowed_origins) {
         Some(cors) => api.layer(cors),
@@ -202,7 +208,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
             .shared(settings.redis.clone());
         let webhooks = webhooks::router(&settings.webhook_path, intake, limits.body_timeout)
             .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit));
-        let webhooks = api_answers(webhooks, limits.request_timeout);
+        let webhooks = api_layers(webhooks, limits.request_timeout);
         router = router.merge(in_flight(webhooks, limits.max_in_flight));
     }
     let mut router = router.layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
@@ -226,7 +232,7 @@ fn in_flight(router: Router, permits: usize) -> Router {
 
 /// What API and webhook answers share: a time limit, the Gigs error shape for refusals made by
 /// layers, and headers that keep them out of caches and frames.
-fn api_answers(router: Router, timeout: Duration) -> Router {
+fn api_layers(router: Router, timeout: Duration) -> Router {
     router
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(middleware::map_response(gigs_shaped))

@@ -7,24 +7,22 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Extension;
-
 use axum::extract::{FromRef, Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 use futures_util::stream;
 use porting_model::Porting;
 use tokio::time::Instant;
 
-use super::slots::Slot;
-use super::{Hub, StreamSlots, Watch};
+use super::hub::{Hub, Watch};
+use super::slots::{Slot, StreamSlots};
 use crate::error::ApiError;
+use crate::guard::client_ip::{bucket, ClientIp};
 use crate::metrics::{refusal, Refused};
-use crate::rate_limit::ClientIp;
-use crate::widget_api::{ProxyState, Session};
-use porting_model::contract as routes;
+use crate::routes::state::{ProxyState, Session};
+use porting_model::contract as paths;
 
 #[derive(Clone)]
 pub struct LiveState {
@@ -41,7 +39,7 @@ impl FromRef<LiveState> for ProxyState {
 }
 
 pub fn router(state: LiveState) -> Router {
-    Router::new().route(routes::EVENTS, get(events)).with_state(state)
+    Router::new().route(paths::EVENTS, get(events)).with_state(state)
 }
 
 async fn events(
@@ -56,8 +54,9 @@ async fn events(
     }
     // Served without the rate limit in front (in-process), all requests are one client.
     let ip = client.map_or(IpAddr::from([0, 0, 0, 0]), |Extension(ClientIp(ip))| ip);
-    let Some(slot) = live.slots.take(&session.0.sub, ip) else {
-        return Ok(refusal(Refused::Streams, ApiError::too_many_streams(live.heartbeat)));
+    let Some(slot) = live.slots.take(&session.0.sub, bucket(ip)) else {
+        let refused = ApiError::too_many_streams(live.heartbeat).into_response();
+        return Ok(refusal(Refused::Streams, refused));
     };
     // Watching starts before the fetch, so a change in between is not missed.
     let watch = live.hub.watch(&id);

@@ -266,4 +266,11 @@ mod tests {
         let circles = Graph::read(&crate::root().join("src")).unwrap().circles();
         assert!(circles.is_empty(), "import circles in the widget (src/): {circles:?}");
     }
+
+    #[test]
+    fn the_proxy_has_no_import_circles() {
+        let graph = Graph::read(&crate::root().join("crates/porting-proxy/src")).unwrap();
+        let circles: Vec<String> = graph.circles().iter().map(|circle| circle.join(" -> ")).collect();
+        assert!(circles.is_empty(), "import circles in the proxy:\n{}", circles.join("\n"));
+    }
 }

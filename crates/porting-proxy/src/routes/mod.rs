@@ -1,0 +1,26 @@
+//! The HTTP routes: the widget API (`portings`, `service_providers`, sharing `state`), the
+//! simulator's demo routes, the probes, and the built widget's files.
+
+pub mod demo;
+pub mod portings;
+pub mod probes;
+pub mod service_providers;
+pub mod state;
+pub mod static_files;
+
+use axum::routing::{get, post};
+use axum::Router;
+use porting_model::contract as paths;
+
+use state::ProxyState;
+
+/// The widget API: Gigs' porting paths minus `/projects/{project}`, each checked against the
+/// buyer's porting session.
+pub fn widget_api(state: ProxyState) -> Router {
+    Router::new()
+        .route(paths::PORTINGS, post(portings::create))
+        .route(paths::PORTING, get(portings::retrieve).patch(portings::update))
+        .route(paths::CANCEL, post(portings::cancel))
+        .route(paths::SERVICE_PROVIDERS, get(service_providers::list))
+        .with_state(state)
+}

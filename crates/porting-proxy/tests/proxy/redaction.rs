@@ -1,0 +1,156 @@
+//! Secrets never leave the proxy: not in an answer, not in a log line at any level. This test
+//! has its own binary because it installs the process-wide log subscriber.
+
+use std::time::Duration;
+
+use crate::support::{
+    answer, captured_logs, draft_of, fake_upstream, manual_clock, porting_of, simulated, start, upstream,
+    upstream_settings, Events, Misbehaviour, UPSTREAM_API_KEY,
+};
+use porting_proxy::clock::Clock;
+use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+
+/// Upstream mode end to end while every log line at every level is captured: a PIN in a body, the
+/// session on every request, the API key on every upstream call, webhooks with their secret.
+/// None of them may show up in an answer or a log line.
+#[tokio::test]
+async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
+    const PIN: &str = "948372615";
+    const WEBHOOK_SECRET: &str = "webhook secret never shown anywhere";
+    let logs = captured_logs();
+
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let proxy = start(upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET)), clock.clone()).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    let session = proxy.session("usr_a", &[&porting.id]);
+    let client = reqwest::Client::new();
+
+    let mut answers = Vec::new();
+    let record = |response: reqwest::Response| {
+        let head = format!("{:?}", response.headers());
+        async move { format!("{head}{}", response.text().await.unwrap()) }
+    };
+    let path = format!("{}/portings/{}", proxy.base, porting.id);
+    answers.push(record(client.get(&path).bearer_auth(&session).send().await.unwrap()).await);
+    let pin_body = format!(r#"{{"accountPin":"{PIN}","firstName":"Ada"}}"#);
+    let mut statuses = Vec::new();
+    for request in [client.patch(&path), client.post(format!("{}/portings", proxy.base)), client.post(&path)]
+    {
+        let response = request.bearer_auth(&session).body(pin_body.clone()).send().await.unwrap();
+        statuses.push(response.status().as_u16());
+        answers.push(record(response).await);
+    }
+    // The PIN went all the way to Gigs (200), through validation (422: no number to create),
+    // and to a method the route refuses (405): each path that might log it was taken.
+    assert_eq!(statuses, [200, 422, 405]);
+    // A bad session and a PIN in a body that is too large and not JSON.
+    let oversize = format!("{PIN}{}", " ".repeat(20_000));
+    let response =
+        client.patch(&path).bearer_auth(format!("{session}x")).body(oversize).send().await.unwrap();
+    answers.push(record(response).await);
+
+    let mut stream =
+        Events::new(client.get(format!("{path}/events")).bearer_auth(&session).send().await.unwrap());
+    assert!(stream.next_porting(Duration::from_secs(5)).await.is_some());
+    let secret = WebhookSecret::new(WEBHOOK_SECRET).unwrap();
+    let event = Event::porting_updated("evt_1".into(), "2026-01-01T00:00:00Z".into(), porting.clone());
+    let body = serde_json::to_vec(&event).unwrap();
+    let now = clock.now().unix_timestamp();
+    let webhook = client
+        .post(format!("{}/webhooks/gigs", proxy.origin))
+        .header(ID_HEADER, "evt_1")
+        .header(TIMESTAMP_HEADER, now.to_string())
+        .header(SIGNATURE_HEADER, secret.sign("evt_1", now, &body))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    answers.push(record(webhook).await);
+    drop(stream);
+
+    let logs = logs.text();
+    assert!(logs.contains("handled"), "the request lines were captured:\n{logs}");
+    assert!(logs.contains("route=/api/portings/{porting}"), "{logs}");
+    let signature = session.rsplit('.').next().unwrap();
+    for (name, secret) in [
+        ("API key", UPSTREAM_API_KEY),
+        ("session", session.as_str()),
+        ("session signature", signature),
+        ("PIN", PIN),
+        ("webhook secret", WEBHOOK_SECRET),
+    ] {
+        assert!(!logs.contains(secret), "the {name} is in the logs:\n{logs}");
+        for answer in &answers {
+            assert!(!answer.contains(secret), "the {name} is in an answer: {answer}");
+        }
+    }
+}
+
+/// A value of the wrong type (a PIN as a number, a name as a list, a body that is no object) is
+/// a 422 naming the property and the type it should have, never quoting the value.
+#[tokio::test]
+async fn a_mistyped_pin_or_name_is_never_quoted_in_the_422_or_the_logs() {
+    const PIN: &str = "948372615";
+    const NAME: &str = "Ada Secretname";
+    let logs = captured_logs();
+    let (proxy, sim) = simulated().await;
+    let draft = draft_of(&sim, "usr_a");
+    let session = proxy.session("usr_a", &[&draft.id]);
+    let client = reqwest::Client::new();
+    let cases = [
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "accountPin": {PIN}}}"#),
+            Some("accountPin"),
+            "Must be a string.",
+        ),
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "firstName": ["{NAME}"]}}"#),
+            Some("firstName"),
+            "Must be a string.",
+        ),
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "address": {{"line1": {PIN}}}}}"#),
+            Some("address.line1"),
+            "Must be a string.",
+        ),
+        (PIN.to_owned(), None, "Must be a JSON object."),
+        (format!(r#""{NAME}""#), None, "Must be a JSON object."),
+    ];
+    for (body, property, message) in cases {
+        for request in [
+            client.patch(format!("{}/portings/{}", proxy.base, draft.id)),
+            client.post(format!("{}/portings", proxy.base)),
+        ] {
+            let response = request.bearer_auth(&session).body(body.clone()).send().await.unwrap();
+            assert_eq!(response.status(), 422, "{body}");
+            let text = response.text().await.unwrap();
+            assert!(!text.contains(PIN) && !text.contains(NAME), "{text}");
+            let error: porting_model::GigsError = serde_json::from_str(&text).unwrap();
+            assert_eq!(error.details[0].property.as_deref(), property, "{text}");
+            assert_eq!(error.details[0].message, message, "{text}");
+        }
+    }
+    let logs = logs.text();
+    assert!(logs.contains("/api/portings/{porting}"), "the requests are logged: {logs}");
+    assert!(!logs.contains(PIN) && !logs.contains(NAME), "a value is in the logs:\n{logs}");
+}
+
+/// An upstream answer of the wrong shape is a 502, logged by where it went wrong, not by value.
+#[tokio::test]
+async fn an_upstream_answer_of_the_wrong_shape_is_logged_without_its_values() {
+    const NAME: &str = "Grace Secretname";
+    let logs = captured_logs();
+    let wrong =
+        answer("200 OK", &format!(r#"{{"object":"porting","id":"prt_1","declinedAttempts":"{NAME}"}}"#));
+    let clock = manual_clock();
+    let proxy =
+        start(upstream_settings(&clock, &fake_upstream(Misbehaviour::Says(wrong)).await, None), clock).await;
+    let session = proxy.session("usr_a", &["prt_1"]);
+    let response = proxy.get("/portings/prt_1", Some(&session)).send().await.unwrap();
+    assert_eq!(response.status(), 502);
+    assert!(!response.text().await.unwrap().contains(NAME));
+    let logs = logs.text();
+    assert!(logs.contains("unparseable success body"), "the failure is logged: {logs}");
+    assert!(!logs.contains(NAME), "the value is in the logs:\n{logs}");
+}
