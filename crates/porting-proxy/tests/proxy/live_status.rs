@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use crate::support::{
-    draft_of, manual_clock, simulated, simulator_settings, start, upstream, upstream_settings, Events, Hooks,
-    Proxy,
+    draft_of, manual_clock, simulated, simulator_settings, start, upstream, upstream_settings, wait_until,
+    Events, Hooks, Proxy,
 };
 use porting_model::Status;
 use porting_proxy::clock::Clock;
@@ -77,15 +77,8 @@ async fn streams_per_session_are_bounded_and_freed_when_closed() {
 
     // The server notices the closed stream at its next heartbeat.
     drop(first);
-    let mut freed = false;
-    for _ in 0..40 {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        if open(&proxy, &draft.id, &session).await.status() == StatusCode::OK {
-            freed = true;
-            break;
-        }
-    }
-    assert!(freed, "the closed stream's slot came back");
+    let freed = async || open(&proxy, &draft.id, &session).await.status() == StatusCode::OK;
+    wait_until(Duration::from_secs(2), "the closed stream's slot to come back", freed).await;
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::support::{
     captured_logs, closed_port, fake_upstream, manual_clock, porting_of, simulator_settings, start, upstream,
-    upstream_settings, Hooks, Misbehaviour, Proxy, RedisServer,
+    upstream_settings, wait_until, Hooks, Misbehaviour, Proxy, RedisServer,
 };
 use porting_proxy::clock::Clock;
 use porting_proxy::guard::rate::Rate;
@@ -191,31 +191,21 @@ async fn webhook_outcomes_and_open_streams_are_counted() {
     assert_eq!(value(&text, "porting_proxy_streams_open", &[]), 1.0);
 
     drop(stream);
-    let mut closed = false;
-    for _ in 0..50 {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        if value(&scrape(&proxy).await, "porting_proxy_streams_open", &[]) == 0.0 {
-            closed = true;
-            break;
-        }
-    }
-    assert!(closed, "the closed stream is noticed at its next heartbeat");
+    let closed = async || value(&scrape(&proxy).await, "porting_proxy_streams_open", &[]) == 0.0;
+    wait_until(Duration::from_secs(5), "the closed stream to be noticed at its next heartbeat", closed).await;
 }
 
 /// Asks `/readyz` until its status is `expected` (each round of checks stands 100 ms here).
 async fn ready_becomes(proxy: &Proxy, expected: u16) -> Value {
-    let mut last = None;
-    for _ in 0..60 {
+    let mut body = Value::Null;
+    let answers = async || {
         let response = reqwest::get(format!("{}/readyz", proxy.origin)).await.unwrap();
         let status = response.status().as_u16();
-        let body: Value = response.json().await.unwrap();
-        if status == expected {
-            return body;
-        }
-        last = Some((status, body));
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("/readyz never answered {expected}; last {last:?}");
+        body = response.json().await.unwrap();
+        status == expected
+    };
+    wait_until(Duration::from_secs(6), &format!("/readyz to answer {expected}"), answers).await;
+    body
 }
 
 #[tokio::test]
@@ -311,13 +301,15 @@ async fn draining_turns_readiness_off_at_once_while_everything_is_still_served()
 
     let signalled_at = std::time::Instant::now();
     signal.send(()).unwrap();
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let draining = reqwest::get(format!("{origin}/readyz")).await.unwrap();
-    assert_eq!(draining.status(), 503);
-    assert_eq!(
-        draining.json::<Value>().await.unwrap(),
-        json!({ "ready": false, "draining": true, "checks": {} })
-    );
+    let mut draining = Value::Null;
+    let not_ready = async || {
+        let answer = reqwest::get(format!("{origin}/readyz")).await.unwrap();
+        let status = answer.status();
+        draining = answer.json().await.unwrap();
+        status == 503
+    };
+    wait_until(Duration::from_secs(1), "/readyz to answer 503", not_ready).await;
+    assert_eq!(draining, json!({ "ready": false, "draining": true, "checks": {} }));
     assert_eq!(reqwest::get(format!("{origin}/healthz")).await.unwrap().status(), 200, "still alive");
     let api = reqwest::get(format!("{origin}/api/serviceProviders")).await.unwrap();
     assert_eq!(api.status(), 401, "buyers already connected are still answered");

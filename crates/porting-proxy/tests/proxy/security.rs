@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use crate::support::{
-    manual_clock, porting_of, simulated, simulator_settings, start, upstream, upstream_settings,
+    manual_clock, porting_of, simulated, simulator_settings, start, upstream, upstream_settings, wait_until,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -318,12 +318,14 @@ async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_have_a_pool_a
         slow.push(trickle("POST", &webhook, None).await);
     }
     slow.push(trickle("PATCH", &format!("{}{path}", proxy.base), Some(&session)).await);
-    tokio::time::sleep(Duration::from_millis(200)).await;
-
+    // Answered after the trickles' connections were accepted, and without a delivery's place.
     let read = proxy.get(&path, Some(&session)).send().await.unwrap();
     assert_eq!(read.status(), StatusCode::OK, "the API still has a place");
-    let delivery = reqwest::Client::new().post(&webhook).body("{}").send().await.unwrap();
-    assert_eq!(delivery.status(), StatusCode::SERVICE_UNAVAILABLE, "the deliveries' pool is full");
+    let client = reqwest::Client::new();
+    let deliver = async || client.post(&webhook).body("{}").send().await.unwrap().status();
+    let full = async || deliver().await == StatusCode::SERVICE_UNAVAILABLE;
+    wait_until(Duration::from_secs(2), "the trickled deliveries to fill their pool", full).await;
+    assert_eq!(deliver().await, StatusCode::SERVICE_UNAVAILABLE, "the deliveries' pool is full");
     for stream in &mut slow {
         let (status, body) = answer_on(stream).await;
         assert!(status.starts_with("HTTP/1.1 408"), "{status}");
@@ -348,14 +350,13 @@ async fn a_trickled_body_without_a_session_is_401_at_once_and_holds_no_place() {
     for (method, trickled) in [("POST", "/portings".to_owned()), ("GET", format!("{path}/events"))] {
         let started = Instant::now();
         let mut stream = trickle(method, &format!("{}{trickled}", proxy.base), None).await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-
-        let read = proxy.get(&path, Some(&session)).send().await.unwrap();
-        assert_eq!(read.status(), StatusCode::OK, "{method} {trickled} holds no place");
+        // Answered while its body is still on the way, so it never waited for it with a place.
         let (status, body) = answer_on(&mut stream).await;
         assert!(status.starts_with("HTTP/1.1 401"), "{method} {trickled}: {status}");
         let error: GigsError = serde_json::from_str(&body).expect("a Gigs-shaped error");
         assert_eq!(error.code.as_deref(), Some("unauthorized"), "{body}");
         assert!(started.elapsed() < deadline / 2, "{method} {trickled}: {:?}", started.elapsed());
+        let read = proxy.get(&path, Some(&session)).send().await.unwrap();
+        assert_eq!(read.status(), StatusCode::OK, "{method} {trickled} holds no place");
     }
 }

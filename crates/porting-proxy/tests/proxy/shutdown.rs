@@ -3,9 +3,12 @@
 
 use std::io::Read;
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::support::wait_until;
 use porting_proxy::guard::session::{Claims, SessionKey};
 
 /// The server's grace for open requests (`server::SHUTDOWN_GRACE`), and the slack of a shared machine.
@@ -16,11 +19,31 @@ fn free_port() -> String {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string()
 }
 
+/// How `proxy` exited, which it must within `within`.
+async fn exit_of(proxy: &mut Child, within: Duration) -> ExitStatus {
+    let mut ended = None;
+    let exited = async || {
+        ended = proxy.try_wait().unwrap();
+        ended.is_some()
+    };
+    wait_until(within, "the proxy to exit after SIGTERM", exited).await;
+    ended.unwrap()
+}
+
 #[tokio::test]
 async fn sigterm_ends_the_process_within_the_grace_period_while_requests_are_busy() {
-    // A Gigs that accepts connections and never answers.
-    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    // A Gigs that accepts connections, counts them and never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let gigs = format!("http://{}", silent.local_addr().unwrap());
+    let reached = Arc::new(AtomicUsize::new(0));
+    let counted = reached.clone();
+    let silent = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            open.push(socket);
+        }
+    });
     let listen = free_port();
     let key = "k".repeat(32);
     let mut proxy = Command::new(env!("CARGO_BIN_EXE_porting-proxy"))
@@ -35,12 +58,8 @@ async fn sigterm_ends_the_process_within_the_grace_period_while_requests_are_bus
         .unwrap();
     let client = reqwest::Client::new();
     let base = format!("http://{listen}");
-    for _ in 0..100 {
-        if client.get(format!("{base}/api/portings/prt_1")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let listening = async || client.get(format!("{base}/api/portings/prt_1")).send().await.is_ok();
+    wait_until(Duration::from_secs(5), "the proxy to listen", listening).await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let claims = Claims {
         sub: "usr_1".into(),
@@ -62,18 +81,18 @@ async fn sigterm_ends_the_process_within_the_grace_period_while_requests_are_bus
         .header("webhook-signature", "v1,AAAA ".repeat(60_000).trim_end())
         .body(vec![b'{'; 250 * 1024]);
     let flood = tokio::spawn(flood.send());
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Both busy requests wait on Gigs (a read, and the stream's first read).
+    let busy_and_answered = async || reached.load(Ordering::SeqCst) >= 2 && flood.is_finished();
+    wait_until(
+        Duration::from_secs(5),
+        "both requests to wait on Gigs, the flood answered",
+        busy_and_answered,
+    )
+    .await;
 
-    let asked = Instant::now();
     let status = Command::new("kill").args(["-TERM", &proxy.id().to_string()]).status().unwrap();
     assert!(status.success());
-    let ended = loop {
-        if let Some(status) = proxy.try_wait().unwrap() {
-            break status;
-        }
-        assert!(asked.elapsed() < GRACE + SLACK, "still running {:?} after SIGTERM", asked.elapsed());
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let ended = exit_of(&mut proxy, GRACE + SLACK).await;
     let mut log = String::new();
     proxy.stderr.take().unwrap().read_to_string(&mut log).unwrap();
     assert!(ended.success(), "a clean exit: {ended:?}\n{log}");
@@ -83,7 +102,7 @@ async fn sigterm_ends_the_process_within_the_grace_period_while_requests_are_bus
     for request in busy {
         let _ = request.await;
     }
-    drop(silent);
+    silent.abort();
 }
 
 /// A load balancer sees `/readyz` fail from the signal on, while the proxy still serves for the
@@ -104,28 +123,15 @@ async fn sigterm_first_drains_with_readiness_off_then_exits() {
         .spawn()
         .unwrap();
     let ready = format!("http://{listen}/readyz");
-    let mut up = false;
-    for _ in 0..100 {
-        if reqwest::get(&ready).await.is_ok_and(|answer| answer.status() == 200) {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(up, "the proxy became ready");
+    let answers =
+        async |status: u16| reqwest::get(&ready).await.is_ok_and(|answer| answer.status() == status);
+    wait_until(Duration::from_secs(5), "the proxy to become ready", async || answers(200).await).await;
     let asked = Instant::now();
     assert!(Command::new("kill").args(["-TERM", &proxy.id().to_string()]).status().unwrap().success());
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(reqwest::get(&ready).await.unwrap().status(), 503, "not ready at once");
+    wait_until(Duration::from_secs(1), "not ready at once", async || answers(503).await).await;
     let api = reqwest::get(format!("http://{listen}/api/serviceProviders")).await.unwrap();
     assert_eq!(api.status(), 401, "still serving while draining");
-    let ended = loop {
-        if let Some(status) = proxy.try_wait().unwrap() {
-            break status;
-        }
-        assert!(asked.elapsed() < DRAIN + SLACK, "still running {:?} after SIGTERM", asked.elapsed());
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let ended = exit_of(&mut proxy, DRAIN + SLACK).await;
     assert!(ended.success(), "{ended:?}");
     assert!(asked.elapsed() >= DRAIN, "exited after {:?}, before the drain ended", asked.elapsed());
 }

@@ -1,8 +1,9 @@
 //! What the proxy's integration tests share: a clock they move, proxies and simulators on
-//! loopback ports, sessions, a reader for event streams, Redis servers and webhook senders.
+//! loopback ports, sessions, a reader for event streams, Redis servers, webhook senders, and
+//! waiting for a condition under a deadline.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 use porting_proxy::clock::{Clock, ManualClock};
@@ -12,6 +13,16 @@ use porting_proxy::simulator::{self, Simulator};
 use porting_proxy::webhook;
 use time::OffsetDateTime;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Checks `condition` until it holds, every few milliseconds, and fails the test naming `what`
+/// if it still does not after `within`.
+pub async fn wait_until(within: Duration, what: &str, mut condition: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !condition().await {
+        assert!(Instant::now() < deadline, "waited {within:?} for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
 
 /// A clock that stands still until a test moves it, starting now.
 pub fn manual_clock() -> Arc<ManualClock> {
@@ -362,13 +373,9 @@ impl RedisServer {
                 panic!("cannot start {program:?} ({e}): run the tests through `cargo xtask test`")
             });
         let server = RedisServer { port, child };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("redis-server did not start on port {port}");
+        let listening = async || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+        wait_until(Duration::from_secs(5), "redis-server to listen", listening).await;
+        server
     }
 
     pub async fn start() -> RedisServer {
