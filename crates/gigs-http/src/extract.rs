@@ -87,8 +87,7 @@ impl BodyShape {
 fn deserialize<T: DeserializeOwned>(body: &Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(body).map_err(|error| {
         let property = match error.path().to_string() {
-            // serde loses the path inside a `flatten`ed struct: read the buyer's fields one by
-            // one to find the culprit.
+            // serde loses the path inside a `flatten`ed struct: read the fields one by one.
             root if root == "." => wrong_porting_field(body),
             path => Some(path),
         };

@@ -124,8 +124,7 @@ impl WebhookSecret {
         if listed.is_empty() || listed.len() > MAX_SIGNATURES {
             return Err(SignatureError::Malformed);
         }
-        // The body is hashed once; each well-formed tag is then compared in constant time, and
-        // every one is compared, so the time says nothing of which matched.
+        // Every tag is compared in constant time, so the time says nothing of which matched.
         let expected = self.mac(id, timestamp, body);
         let tags = listed
             .iter()

@@ -23,8 +23,7 @@ pub mod routes;
 pub mod server;
 pub mod shared;
 
-// The Gigs-shaped parts and the simulator live in crates of their own (the simulator never
-// depends on the proxy); they keep their paths here.
+// Shared with the simulator, which never depends on the proxy, so they live in its crates.
 pub use gigs_http::{cli, clock, error, extract, ids, logging, webhook};
 pub use gigs_simulator as simulator;
 

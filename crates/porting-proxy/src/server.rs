@@ -124,8 +124,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     tokio::runtime::Handle::try_current().map_err(|_| "the proxy must be built inside a Tokio runtime")?;
     let (transport, project, api_key, simulator, webhook_secret) = match settings.backend {
         Backend::Simulator => {
-            // Sped up so a demo port is answered in seconds; `settings.clock` stays the proxy's
-            // own time (session expiry, today's date for validation).
+            // Sped up for demos; `settings.clock` stays the proxy's own (expiry, today's date).
             let clock = ScaledClock::new(settings.clock.clone(), simulator::EMBEDDED_SPEED)?;
             let sim = Arc::new(Simulator::new(SIMULATOR_PROJECT, SIMULATOR_API_KEY, Arc::new(clock)));
             sim.spawn_ticker(simulator::TICK_EVERY);
@@ -199,8 +198,7 @@ pub fn build(settings: Settings) -> Result<App, String> {
     }
     let mut router = in_flight(router, limits.max_in_flight);
 
-    // Merged after the API's in-flight limit: deliveries have a pool of their own, as large, so
-    // forged trickled ones need as many connections to fill it as the API would take.
+    // Merged after the API's in-flight limit: deliveries must not take the API's places.
     if let Some(secret) = webhook_secret {
         let intake =
             Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone(), metrics.clone());

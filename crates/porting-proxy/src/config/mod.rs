@@ -198,8 +198,7 @@ impl Args {
         }
         let (backend, sessions) = match self.gigs_base_url {
             None => {
-                // Fail closed: a deployment that forgot the URL must not serve the simulator's
-                // fake data while its real settings are silently ignored.
+                // Fail closed: a forgotten URL must not serve fake data and ignore real settings.
                 let given: Vec<&str> = [API_KEY_ENV, SESSION_KEY_ENV, WEBHOOK_SECRET_ENV]
                     .into_iter()
                     .filter(|name| env(name).is_some())

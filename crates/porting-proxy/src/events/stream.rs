@@ -63,8 +63,7 @@ async fn events(
     let current = session.porting(&live.proxy.gigs, &id).await?;
     // The stream must not outlive the session that opened it.
     let remaining = session.0.remaining(live.proxy.clock.now().unix_timestamp());
-    // `remaining` is bounded by the session lifetime, so this cannot overflow; if it could, the
-    // stream would end at once rather than panic.
+    // Bounded by the session lifetime; an overflow would end the stream at once, not panic.
     let ends = Instant::now().checked_add(remaining).unwrap_or_else(Instant::now);
     let keep_alive = KeepAlive::new().interval(live.heartbeat).text("heartbeat");
     Ok(Sse::new(changes(watch, current, ends, slot)).keep_alive(keep_alive).into_response())

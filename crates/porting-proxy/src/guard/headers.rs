@@ -51,8 +51,7 @@ pub fn pages(index_html: &str, frame_ancestors: &[String]) -> HeaderSet {
     let mut headers = vec![
         (header::CONTENT_SECURITY_POLICY, HeaderValue::try_from(policy).expect("the policy is ASCII")),
         (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
-        // The widget's files are public and loaded by telco pages on other origins, as from a CDN
-        // (a module script and its wasm are fetched with CORS); no credentials go with them.
+        // Public files that pages on other origins load with CORS, as from a CDN.
         (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
     ];
     // For browsers without CSP frame-ancestors; a list of origins has no X-Frame-Options form.

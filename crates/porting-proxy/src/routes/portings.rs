@@ -36,8 +36,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let new: NewPorting = NEW_PORTING.parse(body)?;
     let now = state.clock.now().unix_timestamp();
-    // Taken before Gigs is called, so concurrent creates cannot overshoot; given back when
-    // refused before the create or by Gigs.
+    // Taken before Gigs is called, so concurrent creates cannot overshoot the cap.
     let place = match Place::reserve(&state.created, state.shared.as_ref(), &claims, now).await {
         Ok(place) => place,
         Err(Refusal::Full) => {

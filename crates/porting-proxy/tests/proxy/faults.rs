@@ -48,8 +48,7 @@ async fn upstream_slower_than_the_timeout_is_504_at_the_timeout() {
 
 #[tokio::test]
 async fn gigs_calls_that_add_up_past_the_timeout_are_504_at_the_timeout_not_408() {
-    // Each call is answered inside the upstream timeout, but an update makes two: reading the
-    // porting (ownership) and updating it. Together they would outlast the request timeout.
+    // Each of an update's two calls (read, then update) is in time; together they are not.
     let clock = manual_clock();
     let gigs = Simulator::new(porting_proxy::SIMULATOR_PROJECT, UPSTREAM_API_KEY, clock.clone());
     let porting = porting_of(&gigs, "usr_a");

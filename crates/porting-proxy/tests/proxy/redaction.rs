@@ -41,8 +41,7 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
         statuses.push(response.status().as_u16());
         answers.push(record(response).await);
     }
-    // The PIN went all the way to Gigs (200), through validation (422: no number to create),
-    // and to a method the route refuses (405): each path that might log it was taken.
+    // Every path that might log the PIN: to Gigs (200), refused by validation (422) and by method (405).
     assert_eq!(statuses, [200, 422, 405]);
     // A bad session and a PIN in a body that is too large and not JSON.
     let oversize = format!("{PIN}{}", " ".repeat(20_000));

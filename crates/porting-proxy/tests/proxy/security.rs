@@ -103,8 +103,7 @@ async fn an_oversize_body_is_413_in_the_gigs_shape() {
         start(upstream_settings(&clock, "http://127.0.0.1:9", Some("a webhook secret long enough")), clock)
             .await;
     let client = reqwest::Client::new();
-    // Announced by Content-Length (refused before reading), and streamed without one (refused
-    // when the bound is crossed).
+    // Announced (refused before reading), and streamed (refused when the bound is crossed).
     let announced = client
         .post(format!("{}/portings/prt_x", proxy.base))
         .body(vec![b' '; 17 * 1024])
