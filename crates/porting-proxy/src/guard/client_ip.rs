@@ -4,6 +4,9 @@
 //! Only hops appended by trusted proxies are believed: the header is read from the right, past
 //! every trusted address, and the first other one is the client. Anything to its left was written
 //! by the client itself and could be anything.
+//!
+//! Every address is made canonical first: on a dual-stack (`[::]`) listener an IPv4 client
+//! arrives as `::ffff:a.b.c.d`, which is that IPv4 address, not an IPv6 one.
 
 use std::net::IpAddr;
 
@@ -11,9 +14,11 @@ use axum::http::HeaderMap;
 use ipnet::IpNet;
 
 const FORWARDED_FOR: &str = "x-forwarded-for";
+/// Hops read at most, from the right: a chain of balancers is a handful, the header any length.
+const MAX_HOPS: usize = 16;
 
-/// The address a request is from (the peer, or the client a trusted proxy names): set by the
-/// rate limit for the routes behind it. The per-IP limits count it by its [`bucket`].
+/// The address a request is from (the peer, or the client a trusted proxy names), canonical:
+/// set by the rate limit for the routes behind it. The per-IP limits count it by its [`bucket`].
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp(pub IpAddr);
 
@@ -40,16 +45,17 @@ impl Networks {
         self.0.is_empty()
     }
 
-    /// Whether `ip` is in one of the networks.
+    /// Whether `ip` (made canonical) is in one of the networks.
     pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
         self.0.iter().any(|net| net.contains(&ip))
     }
 
     /// The client's address for a request that arrived from `peer` with `headers`, when these
-    /// are the trusted proxies. Without any, the header is ignored, since anyone
+    /// are the trusted proxies; canonical. Without any, the header is ignored, since anyone
     /// could send it.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-        let mut client = peer;
+        let mut client = peer.to_canonical();
         if !self.contains(client) {
             return client;
         }
@@ -59,11 +65,12 @@ impl Networks {
             .iter()
             .rev()
             .flat_map(|value| value.to_str().unwrap_or_default().rsplit(','))
-            .map(str::trim);
+            .map(str::trim)
+            .take(MAX_HOPS);
         for hop in hops {
             // A hop that is no address (garbage, `unknown`) ends what can be believed.
             let Ok(ip) = hop.parse::<IpAddr>() else { break };
-            client = ip;
+            client = ip.to_canonical();
             if !self.contains(client) {
                 break;
             }
@@ -73,10 +80,10 @@ impl Networks {
 }
 
 /// The key `ip` is limited under: IPv4 clients by address, IPv6 clients per /64, the block one
-/// subscriber usually holds.
+/// subscriber usually holds. An IPv4-mapped address counts as its IPv4 address.
 pub fn bucket(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => {
             let mut octets = v6.octets();
             octets[8..].fill(0);
@@ -149,6 +156,28 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(FORWARDED_FOR, HeaderValue::from_bytes(b"\xff\xfe").unwrap());
         assert_eq!(balancers().client(ip("10.0.0.2"), &headers), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn a_header_of_trusted_hops_is_read_only_so_far() {
+        let mut hops: Vec<String> = (0..1000).map(|n| format!("10.0.{}.{}", n / 256, n % 256)).collect();
+        hops.insert(0, "198.51.100.7".into());
+        let headers = forwarded(&[&hops.join(", ")]);
+        assert_eq!(
+            balancers().client(ip("10.0.0.2"), &headers),
+            ip("10.0.3.216"),
+            "the 16th hop from the end"
+        );
+    }
+
+    #[test]
+    fn mapped_ipv4_peers_and_hops_are_their_ipv4_addresses() {
+        let trusted = Networks::new(vec![Networks::parse_one("127.0.0.1").unwrap()]);
+        let headers = forwarded(&["::ffff:198.51.100.7"]);
+        assert_eq!(trusted.client(ip("::ffff:127.0.0.1"), &headers), ip("198.51.100.7"));
+        assert_eq!(trusted.client(ip("::ffff:127.0.0.2"), &headers), ip("127.0.0.2"), "not a trusted peer");
+        assert_eq!(bucket(ip("::ffff:127.0.0.1")), ip("127.0.0.1"));
+        assert_ne!(bucket(ip("::ffff:127.0.0.1")), bucket(ip("::ffff:127.0.0.2")));
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! The proxy's security rules, each tested over real HTTP on loopback.
 
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use crate::support::{
-    manual_clock, porting_of, simulated, simulator_settings, start, upstream, upstream_settings, wait_until,
+    manual_clock, porting_of, simulated, simulator_settings, start, start_at, upstream, upstream_settings,
+    wait_until,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use porting_model::GigsError;
 use porting_proxy::clock::Clock;
 use porting_proxy::guard::client_ip::Networks;
+use porting_proxy::guard::rate::Rate;
 use porting_proxy::guard::session::{Claims, SessionKey};
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -197,6 +200,42 @@ async fn behind_a_trusted_balancer_each_forwarded_client_has_its_own_ip_limit() 
     let (proxy, _) = simulated().await;
     assert_eq!(admitted(&proxy, "198.51.100.1", burst).await, burst);
     assert_eq!(admitted(&proxy, "198.51.100.2", 5).await, 0);
+}
+
+/// The statuses of `count` anonymous requests to `proxy` from a client bound to `local`, a
+/// loopback address of its own.
+async fn statuses_from(local: [u8; 4], proxy: &crate::support::Proxy, count: usize) -> Vec<u16> {
+    let client = reqwest::Client::builder().local_address(IpAddr::from(local)).build().unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..count {
+        let response = client.get(format!("{}/portings/prt_1", proxy.base)).send().await.unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn on_a_dual_stack_listener_each_ipv4_client_has_its_own_bucket() {
+    let clock = manual_clock();
+    let mut settings = simulator_settings(&clock);
+    settings.limits.ip = Rate { per_minute: 60, burst: 3 };
+    // IPv4 clients arrive on `[::]` as ::ffff:a.b.c.d, which is no IPv6 /64.
+    let proxy = start_at("[::]:0", settings, clock).await;
+    assert_eq!(statuses_from([127, 0, 0, 1], &proxy, 5).await, [401, 401, 401, 429, 429]);
+    assert_eq!(statuses_from([127, 0, 0, 2], &proxy, 1).await, [401], "another client is not held");
+}
+
+#[tokio::test]
+async fn on_a_dual_stack_listener_an_ipv4_trusted_proxy_is_trusted() {
+    let burst = 3;
+    let clock = manual_clock();
+    let mut settings = simulator_settings(&clock);
+    settings.limits.ip = Rate { per_minute: 60, burst };
+    settings.limits.trusted_proxies = Networks::new(vec![Networks::parse_one("127.0.0.1").unwrap()]);
+    let proxy = start_at("[::]:0", settings, clock).await;
+    assert_eq!(admitted(&proxy, "198.51.100.1", burst + 2).await, burst);
+    assert_eq!(admitted(&proxy, "198.51.100.2", burst).await, burst, "another forwarded client is not held");
+    assert_eq!(admitted(&proxy, "::ffff:198.51.100.1", 1).await, 0, "a mapped hop is its IPv4 client");
 }
 
 #[tokio::test]

@@ -85,10 +85,15 @@ pub fn upstream_settings(clock: &Arc<ManualClock>, base_url: &str, webhook_secre
 pub const UPSTREAM_API_KEY: &str = "sk_live_upstream_key_never_shown";
 
 pub async fn start(settings: Settings, clock: Arc<ManualClock>) -> Proxy {
+    start_at("127.0.0.1:0", settings, clock).await
+}
+
+/// [`start`] listening at `address` (`[::]:0` for both IPv6 and IPv4), reached at 127.0.0.1.
+pub async fn start_at(address: &str, settings: Settings, clock: Arc<ManualClock>) -> Proxy {
     let sessions = settings.sessions.clone();
     let prefix = settings.api_prefix.clone();
     let App { router, simulator, metrics, .. } = server::build(settings).unwrap();
-    let (origin, shutdown) = listen(router).await;
+    let (origin, shutdown) = listen_at(address, router).await;
     let mut proxy = Proxy {
         base: format!("{origin}{prefix}"),
         origin,
@@ -108,8 +113,13 @@ pub async fn start(settings: Settings, clock: Arc<ManualClock>) -> Proxy {
 
 /// Serves `router` on a free loopback port until the sender is dropped.
 pub async fn listen(router: axum::Router) -> (String, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let origin = format!("http://{}", listener.local_addr().unwrap());
+    listen_at("127.0.0.1:0", router).await
+}
+
+/// [`listen`] at `address`; the origin is always on 127.0.0.1.
+async fn listen_at(address: &str, router: axum::Router) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind(address).await.unwrap();
+    let origin = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(server::serve(listener, router, async {
         let _ = rx.await;
