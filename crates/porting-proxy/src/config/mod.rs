@@ -45,6 +45,8 @@ pub const SESSION_KEY_ENV: &str = "PORTING_SESSION_KEY";
 #[command(
     name = "porting-proxy",
     version,
+    // A URL in the environment may carry a password: --help shows no environment value.
+    mut_args = |arg: clap::Arg| arg.hide_env_values(true),
     about = "Merchant proxy for the porting widget. Without --gigs-base-url it runs the embedded Gigs simulator.",
     after_help = "Environment (secrets are read from the environment only):\n  \
         GIGS_API_KEY         Gigs API key (required with --gigs-base-url)\n  \

@@ -219,6 +219,17 @@ fn help_documents_every_knob_and_takes_secrets_from_the_environment_only() {
 }
 
 #[test]
+fn no_flag_shows_its_environment_value_in_help() {
+    let command = <Args as clap::CommandFactory>::command();
+    let shown: Vec<_> = command
+        .get_arguments()
+        .filter(|arg| arg.get_env().is_some() && !arg.is_hide_env_values_set())
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    assert!(shown.is_empty(), "--help would show the environment value of {shown:?}");
+}
+
+#[test]
 fn upstream_only_settings_without_a_base_url_refuse_to_start() {
     for name in [API_KEY_ENV, SESSION_KEY_ENV, WEBHOOK_SECRET_ENV] {
         let one = |asked: &str| (asked == name).then(|| "a value that would be ignored".to_owned());

@@ -153,3 +153,45 @@ async fn an_upstream_answer_of_the_wrong_shape_is_logged_without_its_values() {
     assert!(logs.contains("unparseable success body"), "the failure is logged: {logs}");
     assert!(!logs.contains(NAME), "the value is in the logs:\n{logs}");
 }
+
+/// Secret-looking values in the environment, as an operator sets them.
+const SECRETS: [(&str, &str); 4] = [
+    ("PORTING_REDIS_URL", "redis://:s3cr3t-redis@10.0.0.5:6379/0"),
+    ("GIGS_API_KEY", "sk_live_s3cr3t_api_key"),
+    ("PORTING_SESSION_KEY", "s3cr3t session key of at least 32 bytes"),
+    ("GIGS_WEBHOOK_SECRET", "s3cr3t webhook secret, long enough"),
+];
+
+/// The built binary's exit and its stdout and stderr, with `args` and [`SECRETS`] (then
+/// `more`) in its environment.
+fn run_with_secrets(args: &[&str], more: &[(&str, &str)]) -> (std::process::ExitStatus, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_porting-proxy"))
+        .args(args)
+        .envs(SECRETS)
+        .envs(more.iter().copied())
+        .output()
+        .unwrap();
+    let text =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status, text)
+}
+
+#[test]
+fn help_and_start_up_errors_never_show_a_secret_from_the_environment() {
+    let (status, help) = run_with_secrets(&["--help"], &[]);
+    assert!(status.success(), "{help}");
+    assert!(help.contains("[env: PORTING_REDIS_URL]"), "the variable is still named: {help}");
+    // Refused before serving: the secrets without a base URL, and a Redis URL it cannot use.
+    let (status, refused) = run_with_secrets(&["--listen", "127.0.0.1:1"], &[]);
+    assert_eq!(status.code(), Some(2), "{refused}");
+    let upstream = ["--gigs-base-url", "https://gigs.example", "--gigs-project", "acme"];
+    let unusable = [("PORTING_REDIS_URL", "redis://:s3cr3t-redis@10.0.0.5:6379/not-a-database")];
+    let (status, bad_url) = run_with_secrets(&upstream, &unusable);
+    assert_eq!(status.code(), Some(2), "{bad_url}");
+    assert!(bad_url.contains("--redis-url"), "{bad_url}");
+    for (name, secret) in SECRETS {
+        for shown in [&help, &refused, &bad_url] {
+            assert!(!shown.contains(secret) && !shown.contains("s3cr3t"), "{name} is shown:\n{shown}");
+        }
+    }
+}
