@@ -8,7 +8,7 @@ pub mod parse;
 mod tests;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -80,10 +80,15 @@ pub struct Args {
     /// Gigs project id (required with --gigs-base-url).
     #[arg(long, env = "GIGS_PROJECT", value_parser = parse::project)]
     pub gigs_project: Option<String>,
-    /// Redis shared by every instance behind one load balancer, e.g. redis://10.0.0.5:6379/0 (give
-    /// a password through the environment). Without it the state stays in this process.
+    /// Redis shared by every instance behind one load balancer: rediss://redis.internal:6380/0
+    /// over TLS, redis://… without. Give a password in PORTING_REDIS_URL, never on the command
+    /// line, which others see in the process list. Without it the state stays in this process.
     #[arg(long, env = "PORTING_REDIS_URL")]
     pub redis_url: Option<String>,
+    /// PEM file of the certificate authority that signed the rediss:// server's certificate, when
+    /// it is a private one; otherwise the system's certificate authorities are trusted.
+    #[arg(long, env = "PORTING_REDIS_CA_FILE")]
+    pub redis_ca_file: Option<PathBuf>,
     /// When set, a session must name this in its `aud` claim, else it is refused (401).
     #[arg(long, env = "PORTING_SESSION_AUDIENCE", value_parser = parse::claim)]
     pub session_audience: Option<String>,
@@ -240,10 +245,7 @@ impl Args {
             }
         };
         let sessions = sessions.expecting(self.session_audience, self.session_issuer);
-        let redis = match &self.redis_url {
-            Some(url) => Some(Redis::new(url).map_err(|e| format!("--redis-url: {e}"))?),
-            None => None,
-        };
+        let redis = redis(self.redis_url.as_deref(), self.redis_ca_file.as_deref())?;
         let limits = Limits {
             body_bytes: self.body_limit_bytes,
             ip: Rate { per_minute: self.ip_rate_per_minute, burst: self.ip_burst },
@@ -277,4 +279,25 @@ impl Args {
         let drain = Duration::from_secs(self.drain_secs);
         Ok((Serving { listen: self.listen, metrics_listen: self.metrics_listen, drain }, settings))
     }
+}
+
+/// What starts each certificate in a PEM file.
+const CERTIFICATE: &[u8] = b"-----BEGIN CERTIFICATE-----";
+
+/// The Redis at `url`, over TLS checked against the certificate authority in `ca_file` if given.
+/// No message quotes the URL, which may hold the password.
+fn redis(url: Option<&str>, ca_file: Option<&Path>) -> Result<Option<Arc<Redis>>, String> {
+    let root_certificates = match (url, ca_file) {
+        (_, None) => None,
+        (Some(url), Some(path)) if url.starts_with("rediss://") => {
+            let pem = std::fs::read(path).map_err(|e| format!("--redis-ca-file {}: {e}", path.display()))?;
+            if !pem.windows(CERTIFICATE.len()).any(|window| window == CERTIFICATE) {
+                return Err(format!("--redis-ca-file {} holds no PEM certificate", path.display()));
+            }
+            Some(pem)
+        }
+        _ => return Err("--redis-ca-file is for a TLS Redis: give --redis-url rediss://…".into()),
+    };
+    let flags = if root_certificates.is_some() { "--redis-url with --redis-ca-file" } else { "--redis-url" };
+    url.map(|url| Redis::new(url, root_certificates).map_err(|e| format!("{flags}: {e}"))).transpose()
 }

@@ -304,6 +304,34 @@ async fn paths_are_literal_segments_axum_can_route() {
 }
 
 #[test]
+fn a_redis_ca_file_goes_with_a_tls_url_and_holds_a_certificate() {
+    let dir = std::env::temp_dir().join(format!("porting-proxy-ca-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let ca = rcgen::CertificateParams::new(vec!["redis.internal".into()]).unwrap().self_signed(&key).unwrap();
+    let (good, bad) = (dir.join("ca.pem"), dir.join("key.pem"));
+    std::fs::write(&good, ca.pem()).unwrap();
+    std::fs::write(&bad, key.serialize_pem()).unwrap();
+    let (good, bad) = (good.to_str().unwrap(), bad.to_str().unwrap());
+    let tls = "rediss://redis.internal:6380/0";
+    let (_, settings) = args(&["--redis-url", tls, "--redis-ca-file", good]).resolve(no_env).unwrap();
+    assert!(settings.redis.is_some());
+    for (flags, expected) in [
+        (
+            &["--redis-url", "redis://redis.internal:6379/0", "--redis-ca-file", good][..],
+            "is for a TLS Redis",
+        ),
+        (&["--redis-ca-file", good], "is for a TLS Redis"),
+        (&["--redis-url", tls, "--redis-ca-file", bad], "holds no PEM certificate"),
+        (&["--redis-url", tls, "--redis-ca-file", "/nonexistent.pem"], "--redis-ca-file /nonexistent.pem: "),
+    ] {
+        let error = error_of(flags);
+        assert!(error.contains(expected) && error.starts_with("--redis-ca-file"), "{flags:?}: {error}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn bad_values_get_specific_messages() {
     let error = error_of(&["--api-prefix", "api/"]);
     assert!(error.contains("--api-prefix"), "{error}");

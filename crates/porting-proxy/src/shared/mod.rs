@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use porting_model::{Porting, ServiceProvider};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use redis::{AsyncCommands, Client, RedisResult, Script};
+use redis::{AsyncCommands, Client, RedisResult, Script, TlsCertificates};
 use tokio::sync::mpsc;
 
 /// The longest a request may wait for Redis' answer before the fallback applies.
@@ -68,11 +68,18 @@ pub struct Bucket {
 pub struct Unavailable;
 
 impl Redis {
-    /// A client for `url` (`redis://host:port/db`); it connects on first use, and again after a
-    /// failure, so the proxy starts and serves while Redis is down. An error never quotes the
-    /// URL, which may hold the password.
-    pub fn new(url: &str) -> Result<Arc<Redis>, String> {
-        let client = Client::open(url).map_err(|e| e.to_string())?;
+    /// A client for `url` (`redis://host:port/db`, or `rediss://` over TLS, its server checked
+    /// against `root_certificates` (PEM) when given, else against the system's roots); it
+    /// connects on first use, and again after a failure, so the proxy starts and serves while
+    /// Redis is down. An error never quotes the URL, which may hold the password.
+    pub fn new(url: &str, root_certificates: Option<Vec<u8>>) -> Result<Arc<Redis>, String> {
+        let client = match root_certificates {
+            None => Client::open(url),
+            Some(pem) => {
+                Client::build_with_tls(url, TlsCertificates { client_tls: None, root_cert: Some(pem) })
+            }
+        };
+        let client = client.map_err(|e| e.to_string())?;
         Ok(Arc::new(Redis {
             client,
             connection: Mutex::default(),

@@ -11,7 +11,7 @@ async fn changes_beyond_the_outbox_are_dropped_without_waiting() {
     let new = NewPorting { phone_number: "+12015550123".into(), fields: Default::default() };
     let create = CreatePorting { user: "usr_a".into(), provider: "p9".into(), porting: new };
     let porting = sim.create(create).unwrap();
-    let redis = Redis::new("redis://127.0.0.1:1/").unwrap();
+    let redis = Redis::new("redis://127.0.0.1:1/", None).unwrap();
     let metrics = Metrics::on();
     let counted = metrics.clone();
     redis.on_dropped_change(move || counted.change_dropped());
@@ -35,7 +35,7 @@ async fn changes_beyond_the_outbox_are_dropped_without_waiting() {
 #[test]
 fn an_unusable_url_is_refused_without_quoting_it() {
     for url in ["http://:s3cr3t@10.0.0.5/", "redis://:s3cr3t@10.0.0.5:6379/x", "redis://:s3cr3t@0.0.0.0/"] {
-        let error = Redis::new(url).err().expect("refused");
+        let error = Redis::new(url, None).err().expect("refused");
         assert!(!error.contains("s3cr3t"), "{url}: {error}");
     }
 }

@@ -61,7 +61,7 @@ impl Cluster {
             settings.sessions = sessions.clone();
             settings.limits.session = session_rate;
             settings.live.poll_interval = poll;
-            settings.redis = Some(Redis::new(&redis.url()).unwrap());
+            settings.redis = Some(redis.client());
             settings
         };
         let a = start(proxy(&clock), clock.clone()).await;
@@ -102,7 +102,20 @@ async fn one_buyer_spread_over_both_instances_gets_the_combined_limit_not_twice_
 #[tokio::test]
 async fn a_webhook_to_one_instance_reaches_a_stream_on_the_other_and_a_replay_is_refused() {
     let redis = RedisServer::start().await;
-    let cluster = Cluster::start(&redis, ROOMY).await;
+    fan_out_and_refuse_the_replay(&Cluster::start(&redis, ROOMY).await).await;
+}
+
+#[tokio::test]
+async fn over_tls_a_webhook_to_one_instance_reaches_a_stream_on_the_other_and_a_replay_is_refused() {
+    let redis = RedisServer::start_tls().await;
+    let trusting_the_system = Redis::new(&redis.url(), None).unwrap();
+    assert!(trusting_the_system.ping().await.is_err(), "the server's certificate is checked");
+    assert!(redis.client().ping().await.is_ok(), "trusting its certificate authority");
+    fan_out_and_refuse_the_replay(&Cluster::start(&redis, ROOMY).await).await;
+}
+
+/// A webhook to A reaches a stream on B within a second, and its replay to B is refused.
+async fn fan_out_and_refuse_the_replay(cluster: &Cluster) {
     let (draft, mut events) = cluster.follow_new_draft(&cluster.b, "usr_stream").await;
 
     let active = cluster.sim.activate(&draft.id).unwrap();
@@ -240,7 +253,7 @@ async fn a_redis_that_accepts_and_never_answers_delays_requests_at_most_its_time
     });
     let clock = manual_clock();
     let mut settings = simulator_settings(&clock);
-    settings.redis = Some(Redis::new(&url).unwrap());
+    settings.redis = Some(Redis::new(&url, None).unwrap());
     let proxy = start(settings, clock).await;
     let porting = porting_of(proxy.simulator.as_ref().unwrap(), "usr_a");
     let session = proxy.session("usr_a", &[&porting.id]);
@@ -282,7 +295,7 @@ async fn slow_to_connect(redis: &RedisServer, delay: Duration) -> String {
 async fn a_redis_slower_to_connect_to_than_to_answer_is_connected_and_used() {
     let redis = RedisServer::start().await;
     let delay = (RESPONSE_TIMEOUT + CONNECT_TIMEOUT) / 2;
-    let shared = Redis::new(&slow_to_connect(&redis, delay).await).unwrap();
+    let shared = Redis::new(&slow_to_connect(&redis, delay).await, None).unwrap();
     let started = Instant::now();
     assert!(shared.ping().await.is_ok(), "connected within the connect timeout");
     assert!(started.elapsed() >= delay, "{:?}", started.elapsed());

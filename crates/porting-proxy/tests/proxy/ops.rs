@@ -13,7 +13,6 @@ use porting_proxy::clock::Clock;
 use porting_proxy::guard::rate::Rate;
 use porting_proxy::routes::probes;
 use porting_proxy::server::{self, App};
-use porting_proxy::shared::Redis;
 use porting_proxy::{metrics::Metrics, simulator};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -248,7 +247,7 @@ async fn readiness_follows_redis_going_away_and_coming_back() {
     let mut redis = RedisServer::start().await;
     let clock = manual_clock();
     let mut settings = simulator_settings(&clock);
-    settings.redis = Some(Redis::new(&redis.url()).unwrap());
+    settings.redis = Some(redis.client());
     settings.ready_check_every = Duration::from_millis(100);
     let proxy = start(settings, clock).await;
     let both = json!({ "ready": true, "draining": false, "checks": { "gigs": "ok", "redis": "ok" } });

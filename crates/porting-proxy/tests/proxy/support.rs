@@ -9,6 +9,7 @@ use porting_model::{CreatePorting, NewPorting, Porting, PortingFields};
 use porting_proxy::clock::{Clock, ManualClock};
 use porting_proxy::guard::session::{Claims, SessionKey};
 use porting_proxy::server::{self, App, Backend, Settings};
+use porting_proxy::shared::Redis;
 use porting_proxy::simulator::{self, Simulator};
 use porting_proxy::webhook;
 use time::OffsetDateTime;
@@ -369,32 +370,69 @@ pub async fn call(
 pub struct RedisServer {
     pub port: u16,
     child: std::process::Child,
+    /// With TLS: the folder of its certificate files, and the authority that signed its own.
+    tls: Option<(std::path::PathBuf, String)>,
 }
 
 impl RedisServer {
     pub async fn start_on(port: u16) -> RedisServer {
+        RedisServer::spawn(port, &["--port", &port.to_string()], None).await
+    }
+
+    pub async fn start() -> RedisServer {
+        RedisServer::start_on(free_port()).await
+    }
+
+    /// One that takes TLS connections only, with a certificate for 127.0.0.1 signed by a
+    /// certificate authority made here, as a private one would.
+    pub async fn start_tls() -> RedisServer {
+        let port = free_port();
+        let dir = std::env::temp_dir().join(format!("porting-proxy-redis-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut authority = rcgen::CertificateParams::new(Vec::new()).unwrap();
+        authority.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let authority_key = rcgen::KeyPair::generate().unwrap();
+        let authority = rcgen::CertifiedIssuer::self_signed(authority, authority_key).unwrap();
+        let server_key = rcgen::KeyPair::generate().unwrap();
+        let server = rcgen::CertificateParams::new(vec!["127.0.0.1".into()]).unwrap();
+        let server = server.signed_by(&server_key, &authority).unwrap();
+        let file = |name: &str, text: String| {
+            std::fs::write(dir.join(name), text).unwrap();
+            dir.join(name).to_str().unwrap().to_owned()
+        };
+        let (cert, key) = (file("server.pem", server.pem()), file("server.key", server_key.serialize_pem()));
+        let ca = file("ca.pem", authority.pem());
+        let tls = ["--port", "0", "--tls-port", &port.to_string(), "--tls-auth-clients", "no"];
+        let files = ["--tls-cert-file", &cert, "--tls-key-file", &key, "--tls-ca-cert-file", &ca];
+        RedisServer::spawn(port, &[&tls[..], &files[..]].concat(), Some((dir, authority.pem()))).await
+    }
+
+    async fn spawn(port: u16, args: &[&str], tls: Option<(std::path::PathBuf, String)>) -> RedisServer {
         let program = std::env::var_os("REDIS_SERVER").unwrap_or_else(|| "/usr/bin/redis-server".into());
         let child = std::process::Command::new(&program)
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args(args)
+            .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot start {program:?} ({e}): run the tests through `cargo xtask test`")
             });
-        let server = RedisServer { port, child };
+        let server = RedisServer { port, child, tls };
         let listening = async || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
         wait_until(Duration::from_secs(5), "redis-server to listen", listening).await;
         server
     }
 
-    pub async fn start() -> RedisServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        RedisServer::start_on(port).await
+    pub fn url(&self) -> String {
+        let scheme = if self.tls.is_some() { "rediss" } else { "redis" };
+        format!("{scheme}://127.0.0.1:{}/", self.port)
     }
 
-    pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
+    /// A client of this server, trusting the authority that signed its certificate (with TLS).
+    pub fn client(&self) -> Arc<Redis> {
+        let authority = self.tls.as_ref().map(|(_, authority)| authority.clone().into_bytes());
+        Redis::new(&self.url(), authority).unwrap()
     }
 
     pub fn stop(&mut self) {
@@ -406,7 +444,14 @@ impl RedisServer {
 impl Drop for RedisServer {
     fn drop(&mut self) {
         self.stop();
+        if let Some((dir, _)) = &self.tls {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Signs and posts webhook deliveries to a proxy, as Gigs does.
