@@ -26,7 +26,9 @@ use crate::events::hub::{Hub, Poll};
 use crate::events::slots::StreamSlots;
 use crate::events::stream::{self, LiveState};
 use crate::gigs::client::{self, Gigs, Transport};
+use crate::gigs::deliveries::Deliveries;
 use crate::gigs::webhooks::{self, Intake};
+use crate::guard::client_ip::Networks;
 use crate::guard::limits::{self, Limits};
 use crate::guard::rate_limit::{self, RateLimits};
 use crate::guard::session::SessionKey;
@@ -77,6 +79,8 @@ pub struct Settings {
     pub live: events::Settings,
     /// Where Gigs posts webhooks (upstream mode with a webhook secret).
     pub webhook_path: String,
+    /// The networks webhooks may come from; none: anywhere.
+    pub webhook_sources: Networks,
     /// The state shared with the other instances; none keeps it in this process.
     pub redis: Option<Arc<Redis>>,
     /// Recorded when on, for [`metrics::router`] on the metrics address.
@@ -101,6 +105,7 @@ impl Settings {
             frame_ancestors: Vec::new(),
             live: events::Settings::default(),
             webhook_path: DEFAULT_WEBHOOK_PATH.into(),
+            webhook_sources: Networks::default(),
             redis: None,
             metrics: Metrics::default(),
             ready_check_every: probes::DEFAULT_CHECK_EVERY,
@@ -196,7 +201,8 @@ pub fn build(settings: Settings) -> Result<App, String> {
     if let Some(dir) = settings.static_dir {
         router = router.fallback_service(static_files::router(&dir, &settings.frame_ancestors)?);
     }
-    let mut router = in_flight(router, limits.max_in_flight);
+    let pool = Arc::new(Semaphore::new(limits.max_in_flight));
+    let mut router = router.layer(middleware::from_fn_with_state(pool, limits::in_flight));
 
     // Merged after the API's in-flight limit: deliveries must not take the API's places.
     if let Some(secret) = webhook_secret {
@@ -204,10 +210,10 @@ pub fn build(settings: Settings) -> Result<App, String> {
             Intake::new(secret, hub, settings.clock.clone(), settings.redis.clone(), metrics.clone());
         let rates = RateLimits::per_ip("webhooks", webhooks::RATE, &limits.trusted_proxies, settings.clock)
             .shared(settings.redis.clone());
-        let webhooks = webhooks::router(&settings.webhook_path, intake, limits.body_timeout)
+        let deliveries = Deliveries::new(limits.max_in_flight, settings.webhook_sources);
+        let webhooks = webhooks::router(&settings.webhook_path, intake, deliveries, limits.body_timeout)
             .layer(middleware::from_fn_with_state(Arc::new(rates), rate_limit::limit));
-        let webhooks = api_layers(webhooks, limits.request_timeout);
-        router = router.merge(in_flight(webhooks, limits.max_in_flight));
+        router = router.merge(api_layers(webhooks, limits.request_timeout));
     }
     let mut router = router.layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
     router = if metrics.is_on() {
@@ -221,11 +227,6 @@ pub fn build(settings: Settings) -> Result<App, String> {
         .layer(middleware::map_response_with_state(headers::baseline(), headers::apply));
     let router = router.merge(probes);
     Ok(App { router, simulator, readiness, metrics })
-}
-
-/// `router`, shedding what comes beyond `permits` requests at once.
-fn in_flight(router: Router, permits: usize) -> Router {
-    router.layer(middleware::from_fn_with_state(Arc::new(Semaphore::new(permits)), limits::in_flight))
 }
 
 /// What API and webhook answers share: a time limit, the Gigs error shape for refusals made by

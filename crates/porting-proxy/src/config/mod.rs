@@ -152,6 +152,11 @@ pub struct Args {
     /// Live status streams open at once in all (1 to 100000).
     #[arg(long, env = "PORTING_MAX_STREAMS", default_value_t = DEFAULT_MAX_STREAMS, value_parser = between::<usize>(1, 100_000))]
     pub max_streams: usize,
+    /// Network Gigs' webhooks come from, like 192.0.2.0/24 (an address or CIDR block, seen as
+    /// --trusted-proxy shows the client): deliveries from elsewhere get 403 before their body is
+    /// read. Repeatable (comma-separated in the environment). None: any address.
+    #[arg(long = "webhook-source", env = "PORTING_WEBHOOK_SOURCES", value_delimiter = ',', value_parser = parse::network)]
+    pub webhook_sources: Vec<IpNet>,
     /// Path of the Gigs webhook endpoint (upstream mode with GIGS_WEBHOOK_SECRET); outside the API prefix.
     #[arg(long, env = "PORTING_WEBHOOK_PATH", default_value = DEFAULT_WEBHOOK_PATH, value_parser = parse::literal_path)]
     pub webhook_path: String,
@@ -210,6 +215,7 @@ impl Args {
                     .into_iter()
                     .filter(|name| env(name).is_some())
                     .chain(self.gigs_project.is_some().then_some("--gigs-project (GIGS_PROJECT)"))
+                    .chain((!self.webhook_sources.is_empty()).then_some("--webhook-source"))
                     .collect();
                 if !given.is_empty() {
                     return Err(format!(
@@ -272,6 +278,7 @@ impl Args {
             frame_ancestors: self.frame_ancestors,
             live,
             webhook_path: self.webhook_path,
+            webhook_sources: Networks::new(self.webhook_sources),
             redis,
             metrics: if self.metrics_listen.is_some() { Metrics::on() } else { Metrics::default() },
             ..Settings::new(backend, sessions, Arc::new(SystemClock))

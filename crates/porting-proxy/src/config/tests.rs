@@ -82,6 +82,9 @@ fn upstream_mode_needs_project_api_key_and_a_long_session_key() {
     assert!(error.contains("at least 32 bytes"), "{error}");
     let good = |name: &str| Some(if name == API_KEY_ENV { "sk".into() } else { "k".repeat(32) });
     assert!(args(&with_project).resolve(good).is_ok());
+    let from_gigs = [&with_project[..], &["--webhook-source", "192.0.2.0/24"]].concat();
+    let (_, settings) = args(&from_gigs).resolve(good).unwrap();
+    assert_eq!(settings.webhook_sources, Networks::new(vec!["192.0.2.0/24".parse().unwrap()]));
     let pasted = |name: &str| Some(if name == API_KEY_ENV { "sk_live\n".into() } else { "k".repeat(32) });
     let error = args(&with_project).resolve(pasted).err().unwrap();
     assert!(error.contains("printable ASCII"), "{error}");
@@ -135,6 +138,8 @@ fn every_knob_is_checked_with_a_message_naming_it() {
             "'--trusted-proxy <TRUSTED_PROXIES>': \"lb.internal\" is not an IP",
         ),
         (&["--gigs-project", "acme"], "--gigs-project (GIGS_PROJECT) given without --gigs-base-url"),
+        (&["--webhook-source", "192.0.2.0/24"], "--webhook-source given without --gigs-base-url"),
+        (&["--webhook-source", "gigs.example"], "'--webhook-source <WEBHOOK_SOURCES>': \"gigs.example\" is not an IP"),
         (
             &["--gigs-base-url", "http://api.gigs.com", "--gigs-project", "acme"],
             "'--gigs-base-url <GIGS_BASE_URL>': must use https://",

@@ -2,5 +2,6 @@
 //! the webhooks Gigs posts back.
 
 pub mod client;
+pub mod deliveries;
 pub mod providers;
 pub mod webhooks;

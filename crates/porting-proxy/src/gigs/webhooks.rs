@@ -1,10 +1,12 @@
 //! `POST /webhooks/gigs` (upstream mode): Gigs' porting events, verified against
 //! `GIGS_WEBHOOK_SECRET`, feed the live status hub.
 //!
-//! Answers: 204 taken (or not a porting event), 400 malformed or stale, 401 bad signature,
-//! 408 a body slower than the body timeout, 409 a delivery id seen within the tolerance (a replay
-//! has no effect, whoever sends it), 429 when one IP sends too many, 503 when the replay memory is
-//! full or `--max-in-flight` deliveries are being handled (a pool apart from the API's).
+//! Answers: 204 taken (or not a porting event), 400 malformed or stale, 401 bad signature, 403
+//! from outside `--webhook-source`, 408 a body slower than a second, 409 a delivery id seen within
+//! the tolerance (a replay has no effect, whoever sends it), 411 without `Content-Length`, 413
+//! over 256 KiB, 429 when one IP sends too many or holds its share of the pool
+//! ([`super::deliveries`]), 503 when the replay memory is full or `--max-in-flight` deliveries are
+//! being handled (a pool apart from the API's).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,6 +22,7 @@ use porting_model::Porting;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 
+use super::deliveries::{self, Deliveries};
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::events::hub::Hub;
@@ -102,12 +105,15 @@ fn backlog() -> ApiError {
     )
 }
 
-/// The endpoint at `path`; a delivery's body must arrive within `body_timeout`.
-pub fn router(path: &str, intake: Intake, body_timeout: Duration) -> Router {
+/// The endpoint at `path`, admitting deliveries through `deliveries`; a delivery's body must
+/// arrive within `body_timeout` and [`deliveries::BODY_TIMEOUT`], whichever is shorter.
+pub fn router(path: &str, intake: Intake, deliveries: Arc<Deliveries>, body_timeout: Duration) -> Router {
+    let body_timeout = body_timeout.min(deliveries::BODY_TIMEOUT);
     Router::new()
         .route(path, post(receive))
         .layer(middleware::from_fn_with_state(body_timeout, limits::read_body))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(deliveries, deliveries::admit))
         .with_state(intake)
 }
 

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{
     manual_clock, porting_of, simulated, simulator_settings, start, start_at, upstream, upstream_settings,
-    wait_until,
+    wait_until, Hooks,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -14,9 +14,10 @@ use porting_proxy::clock::Clock;
 use porting_proxy::guard::client_ip::Networks;
 use porting_proxy::guard::rate::Rate;
 use porting_proxy::guard::session::{Claims, SessionKey};
+use porting_proxy::webhook::{Event, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 async fn error_of(response: reqwest::Response) -> GigsError {
     response.json().await.expect("a Gigs-shaped error")
@@ -101,11 +102,12 @@ async fn a_session_expiring_beyond_the_maximum_lifetime_is_401_without_a_panic()
 #[tokio::test]
 async fn an_oversize_body_is_413_in_the_gigs_shape() {
     let clock = manual_clock();
-    // Upstream mode for the webhook route, which reads its body; Gigs itself is never called.
+    // Upstream mode; Gigs itself is never called.
     let proxy =
         start(upstream_settings(&clock, "http://127.0.0.1:9", Some("a webhook secret long enough")), clock)
             .await;
     let client = reqwest::Client::new();
+    let session = proxy.session("usr_a", &["prt_x"]);
     // Announced (refused before reading), and streamed (refused when the bound is crossed).
     let announced = client
         .post(format!("{}/portings/prt_x", proxy.base))
@@ -116,7 +118,8 @@ async fn an_oversize_body_is_413_in_the_gigs_shape() {
     let huge = vec![b' '; 300 * 1024];
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = huge.chunks(4096).map(|c| Ok(c.to_vec())).collect();
     let streamed = client
-        .post(format!("{}/webhooks/gigs", proxy.origin))
+        .patch(format!("{}/portings/prt_x", proxy.base))
+        .bearer_auth(&session)
         .body(reqwest::Body::wrap_stream(futures_util::stream::iter(chunks)))
         .send()
         .await
@@ -202,10 +205,14 @@ async fn behind_a_trusted_balancer_each_forwarded_client_has_its_own_ip_limit() 
     assert_eq!(admitted(&proxy, "198.51.100.2", 5).await, 0);
 }
 
-/// The statuses of `count` anonymous requests to `proxy` from a client bound to `local`, a
-/// loopback address of its own.
+/// A client bound to `local`, a loopback address of its own.
+fn client_from(local: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder().local_address(IpAddr::from(local)).build().unwrap()
+}
+
+/// The statuses of `count` anonymous requests to `proxy` from a client bound to `local`.
 async fn statuses_from(local: [u8; 4], proxy: &crate::support::Proxy, count: usize) -> Vec<u16> {
-    let client = reqwest::Client::builder().local_address(IpAddr::from(local)).build().unwrap();
+    let client = client_from(local);
     let mut statuses = Vec::new();
     for _ in 0..count {
         let response = client.get(format!("{}/portings/prt_1", proxy.base)).send().await.unwrap();
@@ -311,9 +318,18 @@ async fn every_response_carries_the_security_headers() {
 
 /// A `method` to `url` announcing a 100-byte body of which it sends one byte: the open connection.
 async fn trickle(method: &str, url: &str, session: Option<&str>) -> TcpStream {
+    trickle_from(LOOPBACK, method, url, session).await
+}
+
+const LOOPBACK: [u8; 4] = [127, 0, 0, 1];
+
+/// [`trickle`] from a client bound to `local`, a loopback address of its own.
+async fn trickle_from(local: [u8; 4], method: &str, url: &str, session: Option<&str>) -> TcpStream {
     let url = reqwest::Url::parse(url).unwrap();
-    let mut stream =
-        TcpStream::connect(format!("{}:{}", url.host_str().unwrap(), url.port().unwrap())).await.unwrap();
+    let socket = TcpSocket::new_v4().unwrap();
+    socket.bind((IpAddr::from(local), 0).into()).unwrap();
+    let proxy = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap()).parse().unwrap();
+    let mut stream = socket.connect(proxy).await.unwrap();
     let authorization = session.map(|s| format!("authorization: Bearer {s}\r\n")).unwrap_or_default();
     let head = format!(
         "{method} {} HTTP/1.1\r\nhost: proxy\r\n{authorization}content-type: application/json\r\ncontent-length: 100\r\n\r\n{{",
@@ -349,17 +365,18 @@ async fn trickled_bodies_are_408_at_the_body_deadline_and_webhooks_have_a_pool_a
     let session = proxy.session("usr_a", &[&porting.id]);
     let path = format!("/portings/{}", porting.id);
     let started = Instant::now();
-    // As many trickling deliveries as the API has places, and one trickling API body.
+    // As many trickling deliveries as the API has places (one per address, each address's
+    // share), and one trickling API body.
     let webhook = format!("{}/webhooks/gigs", proxy.origin);
     let mut slow = Vec::new();
-    for _ in 0..2 {
-        slow.push(trickle("POST", &webhook, None).await);
+    for local in [[127, 0, 0, 1], [127, 0, 0, 2]] {
+        slow.push(trickle_from(local, "POST", &webhook, None).await);
     }
     slow.push(trickle("PATCH", &format!("{}{path}", proxy.base), Some(&session)).await);
     // Answered after the trickles' connections were accepted, and without a delivery's place.
     let read = proxy.get(&path, Some(&session)).send().await.unwrap();
     assert_eq!(read.status(), StatusCode::OK, "the API still has a place");
-    let client = reqwest::Client::new();
+    let client = client_from([127, 0, 0, 3]);
     let deliver = async || client.post(&webhook).body("{}").send().await.unwrap().status();
     let full = async || deliver().await == StatusCode::SERVICE_UNAVAILABLE;
     wait_until(Duration::from_secs(2), "the trickled deliveries to fill their pool", full).await;
@@ -396,5 +413,86 @@ async fn a_trickled_body_without_a_session_is_401_at_once_and_holds_no_place() {
         assert!(started.elapsed() < deadline / 2, "{method} {trickled}: {:?}", started.elapsed());
         let read = proxy.get(&path, Some(&session)).send().await.unwrap();
         assert_eq!(read.status(), StatusCode::OK, "{method} {trickled} holds no place");
+    }
+}
+
+const WEBHOOK_SECRET: &str = "a webhook secret long enough";
+
+#[tokio::test]
+async fn one_address_holding_slow_deliveries_cannot_keep_gigs_out() {
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    let mut settings = upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET));
+    settings.limits.max_in_flight = 8;
+    let proxy = start(settings, clock).await;
+    let webhook = format!("{}/webhooks/gigs", proxy.origin);
+    let mut slow = Vec::new();
+    for _ in 0..8 {
+        slow.push(trickle_from([127, 0, 0, 2], "POST", &webhook, None).await);
+    }
+    let attacker = client_from([127, 0, 0, 2]);
+    let held = async || {
+        let status = attacker.post(&webhook).body("{}").send().await.unwrap().status();
+        [StatusCode::TOO_MANY_REQUESTS, StatusCode::SERVICE_UNAVAILABLE].contains(&status)
+    };
+    wait_until(Duration::from_secs(2), "the slow deliveries to hold their places", held).await;
+    let gigs_delivery = Hooks::new(&proxy, WEBHOOK_SECRET).deliver("evt_1", &porting).await;
+    assert_eq!(gigs_delivery, StatusCode::NO_CONTENT, "Gigs, from another address, is taken");
+    let mut statuses = Vec::new();
+    for stream in &mut slow {
+        statuses.push(answer_on(stream).await.0);
+    }
+    statuses.sort();
+    assert_eq!(statuses[0], "HTTP/1.1 408 Request Timeout", "one address holds one place of eight");
+    assert!(statuses[1..].iter().all(|status| status == "HTTP/1.1 429 Too Many Requests"), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn a_delivery_without_a_length_or_slower_than_a_second_is_dropped_early() {
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    let proxy = start(upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET)), clock.clone()).await;
+    let hooks = Hooks::new(&proxy, WEBHOOK_SECRET);
+    // Correctly signed, but of a length not known ahead: it could trickle on.
+    let event = Event::porting_updated("evt_1".into(), "2026-01-01T00:00:00Z".into(), porting);
+    let body = serde_json::to_vec(&event).unwrap();
+    let now = clock.now().unix_timestamp();
+    let chunked = hooks
+        .client
+        .post(&hooks.url)
+        .header(ID_HEADER, "evt_1")
+        .header(TIMESTAMP_HEADER, now.to_string())
+        .header(SIGNATURE_HEADER, hooks.secret.sign("evt_1", now, &body))
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter([Ok::<_, std::io::Error>(body)])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chunked.status(), StatusCode::LENGTH_REQUIRED);
+    assert_eq!(error_of(chunked).await.code.as_deref(), Some("lengthRequired"));
+    let started = Instant::now();
+    let mut slow = trickle("POST", &format!("{}/webhooks/gigs", proxy.origin), None).await;
+    assert!(answer_on(&mut slow).await.0.starts_with("HTTP/1.1 408"));
+    let deadline = porting_proxy::guard::limits::DEFAULT_BODY_TIMEOUT;
+    assert!(
+        started.elapsed() < deadline / 2,
+        "a second, not the API's {deadline:?}: {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn with_webhook_sources_only_their_deliveries_are_read() {
+    let clock = manual_clock();
+    let gigs = upstream(&clock).await;
+    let porting = porting_of(&gigs.sim, "usr_a");
+    for (source, expected) in [("10.0.0.0/8", StatusCode::FORBIDDEN), ("127.0.0.0/8", StatusCode::NO_CONTENT)]
+    {
+        let mut settings = upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET));
+        settings.webhook_sources = Networks::new(vec![source.parse().unwrap()]);
+        let proxy = start(settings, clock.clone()).await;
+        let delivered = Hooks::new(&proxy, WEBHOOK_SECRET).deliver("evt_1", &porting).await;
+        assert_eq!(delivered, expected, "from 127.0.0.1 with --webhook-source {source}");
     }
 }
