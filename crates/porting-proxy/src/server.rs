@@ -127,6 +127,14 @@ pub struct App {
 /// and the live status feeds.
 pub fn build(settings: Settings) -> Result<App, String> {
     tokio::runtime::Handle::try_current().map_err(|_| "the proxy must be built inside a Tokio runtime")?;
+    if matches!(settings.backend, Backend::Upstream { .. }) && !settings.sessions.expects_audience_or_issuer()
+    {
+        tracing::warn!(
+            "no --session-audience or --session-issuer: any session signed with PORTING_SESSION_KEY is \
+             accepted, whichever product minted it; name this proxy's so a key shared with another \
+             product cannot mint sessions here"
+        );
+    }
     let (transport, project, api_key, simulator, webhook_secret) = match settings.backend {
         Backend::Simulator => {
             // Sped up for demos; `settings.clock` stays the proxy's own (expiry, today's date).

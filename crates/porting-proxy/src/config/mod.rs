@@ -106,6 +106,10 @@ pub struct Args {
     /// Repeat for several (comma-separated in the environment). None: same-origin only.
     #[arg(long = "allowed-origin", env = "PORTING_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse::origin)]
     pub allowed_origins: Vec<Origin>,
+    /// Accept --allowed-origin http:// origins on hosts other than this machine (a test network);
+    /// otherwise those must be https://, as pages served in plain text can be changed on the way.
+    #[arg(long, env = "PORTING_ALLOW_PLAIN_HTTP_ORIGINS")]
+    pub allow_plain_http_origins: bool,
     /// Origin allowed to frame the served pages, or 'self'. Repeatable. None: no framing.
     #[arg(long = "frame-ancestor", env = "PORTING_FRAME_ANCESTORS", value_delimiter = ',', value_parser = parse::frame_ancestor)]
     pub frame_ancestors: Vec<String>,
@@ -206,6 +210,14 @@ impl Args {
                 "--request-timeout-ms ({}) must exceed --upstream-timeout-ms ({}), so a slow Gigs is \
                  answered 504 rather than cut off",
                 self.request_timeout_ms, self.upstream_timeout_ms
+            ));
+        }
+        let plain = self.allowed_origins.iter().find(|origin| origin.plain_http_remote);
+        if let Some(origin) = plain.filter(|_| !self.allow_plain_http_origins) {
+            return Err(format!(
+                "--allowed-origin {} is plain http to another host than this one, whose pages anyone on \
+                 the way can change: use https://, or pass --allow-plain-http-origins",
+                origin.value.to_str().unwrap_or_default()
             ));
         }
         let (backend, sessions) = match self.gigs_base_url {

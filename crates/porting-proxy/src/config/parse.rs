@@ -79,6 +79,8 @@ pub fn claim(value: &str) -> Result<String, String> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Origin {
     pub value: HeaderValue,
+    /// Plain `http://` to a host other than this machine: its pages can be changed on the way.
+    pub plain_http_remote: bool,
 }
 
 pub fn origin(origin: &str) -> Result<Origin, String> {
@@ -91,7 +93,8 @@ pub fn origin(origin: &str) -> Result<Origin, String> {
         return Err("must be scheme://host[:port] with no path, wildcard or trailing slash".into());
     }
     let value = HeaderValue::from_str(origin).map_err(|_| "is not a valid header value")?;
-    Ok(Origin { value })
+    let url = Url::parse(origin).map_err(|e| format!("is not an http(s) origin ({e})"))?;
+    Ok(Origin { value, plain_http_remote: url.scheme() == "http" && !is_loopback(url.host()) })
 }
 
 /// Who may frame the served pages: an origin, or `'self'`.

@@ -164,6 +164,21 @@ fn every_knob_is_checked_with_a_message_naming_it() {
 }
 
 #[test]
+fn plain_http_origins_are_for_this_machine_unless_allowed() {
+    for origin in
+        ["https://shop.example", "http://127.0.0.1:8081", "http://localhost:3000", "http://[::1]:8080"]
+    {
+        let (_, settings) = args(&["--allowed-origin", origin]).resolve(no_env).unwrap();
+        assert_eq!(settings.allowed_origins, [origin], "{origin}");
+    }
+    let error = error_of(&["--allowed-origin", "https://a.example,http://shop.example"]);
+    assert!(error.starts_with("--allowed-origin http://shop.example is plain http"), "{error}");
+    assert!(error.contains("--allow-plain-http-origins"), "{error}");
+    let allowed = args(&["--allowed-origin", "http://shop.example", "--allow-plain-http-origins"]);
+    assert_eq!(allowed.resolve(no_env).unwrap().1.allowed_origins, ["http://shop.example"]);
+}
+
+#[test]
 fn knobs_reach_the_settings() {
     let (_, settings) = args(&[
         "--allowed-origin",

@@ -149,6 +149,11 @@ impl SessionKey {
         SessionKey { audience, issuer, ..self }
     }
 
+    /// Whether a session must name an audience or an issuer, not only carry this key's signature.
+    pub fn expects_audience_or_issuer(&self) -> bool {
+        self.audience.is_some() || self.issuer.is_some()
+    }
+
     /// A fresh random key, for the simulator's demo sessions.
     pub fn random() -> Self {
         let mut key = vec![0u8; 32];

@@ -10,6 +10,7 @@ mod ops;
 mod redaction;
 mod security;
 mod shutdown;
+mod start_up;
 mod static_files;
 mod support;
 mod upstream_mode;
