@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::session::Claims;
-use crate::shared::{Redis, SharedPlace, Unavailable};
+use crate::shared::{Redis, Unavailable};
 
 /// Subjects tracked at most. Reaching this takes that many buyers creating portings within one
 /// session lifetime; further buyers' creates are then refused until expired entries make room,
@@ -40,12 +40,18 @@ pub enum Refusal {
     Busy,
 }
 
-/// One admitted create. Unless [`Reservation::commit`] is called (the create may have reached
-/// Gigs), dropping it gives the place back.
-pub struct Reservation {
-    cap: Arc<PortingCap>,
+/// One admitted create, counted in this process or in Redis for every instance. Unless
+/// [`Place::commit`] is called (the create may have reached Gigs), dropping it gives it back.
+pub struct Place {
+    counted: Counted,
     subject: String,
     committed: bool,
+}
+
+/// Where a [`Place`] is counted.
+enum Counted {
+    Here(Arc<PortingCap>),
+    Shared(Arc<Redis>),
 }
 
 impl PortingCap {
@@ -60,7 +66,7 @@ impl PortingCap {
     /// Admits one more create for the session `claims` at `now` (Unix seconds). The count starts
     /// at the portings the session lists, as the merchant's backend may mint a session holding
     /// portings made before.
-    pub fn reserve(self: &Arc<Self>, claims: &Claims, now: i64) -> Result<Reservation, Refusal> {
+    pub fn reserve(self: &Arc<Self>, claims: &Claims, now: i64) -> Result<Place, Refusal> {
         // Entries are only changed under this lock and never left half-updated.
         let mut table = self.table.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if table.len() >= self.max_subjects && !table.contains_key(&claims.sub) {
@@ -80,7 +86,7 @@ impl PortingCap {
         }
         entry.created = created + 1;
         entry.forget_after = entry.forget_after.max(claims.accepted_until());
-        Ok(Reservation { cap: self.clone(), subject: claims.sub.clone(), committed: false })
+        Ok(Place { counted: Counted::Here(self.clone()), subject: claims.sub.clone(), committed: false })
     }
 
     #[cfg(test)]
@@ -89,7 +95,29 @@ impl PortingCap {
     }
 }
 
-impl Reservation {
+impl Place {
+    /// Admits one more create for the session `claims` at `now`, under `cap`, or under the shared
+    /// cap when there is Redis; without an answer from Redis none is (503), as the cap could not
+    /// be kept.
+    pub async fn reserve(
+        cap: &Arc<PortingCap>,
+        redis: Option<&Arc<Redis>>,
+        claims: &Claims,
+        now: i64,
+    ) -> Result<Place, Refusal> {
+        let Some(redis) = redis else { return cap.reserve(claims, now) };
+        let listed = claims.portings.len();
+        match redis.reserve(&claims.sub, listed, cap.limit, claims.accepted_until()).await {
+            Ok(true) => Ok(Place {
+                counted: Counted::Shared(redis.clone()),
+                subject: claims.sub.clone(),
+                committed: false,
+            }),
+            Ok(false) => Err(Refusal::Full),
+            Err(Unavailable) => Err(Refusal::Busy),
+        }
+    }
+
     /// The create may reach Gigs: it counts from now on, even if this is dropped mid-call.
     pub fn commit(&mut self) {
         self.committed = true;
@@ -101,56 +129,22 @@ impl Reservation {
     }
 }
 
-impl Drop for Reservation {
+impl Drop for Place {
     fn drop(&mut self) {
         if self.committed {
             return;
         }
-        let mut table = self.cap.table.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(entry) = table.get_mut(&self.subject) {
-            entry.created = entry.created.saturating_sub(1);
-        }
-    }
-}
-
-/// A create's place under the cap: in this process, or in Redis for every instance.
-pub enum Place {
-    Local(Reservation),
-    Shared(SharedPlace),
-}
-
-impl Place {
-    /// Admits one more create for the session `claims` at `now`, under `cap`, or under the shared
-    /// one when there is Redis; without an answer from Redis none is (503), as the cap could not
-    /// be kept.
-    pub async fn reserve(
-        cap: &Arc<PortingCap>,
-        redis: Option<&Arc<Redis>>,
-        claims: &Claims,
-        now: i64,
-    ) -> Result<Place, Refusal> {
-        let Some(redis) = redis else { return cap.reserve(claims, now).map(Place::Local) };
-        let listed = claims.portings.len();
-        match redis.reserve(&claims.sub, listed, cap.limit, claims.accepted_until()).await {
-            Ok(Some(place)) => Ok(Place::Shared(place)),
-            Ok(None) => Err(Refusal::Full),
-            Err(Unavailable) => Err(Refusal::Busy),
-        }
-    }
-
-    /// See [`Reservation::commit`].
-    pub fn commit(&mut self) {
-        match self {
-            Place::Local(reservation) => reservation.commit(),
-            Place::Shared(place) => place.commit(),
-        }
-    }
-
-    /// See [`Reservation::release`].
-    pub fn release(self) {
-        match self {
-            Place::Local(reservation) => reservation.release(),
-            Place::Shared(place) => place.release(),
+        match &self.counted {
+            Counted::Here(cap) => {
+                let mut table = cap.table.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                if let Some(entry) = table.get_mut(&self.subject) {
+                    entry.created = entry.created.saturating_sub(1);
+                }
+            }
+            Counted::Shared(redis) => {
+                let (redis, subject) = (redis.clone(), std::mem::take(&mut self.subject));
+                tokio::spawn(async move { redis.give_back(&subject).await });
+            }
         }
     }
 }

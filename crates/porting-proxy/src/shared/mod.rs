@@ -207,14 +207,14 @@ impl Redis {
     }
 
     /// Admits one more create for `subject` across every instance, counting from `listed`, below
-    /// `limit`; the count is kept until `forget_after` (Unix seconds). `None` when full.
+    /// `limit`; the count is kept until `forget_after` (Unix seconds). False when full.
     pub async fn reserve(
-        self: &Arc<Self>,
+        &self,
         subject: &str,
         listed: usize,
         limit: usize,
         forget_after: i64,
-    ) -> Result<Option<SharedPlace>, Unavailable> {
+    ) -> Result<bool, Unavailable> {
         let key = format!("{PREFIX}created:{subject}");
         let admitted: i64 = self
             .run("porting cap", async |mut c| {
@@ -227,16 +227,11 @@ impl Redis {
                     .await
             })
             .await?;
-        // Built only when admitted: a dropped place gives its count back.
-        Ok((admitted == 1).then(|| SharedPlace {
-            redis: self.clone(),
-            subject: subject.to_owned(),
-            committed: false,
-        }))
+        Ok(admitted == 1)
     }
 
     /// Gives back a place [`Redis::reserve`] admitted, for a create that failed.
-    async fn give_back(&self, subject: &str) {
+    pub async fn give_back(&self, subject: &str) {
         let key = format!("{PREFIX}created:{subject}");
         let _ = self
             .run("porting cap", async |mut c| {
@@ -287,33 +282,4 @@ fn timed_out(doing: &'static str) -> redis::RedisError {
 /// `mutex`'s value; every change under these locks is one assignment, never left half-done.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// One create admitted under the shared cap; unless committed (the create may have reached
-/// Gigs), dropping it gives the place back.
-pub struct SharedPlace {
-    redis: Arc<Redis>,
-    subject: String,
-    committed: bool,
-}
-
-impl SharedPlace {
-    /// The create may reach Gigs: it counts from now on, even if this is dropped mid-call.
-    pub fn commit(&mut self) {
-        self.committed = true;
-    }
-
-    /// Gigs refused the create: the place is free again.
-    pub fn release(mut self) {
-        self.committed = false;
-    }
-}
-
-impl Drop for SharedPlace {
-    fn drop(&mut self) {
-        if !self.committed {
-            let (redis, subject) = (self.redis.clone(), std::mem::take(&mut self.subject));
-            tokio::spawn(async move { redis.give_back(&subject).await });
-        }
-    }
 }
