@@ -134,7 +134,7 @@ pub struct Args {
     #[arg(long, env = "PORTING_SESSION_BURST", default_value_t = DEFAULT_SESSION_RATE.burst, value_parser = between::<u32>(1, 100_000))]
     pub session_burst: u32,
     /// Requests handled at once across all clients (1 to 100000); more get 503 immediately.
-    /// Webhook deliveries have a pool of their own, as large.
+    /// Webhook deliveries have a pool of their own, as large, of which one IP holds an eighth.
     #[arg(long, env = "PORTING_MAX_IN_FLIGHT", default_value_t = DEFAULT_MAX_IN_FLIGHT, value_parser = between::<usize>(1, 100_000))]
     pub max_in_flight: usize,
     /// How long a request may take until its answer starts, in milliseconds (1 to 300000); must
@@ -156,9 +156,9 @@ pub struct Args {
     /// Live status streams open at once in all (1 to 100000).
     #[arg(long, env = "PORTING_MAX_STREAMS", default_value_t = DEFAULT_MAX_STREAMS, value_parser = between::<usize>(1, 100_000))]
     pub max_streams: usize,
-    /// Network Gigs' webhooks come from, like 192.0.2.0/24 (an address or CIDR block, seen as
-    /// --trusted-proxy shows the client): deliveries from elsewhere get 403 before their body is
-    /// read. Repeatable (comma-separated in the environment). None: any address.
+    /// Network Gigs' webhooks come from, like 192.0.2.0/24 (the client as --trusted-proxy finds
+    /// it): deliveries from elsewhere get 403 before their body is read. Repeatable
+    /// (comma-separated in the environment). None: any address.
     #[arg(long = "webhook-source", env = "PORTING_WEBHOOK_SOURCES", value_delimiter = ',', value_parser = parse::network)]
     pub webhook_sources: Vec<IpNet>,
     /// Path of the Gigs webhook endpoint (upstream mode with GIGS_WEBHOOK_SECRET); outside the API prefix.
