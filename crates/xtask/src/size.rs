@@ -6,7 +6,7 @@ use crate::compress::{brotli, gzip};
 
 /// Upper bounds, in bytes over the wire (brotli), that fail `cargo xtask test` when exceeded.
 /// Raise one only with a reason in BENCHMARKS.md.
-pub const BUDGET_BROTLI: &[(&str, usize)] = &[("wasm", 163_500), ("js", 4_500), ("css", 2_000)];
+pub const BUDGET_BROTLI: &[(&str, usize)] = &[("wasm", 164_200), ("js", 4_500), ("css", 2_000)];
 
 pub struct Entry {
     pub kind: &'static str,
