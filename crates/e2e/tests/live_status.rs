@@ -9,7 +9,7 @@ use porting_e2e::page::{shown_fields, wait_for_focus, wait_until, with_text};
 use porting_e2e::widget::{answer_shown, fill, select, submit, wait_for_form, wait_for_status};
 use porting_e2e::{assert_accessible, run, wait_for_text, Call, World, NETWORK};
 use porting_model::{DeclineCode, Porting, Status};
-use porting_proxy::session::MAX_CLOCK_SKEW_SECS;
+use porting_proxy::guard::session::MAX_CLOCK_SKEW_SECS;
 use porting_widget::messages::EN;
 
 /// Opens the page of a porting of `number` waiting for the buyer's details, sends them and waits

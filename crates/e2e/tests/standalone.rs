@@ -2,7 +2,7 @@
 
 use fantoccini::Locator;
 use porting_e2e::{assert_accessible, audit, run, wait_for_text};
-use porting_proxy::demo::DEMO_PHONE_NUMBER;
+use porting_proxy::routes::demo::DEMO_PHONE_NUMBER;
 use porting_widget::messages::EN;
 
 #[tokio::test]

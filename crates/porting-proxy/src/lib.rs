@@ -28,8 +28,3 @@ pub use gigs_http::{cli, clock, error, extract, ids, logging, webhook};
 pub use gigs_simulator as simulator;
 
 pub use gigs_simulator::{SIMULATOR_API_KEY, SIMULATOR_PROJECT};
-
-// The paths the end-to-end harness (`crates/e2e`) imports from, until it names the folders.
-pub use guard::rate as rate_limit;
-pub use guard::{limits, session};
-pub use routes::demo;
