@@ -25,7 +25,7 @@ export interface PortingWidgetOptions {
    * Your own words for any text, by key: a plain text (`submit`), a format with its values in braces
    * (`retry_in: "Again in {seconds} s"`, `retry_in.one` for a count of 1),
    * `guidance.<declinedCode>`, `problem.<property>.<code>`, `problem.<property>`, `problem.<code>`
-   * or `problem.other` (`{label}` is the field's label) or `country.<ISO code>`. See the README.
+   * or `problem.other` (`{label}` is the field's label) or `country.<ISO code>`. See docs/embedding.md.
    */
   text?: Record<string, string>;
   /** `light`, `dark`, or `auto` (the buyer's system, the default). */
