@@ -1,6 +1,6 @@
 //! Test numbers, like a payment sandbox's test cards: the last two digits of a number in the
 //! fictional ranges `+1 202 555 01NN` (US) and `+44 7700 9000NN` (UK, Ofcom's drama range)
-//! choose what the donor answers. Every other number completes. README.md lists them.
+//! choose what the donor answers. Every other number completes. docs/simulator.md lists them.
 
 use porting_model::DeclineCode;
 
@@ -129,7 +129,7 @@ mod tests {
         [format!("{US_PREFIX}{selector:02}"), format!("{UK_PREFIX}{selector:02}")]
     }
 
-    /// `+1 202 555 0107` and `+44 7700 900007`, as README.md writes them.
+    /// `+1 202 555 0107` and `+44 7700 900007`, as docs/simulator.md writes them.
     fn spaced(number: &str) -> String {
         let (head, tail) = number.split_at(number.len() - 4);
         match head.strip_prefix("+1") {
@@ -208,12 +208,12 @@ mod tests {
     }
 
     #[test]
-    fn readme_lists_every_test_number() {
-        let readme = include_str!("../../../README.md");
+    fn the_docs_list_every_test_number() {
+        let doc = include_str!("../../../docs/simulator.md");
         for selector in 0..=20 {
             let [us, uk] = numbers(selector);
             let row = format!("| {} | {} | {} |", spaced(&us), spaced(&uk), description(&outcome(&us)));
-            assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+            assert!(doc.contains(&row), "docs/simulator.md lacks the row\n{row}");
         }
     }
 }

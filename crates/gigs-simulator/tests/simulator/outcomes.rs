@@ -1,4 +1,4 @@
-//! The test numbers, each through a whole porting: what the README's table promises.
+//! The test numbers, each through a whole porting: what the table in docs/simulator.md promises.
 
 use std::time::Duration;
 
