@@ -3,6 +3,8 @@
 mod bench;
 mod compress;
 mod contract;
+#[cfg(test)]
+mod doc_links;
 mod http;
 mod minify;
 #[cfg(test)]
