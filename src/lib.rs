@@ -8,21 +8,33 @@
 //! - [`form`]: the form's decisions: its fields, answers, checks, bodies and problems;
 //! - [`messages`]: every word the buyer sees, in their language;
 //! - [`reactive`]: the kit of hand-made reactive pieces and the Leptos primitive each replaces;
+//! - [`platform`]: the facts and effects that differ between the browser and the server;
 //! - [`components`]: the views, thin over all of the above;
 //! - [`events`]: what the widget tells its host page;
-//! - [`embed`]: how a page mounts it (`<porting-widget>`, `mount()`);
-//! - [`browser`]: the browser's facts and effects the rest needs.
+//! - `embed` (browser): how a page mounts it (`<porting-widget>`, `mount()`), and takes over
+//!   the server's rendering;
+//! - `browser` (browser): the page's languages, the JS objects a host hands in, the JS snippet;
+//! - `render` (server): the first state rendered to HTML by the same components.
+
+// The server's rendering compiles each view's full type (the browser build erases them).
+#![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(target_arch = "wasm32")]
 pub mod browser;
 pub mod components;
 pub mod config;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
 pub mod events;
 pub mod form;
 pub mod journey;
 pub mod live;
 pub mod messages;
+pub mod platform;
 pub mod reactive;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 
+#[cfg(target_arch = "wasm32")]
 pub use crate::embed::{define_custom_element, mount_all};

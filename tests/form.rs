@@ -32,7 +32,8 @@ fn mount_form(host: &HtmlElement, porting: Porting) -> impl Sized {
     let api = Api::new(FAKE_BASE, "session-1");
     let emitter = Emitter::new(host.clone().into());
     mount_to(host.clone(), move || {
-        Events::provide(emitter.clone());
+        let emitter = emitter.clone();
+        Events::provide(move |event| emitter.emit(event));
         view! { <PortingForm porting api=api.clone() on_saved /> }
     })
 }

@@ -1,11 +1,18 @@
 //! The client for the merchant proxy's widget API: typed answers ([`Api`]) and typed failures
-//! ([`error`]), over the browser's `fetch` ([`transport`]), with JSON read by [`json`].
+//! ([`error`]), over the browser's `fetch` (`transport`; on the server, nothing is sent), with
+//! JSON read by [`json`].
 
 mod error;
 pub mod json;
+mod reply;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "no_transport.rs"]
+mod transport;
+#[cfg(target_arch = "wasm32")]
 mod transport;
 
 pub use error::{interpret, is_retryable, retry_after, wait_of, ApiError};
+#[cfg(target_arch = "wasm32")]
 pub use transport::retry_after_of;
 
 use std::sync::{Arc, Mutex};
@@ -13,9 +20,9 @@ use std::sync::{Arc, Mutex};
 use porting_model::contract::{self, DemoSession};
 use porting_model::{List, NewPorting, Porting, ServiceProvider, UpdatePorting};
 use serde::Serialize;
-use web_sys::Response;
 
-use transport::{fetch, request, send, Reply};
+use reply::Reply;
+use transport::send;
 
 /// The buyer's session, one for every clone of a client: a session refreshed by the host page
 /// (`update`) or by a create is used by every request from then on.
@@ -117,11 +124,17 @@ impl Api {
 
     /// Opens the porting's event stream; the answer's body is read as it arrives. `signal`
     /// aborts the request and the reading of its body.
-    pub async fn events(&self, id: &str, signal: &web_sys::AbortSignal) -> Result<Response, ApiError> {
+    #[cfg(target_arch = "wasm32")]
+    pub async fn events(
+        &self,
+        id: &str,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<web_sys::Response, ApiError> {
         let url = self.url(contract::EVENTS, id);
+        let session = self.session.get();
         let request =
-            request("GET", &url, Some(&self.session.get()), None, "text/event-stream", Some(signal))?;
-        fetch(&request).await
+            transport::request("GET", &url, Some(&session), None, "text/event-stream", Some(signal))?;
+        transport::fetch(&request).await
     }
 
     /// The providers a number can come from: the proxy reads every page of Gigs' list and
@@ -134,8 +147,7 @@ impl Api {
 
     /// The URL of the contract's `path` (for porting `id`, where it names one).
     fn url(&self, path: &str, id: &str) -> String {
-        let id = String::from(js_sys::encode_uri_component(id));
-        format!("{}{}", self.base, contract::for_porting(path, &id))
+        format!("{}{}", self.base, contract::for_porting(path, &encode_component(id)))
     }
 
     async fn send(&self, method: &str, url: &str, body: Option<&impl Serialize>) -> Result<Reply, ApiError> {
@@ -148,4 +160,30 @@ impl Api {
 /// Asks the simulator's dev route for a demo buyer.
 pub async fn demo_session(base: &str) -> Result<DemoSession, ApiError> {
     send("POST", &format!("{base}{}", contract::DEV_DEMO), None, None).await?.value()
+}
+
+/// `text` as `encodeURIComponent` writes it: every byte but letters, digits and `-_.!~*'()`
+/// percent-encoded, so an id cannot leave its path segment.
+fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_component;
+
+    #[test]
+    fn a_path_segment_is_encoded_as_encode_uri_component_does() {
+        assert_eq!(encode_component("prt_0SNl-urA.049~"), "prt_0SNl-urA.049~");
+        assert_eq!(encode_component("../x?y#z/ü"), "..%2Fx%3Fy%23z%2F%C3%BC");
+        assert_eq!(encode_component("a b&c=d"), "a%20b%26c%3Dd");
+    }
 }

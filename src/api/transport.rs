@@ -6,26 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-use super::error::{interpret, retry_after, ApiError};
-use serde::de::DeserializeOwned;
-
-/// An HTTP answer.
-pub(super) struct Reply {
-    pub(super) status: u16,
-    pub(super) body: String,
-    pub(super) session: Option<String>,
-    pub(super) retry_after: Option<u32>,
-}
-
-impl Reply {
-    /// The value the answer carries, or the failure it reports.
-    pub(super) fn value<T: DeserializeOwned>(self) -> Result<T, ApiError> {
-        match self.status {
-            429 => Err(ApiError::Busy { retry_after: self.retry_after.unwrap_or(0) }),
-            _ => interpret(self.status, &self.body),
-        }
-    }
-}
+use super::error::{retry_after, ApiError};
+use super::reply::Reply;
 
 /// The `Retry-After` of an answer, in seconds.
 pub fn retry_after_of(response: &Response) -> Option<u32> {

@@ -24,6 +24,7 @@ pub fn ApprovalField() -> impl IntoView {
                     data-field=field.property()
                     aria-invalid=state.invalid(field)
                     aria-describedby=state.described_by(field, false)
+                    checked=checked.get_untracked()
                     prop:checked=checked
                     on:change=move |ev| {
                         let approved = event_target_checked(&ev);

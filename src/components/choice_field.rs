@@ -43,6 +43,8 @@ pub fn ChoiceField(
                         value=code
                         aria-describedby=described_by
                         aria-invalid=state.invalid(field)
+                        // The attribute for the server's rendering, the property as the answer changes.
+                        checked=value.with_untracked(|v| v == code)
                         prop:checked=Signal::derive(move || value.with(|v| v == code))
                         on:change=move |_| state.edit(field, |draft| draft.set_text(field, code.to_owned()))
                     />

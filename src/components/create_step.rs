@@ -6,12 +6,12 @@ use super::form_state::FormState;
 use super::provider_picker::{load_providers, offers_any, ProviderPicker};
 use super::{ChoiceField, FormFrame, SelectField, TextField};
 use crate::api::Api;
-use crate::browser::dom::{language, today};
 use crate::form::body::{create_fields, new_porting, offers_cancel_only};
 use crate::form::checks::Rules;
 use crate::form::draft::{country_for_language, Draft};
 use crate::form::Field;
 use crate::messages::messages;
+use crate::platform::{language, today};
 use crate::reactive::Answers;
 
 /// The first step when the buyer has no porting yet: the number to keep (its country and the

@@ -46,6 +46,7 @@ pub fn DateField() -> impl IntoView {
                         autocomplete=autocomplete
                         inputmode="numeric"
                         aria-invalid=invalid(part)
+                        value=value.get_untracked()
                         prop:value=value
                         on:input=move |ev| {
                             let typed = event_target_value(&ev);

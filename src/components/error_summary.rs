@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::form_state::form_state;
-use crate::browser::dom::focus;
 use crate::form::errors::FieldIssues;
 use crate::messages::{issue_text, messages};
+use crate::platform::focus;
 
 /// The problems of the last submit at the top of the form (GOV.UK error summary): each links to
 /// its field; the form moves focus here after a refused submit.

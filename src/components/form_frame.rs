@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use super::form_state::form_state;
 use super::{ErrorState, ErrorSummary};
 use crate::api::{is_retryable, wait_of};
-use crate::browser::dom::focus;
 use crate::messages::{error_text, messages};
+use crate::platform::focus;
 
 /// A form of the widget: the error summary, an introduction, the fields (children) and, when
 /// `actions` holds, the end of the form. Submitting runs `send`. (Typed children, as in
@@ -19,8 +19,10 @@ pub fn FormFrame<T: IntoView + 'static>(
     children: TypedChildren<T>,
 ) -> impl IntoView {
     view! {
+        // `dialog`: a send before the widget runs (on the server's rendering) does nothing.
         <form
             class="pw-form"
+            method="dialog"
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();

@@ -7,8 +7,8 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
+use super::ids::id_prefix;
 use crate::api::ApiError;
-use crate::browser::dom::{focus_soon, id_prefix};
 use crate::events::{events, Event, Events, Failure, Submit};
 use crate::form::checks::{Problems, Rules};
 use crate::form::date::first_part_at_fault;
@@ -16,6 +16,7 @@ use crate::form::draft::{DatePart, Draft};
 use crate::form::errors::{FieldIssues, Issue};
 use crate::form::Field;
 use crate::messages::{issue_text, messages};
+use crate::platform::focus_soon;
 use crate::reactive::{Answers, ByField, InFlight};
 
 /// A request under way, answering with what to do once it succeeded. One boxed type for every

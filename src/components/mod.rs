@@ -1,5 +1,6 @@
 //! The widget's components, thin over the pure decisions of [`crate::form`], [`crate::journey`]
-//! and the words of [`crate::messages`], with the state of [`crate::reactive`].
+//! and the words of [`crate::messages`], with the state of [`crate::reactive`]. All of them
+//! render on the server too, but for the browser's loading and following ([`PortingWidget`]).
 
 mod address_group;
 mod approval_field;
@@ -11,12 +12,15 @@ mod error_summary;
 mod field_parts;
 mod form_frame;
 mod form_state;
+mod frame;
+mod ids;
 mod porting_actions;
 mod porting_form;
 mod provider_picker;
 mod select_field;
 mod status_panel;
 mod text_field;
+#[cfg(target_arch = "wasm32")]
 mod widget;
 
 pub use address_group::AddressGroup;
@@ -27,10 +31,13 @@ pub use date_field::DateField;
 pub use error_state::ErrorState;
 pub use error_summary::ErrorSummary;
 pub use form_frame::FormFrame;
+pub use frame::{PortingView, WidgetFrame};
+pub use ids::Ids;
 pub use porting_actions::PortingActions;
 pub use porting_form::PortingForm;
 pub use provider_picker::ProviderPicker;
 pub use select_field::SelectField;
 pub use status_panel::StatusPanel;
 pub use text_field::TextField;
+#[cfg(target_arch = "wasm32")]
 pub use widget::PortingWidget;

@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use porting_model::Porting;
 
+use super::ids::id_prefix;
 use super::ErrorState;
 use crate::api::{is_retryable, wait_of, Api, ApiError};
-use crate::browser::dom::{focus, focus_soon, id_prefix, today};
 use crate::journey::actions::actions;
 use crate::messages::{error_text, messages};
+use crate::platform::{focus, focus_soon, today};
 use crate::reactive::InFlight;
 
 /// What the buyer can do besides the form: try again once they sorted a decline out with their

@@ -5,7 +5,6 @@ use super::form_state::{form_state, FormState};
 use super::provider_picker::{load_providers, ProviderPicker};
 use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
 use crate::api::Api;
-use crate::browser::dom::{focus_soon, local_day, today};
 use crate::events::{events, Event};
 use crate::form::body::update_body;
 use crate::form::checks::Rules;
@@ -14,6 +13,7 @@ use crate::form::plan::{active_fields, fields_of, plan, schedule_days, wants_for
 use crate::form::table::{Input, Section, Summary};
 use crate::form::Field;
 use crate::messages::{field_words, messages, summary_text};
+use crate::platform::{focus_soon, local_day, today};
 use crate::reactive::Answers;
 
 /// The details the porting still needs, in sections; what it already holds is summarised with a

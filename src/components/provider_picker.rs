@@ -5,10 +5,10 @@ use porting_model::ServiceProvider;
 use super::field_parts::FieldFrame;
 use super::form_state::form_state;
 use crate::api::Api;
-use crate::browser::dom::{focus, reveal_soon};
 use crate::form::picker::{exact, for_recipient, moved, options, Move};
 use crate::form::Field;
 use crate::messages::messages;
+use crate::platform::{focus, reveal_soon};
 use crate::reactive::Fetched;
 
 /// The providers to choose from: `None` while they load.
@@ -168,6 +168,7 @@ pub fn ProviderPicker(
                 })
                 aria-invalid=state.invalid(field)
                 aria-describedby=state.described_by(field, true)
+                value=query.get_untracked()
                 prop:value=query
                 on:input=on_input
                 on:keydown=on_keydown

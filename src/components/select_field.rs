@@ -25,7 +25,7 @@ pub fn SelectField(
             Signal::derive(move || value.with(|v| *v == code))
         };
         view! {
-            <option value=code prop:selected=selected>
+            <option value=code selected=selected.get_untracked() prop:selected=selected>
                 {text}
             </option>
         }

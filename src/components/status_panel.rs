@@ -2,11 +2,11 @@ use leptos::prelude::*;
 use porting_model::validate::written;
 use porting_model::Porting;
 
-use crate::browser::dom::{local_day, local_time};
 use crate::journey::decline::provider_words;
 use crate::journey::timeline::timeline;
 use crate::journey::tone::Tone;
 use crate::messages::{messages, next_text};
+use crate::platform::{local_day, local_time};
 
 /// The number being transferred, where its transfer stands, what happens next (for a decline,
 /// what to do) and its history. Changes are announced by the widget's live region, not here. The

@@ -54,6 +54,8 @@ pub fn TextField(
                     spellcheck="false"
                     aria-invalid=state.invalid(field)
                     aria-describedby=described_by
+                    // The server's rendering starts from the attribute; never the PIN's, write-only.
+                    value=(!secret).then(|| value.get_untracked())
                     prop:value=value
                     on:input=move |ev| {
                         let typed = event_target_value(&ev);

@@ -1,59 +1,70 @@
+//! The widget as the browser runs it: it loads the buyer's porting (or starts with the create
+//! step), follows it live, and shows what the buyer can do; from a state handed in (a snapshot, or
+//! the server's rendering taken over) it starts at once, with no request.
+
 use leptos::prelude::*;
 use porting_model::Porting;
 
-use super::{CreateStep, ErrorState, PortingActions, PortingForm, StatusPanel};
+use super::frame::{PortingView, WidgetFrame};
+use super::ids::Ids;
+use super::{CreateStep, ErrorState};
 use crate::api::{demo_session, is_retryable, wait_of, Api, ApiError};
-use crate::browser::dom::{focus_soon, id_prefix};
 use crate::config::{Access, Config, ConfigError};
 use crate::events::{events, Event, Failure, Shown};
 use crate::journey::news::{is_behind, is_news};
 use crate::live;
 use crate::messages::{announcement_of, error_text, messages};
+use crate::platform::focus_soon;
 use crate::reactive::{Load, Loaded, Tasks};
 
 /// The whole widget: loads the buyer's porting through the proxy (or first creates it), shows
-/// where it stands and asks for what it still needs.
+/// where it stands and asks for what it still needs. Its element ids start with `ids` (the
+/// server's, when it takes over the server's rendering), else with a base new on the page.
 #[component]
-pub fn PortingWidget(config: Result<Config, ConfigError>) -> impl IntoView {
+pub fn PortingWidget(
+    config: Result<Config, ConfigError>,
+    #[prop(optional)] ids: Option<String>,
+) -> impl IntoView {
     let m = messages();
-    let prefix = id_prefix();
-    let title_id = format!("{prefix}-title");
-    let labelled_by = title_id.clone();
+    Ids::provide(ids.unwrap_or_else(Ids::fresh_base));
     let body = match config {
-        Ok(config) => loaded_view(config, &prefix).into_any(),
+        Ok(config) => loaded_view(config).into_any(),
         Err(error) => {
             leptos::logging::error!("porting-widget: {error}");
             events().emit(Event::LoadError(Failure { kind: "config", status: None }));
             view! { <ErrorState text=m.config_error(&error) /> }.into_any()
         }
     };
-    view! {
-        <section class="pw" lang=m.lang aria-labelledby=labelled_by>
-            <h2 id=title_id class="pw-title" tabindex="-1">
-                {m.title}
-            </h2>
-            {body}
-        </section>
+    view! { <WidgetFrame>{body}</WidgetFrame> }
+}
+
+/// Where the widget starts without a request: the porting the page handed in, or the create step.
+fn first_state(config: &Config) -> Option<(Load, Api, Option<String>)> {
+    let Access::Session { token, porting_id, first } = &config.access else { return None };
+    let api = Api::new(config.proxy_base.clone(), token.clone());
+    match (porting_id, first) {
+        (None, _) => Some((Load::Create(api.clone()), api, None)),
+        (Some(id), Some(porting)) => {
+            Some((Load::Ready(Loaded::new((**porting).clone(), api.clone())), api, Some(id.clone())))
+        }
+        (Some(_), None) => None,
     }
 }
 
-fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
+fn loaded_view(config: Config) -> impl IntoView {
     let m = messages();
-    let state = RwSignal::new(Load::Loading);
-    let [title_id, status_id, loading_id] =
-        ["title", "status", "loading"].map(|name| format!("{prefix}-{name}"));
+    let ids = super::ids::ids();
+    let [title_id, status_id, loading_id] = ["title", "status", "loading"].map(|name| ids.of(name));
     let status_id = StoredValue::new(status_id);
     // After the buyer's retry, focus follows the answer, as the button they pressed is gone.
     let retried = StoredValue::new(false);
     let tasks = Tasks::here();
-    // The demo buyer is created once; a retry reuses it.
-    let access = StoredValue::new(None::<(Api, Option<String>)>);
-    // The porting the host page handed in stands for the first load only.
-    let snapshot = StoredValue::new(match &config.access {
-        Access::Session { first, .. } => first.clone(),
-        Access::Demo => None,
-    });
+    let telling = tasks.clone();
     let events = events();
+    let first = first_state(&config);
+    let state = RwSignal::new(first.as_ref().map_or(Load::Loading, |(load, ..)| load.clone()));
+    // The client and the porting once known; the demo buyer is created once, a retry reuses it.
+    let access = StoredValue::new(first.map(|(_, api, id)| (api, id)));
     let load = move || {
         state.set(Load::Loading);
         let config = config.clone();
@@ -68,30 +79,28 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
                         resolved
                     }
                 };
-                match (id, snapshot.try_update_value(Option::take).flatten()) {
-                    (Some(_), Some(porting)) => Ok((Some(*porting), api)),
-                    (Some(id), None) => api.porting(&id).await.map(|porting| (Some(porting), api)),
-                    (None, _) => Ok((None, api)),
+                match id {
+                    Some(id) => api.porting(&id).await.map(|porting| Load::Ready(Loaded::new(porting, api))),
+                    None => Ok(Load::Create(api)),
                 }
             }
             .await;
-            events.emit(match &result {
-                Ok((Some(porting), _)) => Event::Ready(Some(Shown::of(porting))),
-                Ok((None, _)) => Event::Ready(None),
-                Err(error) => Event::LoadError(Failure::of(error)),
-            });
-            let ready = matches!(result, Ok((Some(_), _)));
-            state.set(match result {
-                Ok((Some(porting), api)) => Load::Ready(Loaded::new(porting, api)),
-                Ok((None, api)) => Load::Create(api),
-                Err(error) => Load::Failed(error),
-            });
+            let ready = matches!(result, Ok(Load::Ready(_)));
+            let result = result.unwrap_or_else(Load::Failed);
+            events.emit(shown(&result));
+            state.set(result);
             if retried.get_value() {
                 focus_soon(if ready { status_id.get_value() } else { title_id });
             }
         });
     };
-    load();
+    if state.with_untracked(|load| matches!(load, Load::Loading)) {
+        load();
+    } else {
+        // Told once the widget is in the page, as after a load.
+        let told = state.get_untracked();
+        telling.spawn(async move { events.emit(shown(&told)) });
+    }
     let retry = {
         let loading_id = loading_id.clone();
         Callback::new(move |()| {
@@ -119,7 +128,7 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
             });
             view! { <CreateStep api on_created /> }.into_any()
         }
-        Load::Ready(loaded) => view! { <LivePorting loaded status_id=status_id.get_value() /> }.into_any(),
+        Load::Ready(loaded) => view! { <LivePorting loaded /> }.into_any(),
         Load::Failed(error) => {
             let retry = is_retryable(&error).then_some(retry);
             view! { <ErrorState text=error_text(&error, m) retry wait=wait_of(&error) /> }.into_any()
@@ -127,14 +136,21 @@ fn loaded_view(config: Config, prefix: &str) -> impl IntoView {
     }
 }
 
-/// A porting shown to its buyer and followed live while it can change: its status, the form
-/// while it takes answers, and what the buyer can do. Each change that is news (see
-/// [`is_news`]) is announced once in a polite live region; focus never moves on its own.
+/// What the host hears of the widget's first state.
+fn shown(load: &Load) -> Event {
+    match load {
+        Load::Ready(loaded) => Event::Ready(Some(loaded.porting.with_untracked(Shown::of))),
+        Load::Failed(error) => Event::LoadError(Failure::of(error)),
+        Load::Create(_) | Load::Loading => Event::Ready(None),
+    }
+}
+
+/// A porting shown to its buyer and followed live while it can change. Each change that is news
+/// (see [`is_news`]) is announced once in a polite live region; focus never moves on its own.
 #[component]
-fn LivePorting(loaded: Loaded, status_id: String) -> impl IntoView {
+fn LivePorting(loaded: Loaded) -> impl IntoView {
     let m = messages();
     let Loaded { porting: current, api } = loaded;
-    let porting = Signal::from(current);
     let announcement = RwSignal::new(String::new());
     let session_ended = RwSignal::new(false);
     let events = events();
@@ -190,15 +206,13 @@ fn LivePorting(loaded: Loaded, status_id: String) -> impl IntoView {
         following.try_set_value(None);
     });
     view! {
-        <p class="pw-visually-hidden pw-announcer" role="status">
-            {announcement}
-        </p>
-        <StatusPanel porting id=status_id.clone() />
-        <p class="pw-notice pw-live-ended" hidden=move || !session_ended.get()>
-            {m.live_ended}
-        </p>
-        <PortingForm porting api=api.clone() on_saved=own_answer />
-        <PortingActions porting api changed=own_answer status_id />
+        <PortingView
+            porting=current.into()
+            api
+            announcement=announcement.into()
+            session_ended=session_ended.into()
+            on_changed=own_answer
+        />
     }
 }
 

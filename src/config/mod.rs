@@ -4,6 +4,7 @@
 use porting_model::Porting;
 
 mod names;
+#[cfg(target_arch = "wasm32")]
 pub mod options;
 mod proxy_base;
 

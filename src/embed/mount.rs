@@ -10,7 +10,8 @@ use web_sys::HtmlElement;
 use crate::browser::dom::{browser_languages, page_language};
 use crate::components::PortingWidget;
 use crate::config::{Config, ConfigError};
-use crate::events::emitter::{host_listener_running, Emitter, Events};
+use crate::events::emitter::{host_listener_running, Emitter};
+use crate::events::Events;
 use crate::messages::{language, language_for, with_texts, Messages, EN};
 
 /// One widget on the page; dropping it unmounts the widget, which stops following its porting.
@@ -51,7 +52,7 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
         let view = owner.with(|| {
             leptos::mount::mount_to(host, move || {
                 provide_context(catalog);
-                Events::provide(emitter);
+                Events::provide(move |event| emitter.emit(event));
                 view! { <PortingWidget config /> }
             })
         });

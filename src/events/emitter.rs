@@ -1,10 +1,8 @@
-//! Where one widget's events go: its host element (a `porting:<name>` DOM event) and the JS API's
-//! listeners; and the context through which components send them.
+//! Where one widget's events go in the browser: its host element (a `porting:<name>` DOM event)
+//! and the JS API's listeners.
 
 use std::cell::RefCell;
 use std::rc::Rc;
-
-use leptos::prelude::*;
 
 use super::{Event, Failure};
 
@@ -83,27 +81,4 @@ impl Emitter {
             }
         }
     }
-}
-
-/// The events of the widget around the calling component; silent where none were provided
-/// (a component mounted on its own, as in the browser tests of its parts).
-#[derive(Clone, Copy)]
-pub struct Events(Option<StoredValue<Emitter, LocalStorage>>);
-
-impl Events {
-    /// Sends the events of the components created from here on to `emitter`.
-    pub fn provide(emitter: Emitter) {
-        provide_context(Events(Some(StoredValue::new_local(emitter))));
-    }
-
-    pub fn emit(&self, event: Event) {
-        if let Some(emitter) = self.0 {
-            // A widget already unmounted says nothing more.
-            let _ = emitter.try_with_value(|emitter| emitter.emit(&event));
-        }
-    }
-}
-
-pub fn events() -> Events {
-    use_context::<Events>().unwrap_or(Events(None))
 }

@@ -2,9 +2,13 @@
 //! host element, and the same detail to the JS API's `on(name, fn)` listeners. No detail ever
 //! holds an answer the buyer typed, so never the PIN.
 
+mod context;
+#[cfg(target_arch = "wasm32")]
 pub mod emitter;
 
-pub use emitter::{events, Emitter, Events};
+pub use context::{events, Events};
+#[cfg(target_arch = "wasm32")]
+pub use emitter::Emitter;
 
 use porting_model::{Porting, Status};
 

@@ -2,8 +2,10 @@
 //! `Authorization` header, never in a URL), polling when the stream cannot be had, and a pause
 //! while the page is hidden. [`sse`] and [`policy`] are the pure parts; [`follow`] drives them.
 
+#[cfg(target_arch = "wasm32")]
 mod follow;
 pub mod policy;
 pub mod sse;
 
+#[cfg(target_arch = "wasm32")]
 pub use follow::{follow, Following};

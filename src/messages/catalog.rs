@@ -286,6 +286,13 @@ catalog! {
         canceling,
         /// The session ended while the widget followed the porting.
         live_ended,
+        // Before the wasm runs, on the server's rendering (the page's script shows them).
+        /// The send button's words when it is pressed before the widget is ready.
+        getting_ready,
+        /// The widget's code never arrived: the form cannot be sent.
+        code_missing,
+        /// The browser cannot run the widget at all.
+        unsupported_browser,
     }
     formats {
         /// A country of the number, e.g. "United States (+1)", from its name and calling code.

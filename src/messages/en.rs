@@ -167,6 +167,9 @@ pub const EN: Messages = Messages {
     canceling: "Canceling your transfer…",
     announce: |status| format!("Number transfer update: {status}."),
     live_ended: "Your session has ended, so this page no longer updates. Reload the page to see the latest status.",
+    getting_ready: "Getting ready…",
+    code_missing: "This form couldn't finish loading, so it can't be sent yet. Check your connection and reload the page. What you typed stays here until you do.",
+    unsupported_browser: "This browser can't run the form to keep your number. Open this page in an up-to-date browser, such as Safari, Chrome, Firefox or Edge, or contact us to transfer your number.",
     retry_in: |seconds| match seconds {
         1 => "Try again in 1 second".to_owned(),
         n => format!("Try again in {n} seconds"),

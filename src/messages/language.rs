@@ -1,17 +1,10 @@
-//! Which language a widget speaks (the host's choice, the page's, the browser's) and, for a
-//! language besides English, its words: a file `lang/<tag>.json` of words by key, fetched the
-//! first time a widget on the page needs it rather than carried by every buyer.
-
-use std::cell::RefCell;
+//! Which language a widget speaks (the host's choice, the page's, the browser's), each language
+//! besides English being a file `lang/<tag>.json` of words by key, and the catalog around a
+//! component. On the server the files are compiled in ([`server_catalog`]).
 
 use leptos::prelude::use_context;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
 use super::{with_texts, Messages, EN};
-use crate::browser::dom::string_entries;
-use crate::browser::js::language_words;
 
 /// The languages besides English, each a file `lang/<tag>.json` of words by key.
 pub const LANGUAGES: [&str; 2] = ["de", "es"];
@@ -43,43 +36,20 @@ pub fn language_from_json(json: &str) -> Result<&'static Messages, String> {
     Ok(with_texts(&EN, &words))
 }
 
-thread_local! {
-    /// The languages made into catalogs so far, so that every later widget in one starts at once.
-    static CATALOGS: RefCell<Vec<(&'static str, &'static Messages)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn catalog_of(lang: &str) -> Option<&'static Messages> {
-    CATALOGS.with_borrow(|catalogs| catalogs.iter().find(|(l, _)| *l == lang).map(|(_, m)| *m))
-}
-
-/// The catalog of `lang`: English with its words, or English alone when they cannot be had (the
-/// console says why). Widgets that want it at once share one request.
-pub async fn language(lang: &'static str) -> &'static Messages {
-    if let Some(found) = catalog_of(lang) {
-        return found;
-    }
-    let fetched = JsFuture::from(language_words(lang)).await;
-    // Another widget waiting for the same words may have made the catalog meanwhile.
-    if let Some(found) = catalog_of(lang) {
-        return found;
-    }
-    let words = fetched
-        .map_err(|error| error.dyn_ref::<js_sys::Error>().map_or("no answer".into(), |e| e.message().into()))
-        .and_then(|value| string_entries(&value, "the file", Messages::is_key, "a text key"));
-    match words {
-        Ok(words) => {
-            let catalog = with_texts(&EN, &words);
-            CATALOGS.with_borrow_mut(|catalogs| catalogs.push((lang, catalog)));
-            catalog
-        }
-        Err(why) => {
-            leptos::logging::warn!("porting-widget: no words for \"{lang}\" ({why}); showing English");
-            &EN
-        }
-    }
-}
-
 /// The catalog the surrounding widget provides, English by default.
 pub fn messages() -> &'static Messages {
     use_context::<&'static Messages>().unwrap_or(&EN)
+}
+
+/// The catalog of `lang` (a language of [`LANGUAGES`], else English) for the server's rendering:
+/// the words of `lang/`, compiled into the server, made once.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn server_catalog(lang: &str) -> &'static Messages {
+    use std::sync::OnceLock;
+    static CATALOGS: [OnceLock<&'static Messages>; LANGUAGES.len()] = [OnceLock::new(), OnceLock::new()];
+    const FILES: [&str; LANGUAGES.len()] =
+        [include_str!("../../lang/de.json"), include_str!("../../lang/es.json")];
+    let Some(at) = LANGUAGES.iter().position(|known| *known == lang) else { return &EN };
+    // The files are the ones the tests check: a failure here is a build that shipped a broken file.
+    CATALOGS[at].get_or_init(|| language_from_json(FILES[at]).unwrap_or(&EN))
 }

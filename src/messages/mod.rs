@@ -1,10 +1,12 @@
 //! Every text the buyer sees. English is compiled in ([`en`]); every other language is a file of
-//! words by key, fetched when a buyer needs it ([`language`]), whose keys are those a host page
+//! words by key, fetched when a buyer needs it (`fetched`), whose keys are those a host page
 //! rewords with ([`keys`]). The catalog and its templates are in [`catalog`], the words for the
 //! widget's domain in [`words`]. Components take their words from here, never from literals.
 
 mod catalog;
 mod en;
+#[cfg(target_arch = "wasm32")]
+mod fetched;
 mod keys;
 mod language;
 mod places;
@@ -12,7 +14,11 @@ mod words;
 
 pub use catalog::{with_texts, Messages};
 pub use en::EN;
-pub use language::{language, language_for, language_from_json, messages, LANGUAGES};
+#[cfg(target_arch = "wasm32")]
+pub use fetched::language;
+#[cfg(not(target_arch = "wasm32"))]
+pub use language::server_catalog;
+pub use language::{language_for, language_from_json, messages, LANGUAGES};
 pub use places::Names;
 pub use words::{announcement_of, error_text, field_words, issue_text, next_text, summary_text};
 

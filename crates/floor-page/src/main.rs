@@ -1,8 +1,13 @@
 //! One status line and one labelled input that flags itself while empty, mounted by Leptos: what
 //! any Leptos page pays before its own code, built and served as the widget is.
 
+#[cfg(target_arch = "wasm32")]
 use leptos::prelude::*;
 
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     leptos::mount::mount_to_body(|| {
         let (number, set_number) = signal(String::new());

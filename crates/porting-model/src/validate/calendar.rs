@@ -52,9 +52,9 @@ impl CalendarDate {
             .or_else(|| CalendarDate::new(self.year + 1, 1, 1))
     }
 
-    /// Whether the day is a Saturday or a Sunday.
-    pub fn is_weekend(self) -> bool {
-        // Sakamoto's method: 0 is Sunday.
+    /// The day of the week, 0 for Sunday to 6 for Saturday.
+    pub fn weekday(self) -> u8 {
+        // Sakamoto's method.
         const OFFSETS: [u16; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
         let year = if self.month < 3 { self.year - 1 } else { self.year };
         let weekday = (year + year / 4 - year / 100
@@ -62,7 +62,12 @@ impl CalendarDate {
             + OFFSETS[usize::from(self.month - 1)]
             + u16::from(self.day))
             % 7;
-        weekday == 0 || weekday == 6
+        weekday as u8
+    }
+
+    /// Whether the day is a Saturday or a Sunday.
+    pub fn is_weekend(self) -> bool {
+        matches!(self.weekday(), 0 | 6)
     }
 
     /// The first `count` weekdays after `self` (public holidays are not known here).
