@@ -158,6 +158,7 @@ async fn a_porting_handed_in_as_an_object_is_shown_without_asking_the_proxy() {
     given["porting"] = porting_value("requested", &[]);
     let handle = mount_js(JsValue::from(host.clone()), options(given)).unwrap();
     appears(&host, "[data-status=requested]").await;
+    until("the stream is asked for", || !fake.sent("GET").is_empty()).await;
     let paths: Vec<Value> = fake.sent("GET").into_iter().map(|r| r["path"].clone()).collect();
     assert_eq!(paths, [json!("/api/portings/prt_1/events")], "only the stream is asked for");
     handle.unmount();

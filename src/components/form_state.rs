@@ -8,6 +8,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 
 use super::ids::id_prefix;
+use super::prefill::Prefill;
 use crate::api::ApiError;
 use crate::events::{events, Event, Events, Failure, Submit};
 use crate::form::checks::{Problems, Rules};
@@ -41,6 +42,8 @@ pub struct FormState {
     pub sending: InFlight,
     /// Why the last send failed, when no field can show it.
     pub failure: RwSignal<Option<ApiError>>,
+    /// What the buyer typed into the provider box before the widget ran, for the picker.
+    pub provider_text: StoredValue<Option<String>>,
     events: Events,
 }
 
@@ -53,6 +56,11 @@ impl FormState {
     /// A form's state, provided to the components inside it. Its element ids are its own, so
     /// several widgets on a page never share one.
     pub fn provide(answers: Answers, rules: Signal<Rules>) -> FormState {
+        let typed = Prefill::take();
+        let mut provider_text = None;
+        if !typed.is_empty() {
+            answers.change(|draft| provider_text = draft.take_typed(&typed));
+        }
         let errors = ByField::new(FieldIssues::default());
         let state = FormState {
             prefix: StoredValue::new(id_prefix()),
@@ -69,6 +77,7 @@ impl FormState {
             rules: Memo::new(move |_| rules.get()).into(),
             sending: InFlight::here(),
             failure: RwSignal::new(None),
+            provider_text: StoredValue::new(provider_text),
             events: events(),
         };
         provide_context(state);

@@ -47,7 +47,8 @@ pub fn ProviderPicker(
     let (label_id, list_id) = (format!("{id}-label"), format!("{id}-list"));
     let retry_focus = id.clone();
     let option_id = move |i: usize| format!("{}-option-{i}", state.id(field));
-    let query = RwSignal::new(initial);
+    // What the buyer typed before the widget ran, else the provider on file.
+    let query = RwSignal::new(state.provider_text.try_update_value(Option::take).flatten().unwrap_or(initial));
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let chosen = state.value(field);
@@ -60,6 +61,16 @@ pub fn ProviderPicker(
         })
     });
     let expanded = Memo::new(move |_| open.get() && shown.with(|s| !s.is_empty()));
+    // A whole name typed while the list loaded (or before the widget ran) chooses once it is here.
+    Effect::new(move || {
+        let found = providers.with(|list| match list {
+            Some(Ok(all)) => query.with_untracked(|typed| exact(all, typed).cloned()),
+            _ => None,
+        });
+        if let Some(provider) = found.filter(|_| chosen.with_untracked(String::is_empty)) {
+            state.edit(field, |draft| draft.pick_donor(Some(&provider)));
+        }
+    });
     let close = move || {
         open.set(false);
         active.set(None);

@@ -23,7 +23,7 @@ use crate::reactive::{Load, Loaded, Tasks};
 #[component]
 pub fn PortingWidget(
     config: Result<Config, ConfigError>,
-    #[prop(optional)] ids: Option<String>,
+    #[prop(optional_no_strip)] ids: Option<String>,
 ) -> impl IntoView {
     let m = messages();
     Ids::provide(ids.unwrap_or_else(Ids::fresh_base));
@@ -139,7 +139,7 @@ fn loaded_view(config: Config) -> impl IntoView {
 /// What the host hears of the widget's first state.
 fn shown(load: &Load) -> Event {
     match load {
-        Load::Ready(loaded) => Event::Ready(Some(loaded.porting.with_untracked(Shown::of))),
+        Load::Ready(loaded) => Event::Ready(Some(Shown::of(&loaded.porting))),
         Load::Failed(error) => Event::LoadError(Failure::of(error)),
         Load::Create(_) | Load::Loading => Event::Ready(None),
     }
@@ -150,7 +150,9 @@ fn shown(load: &Load) -> Event {
 #[component]
 fn LivePorting(loaded: Loaded) -> impl IntoView {
     let m = messages();
-    let Loaded { porting: current, api } = loaded;
+    let Loaded { porting, api } = loaded;
+    // The porting as last read, the view's own: its readers take what they need of it.
+    let current = RwSignal::new(*porting);
     let announcement = RwSignal::new(String::new());
     let session_ended = RwSignal::new(false);
     let events = events();

@@ -7,6 +7,7 @@ mod element;
 mod handle;
 mod mount;
 mod registry;
+mod takeover;
 
 pub use element::{define_custom_element, mount_all};
 pub use handle::{mount_js, Handle};

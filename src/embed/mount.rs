@@ -7,8 +7,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use web_sys::HtmlElement;
 
+use super::takeover::Takeover;
 use crate::browser::dom::{browser_languages, page_language};
-use crate::components::PortingWidget;
+use crate::components::{PortingWidget, Prefill};
 use crate::config::{Config, ConfigError};
 use crate::events::emitter::{host_listener_running, Emitter};
 use crate::events::Events;
@@ -41,21 +42,32 @@ impl Drop for Running {
 
 /// Mounts a widget into `host` with `config` (an error is shown as the widget's error state),
 /// telling its events to `emitter`: at once in English, else once its language's words are here.
+/// The server's rendering of its first state, if the host holds one, stays until then and is
+/// taken over: what the buyer typed, their focus and caret, and a send they pressed.
 pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Emitter) -> Mounted {
     // The host's choice, else the page's language, else the browser's.
     let mut wanted: Vec<String> = config.as_ref().ok().and_then(|c| c.locale.clone()).into_iter().collect();
     wanted.extend(page_language(&host));
     wanted.extend(browser_languages());
     let start = move |words: &'static Messages| {
+        let mut config = config;
+        // Read now, not before the words came: the buyer may have typed meanwhile.
+        let mut takeover = Takeover::find(&host, config.as_mut().ok());
+        let ids = takeover.as_ref().map(|t| t.ids.clone());
+        let typed = takeover.as_mut().map(|t| std::mem::take(&mut t.typed)).unwrap_or_default();
         let catalog = with_texts(words, config.as_ref().map_or(&[][..], |c| &c.texts));
         let owner = Owner::new();
         let view = owner.with(|| {
             leptos::mount::mount_to(host, move || {
                 provide_context(catalog);
                 Events::provide(move |event| emitter.emit(event));
-                view! { <PortingWidget config /> }
+                Prefill::provide(typed);
+                view! { <PortingWidget config ids /> }
             })
         });
+        if let Some(takeover) = takeover {
+            takeover.finish();
+        }
         Running { view: Some(Box::new(view)), owner }
     };
     let running: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();

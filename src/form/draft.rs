@@ -153,6 +153,24 @@ impl Draft {
         self.donor_name = provider.map(|p| p.name.clone());
     }
 
+    /// Takes what the buyer typed into the server's rendering before the widget ran, by each
+    /// field's `data-field`. The provider box holds a name, not an answer: its text is handed back
+    /// for the picker.
+    pub fn take_typed(&mut self, typed: &[(String, String)]) -> Option<String> {
+        let mut provider_text = None;
+        for (name, value) in typed {
+            match (name.as_str(), Field::from_property(name)) {
+                ("birthday-day", _) => self.birthday.set(DatePart::Day, value.clone()),
+                ("birthday-month", _) => self.birthday.set(DatePart::Month, value.clone()),
+                ("birthday-year", _) => self.birthday.set(DatePart::Year, value.clone()),
+                (_, Some(Field::DonorProvider)) => provider_text = Some(value.clone()),
+                (_, Some(field)) => self.set_answer(field, value),
+                (_, None) => {}
+            }
+        }
+        provider_text
+    }
+
     /// Drops the PIN once it has been sent: the form never holds it longer than it must.
     pub fn forget_pin(&mut self) {
         self.text[Field::AccountPin.index()] = String::new();
@@ -228,5 +246,29 @@ mod tests {
         assert_eq!(country_for_language("de"), "US");
         assert_eq!(country_for_language("it-IT"), "US");
         assert_eq!(country_for_language(""), "US");
+    }
+
+    #[test]
+    fn what_was_typed_before_the_widget_ran_is_taken_field_by_field() {
+        let mut draft = Draft::default();
+        let typed = [
+            ("accountPin", "8642"),
+            ("birthday-day", "7"),
+            ("birthday-month", "3"),
+            ("birthday-year", "1985"),
+            ("address.postalCode", "10024"),
+            ("donorProviderApproval", "true"),
+            ("donorProvider", "Veri"),
+            ("behavior", "cancelOnly"),
+            ("somethingNew", "x"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()));
+        assert_eq!(draft.take_typed(&typed).as_deref(), Some("Veri"), "the provider box's text");
+        assert_eq!(draft.text(Field::AccountPin), "8642");
+        assert_eq!(draft.birthday.iso(), "1985-03-07");
+        assert_eq!(draft.text(Field::PostalCode), "10024");
+        assert!(draft.approved);
+        assert_eq!(draft.text(Field::Behavior), "cancelOnly");
+        assert_eq!(draft.text(Field::DonorProvider), "", "a name is no provider's id");
     }
 }

@@ -1,8 +1,7 @@
 //! The widget's phases, in place of `Suspense` over a `LocalResource`: a signal of the phase that
-//! is set only when the phase changes, and the loaded porting in a signal of its own, so a live
-//! update re-renders what reads the porting, not the whole widget.
+//! is set only when the phase changes; the loaded porting's view keeps the porting in a signal of
+//! its own, so a live update re-renders what reads the porting, not the whole widget.
 
-use leptos::prelude::*;
 use porting_model::Porting;
 
 use crate::api::{Api, ApiError};
@@ -17,16 +16,15 @@ pub enum Load {
     Failed(ApiError),
 }
 
-/// A porting shown to its buyer, with the client that reaches it.
+/// A porting to show its buyer, as first read, with the client that reaches it.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The porting as last read: its readers take what they need, without copying it whole.
-    pub porting: RwSignal<Porting>,
+    pub porting: Box<Porting>,
     pub api: Api,
 }
 
 impl Loaded {
     pub fn new(porting: Porting, api: Api) -> Loaded {
-        Loaded { porting: RwSignal::new(porting), api }
+        Loaded { porting: Box::new(porting), api }
     }
 }
