@@ -36,7 +36,8 @@ export interface PortingWidgetOptions {
 
 /** Why a request failed. */
 export interface Failure {
-  kind: "config" | "unreachable" | "status" | "unparseable" | "busy" | "invalid" | "session";
+  /** `unsupported`: this browser cannot run the widget (no WebAssembly); the host element says what to do instead. */
+  kind: "config" | "unreachable" | "status" | "unparseable" | "busy" | "invalid" | "session" | "unsupported";
   /** The HTTP status, where there was one. */
   status: number | null;
 }
@@ -93,8 +94,13 @@ export declare class PortingWidgetHandle {
  */
 export declare function mount(target: HTMLElement | string, options: PortingWidgetOptions): PortingWidgetHandle;
 
-/** Loads the widget's wasm; call (and await) once before `mount`. It also defines `<porting-widget>`. */
-export default function init(module_or_path?: unknown): Promise<unknown>;
+/**
+ * Runs the widget's wasm, which importing this module already started downloading: call (and await) it once
+ * before `mount`, at page entry or when the page is idle in a checkout whose earlier steps come first. Elements
+ * `<porting-widget>` are defined on import; they mount when it resolves. It rejects in a browser that cannot run
+ * the widget (each element then says so and sends `porting:loaderror` with `kind: "unsupported"`).
+ */
+export default function start(options?: unknown): Promise<unknown>;
 
 /** The DOM form of each event: `porting:<name>`, bubbling and composed, from the host element. */
 declare global {

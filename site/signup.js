@@ -1,7 +1,7 @@
 // The telco's own script. The integration is the widget's module, the element and two listeners.
 const origin = document.querySelector('meta[name="porting-widget-origin"]').content;
-// Loads while the buyer picks a plan; defines <porting-widget>.
-const widgetReady = import(`${origin}/embed/porting-widget.js`).then((widget) => widget.default());
+// Loads and runs while the buyer picks a plan; defines <porting-widget>.
+import(`${origin}/embed/porting-widget.js`).then((widget) => widget.default());
 
 const log = document.getElementById("event-log");
 const note = (name, detail) => {
@@ -27,25 +27,22 @@ document.getElementById("plan").addEventListener("submit", (event) => {
   show("number");
 });
 
-document.getElementById("number").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  if (new FormData(event.target).get("number") === "new") return show("done");
-  const widget = document.createElement("porting-widget");
-  widget.setAttribute("proxy-base", `${origin}/api`);
-  widget.setAttribute("demo", "");
-  widget.setAttribute("locale", document.getElementById("language").value);
-  for (const name of ["ready", "loaderror", "validationchange", "submit", "statuschange", "declined", "completed", "canceled"]) {
-    widget.addEventListener(`porting:${name}`, (event) => note(name, event.detail));
+// The telco's server put the widget, its first state rendered inside, into the page: it shows at
+// once when the buyer gets to this step, and runs by then.
+const widget = document.querySelector("porting-widget");
+for (const name of ["ready", "loaderror", "validationchange", "submit", "statuschange", "declined", "completed", "canceled"]) {
+  widget.addEventListener(`porting:${name}`, (event) => note(name, event.detail));
+}
+widget.addEventListener("porting:statuschange", (event) => {
+  if (event.detail.to !== "informationRequired") {
+    document.getElementById("done-text").textContent = `Your order is placed. Number transfer: ${event.detail.to}.`;
+    show("done");
   }
-  widget.addEventListener("porting:statuschange", (event) => {
-    if (event.detail.to !== "informationRequired") {
-      document.getElementById("done-text").textContent = `Your order is placed. Number transfer: ${event.detail.to}.`;
-      show("done");
-    }
-  });
-  show("porting");
-  await widgetReady;
-  document.getElementById("porting-place").replaceChildren(widget);
+});
+
+document.getElementById("number").addEventListener("submit", (event) => {
+  event.preventDefault();
+  show(new FormData(event.target).get("number") === "new" ? "done" : "porting");
 });
 
 document.getElementById("language").addEventListener("change", (event) => {

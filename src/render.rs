@@ -26,9 +26,10 @@ pub enum FirstState {
 /// over.
 pub const WRAPPER_CLASS: &str = "pw-prerendered";
 
-/// `state` as the widget first shows it to `buyer`, in the language of their locale.
-pub fn render(state: &FirstState, buyer: Buyer) -> String {
-    let catalog = catalog_for(&buyer.locale);
+/// `state` as the widget first shows it to `buyer`, in the language `lang` asks for (a BCP 47
+/// tag; English where the widget has no words for it).
+pub fn render(state: &FirstState, lang: &str, buyer: Buyer) -> String {
+    let catalog = catalog_for(lang);
     let base = ids_base(state);
     let porting_json = match state {
         FirstState::Porting(porting) => serde_json::to_string(porting).ok(),
@@ -58,10 +59,9 @@ pub fn render(state: &FirstState, buyer: Buyer) -> String {
     })
 }
 
-/// The catalog for a buyer whose browser speaks `locale` (English unless the widget has words for
-/// its language).
-pub fn catalog_for(locale: &str) -> &'static Messages {
-    server_catalog(language_for([locale]).unwrap_or("en"))
+/// The catalog of the language `lang` asks for (English unless the widget has words for it).
+pub fn catalog_for(lang: &str) -> &'static Messages {
+    server_catalog(language_for([lang]).unwrap_or("en"))
 }
 
 fn first_view(state: FirstState) -> AnyView {

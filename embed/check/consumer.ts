@@ -1,8 +1,8 @@
 // A host page's use of the declarations: `tsc` must accept it, and refuse each @ts-expect-error line.
-import init, { mount, type PortingWidgetEvents } from "../porting-widget";
+import start, { mount, type PortingWidgetEvents } from "../porting-widget";
 
-export async function start(): Promise<void> {
-  await init();
+export async function begin(): Promise<void> {
+  await start();
   const widget = mount("#porting", { proxyBase: "/api", session: "s", locale: "de", theme: "dark" });
   widget.on("statuschange", (detail) => console.log(detail.from ?? "new", "→", detail.to));
   widget.on("submit", (detail) => {

@@ -4,7 +4,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 export function define_element(connect, observed) {
-  if (!window.customElements || customElements.get('porting-widget')) return;
+  if (!window.customElements) return;
+  const defined = customElements.get('porting-widget');
+  // The entry point defined it before the wasm ran: it hands its elements over.
+  if (defined) return defined.adopt && defined.adopt(connect);
   customElements.define('porting-widget', class extends HTMLElement {
     static get observedAttributes() { return observed; }
     connectedCallback() { if (!this.widget) this.widget = connect(this); }
@@ -29,6 +32,16 @@ export function language_words(lang) {
       });
   }
   return languages[lang];
+}
+
+// The entry point's words for `lang`, fetched before the wasm ran: taken, so they are asked for once.
+export function offer_words(lang, words) {
+  if (!languages[lang]) {
+    languages[lang] = words.catch((error) => {
+      delete languages[lang];
+      throw error;
+    });
+  }
 }
 
 export function dispatch(target, name, detail) {

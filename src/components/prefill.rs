@@ -15,6 +15,8 @@ impl Prefill {
 
     /// The answers typed before the widget ran, for the first form to ask; nothing afterwards.
     pub fn take() -> Vec<(String, String)> {
-        use_context::<Prefill>().map(|prefill| prefill.0.try_update_value(std::mem::take).unwrap_or_default()).unwrap_or_default()
+        use_context::<Prefill>()
+            .map(|prefill| prefill.0.try_update_value(std::mem::take).unwrap_or_default())
+            .unwrap_or_default()
     }
 }

@@ -48,7 +48,8 @@ pub fn ProviderPicker(
     let retry_focus = id.clone();
     let option_id = move |i: usize| format!("{}-option-{i}", state.id(field));
     // What the buyer typed before the widget ran, else the provider on file.
-    let query = RwSignal::new(state.provider_text.try_update_value(Option::take).flatten().unwrap_or(initial));
+    let query =
+        RwSignal::new(state.provider_text.try_update_value(Option::take).flatten().unwrap_or(initial));
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let chosen = state.value(field);

@@ -74,7 +74,9 @@ impl Takeover {
                 let options = web_sys::FocusOptions::new();
                 options.set_prevent_scroll(true);
                 let _ = element.focus_with_options(&options);
-                if let (Some((start, end, direction)), Some(input)) = (selection, element.dyn_ref::<HtmlInputElement>()) {
+                if let (Some((start, end, direction)), Some(input)) =
+                    (selection, element.dyn_ref::<HtmlInputElement>())
+                {
                     let _ = input.set_selection_range_with_direction(*start, *end, direction);
                 }
             }
@@ -83,7 +85,8 @@ impl Takeover {
             // The form on show: the widget's only one not inside a hidden part.
             let widget = by_id(&format!("{}-title", self.ids)).and_then(|title| title.parent_element());
             let forms = widget.and_then(|widget| widget.query_selector_all("form").ok());
-            let shown = forms.into_iter().flat_map(|forms| (0..forms.length()).filter_map(move |i| forms.item(i)));
+            let shown =
+                forms.into_iter().flat_map(|forms| (0..forms.length()).filter_map(move |i| forms.item(i)));
             let form = shown
                 .filter_map(|node| node.dyn_into::<HtmlFormElement>().ok())
                 .find(|form| form.closest("[hidden]").ok().flatten().is_none());
@@ -101,7 +104,9 @@ fn typed(wrapper: &Element) -> Vec<(String, String)> {
     let mut typed = Vec::new();
     for i in 0..fields.length() {
         let Some(node) = fields.item(i) else { continue };
-        let Some(name) = node.dyn_ref::<Element>().and_then(|e| e.get_attribute("data-field")) else { continue };
+        let Some(name) = node.dyn_ref::<Element>().and_then(|e| e.get_attribute("data-field")) else {
+            continue;
+        };
         if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
             match input.type_().as_str() {
                 "checkbox" => typed.push((name, input.checked().to_string())),

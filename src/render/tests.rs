@@ -107,7 +107,7 @@ fn buyer(locale: &str) -> Buyer {
 }
 
 fn rendered(state: FirstState, locale: &str) -> (String, Vec<Element>) {
-    let html = render(&state, buyer(locale));
+    let html = render(&state, locale, buyer(locale));
     let found = elements(&html);
     (html, found)
 }
@@ -249,7 +249,7 @@ fn the_wrapper_carries_the_porting_the_ids_and_the_sentences_before_the_code() {
         "the title's id starts with it"
     );
     assert!(!html.contains("<b>"), "the buyer's words are text, never markup");
-    let same = render(&FirstState::Porting(Box::new(porting)), buyer("es"));
+    let same = render(&FirstState::Porting(Box::new(porting)), "es", buyer("es"));
     assert_eq!(same, html, "the same state renders the same markup");
 }
 
@@ -278,4 +278,16 @@ fn a_uk_day_is_offered_in_the_buyers_words() {
     let uk = PortingBuilder::new().required(&["accountPin"]).phone_number("+447700900123").build();
     let (html, _) = rendered(FirstState::Porting(Box::new(uk)), "en-GB");
     assert!(html.contains(">Monday, 7 December 2026<"), "the first weekday after 6 December");
+}
+
+#[test]
+fn the_language_and_the_browsers_locale_are_apart() {
+    let uk = PortingBuilder::new().required(&["accountPin"]).phone_number("+447700900123").build();
+    let html = render(&FirstState::Porting(Box::new(uk)), "de", buyer("en-GB"));
+    assert!(
+        html.contains(r#"lang="de""#) && html.contains(">Montag, 7. Dezember 2026<"),
+        "German words, German dates"
+    );
+    let html = render(&FirstState::Create, "fr", buyer("fr-FR"));
+    assert!(html.contains(r#"lang="en""#), "English where the widget has no words");
 }

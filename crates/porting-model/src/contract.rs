@@ -10,6 +10,13 @@ pub const PORTING: &str = "/portings/{porting}";
 pub const CANCEL: &str = "/portings/{porting}/cancel";
 pub const EVENTS: &str = "/portings/{porting}/events";
 pub const SERVICE_PROVIDERS: &str = "/serviceProviders";
+/// A porting's first state rendered to HTML by the widget's own components (`text/html`).
+pub const PORTING_VIEW: &str = "/portings/{porting}/view";
+/// The create step rendered to HTML, for a buyer with no porting yet.
+pub const CREATE_VIEW: &str = "/view";
+/// The rendered views' query: the widget's language (a BCP 47 tag), the browser's locale for
+/// dates, and the buyer's offset from UTC in minutes (east positive).
+pub const VIEW_QUERY: [&str; 3] = ["lang", "locale", "tz"];
 /// Simulator mode only.
 pub const DEV_DEMO: &str = "/dev/demo";
 /// Simulator mode only.
@@ -17,7 +24,17 @@ pub const DEV_SUBSCRIBE: &str = "/dev/portings/{porting}/subscribe";
 
 /// Every path above: the routers are built from these, and the contract test holds
 /// `openapi.json` to exactly this list.
-pub const ALL: &[&str] = &[PORTINGS, PORTING, CANCEL, EVENTS, SERVICE_PROVIDERS, DEV_DEMO, DEV_SUBSCRIBE];
+pub const ALL: &[&str] = &[
+    PORTINGS,
+    PORTING,
+    CANCEL,
+    EVENTS,
+    SERVICE_PROVIDERS,
+    PORTING_VIEW,
+    CREATE_VIEW,
+    DEV_DEMO,
+    DEV_SUBSCRIBE,
+];
 
 /// The answer header of `POST /portings` with a session that also allows the new porting.
 pub const PORTING_SESSION_HEADER: &str = "porting-session";

@@ -1,7 +1,10 @@
 //! A telco's signup page (`site/`) served on its own origin, as the telco's web server would: with
 //! a strict Content-Security-Policy that lets in the widget's origin (its files and its proxy)
 //! and nothing inline. Only the files in the site folder are served; `{{widget-origin}}` in its
-//! pages becomes the widget's origin.
+//! pages becomes the widget's origin, and `{{porting-widget}}` the widget with its first state
+//! rendered by the proxy inside ([`widget`]).
+
+mod widget;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -50,7 +53,12 @@ fn answer(mut stream: TcpStream, folder: &Path, widget_origin: &str) {
         Some((name, bytes)) => {
             let kind = content_type(&name);
             let body = if kind.starts_with("text/html") {
-                String::from_utf8_lossy(&bytes).replace("{{widget-origin}}", widget_origin).into_bytes()
+                let page = String::from_utf8_lossy(&bytes).replace("{{widget-origin}}", widget_origin);
+                match page.contains("{{porting-widget}}") {
+                    true => page.replace("{{porting-widget}}", &widget::element(widget_origin, "en")),
+                    false => page,
+                }
+                .into_bytes()
             } else {
                 bytes
             };

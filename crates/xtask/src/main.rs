@@ -121,7 +121,7 @@ fn trunk_release(tools: &tools::Tools, package: &str, html: &Path, dist: &Path) 
 pub fn build(tools: &tools::Tools) -> Result<(), String> {
     let dist = root().join("dist");
     trunk_release(tools, "porting-widget", &root().join("index.html"), &dist)?;
-    package::write(&dist, &root().join("embed/porting-widget.d.ts"))?;
+    package::write(tools, &dist, &root().join("embed/porting-widget.d.ts"))?;
     let written = compress::precompress(&dist)?;
     println!("build: wrote {written} compressed files (.br, .gz) beside the files of dist/");
     Ok(())

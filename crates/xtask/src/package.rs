@@ -1,12 +1,15 @@
 //! The distributable folder, `dist/embed/`: what a telco hosts on its CDN or publishes to npm.
-//! The built files keep their content-hashed names; `porting-widget.js` and `porting-widget.css`
-//! are the stable entry points that name them.
+//! The built files keep their content-hashed names; `porting-widget.js` (from `embed/entry.js`)
+//! and `porting-widget.css` are the stable entry points that name them.
 
 use std::fs;
 use std::path::Path;
 
+use crate::process;
+use crate::tools::Tools;
+
 /// Writes `dist/embed/` from the release build in `dist`.
-pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
+pub fn write(tools: &Tools, dist: &Path, declarations: &Path) -> Result<(), String> {
     let built = |prefix: &str, suffix: &str| find(dist, prefix, suffix);
     let js = built("porting-widget-", ".js")?;
     let wasm = built("porting-widget-", "_bg.wasm")?;
@@ -23,15 +26,15 @@ pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
     }
     copy(declarations, &out.join("porting-widget.d.ts"))?;
     copy(&dist.join(&css), &out.join("porting-widget.css"))?;
-    write_file(
-        &out.join("porting-widget.js"),
-        &format!(
-            "// Stable entry point: serve it with Cache-Control: no-cache; the files it names are content-hashed.\n\
-             import init from \"./{js}\";\n\
-             export * from \"./{js}\";\n\
-             // Loads the wasm beside this file (the generated default names it without its hash).\n\
-             export default (options) => init(options ?? {{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
-        ),
+    let snippet = snippet(&dist.join("snippets"))?;
+    let entry_path = out.join("porting-widget.js");
+    write_file(&entry_path, &entry(&read_file(&root_path("embed/entry.js"))?, &js, &wasm, &snippet)?)?;
+    process::status(
+        tools
+            .command("terser")
+            .arg(&entry_path)
+            .args(["--module", "--compress", "--mangle", "-o"])
+            .arg(&entry_path),
     )?;
     let files = [
         "porting-widget.js",
@@ -57,6 +60,47 @@ pub fn write(dist: &Path, declarations: &Path) -> Result<(), String> {
     });
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
     write_file(&out.join("package.json"), &(text + "\n"))
+}
+
+/// The entry point: `template` (`embed/entry.js`) naming the built glue, wasm and snippet.
+fn entry(template: &str, glue: &str, wasm: &str, snippet: &str) -> Result<String, String> {
+    let mut text = template.to_owned();
+    for (placeholder, file) in [("__GLUE__", glue), ("__WASM__", wasm), ("__SNIPPET__", snippet)] {
+        if !text.contains(placeholder) {
+            return Err(format!("embed/entry.js does not name {placeholder}"));
+        }
+        text = text.replace(placeholder, &format!("./{file}"));
+    }
+    Ok(text)
+}
+
+/// The glue's one snippet, as a path from `dist/`: `snippets/<crate>-<hash>/inline0.js`.
+fn snippet(snippets: &Path) -> Result<String, String> {
+    let read = |dir: &Path| fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()));
+    let mut found = Vec::new();
+    for crate_dir in read(snippets)?.flatten() {
+        for file in read(&crate_dir.path())?.flatten() {
+            found.push(format!(
+                "snippets/{}/{}",
+                crate_dir.file_name().to_string_lossy(),
+                file.file_name().to_string_lossy()
+            ));
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        n => {
+            Err(format!("{} holds {n} snippets, not the one the entry point loads early", snippets.display()))
+        }
+    }
+}
+
+fn root_path(relative: &str) -> std::path::PathBuf {
+    crate::root().join(relative)
+}
+
+fn read_file(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// The one file of `dir` named `prefix…suffix` with a hash in between.
@@ -117,5 +161,16 @@ mod tests {
         assert_eq!(find(&dir, "porting-widget-", "_bg.wasm").unwrap(), "porting-widget-0a1b_bg.wasm");
         assert!(find(&dir, "widget-", ".css").is_err(), "x1 is no hash");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_entry_point_names_the_built_files_and_every_element_attribute() {
+        let template = read_file(&root_path("embed/entry.js")).unwrap();
+        let written = entry(&template, "w-1.js", "w-1_bg.wasm", "snippets/w-1/inline0.js").unwrap();
+        assert!(written
+            .contains(r#"glue: "./w-1.js", wasm: "./w-1_bg.wasm", snippet: "./snippets/w-1/inline0.js""#));
+        assert!(entry("no names", "a", "b", "c").is_err());
+        // The widget reads these attributes of <porting-widget> (`ELEMENT_ATTRIBUTES`).
+        assert!(template.contains(r#"["proxy-base", "session", "porting-id", "demo", "locale", "porting"]"#));
     }
 }
