@@ -1,5 +1,5 @@
-//! The HTTP routes: the widget API (`portings`, `service_providers`, sharing `state`), the
-//! simulator's demo routes, the probes, and the built widget's files.
+//! The HTTP routes: the widget API (`portings`, `service_providers`, the rendered first state in
+//! `views`, sharing `state`), the simulator's demo routes, the probes, and the built widget's files.
 
 pub mod demo;
 pub mod portings;
@@ -7,6 +7,7 @@ pub mod probes;
 pub mod service_providers;
 pub mod state;
 pub mod static_files;
+pub mod views;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -22,5 +23,7 @@ pub fn widget_api(state: ProxyState) -> Router {
         .route(paths::PORTING, get(portings::retrieve).patch(portings::update))
         .route(paths::CANCEL, post(portings::cancel))
         .route(paths::SERVICE_PROVIDERS, get(service_providers::list))
+        .route(paths::PORTING_VIEW, get(views::porting))
+        .route(paths::CREATE_VIEW, get(views::create))
         .with_state(state)
 }

@@ -14,4 +14,5 @@ mod start_up;
 mod static_files;
 mod support;
 mod upstream_mode;
+mod views;
 mod widget_api;
