@@ -22,7 +22,10 @@ pub fn FieldFrame<T: IntoView + 'static>(
 ) -> impl IntoView {
     let state = form_state();
     view! {
-        <div class=format!("pw-field {class}") class:pw-field-invalid=state.has_error(field)>
+        <div
+            class=format!("pw-field {class}").trim_end().to_owned()
+            class:pw-field-invalid=state.has_error(field)
+        >
             <label class="pw-label" id=label_id for=state.id(field)>
                 {label}
             </label>

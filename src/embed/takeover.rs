@@ -69,15 +69,15 @@ impl Takeover {
         self.wrapper.remove();
         let document = web_sys::window().and_then(|w| w.document());
         let by_id = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id));
-        if let Some((id, selection)) = &self.focus {
-            if let Some(element) = by_id(id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        if let Some((id, selection)) = self.focus.clone() {
+            if let Some(element) = by_id(&id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                 let options = web_sys::FocusOptions::new();
                 options.set_prevent_scroll(true);
                 let _ = element.focus_with_options(&options);
-                if let (Some((start, end, direction)), Some(input)) =
-                    (selection, element.dyn_ref::<HtmlInputElement>())
-                {
-                    let _ = input.set_selection_range_with_direction(*start, *end, direction);
+                if let (Some(selection), Ok(input)) = (selection, element.dyn_into::<HtmlInputElement>()) {
+                    select(&input, &selection);
+                    // Again before the frame is painted: the widget's first updates may set the value.
+                    leptos::prelude::request_animation_frame(move || select(&input, &selection));
                 }
             }
         }
@@ -127,4 +127,12 @@ fn selection(element: &Element) -> Option<Selection> {
     let input = element.dyn_ref::<HtmlInputElement>()?;
     let (start, end) = (input.selection_start().ok()??, input.selection_end().ok()??);
     Some((start, end, input.selection_direction().ok().flatten().unwrap_or_else(|| "none".into())))
+}
+
+/// Puts the caret (or selection) back where it was, if the box still has focus.
+fn select(input: &HtmlInputElement, (start, end, direction): &Selection) {
+    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    if focused.is_some_and(|focused| &focused == input.unchecked_ref::<Element>()) {
+        let _ = input.set_selection_range_with_direction(*start, *end, direction);
+    }
 }

@@ -111,6 +111,46 @@ impl Proxy {
         format!("{}/{name}", self.url)
     }
 
+    /// The merchant's page for `porting`, as the README tells a merchant to write it: its server
+    /// fetches the widget's first state from the proxy with the buyer's session and puts it
+    /// inside `<porting-widget>`; the page loads the widget's stylesheet and its entry point.
+    pub async fn prerendered_page(&self, name: &str, porting: &Porting) -> String {
+        let session = self.session(&porting.user, &[&porting.id]);
+        let view = format!("/api/portings/{}/view?lang=en&locale=en-US&tz=0", porting.id);
+        let html = self.fetch(&view, &session).await;
+        let script = format!("{name}.js");
+        std::fs::write(
+            self.site.join(&script),
+            "import start from \"/embed/porting-widget.js\";\nstart();\n",
+        )
+        .expect("the page's script is written");
+        let page = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Checkout</title>\n\
+             <link rel=\"stylesheet\" href=\"/embed/porting-widget.css\">\n\
+             <script type=\"module\" src=\"/{script}\"></script>\n</head>\n<body>\n<main>\n<h1>Checkout</h1>\n\
+             <porting-widget proxy-base=\"/api\" session=\"{session}\" porting-id=\"{}\">{html}</porting-widget>\n\
+             </main>\n</body>\n</html>\n",
+            porting.id
+        );
+        std::fs::write(self.site.join(name), page).expect("the page is written");
+        format!("{}/{name}", self.url)
+    }
+
+    /// The body of `GET path` from the proxy with `session`, as a merchant's server asks it.
+    pub async fn fetch(&self, path: &str, session: &str) -> String {
+        use hyper_util::rt::TokioExecutor;
+        let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http();
+        let request = axum::http::Request::get(format!("{}{path}", self.url))
+            .header("authorization", format!("Bearer {session}"))
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        let response = client.request(request).await.expect("the proxy answers");
+        assert!(response.status().is_success(), "GET {path}: {}", response.status());
+        let body = axum::body::to_bytes(axum::body::Body::new(response.into_body()), 1 << 20).await.unwrap();
+        String::from_utf8(body.to_vec()).expect("UTF-8 HTML")
+    }
+
     /// A session for `user` on the US network allowing `portings`, as the merchant's backend
     /// mints it.
     pub fn session(&self, user: &str, portings: &[&str]) -> String {

@@ -42,6 +42,9 @@ pub struct RequestLog {
     held: Arc<Mutex<Option<String>>>,
     /// Paths ending so are answered with this status instead of reaching the proxy.
     refused: Arc<Mutex<Option<(String, u16)>>>,
+    /// Paths ending so wait, unanswered, until released (the widget's code held back).
+    delayed: Arc<Mutex<Option<String>>>,
+    released: Arc<Notify>,
     arrived: Arc<Notify>,
 }
 
@@ -70,6 +73,18 @@ impl RequestLog {
     /// Gigs-shaped body) by the harness, as a failing route would; they are logged.
     pub fn refuse(&self, suffix: &str, status: u16) {
         *self.refused.lock().unwrap() = Some((suffix.into(), status));
+    }
+
+    /// From now on, requests whose path ends with `suffix` wait unanswered until
+    /// [`RequestLog::release`]; then they are answered as usual.
+    pub fn delay(&self, suffix: &str) {
+        *self.delayed.lock().unwrap() = Some(suffix.into());
+    }
+
+    /// Lets the delayed requests through, and later ones at once.
+    pub fn release(&self) {
+        *self.delayed.lock().unwrap() = None;
+        self.released.notify_waiters();
     }
 
     /// Waits until the widget API's calls so far satisfy `done`, for up to 10 s; `what` names the
@@ -101,6 +116,16 @@ async fn record(State(log): State<RequestLog>, request: Request, next: Next) -> 
         return std::future::pending().await;
     }
     let path = request.uri().path().to_owned();
+    loop {
+        // Listening before looking, so a release in between is not missed.
+        let released = log.released.notified();
+        tokio::pin!(released);
+        released.as_mut().enable();
+        if !log.delayed.lock().unwrap().as_ref().is_some_and(|suffix| path.ends_with(suffix.as_str())) {
+            break;
+        }
+        released.await;
+    }
     let body = has_body(request.headers());
     let refused = log.refused.lock().unwrap().clone().filter(|(suffix, _)| path.ends_with(suffix.as_str()));
     let response = match refused {
