@@ -122,7 +122,7 @@ async fn every_field_has_its_autocomplete_token_and_keyboard() {
         ("address.city", Some("address-level2"), None),
         ("address.state", Some("address-level1"), None),
         ("address.postalCode", Some("postal-code"), None),
-        ("accountPin", Some("off"), Some("numeric")),
+        ("accountPin", Some("one-time-code"), Some("numeric")),
     ] {
         let input = find(&host, &format!("[data-field='{name}']")).unwrap();
         assert_eq!(attr(&input, "autocomplete").as_deref(), autocomplete, "{name}");
@@ -137,9 +137,21 @@ async fn every_field_has_its_autocomplete_token_and_keyboard() {
 #[wasm_bindgen_test]
 async fn the_pin_is_masked_with_a_toggle_that_says_show_or_hide() {
     let host = host();
-    let _mounted = mount_form(&host, porting("informationRequired", &["accountPin"]));
+    let _mounted = mount_form(&host, porting("informationRequired", &["accountPin", "firstName"]));
     let pin = appears(&host, "[data-field=accountPin]").await;
     assert_eq!(attr(&pin, "type").as_deref(), Some("password"));
+    // A carrier's code is no password: browsers ignore `off` on a password field and offer to save it.
+    assert_eq!(attr(&pin, "autocomplete").as_deref(), Some("one-time-code"));
+    for (hint, value) in [
+        ("data-1p-ignore", ""),
+        ("data-lpignore", "true"),
+        ("data-bwignore", ""),
+        ("data-form-type", "other"),
+    ] {
+        assert_eq!(attr(&pin, hint).as_deref(), Some(value), "{hint}: password managers leave it alone");
+    }
+    let first_name = find(&host, "[data-field=firstName]").unwrap();
+    assert_eq!(attr(&first_name, "data-lpignore"), None, "only the PIN");
     let toggle = find(&host, ".pw-input-row button").expect("a show toggle");
     assert_eq!(toggle.text_content().unwrap(), EN.show);
     assert_eq!(attr(&toggle, "aria-label").unwrap(), EN.show_label(EN.label_pin));

@@ -50,6 +50,11 @@ pub fn TextField(
                     data-field=field.property()
                     type=kind
                     autocomplete=field.autocomplete()
+                    // Password managers that read no autocomplete token: not theirs to save.
+                    data-1p-ignore=secret.then_some("")
+                    data-lpignore=secret.then_some("true")
+                    data-bwignore=secret.then_some("")
+                    data-form-type=secret.then_some("other")
                     inputmode=inputmode
                     spellcheck="false"
                     aria-invalid=state.invalid(field)

@@ -214,8 +214,8 @@ static TABLE: [Row; 17] = [
         name: Some(FieldName::AccountPin),
         section: Some(Section::Carrier),
         input: Input::Text,
-        // Off: the PIN is no password for the browser to offer to save.
-        autocomplete: Some("off"),
+        // A code, not a password (browsers ignore `off` there): no manager saves it, a phone may fill it.
+        autocomplete: Some("one-time-code"),
         // Write-only: a PIN always starts blank.
         on_file: |_| None,
         summary: |p| p.account_pin_exists.then_some(Summary::PinProvided),
