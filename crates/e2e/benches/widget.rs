@@ -1,10 +1,12 @@
 //! `cargo xtask bench widget`: the release-built widget in headless Chromium, driven through the
 //! DevTools protocol. Prints `bench-table:` rows for BENCHMARKS.md:
-//! - load: navigation to the first form input and to the first status text, and the bytes moved
-//!   before the input showed, medians of cold loads of the widget, of the widget with its porting
-//!   handed in by the page, and of a minimal Leptos page (the floor) taking turns, unthrottled
-//!   and on Lighthouse's mobile profile;
-//! - keys: a keystroke to the field's error state changing, on the mobile CPU;
+//! - load: navigation to the first visible input and to the widget running, and the bytes moved
+//!   before each, medians of cold loads taking turns of a minimal Leptos page (the floor), the
+//!   standalone page, and a merchant's page on another origin embedding the widget as the README
+//!   says (its first state fetched by the entry point, put in by the merchant's server, or behind
+//!   an earlier step), unthrottled and on Lighthouse's mobile profile;
+//! - trace: what runs until the widget runs on the mobile profile, by self time;
+//! - keys: a keystroke to the field's error state changing after the takeover, on the mobile CPU;
 //! - memory: JS heap, wasm memory and DOM size of a widget left open with its live status.
 
 use std::path::PathBuf;
@@ -66,46 +68,83 @@ async fn throttle(browser: &Client, profile: &Profile) {
     cdp(browser, "Network.emulateNetworkConditions", conditions).await;
 }
 
-/// Marks, from navigation start, when an input and a status text are first in the page, and
-/// keeps the wasm exports trunk announces (for their memory).
+/// Marks, from navigation start, the frame that first paints a visible input, the frame that
+/// first paints the widget's own (not the server's rendering of it: the wasm runs), and a status
+/// text; and keeps the wasm exports trunk announces (for their memory).
 const MARKS: &str = "(() => {
   const marks = (window.__bench = {});
   addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail.wasm; });
+  const visible = () => [...document.querySelectorAll('input, select, textarea')].some((e) => e.getClientRects().length);
+  const live = () => { const pw = document.querySelector('.pw, [data-status], input'); return pw && !pw.closest('.pw-prerendered'); };
+  let waiting = false;
   const seen = () => {
-    const now = performance.now();
-    if (marks.input === undefined && document.querySelector('input, select, textarea')) marks.input = now;
-    const status = document.querySelector('[data-status]');
-    if (marks.status === undefined && status && status.textContent.trim()) marks.status = now;
+    if (waiting) return;
+    waiting = true;
+    requestAnimationFrame(() => {
+      waiting = false;
+      const now = performance.now();
+      if (marks.input === undefined && visible()) marks.input = now;
+      if (marks.live === undefined && visible() && live()) marks.live = now;
+      const status = document.querySelector('[data-status]');
+      if (marks.status === undefined && status && status.textContent.trim()) marks.status = now;
+    });
   };
-  new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true });
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden'] });
 })();";
 
-/// Every request answered before the input showed, in bytes over the wire (headers included).
-const BYTES: &str = "const by = window.__bench.input;
+/// Every request answered before the mark `arguments[0]`, in bytes over the wire (headers
+/// included).
+const BYTES: &str = "const by = window.__bench[arguments[0]];
   return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
     .filter((entry) => entry.responseEnd <= by)
     .reduce((sum, entry) => sum + entry.transferSize, 0);";
 
+/// One load: milliseconds to the first visible input and to the widget running (from navigation,
+/// or from pressing Continue for a page with an earlier step), and the bytes before each.
 struct Load {
     input_ms: f64,
-    status_ms: f64,
-    bytes: f64,
+    live_ms: f64,
+    input_bytes: f64,
+    live_bytes: f64,
 }
 
-/// A cold load of `url`: from navigation to its first input and status text.
-async fn load(browser: &Client, url: &str) -> Load {
+/// A page measured, and how.
+struct Page {
+    name: &'static str,
+    url: String,
+    /// The buyer first spends this long on an earlier step, then presses Continue.
+    step_ms: Option<u64>,
+}
+
+fn number(value: &Value) -> f64 {
+    value.as_f64().unwrap_or_else(|| panic!("a number, not {value}"))
+}
+
+/// A cold load of `page`.
+async fn load(browser: &Client, page: &Page) -> Load {
     browser.goto("about:blank").await.unwrap();
-    browser.goto(url).await.unwrap();
+    browser.goto(&page.url).await.unwrap();
+    let mut from = 0.0;
+    if let Some(step_ms) = page.step_ms {
+        tokio::time::sleep(Duration::from_millis(step_ms)).await;
+        let pressed =
+            "const at = performance.now(); document.querySelector('#plan button').click(); return at;";
+        from = number(&script(browser, pressed, vec![]).await);
+    }
     let marks = wait_until(
         browser,
-        &format!("{url} shows an input and a status"),
-        "const b = window.__bench; return b.input !== undefined && b.status !== undefined && [b.input, b.status];",
+        &format!("{} shows an input and the widget runs", page.url),
+        "const b = window.__bench; return b.input !== undefined && b.live !== undefined && [b.input, b.live];",
         vec![],
     )
     .await;
-    let bytes = script(browser, BYTES, vec![]).await;
-    let number = |v: &Value| v.as_f64().unwrap_or_else(|| panic!("a number, not {v}"));
-    Load { input_ms: number(&marks[0]), status_ms: number(&marks[1]), bytes: number(&bytes) }
+    let bytes = |mark: &'static str| script(browser, BYTES, vec![json!(mark)]);
+    Load {
+        input_ms: number(&marks[0]) - from,
+        live_ms: number(&marks[1]),
+        input_bytes: number(&bytes("input").await),
+        live_bytes: number(&bytes("live").await),
+    }
 }
 
 /// The value below which `share` of `values` lie (nearest rank).
@@ -116,38 +155,37 @@ fn percentile(values: &[f64], share: f64) -> f64 {
     sorted[rank - 1]
 }
 
-/// `runs` cold loads of each of `pages` (the widget, the widget with its porting handed in, the
-/// floor) taking turns, each going first in its turn, after one of each unrecorded; one row of
-/// medians.
-async fn compare_loads(browser: &Client, profile: &Profile, pages: [&str; 3], runs: usize) -> String {
+/// `runs` cold loads of each of `pages` taking turns, each going first in its turn, after one of
+/// each unrecorded; a row of medians per page, the first page (the floor) the yardstick.
+async fn compare_loads(browser: &Client, profile: &Profile, pages: &[Page], runs: usize) -> Vec<String> {
     throttle(browser, profile).await;
     for page in pages {
         load(browser, page).await;
     }
-    let mut loads: [Vec<Load>; 3] = Default::default();
+    let mut loads: Vec<Vec<Load>> = pages.iter().map(|_| Vec::new()).collect();
     for run in 0..runs {
         for turn in 0..pages.len() {
-            let page = (run + turn) % pages.len();
-            loads[page].push(load(browser, pages[page]).await);
+            let at = (run + turn) % pages.len();
+            loads[at].push(load(browser, &pages[at]).await);
         }
     }
     let median =
-        |page: usize, of: fn(&Load) -> f64| percentile(&loads[page].iter().map(of).collect::<Vec<_>>(), 0.5);
-    let input = |page| median(page, |l| l.input_ms);
-    format!(
-        "| {} | {runs} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× | {:.2}× | {:.0} | {:.0} | {:.0} |",
-        profile.name,
-        input(0),
-        median(0, |l| l.status_ms),
-        input(1),
-        median(1, |l| l.status_ms),
-        input(2),
-        input(0) / input(2),
-        input(1) / input(2),
-        median(0, |l| l.bytes),
-        median(1, |l| l.bytes),
-        median(2, |l| l.bytes),
-    )
+        |at: usize, of: fn(&Load) -> f64| percentile(&loads[at].iter().map(of).collect::<Vec<_>>(), 0.5);
+    let floor = median(0, |l| l.input_ms);
+    (0..pages.len())
+        .map(|at| {
+            let (input, live) = (median(at, |l| l.input_ms), median(at, |l| l.live_ms));
+            format!(
+                "| {} | {runs} | {} | {input:.0} | {:.2}× | {live:.0} | {:.2}× | {:.0} | {:.0} |",
+                profile.name,
+                pages[at].name,
+                input / floor,
+                live / floor,
+                median(at, |l| l.input_bytes),
+                median(at, |l| l.live_bytes),
+            )
+        })
+        .collect()
 }
 
 /// Times from each keystroke (its event's time stamp) to the change of the field's
@@ -169,6 +207,8 @@ const WARM_UP_KEYS: usize = 10;
 /// form (`submit`), the floor page at once. The times in ms.
 async fn keystrokes(browser: &Client, page: &str, submit: bool, count: usize) -> Vec<f64> {
     browser.goto(page).await.unwrap();
+    // Typed into the widget's own field, once it took the server's rendering over.
+    wait_until(browser, "the widget runs", "return window.__bench.live !== undefined;", vec![]).await;
     let field = "[data-field=accountNumber]";
     let input = wait_until(
         browser,
@@ -274,6 +314,95 @@ fn env_count(name: &str, default: u32) -> u32 {
         .map_or(default, |v| v.parse().unwrap_or_else(|_| panic!("{name} is not a number")))
 }
 
+/// The merchant's pages on an origin of their own, as the README tells a telco to write them:
+/// the widget's stylesheet and entry point from the proxy's origin (`widget`), the element with the
+/// buyer's session. `fetch.html` lets the entry point fetch the first state; `server.html` has it
+/// put in by the merchant's server; `step.html` has it behind an earlier step (a plan to choose),
+/// and starts the widget when the page is idle.
+fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &str) {
+    let page = |title: &str, script: &str, body: &str| {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
+             <link rel=\"preconnect\" href=\"{widget}\" crossorigin>\n\
+             <link rel=\"stylesheet\" href=\"{widget}/embed/porting-widget.css\">\n\
+             <script type=\"module\" src=\"{script}\"></script>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        )
+    };
+    let with_inside =
+        |inside: &str| element.replace("></porting-widget>", &format!(">{inside}</porting-widget>"));
+    let files = [
+        ("start.js", format!("import start from \"{widget}/embed/porting-widget.js\";\nstart();\n")),
+        (
+            "step.js",
+            format!(
+                "import start from \"{widget}/embed/porting-widget.js\";\n\
+                 (window.requestIdleCallback || setTimeout)(() => start());\n\
+                 const plan = document.getElementById(\"plan\");\n\
+                 plan.addEventListener(\"submit\", (event) => {{\n  event.preventDefault();\n  plan.hidden = true;\n  \
+                 document.getElementById(\"number\").hidden = false;\n}});\n"
+            ),
+        ),
+        ("blank.html", "<!DOCTYPE html>\n<title>Blank</title>\n".to_owned()),
+        ("fetch.html", page("Checkout", "start.js", &format!("<h1>Checkout</h1>\n{element}"))),
+        ("server.html", page("Checkout", "start.js", &format!("<h1>Checkout</h1>\n{}", with_inside(rendered)))),
+        (
+            "step.html",
+            page(
+                "Checkout",
+                "step.js",
+                &format!(
+                    "<form id=\"plan\"><h1>Choose your plan</h1><button type=\"submit\">Continue</button></form>\n\
+                     <section id=\"number\" hidden><h1>Keep your number</h1>\n{}</section>",
+                    with_inside(rendered)
+                ),
+            ),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(folder.join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// What runs on the main thread from navigation until the widget runs on `page`, at 4× CPU: the
+/// functions (and the browser's own work) with the most time of their own, from the DevTools
+/// profiler started on a blank page of the same site, which the page replaces.
+async fn startup_profile(browser: &Client, blank: &str, page: &str) -> Vec<String> {
+    throttle(browser, &MOBILE).await;
+    browser.goto(blank).await.unwrap();
+    cdp(browser, "Profiler.enable", json!({})).await;
+    cdp(browser, "Profiler.setSamplingInterval", json!({ "interval": 200 })).await;
+    cdp(browser, "Profiler.start", json!({})).await;
+    browser.goto(page).await.unwrap();
+    wait_until(browser, "the widget runs", "return window.__bench.live !== undefined;", vec![]).await;
+    let profile = cdp(browser, "Profiler.stop", json!({})).await["profile"].clone();
+    let nodes = profile["nodes"].as_array().expect("the profile's nodes");
+    let samples = profile["samples"].as_array().map_or(0, Vec::len).max(1) as f64;
+    let deltas: f64 =
+        profile["timeDeltas"].as_array().map_or(0.0, |d| d.iter().filter_map(Value::as_f64).sum());
+    let mut by_name: Vec<(String, f64)> = Vec::new();
+    for node in nodes {
+        let frame = &node["callFrame"];
+        let url = frame["url"].as_str().unwrap_or_default();
+        let file = url.rsplit('/').next().unwrap_or_default();
+        let function = frame["functionName"].as_str().filter(|f| !f.is_empty()).unwrap_or("(anonymous)");
+        let name = if file.is_empty() { function.to_owned() } else { format!("{function} ({file})") };
+        let hits = node["hitCount"].as_f64().unwrap_or_default();
+        match by_name.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, total)) => *total += hits,
+            None => by_name.push((name, hits)),
+        }
+    }
+    by_name.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let ms_per_sample = deltas / 1000.0 / samples;
+    by_name
+        .into_iter()
+        .filter(|(name, _)| name != "(idle)")
+        .take(10)
+        .map(|(name, hits)| format!("| {} | {name} | {:.0} |", MOBILE.name, hits * ms_per_sample))
+        .collect()
+}
+
 #[tokio::main]
 async fn main() {
     let (runs, keys, minutes) = (
@@ -281,12 +410,36 @@ async fn main() {
         env_count("PORTING_BENCH_KEYS", 200),
         env_count("PORTING_BENCH_MINUTES", 10),
     );
-    let proxy = serve_copy(&env_path("PORTING_E2E_DIST"), "http://127.0.0.1").await;
+    // The merchant's own origin, whose pages the proxy's API answers (CORS).
+    let host_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    let host = format!("http://{}", host_listener.local_addr().unwrap());
+    let proxy = serve_copy(&env_path("PORTING_E2E_DIST"), &host).await;
     let floor = serve_copy(&env_path("PORTING_BENCH_FLOOR_DIST"), "http://127.0.0.1").await;
     let porting = proxy.waiting_porting("usr_bench", "+12025550100", "svp_us_att");
+    let session = proxy.session(&porting.user, &[&porting.id]);
+    let rendered =
+        proxy.fetch(&format!("/api/portings/{}/view?lang=en&locale=en-US&tz=0", porting.id), &session).await;
+    let element = format!(
+        "<porting-widget proxy-base=\"{}/api\" session=\"{session}\" porting-id=\"{}\"></porting-widget>",
+        proxy.url, porting.id
+    );
+    let folder = std::env::temp_dir().join(format!("porting-bench-host-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("a folder for the host pages");
+    host_pages(&folder, &proxy.url, &element, &rendered);
+    signup_site::spawn(host_listener, folder.clone(), proxy.url.clone());
     let widget = proxy.porting_page("bench.html", &porting);
-    let handed_in = proxy.snapshot_page("snapshot.html", &porting, &serde_json::to_string(&porting).unwrap());
-    let floor_page = format!("{}/index.html", floor.url);
+    let page = |name, url: String, step_ms| Page { name, url, step_ms };
+    let pages = [
+        page("floor page", format!("{}/index.html", floor.url), None),
+        page("standalone page", widget.clone(), None),
+        page("embedded, first state fetched by the entry point", format!("{host}/fetch.html"), None),
+        page("embedded, first state put in by the merchant's server", format!("{host}/server.html"), None),
+        page(
+            "embedded after a 3 s plan step (input: from Continue)",
+            format!("{host}/step.html"),
+            Some(3000),
+        ),
+    ];
     let (chromedriver, chromium) = (env_path("CHROMEDRIVER"), env_path("CHROMIUM"));
     with_browser(&chromedriver, &chromium, &["--enable-precise-memory-info"], |browser| async move {
         cdp(&browser, "Network.enable", json!({})).await;
@@ -294,14 +447,22 @@ async fn main() {
         cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": MARKS })).await;
         // A part asked for 0 times is left out.
         for profile in [UNTHROTTLED, MOBILE].into_iter().filter(|_| runs > 0) {
-            let row =
-                compare_loads(&browser, &profile, [&widget, &handed_in, &floor_page], runs as usize).await;
-            println!("bench-table: load {row}");
+            for row in compare_loads(&browser, &profile, &pages, runs as usize).await {
+                println!("bench-table: load {row}");
+            }
+        }
+        if runs > 0 {
+            for row in
+                startup_profile(&browser, &format!("{host}/blank.html"), &format!("{host}/fetch.html")).await
+            {
+                println!("bench-table: trace {row}");
+            }
         }
         if keys > 0 {
+            let server = format!("{host}/server.html");
             println!(
                 "bench-table: keys {}",
-                compare_keystrokes(&browser, &widget, &floor_page, keys as usize).await
+                compare_keystrokes(&browser, &server, &pages[0].url, keys as usize).await
             );
         }
         if minutes > 0 {
@@ -312,4 +473,5 @@ async fn main() {
         }
     })
     .await;
+    let _ = std::fs::remove_dir_all(&folder);
 }

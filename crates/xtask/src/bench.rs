@@ -94,18 +94,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 const LOAD: Table = Table {
-    section: "## Widget load (`cargo xtask bench widget`)",
-    intro: "From navigation to the first form input and to the first status text being in the page (a \
-`MutationObserver` mark), in headless Chromium, cold (cache disabled through the DevTools protocol): the \
-release widget showing a porting that waits for the buyer's details, the same with that porting handed \
-in by the page (`data-porting`, so no request for it), and a minimal Leptos 0.8 page \
-(`crates/floor-page`: a status line and an input) built with the same nightly, flags, wasm-opt and minifiers. All \
-are served precompressed by the proxy on loopback and loaded in turns; medians of the runs. The mobile \
-profile is Lighthouse's: 4× CPU slowdown, 1.6 Mb/s down, 750 kb/s up, 150 ms added to each request. \
-Bytes are those of the requests answered before the input showed, headers included.",
-    header: "| date | profile | runs | widget: first input ms | first status ms | porting handed in: first \
-input ms | first status ms | floor: first input ms | widget ÷ floor | handed in ÷ floor | widget bytes | \
-handed in bytes | floor bytes |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    section: "## Widget load, embedded (`cargo xtask bench widget`)",
+    intro: "Cold loads in headless Chromium (cache disabled through the DevTools protocol), taking turns, \
+medians of the runs: a minimal Leptos 0.8 page (`crates/floor-page`: a status line and an input, built \
+with the same nightly, flags, wasm-opt and minifiers), the yardstick; the standalone page (trunk's, \
+with its preloads); and a merchant's page on another origin embedding the widget as the README says \
+(the widget's stylesheet and `porting-widget.js` from the proxy's origin, preconnected, `start()` at \
+entry): with its first state fetched by the entry point, or put inside `<porting-widget>` by the \
+merchant's server, or behind a plan step the buyer spends 3 s on before pressing Continue (there \
+`start()` when the page is idle). Input: the frame that first paints a visible input (for the step, \
+from Continue); live: the frame that first paints the widget's own markup (its wasm took over). \
+Bytes: the requests answered before each, headers included. The mobile profile is Lighthouse's: 4× \
+CPU slowdown, 1.6 Mb/s down, 750 kb/s up, 150 ms added to each request.",
+    header: "| date | profile | runs | page | first input ms | ÷ floor | live ms | ÷ floor | bytes before input | \
+bytes before live |\n|---|---|---|---|---|---|---|---|---|---|",
+};
+
+const TRACE: Table = Table {
+    section: "## Widget start-up on a phone (`cargo xtask bench widget`)",
+    intro: "What runs on the main thread from navigation until the widget runs, on the embedded page whose \
+entry point fetches the first state, at 4× CPU: the DevTools profiler (sampling every 0.2 ms) started \
+on a blank page of the merchant's origin, which the page replaces; the ten items with the most time of \
+their own (the browser's own work in parentheses, the widget's JS and wasm by function and file).",
+    header: "| date | profile | item | self ms |\n|---|---|---|---|",
 };
 
 const KEYS: Table = Table {
@@ -163,6 +174,7 @@ fn widget_row(line: &str, date: &str) -> Result<(&'static Table, String), String
     let (name, cells) = line.split_once(' ').unwrap_or((line, ""));
     let table = match name {
         "load" => &LOAD,
+        "trace" => &TRACE,
         "keys" => &KEYS,
         "memory" => &MEMORY,
         other => return Err(format!("the widget benchmark printed a row of an unknown table {other:?}")),
