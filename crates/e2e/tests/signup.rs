@@ -143,7 +143,9 @@ async fn a_hundred_mounts_and_unmounts_leave_nothing_behind() {
                  };
                  const widget = await import(`${origin}/embed/porting-widget.js`);
                  await widget.default();
-                 const place = document.getElementById('porting-place');
+                 // A place of its own: the page's own <porting-widget> holds the server's rendering.
+                 const place = document.createElement('div');
+                 document.querySelector('main').append(place);
                  const shown = () => new Promise(resolve => {
                    const look = () => place.querySelector('[data-status]') ? resolve() : setTimeout(look, 5);
                    look();
