@@ -3,10 +3,11 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::porting::{Address, Porting};
-use crate::values::Behavior;
+use crate::values::{AccountType, Behavior};
 
-/// The donor account's transfer PIN (or UK PAC/STAC). Its `Debug` output is redacted so it
-/// cannot reach a log line through `{:?}`; only serialisation for the upstream call reveals it.
+/// A PIN of the donor account: its transfer PIN (or UK PAC/STAC), or its billing PIN. Its
+/// `Debug` output is redacted so it cannot reach a log line through `{:?}`; only serialisation
+/// for the upstream call reveals it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct AccountPin(String);
@@ -36,10 +37,16 @@ pub struct PortingFields {
     pub account_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_pin: Option<AccountPin>,
+    /// The kind of account (the current reference's, for Ireland).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<AccountType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub behavior: Option<Behavior>,
+    /// The billing PIN (the current reference's), write-only as the account PIN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_pin: Option<AccountPin>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthday: Option<String>,
     /// The donor service provider's id.
@@ -67,8 +74,10 @@ impl PortingFields {
     pub const NAMES: &'static [&'static str] = &[
         "accountNumber",
         "accountPin",
+        "accountType",
         "address",
         "behavior",
+        "billingPin",
         "birthday",
         "donorProvider",
         "donorProviderApproval",
@@ -86,8 +95,10 @@ impl PortingFields {
         PortingFields {
             account_number: new(self.account_number, porting.account_number.as_ref()),
             account_pin: self.account_pin,
+            account_type: new(self.account_type, porting.account_type.as_ref()),
             address: new(self.address, porting.address.as_ref()),
             behavior: new(self.behavior, Some(&porting.behavior)),
+            billing_pin: self.billing_pin,
             birthday: new(self.birthday, porting.birthday.as_ref()),
             donor_provider: new(self.donor_provider, porting.donor_provider.as_ref().map(|p| &p.id)),
             donor_provider_approval: new(
@@ -176,8 +187,10 @@ mod tests {
         let full = PortingFields {
             account_number: Some("1".into()),
             account_pin: Some(AccountPin::new("1234")),
+            account_type: Some(AccountType::PostpaidSingle),
             address: Some(Address::default()),
             behavior: Some(Behavior::PortIn),
+            billing_pin: Some(AccountPin::new("5678")),
             birthday: Some("1990-01-01".into()),
             donor_provider: Some("svp_1".into()),
             donor_provider_approval: Some(true),
@@ -203,6 +216,7 @@ mod tests {
         .unwrap();
         let typed = PortingFields {
             account_pin: Some(AccountPin::new("1234")),
+            billing_pin: Some(AccountPin::new("5678")),
             behavior: Some(Behavior::PortIn),
             donor_provider: Some("svp_1".into()),
             donor_provider_approval: Some(true),
@@ -214,7 +228,7 @@ mod tests {
         let changed = serde_json::to_value(typed.changed_from(&porting)).unwrap();
         assert_eq!(
             changed,
-            serde_json::json!({"accountPin": "1234", "firstName": "Jerome", "lastName": "Seinfeld", "scheduledOn": null})
+            serde_json::json!({"accountPin": "1234", "billingPin": "5678", "firstName": "Jerome", "lastName": "Seinfeld", "scheduledOn": null})
         );
         let same = PortingFields { scheduled_on: Some(Some("2030-01-02".into())), ..Default::default() };
         assert_eq!(same.changed_from(&porting), PortingFields::default());
@@ -222,9 +236,13 @@ mod tests {
 
     #[test]
     fn pin_debug_is_redacted_but_serialises() {
-        let fields = PortingFields { account_pin: Some(AccountPin::new("8642")), ..Default::default() };
-        assert!(!format!("{fields:?}").contains("8642"));
-        assert_eq!(serde_json::to_string(&fields).unwrap(), r#"{"accountPin":"8642"}"#);
+        let fields = PortingFields {
+            account_pin: Some(AccountPin::new("8642")),
+            billing_pin: Some(AccountPin::new("9753")),
+            ..Default::default()
+        };
+        assert!(!format!("{fields:?}").contains("8642") && !format!("{fields:?}").contains("9753"));
+        assert_eq!(serde_json::to_string(&fields).unwrap(), r#"{"accountPin":"8642","billingPin":"9753"}"#);
     }
 
     #[test]

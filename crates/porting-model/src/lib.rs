@@ -16,4 +16,4 @@ mod values;
 pub use body::{AccountPin, CreatePorting, NewPorting, PortingFields, UpdatePorting};
 pub use error::{ErrorDetail, GigsError};
 pub use porting::{Address, List, Porting, ServiceProvider};
-pub use values::{Behavior, DeclineCode, FieldName, Status};
+pub use values::{AccountType, Behavior, DeclineCode, FieldName, Status};

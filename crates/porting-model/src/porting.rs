@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate::CalendarDate;
-use crate::values::{Behavior, DeclineCode, FieldName, Status};
+use crate::values::{AccountType, Behavior, DeclineCode, FieldName, Status};
 
 /// A porting: the request to move a phone number from a donor provider to the recipient.
 ///
@@ -17,6 +17,12 @@ pub struct Porting {
     pub account_number: Option<String>,
     #[serde(default)]
     pub account_pin_exists: bool,
+    /// The current reference's (Ireland); absent from older answers, so left out when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<AccountType>,
+    /// The current reference's: whether a billing PIN was given (it is write-only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub billing_pin_exists: bool,
     pub address: Option<Address>,
     #[serde(default)]
     pub behavior: Behavior,
@@ -31,6 +37,9 @@ pub struct Porting {
     pub donor_provider: Option<ServiceProvider>,
     pub donor_provider_approval: Option<bool>,
     pub expired_at: Option<String>,
+    /// The current reference's: when the porting failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_at: Option<String>,
     pub first_name: Option<String>,
     pub last_declined_at: Option<String>,
     pub last_name: Option<String>,

@@ -13,13 +13,27 @@ open_enum! {
         Completed = "completed",
         Canceled = "canceled",
         Expired = "expired",
+        /// The current reference's: the porting failed (`failedAt`).
+        Failed = "failed",
     }
 }
 
 impl Status {
     /// Whether the porting has ended: nothing the buyer does can change it any more.
     pub fn is_final(&self) -> bool {
-        matches!(self, Status::Completed | Status::Canceled | Status::Expired)
+        matches!(self, Status::Completed | Status::Canceled | Status::Expired | Status::Failed)
+    }
+}
+
+open_enum! {
+    /// The kind of account the number is on at the donor, which portings in Ireland need.
+    pub enum AccountType {
+        /// Bill-pay with several lines.
+        PostpaidMulti = "postpaidMulti",
+        /// Bill-pay, a single line.
+        PostpaidSingle = "postpaidSingle",
+        PrepaidRegistered = "prepaidRegistered",
+        PrepaidUnregistered = "prepaidUnregistered",
     }
 }
 
@@ -66,6 +80,10 @@ open_enum! {
         DonorProviderApproval = "donorProviderApproval",
         FirstName = "firstName",
         LastName = "lastName",
+        /// The current reference's: a billing PIN beside the account PIN, write-only.
+        BillingPin = "billingPin",
+        /// The current reference's: the kind of account (Ireland).
+        AccountType = "accountType",
     }
 }
 
@@ -83,7 +101,7 @@ mod tests {
 
     #[test]
     fn every_documented_status_round_trips() {
-        assert_eq!(Status::KNOWN.len(), 8);
+        assert_eq!(Status::KNOWN.len(), 9);
         for status in Status::KNOWN {
             let wire = serde_json::to_string(status).unwrap();
             assert_eq!(&serde_json::from_str::<Status>(&wire).unwrap(), status);
@@ -97,9 +115,9 @@ mod tests {
     }
 
     #[test]
-    fn only_completed_canceled_and_expired_are_final() {
+    fn only_completed_canceled_expired_and_failed_are_final() {
         let finals: Vec<_> = Status::KNOWN.iter().filter(|s| s.is_final()).collect();
-        assert_eq!(finals, [&Status::Completed, &Status::Canceled, &Status::Expired]);
+        assert_eq!(finals, [&Status::Completed, &Status::Canceled, &Status::Expired, &Status::Failed]);
         assert!(!Status::Unknown("onHold".into()).is_final());
     }
 

@@ -148,3 +148,33 @@ fn every_example_value_passes_its_fields_rule() {
         assert!(checked.account_pin.is_some() == fields.account_pin.is_some());
     }
 }
+
+/// The current public reference's fields, newer than our copy: a failed porting with a billing
+/// PIN given and an account type round-trips, is ended, and its example values pass their rules.
+#[test]
+fn the_current_references_fields_parse_and_pass_their_rules() {
+    let mut example = response_examples().remove(0);
+    example["status"] = "failed".into();
+    example["failedAt"] = "2021-01-21T19:38:34Z".into();
+    example["billingPinExists"] = true.into();
+    example["accountType"] = "postpaidSingle".into();
+    assert_round_trips::<Porting>(&example);
+    let porting: Porting = serde_json::from_value(example).unwrap();
+    assert!(porting.status.is_final());
+    assert_eq!(porting.failed_at.as_deref(), Some("2021-01-21T19:38:34Z"));
+
+    let today: CalendarDate = "2021-01-20".parse().unwrap();
+    for (number, kind) in [("+19591234567", "postpaidMulti"), ("+353851234567", "prepaidUnregistered")] {
+        let body: PortingFields = serde_json::from_value(serde_json::json!({
+            "accountType": kind,
+            "billingPin": "1234",
+        }))
+        .unwrap();
+        let ctx = Context::for_parts(number, &Behavior::PortIn, None, today);
+        let checked = check_fields(&body, &ctx).unwrap_or_else(|problems| panic!("{problems:?}"));
+        assert_eq!(
+            serde_json::to_value(&checked).unwrap(),
+            serde_json::json!({"accountType": kind, "billingPin": "1234"})
+        );
+    }
+}

@@ -5,11 +5,11 @@ use std::ops::RangeInclusive;
 
 use super::account::account_number;
 use super::address::normalise_address;
-use super::behavior::behavior;
+use super::behavior::{account_type, behavior};
 use super::calendar::CalendarDate;
 use super::date::{birthday, scheduled_on};
 use super::name::person_name;
-use super::pin::{account_pin, PinKind};
+use super::pin::{account_pin, billing_pin_kind, PinKind};
 use super::provider::donor_provider;
 use super::Problem;
 use crate::body::{AccountPin, PortingFields};
@@ -51,11 +51,20 @@ pub fn check_each(fields: &PortingFields, ctx: &Context) -> Result<PortingFields
             .as_ref()
             .and_then(|pin| found.check("accountPin", account_pin(pin.expose(), ctx.pin)))
             .map(AccountPin::new),
+        account_type: fields
+            .account_type
+            .as_ref()
+            .and_then(|value| found.check("accountType", account_type(value))),
         address: fields.address.as_ref().and_then(|address| found.address(address)),
         behavior: fields
             .behavior
             .as_ref()
             .and_then(|value| found.check("behavior", behavior(value, &ctx.recipient_country))),
+        billing_pin: fields
+            .billing_pin
+            .as_ref()
+            .and_then(|pin| found.check("billingPin", account_pin(pin.expose(), billing_pin_kind(ctx.pin))))
+            .map(AccountPin::new),
         birthday: fields
             .birthday
             .as_deref()
@@ -103,7 +112,7 @@ impl Found {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::Behavior;
+    use crate::values::{AccountType, Behavior};
 
     fn context() -> Context {
         Context {
@@ -131,6 +140,7 @@ mod tests {
         let typed = PortingFields {
             account_number: Some(" 123-456-789 ".into()),
             account_pin: Some(AccountPin::new("12-34")),
+            account_type: Some(AccountType::PrepaidRegistered),
             address: Some(Address {
                 line1: "129 West 81st Street".into(),
                 line2: None,
@@ -140,6 +150,7 @@ mod tests {
                 country: "us".into(),
             }),
             behavior: Some(Behavior::PortIn),
+            billing_pin: Some(AccountPin::new(" 98-76 ")),
             birthday: Some(" 1990-01-31".into()),
             donor_provider: Some("svp_0SNlurA01K6GY5L0XJffY8 ".into()),
             donor_provider_approval: Some(true),
@@ -150,6 +161,8 @@ mod tests {
         let checked = check_fields(&typed, &context()).unwrap();
         assert_eq!(checked.account_number.as_deref(), Some("123456789"));
         assert_eq!(checked.account_pin.as_ref().map(AccountPin::expose), Some("1234"));
+        assert_eq!(checked.billing_pin.as_ref().map(AccountPin::expose), Some("9876"));
+        assert_eq!(checked.account_type, Some(AccountType::PrepaidRegistered));
         let address = checked.address.unwrap();
         assert_eq!((address.state.as_deref(), address.country.as_str()), (Some("NY"), "US"));
         assert_eq!(checked.behavior, Some(Behavior::PortIn));
@@ -166,8 +179,10 @@ mod tests {
         let typed = PortingFields {
             account_number: Some("12\u{7F}".into()),
             account_pin: Some(AccountPin::new("12a4")),
+            account_type: Some(AccountType::from("business")),
             address: Some(Address { postal_code: "1002".into(), country: "US".into(), ..Default::default() }),
             behavior: Some(Behavior::CancelOnly),
+            billing_pin: Some(AccountPin::new("1")),
             birthday: Some("2120-01-01".into()),
             donor_provider: Some("../x".into()),
             donor_provider_approval: Some(false),
@@ -180,11 +195,13 @@ mod tests {
             [
                 "accountNumber:controlCharacter",
                 "accountPin:notDigits",
+                "accountType:unknownValue",
                 "address.line1:required",
                 "address.city:required",
                 "address.postalCode:invalidZip",
                 "address.state:required",
                 "behavior:cancelOnlyUk",
+                "billingPin:tooFewDigits",
                 "birthday:notInPast",
                 "donorProvider:invalidId",
                 "firstName:required",

@@ -25,7 +25,7 @@ mod text;
 
 pub use account::{account_number, DEFAULT_ACCOUNT_NUMBER_LEN};
 pub use address::{address, normalise_address, ADDRESS_LINE_MAX, CITY_MAX};
-pub use behavior::behavior;
+pub use behavior::{account_type, behavior};
 pub use calendar::CalendarDate;
 pub use context::recipient_country;
 pub use country::{country, COUNTRY_CODES};
@@ -33,7 +33,7 @@ pub use date::{birthday, scheduled_on, MAX_AGE_YEARS};
 pub use fields::{check_each, check_fields, Context};
 pub use name::{person_name, NAME_MAX};
 pub use phone::{calling_code, national_to_e164, phone_number, written, MAX_DIGITS, PHONE_COUNTRIES};
-pub use pin::{account_pin, PinKind};
+pub use pin::{account_pin, billing_pin_kind, PinKind};
 pub use postcode::postal_code;
 pub use problem::Problem;
 pub use problems::Problems;

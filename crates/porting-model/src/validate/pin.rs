@@ -22,6 +22,15 @@ impl PinKind {
     pub const DEFAULT: PinKind = PinKind::Digits { min: 4, max: 10 };
 }
 
+/// The rule for a billing PIN beside a transfer PIN of `kind`: the account PIN's, without a
+/// donor's own length (nothing says a billing PIN has it), and any one line where it is not digits.
+pub fn billing_pin_kind(kind: PinKind) -> PinKind {
+    match kind {
+        PinKind::Digits { .. } => PinKind::DEFAULT,
+        _ => PinKind::Text,
+    }
+}
+
 /// The longest [`PinKind::Text`] code, in characters: far above known ones (France's RIO has 12),
 /// it only stops pasted junk.
 const TEXT_MAX: usize = 50;
