@@ -1,7 +1,8 @@
-//! The simulator's providers (`catalog.json`): the networks that receive numbers, the brands
-//! numbers are ported from, and what each needs before a port can be requested. The
-//! requirements are illustrative, not any carrier's published policy; the ids are stable, so
-//! tests and demos may name them.
+//! The simulator's providers (`catalog.json`): the networks that receive numbers (US, UK,
+//! Ireland), the brands numbers are ported from, and what each needs before a port can be
+//! requested. The requirements are illustrative, not any carrier's published policy: Optimum
+//! Mobile's billing PIN and the Irish donors' account type stand for Gigs' newer fields. The ids
+//! are stable, so tests and demos may name them.
 
 use porting_model::{FieldName, ServiceProvider};
 use serde::Deserialize;
@@ -166,6 +167,8 @@ mod tests {
                 "US" => assert!(US_DONOR_NEEDS.iter().all(|f| donor.requires.contains(f)), "{}", donor.id),
                 // A UK port needs only the PAC, which the buyer gets from the old provider.
                 "GB" => assert_eq!(donor.requires, [FieldName::AccountPin], "{}", donor.id),
+                // An Irish one the kind of account, which tells bill-pay from prepaid.
+                "IE" => assert_eq!(donor.requires, [FieldName::AccountType], "{}", donor.id),
                 other => panic!("{} is in {other}, which the simulator does not serve", donor.id),
             }
         }
@@ -195,13 +198,20 @@ mod tests {
             "Tesco Mobile",
             "Sky Mobile",
             "Lebara",
+            "Optimum Mobile",
+            "Vodafone Ireland",
+            "Three Ireland",
+            "eir",
+            "Tesco Mobile Ireland",
         ] {
             assert!(names.contains(&name), "{name} is missing");
         }
         let needs = |field: FieldName| catalog.service_providers.iter().any(|d| d.requires.contains(&field));
         assert!(needs(FieldName::Birthday) && needs(FieldName::DonorProviderApproval));
+        assert!(needs(FieldName::BillingPin) && needs(FieldName::AccountType));
         assert_eq!(catalog.network("p9").map(|n| n.country.as_str()), Some("US"));
         assert_eq!(catalog.network("p7").map(|n| n.country.as_str()), Some("GB"));
+        assert_eq!(catalog.network("p5").map(|n| n.country.as_str()), Some("IE"));
     }
 
     #[test]
@@ -235,6 +245,24 @@ mod tests {
         );
         let uk = catalog.network("p7").unwrap();
         assert_eq!(catalog.requirements(uk, None), [FieldName::AccountPin]);
+        let optimum = catalog.donor("svp_us_optimum");
+        assert_eq!(
+            catalog.requirements(us, optimum),
+            [
+                FieldName::AccountNumber,
+                FieldName::AccountPin,
+                FieldName::Address,
+                FieldName::DonorProvider,
+                FieldName::FirstName,
+                FieldName::LastName,
+                FieldName::BillingPin,
+            ]
+        );
+        let ireland = catalog.network("p5").unwrap();
+        assert_eq!(
+            catalog.requirements(ireland, catalog.donor("svp_ie_eir")),
+            [FieldName::DonorProvider, FieldName::AccountType]
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ impl Checked<'_> {
     }
 
     /// Writes the checked values onto `porting` and works out what it still requires. Only the
-    /// fact that a PIN was given is kept: `accountPin` is write-only.
+    /// fact that a PIN was given is kept: `accountPin` and `billingPin` are write-only.
     pub fn apply_to(self, porting: &mut Porting, catalog: &Catalog) {
         let fields = self.fields;
         porting.phone_number = self.phone_number;
@@ -110,6 +110,8 @@ impl Checked<'_> {
             porting.donor_provider = Some(donor.service_provider());
         }
         porting.account_pin_exists |= fields.account_pin.is_some();
+        porting.billing_pin_exists |= fields.billing_pin.is_some();
+        set(&mut porting.account_type, fields.account_type);
         set(&mut porting.account_number, fields.account_number);
         set(&mut porting.address, fields.address);
         set(&mut porting.birthday, fields.birthday);
@@ -224,6 +226,21 @@ mod tests {
     }
 
     #[test]
+    fn an_irish_number_goes_to_the_irish_network_only() {
+        let catalog = Catalog::builtin();
+        let fields = PortingFields::default();
+        assert!(check(&catalog, &target("+353209100050", "p5", Some("svp_ie_eir")), &fields, today()).is_ok());
+        for (number, network) in [("+353209100050", "p9"), ("+353209100050", "p7"), ("+12025550100", "p5")] {
+            let error = check(&catalog, &target(number, network, None), &fields, today()).err().unwrap();
+            assert_eq!(
+                problems(error),
+                [pair("phoneNumber", "countryCodeMismatch")],
+                "{number} to {network}"
+            );
+        }
+    }
+
+    #[test]
     fn the_donor_chooses_the_pin_rule() {
         let catalog = Catalog::builtin();
         let fields = PortingFields { account_pin: Some(AccountPin::new("1234")), ..Default::default() };
@@ -279,7 +296,7 @@ mod tests {
 
     #[test]
     fn an_ended_porting_refuses_even_an_empty_update() {
-        for status in [Status::Completed, Status::Canceled, Status::Expired] {
+        for status in [Status::Completed, Status::Canceled, Status::Expired, Status::Failed] {
             let error = status_allows(&status, &UpdatePorting::default()).unwrap_err();
             assert_eq!(error.status, StatusCode::CONFLICT, "{status}");
         }

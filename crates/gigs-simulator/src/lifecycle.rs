@@ -4,10 +4,12 @@
 //! ```text
 //! draft ──subscribe──▶ pending ──▶ informationRequired ──(all required provided)──▶ requested
 //!                         └───────────(nothing missing)─────────────────────────────▶ requested
-//! requested ──donor answers──▶ completed | declined | expired
+//! requested ──donor answers──▶ completed | declined | expired | failed
 //! declined ──PATCH (even empty)──▶ requested (or informationRequired)
 //! pending | informationRequired | declined | requested scheduled for later ──cancel──▶ canceled
 //! ```
+//!
+//! Completed, canceled, expired and failed are final: no update or cancel changes them.
 
 use std::time::Duration;
 
@@ -39,6 +41,8 @@ pub fn draft(
         id: new_id("prt"),
         account_number: None,
         account_pin_exists: false,
+        account_type: None,
+        billing_pin_exists: false,
         address: None,
         behavior: Behavior::default(),
         birthday: None,
@@ -51,6 +55,7 @@ pub fn draft(
         donor_provider: None,
         donor_provider_approval: None,
         expired_at: None,
+        failed_at: None,
         first_name: None,
         last_declined_at: None,
         last_name: None,
@@ -72,6 +77,8 @@ pub fn missing(porting: &Porting, needed: Vec<FieldName>) -> Vec<FieldName> {
     let provided = |field: &FieldName| match field {
         FieldName::AccountNumber => porting.account_number.is_some(),
         FieldName::AccountPin => porting.account_pin_exists,
+        FieldName::AccountType => porting.account_type.is_some(),
+        FieldName::BillingPin => porting.billing_pin_exists,
         FieldName::Address => porting.address.is_some(),
         FieldName::Birthday => porting.birthday.is_some(),
         FieldName::DonorProvider => porting.donor_provider.is_some(),
@@ -123,6 +130,7 @@ pub fn enter(porting: &mut Porting, status: Status, at: OffsetDateTime) {
         Status::Completed => porting.completed_at = stamp,
         Status::Canceled => porting.canceled_at = stamp,
         Status::Expired => porting.expired_at = stamp,
+        Status::Failed => porting.failed_at = stamp,
         _ => {}
     }
     porting.status = status;
@@ -143,6 +151,7 @@ pub fn apply(porting: &mut Porting, answer: Answer, at: OffsetDateTime) {
         Answer::Complete => enter(porting, Status::Completed, at),
         Answer::Decline(code) => decline(porting, code, at),
         Answer::Expire => enter(porting, Status::Expired, at),
+        Answer::Fail => enter(porting, Status::Failed, at),
     }
 }
 
@@ -230,7 +239,9 @@ pub(super) mod tests {
         for status in [Status::Draft, Status::Pending, Status::InformationRequired, Status::Declined] {
             assert!(updatable(&status, "accountPin"), "{status}");
         }
-        for status in [Status::Requested, Status::Completed, Status::Canceled, Status::Expired] {
+        for status in
+            [Status::Requested, Status::Completed, Status::Canceled, Status::Expired, Status::Failed]
+        {
             assert!(!updatable(&status, "accountPin"), "{status}");
         }
     }
@@ -267,11 +278,30 @@ pub(super) mod tests {
             (Status::Completed, (|p: &Porting| p.completed_at.clone()) as fn(&Porting) -> Option<String>),
             (Status::Canceled, |p: &Porting| p.canceled_at.clone()),
             (Status::Expired, |p: &Porting| p.expired_at.clone()),
+            (Status::Failed, |p: &Porting| p.failed_at.clone()),
         ] {
             let mut porting = porting.clone();
             enter(&mut porting, status.clone(), at);
             assert_eq!((porting.status.clone(), field(&porting)), (status, stamp.clone()));
         }
+    }
+
+    #[test]
+    fn each_answer_moves_the_porting_to_its_status() {
+        let at = datetime!(2030-01-01 12:02 UTC);
+        for (answer, status) in [
+            (Answer::Complete, Status::Completed),
+            (Answer::Decline(DeclineCode::Declined), Status::Declined),
+            (Answer::Expire, Status::Expired),
+            (Answer::Fail, Status::Failed),
+        ] {
+            let mut porting = porting("+12025550100", Status::Requested);
+            apply(&mut porting, answer, at);
+            assert_eq!(porting.status, status);
+        }
+        let mut failed = porting("+12025550121", Status::Requested);
+        apply(&mut failed, Answer::Fail, at);
+        assert_eq!((failed.failed_at.as_deref(), failed.completed_at), (Some("2030-01-01T12:02:00Z"), None));
     }
 
     #[test]
@@ -286,6 +316,11 @@ pub(super) mod tests {
         };
         assert_eq!(due(&declined, NOW).unwrap().at, NOW + ANSWER_TIME);
         assert_eq!(due(&porting("+12025550118", Status::Requested), NOW), None);
+        let failing = Porting {
+            scheduled_on: Some("2030-01-05".into()),
+            ..porting("+447700900021", Status::Requested)
+        };
+        assert_eq!(due(&failing, NOW), Some(Due { at: NOW + ANSWER_TIME, answer: Answer::Fail }));
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub struct Due {
     pub answer: Answer,
 }
 
-/// A porting as the simulator keeps it. The account PIN is not here: only `accountPinExists`.
+/// A porting as the simulator keeps it. Neither PIN is here: only `accountPinExists` and
+/// `billingPinExists`.
 #[derive(Clone, Debug)]
 pub struct Record {
     pub porting: Porting,

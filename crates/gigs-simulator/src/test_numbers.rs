@@ -1,6 +1,7 @@
 //! Test numbers, like a payment sandbox's test cards: the last two digits of a number in the
-//! fictional ranges `+1 202 555 01NN` (US) and `+44 7700 9000NN` (UK, Ofcom's drama range)
-//! choose what the donor answers. Every other number completes. docs/simulator.md lists them.
+//! fictional ranges `+1 202 555 01NN` (US), `+44 7700 9000NN` (UK, Ofcom's drama range) and
+//! `+353 20 910 00NN` (Ireland, ComReg's drama range) choose what the donor answers. Every other
+//! number completes. docs/simulator.md lists them.
 
 use porting_model::DeclineCode;
 
@@ -9,6 +10,9 @@ use porting_model::DeclineCode;
 pub const US_PREFIX: &str = "+120255501";
 /// The UK test numbers are this and two digits: 07700 900000 to 900999 are reserved for drama.
 pub const UK_PREFIX: &str = "+4477009000";
+/// The Irish test numbers are this and two digits: (020) 91x xxxx is kept for drama, and as a
+/// 9-digit number in the 2x range it passes the Irish plan.
+pub const IE_PREFIX: &str = "+3532091000";
 
 /// What happens to a porting of a number once it is requested.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +20,8 @@ pub enum Outcome {
     Complete,
     Decline(DeclineCode),
     Expire,
+    /// The port fails (`failed`, `failedAt`): final, like an expiry.
+    Fail,
     /// The donor never answers: the porting stays `requested`.
     StayRequested,
     /// The subscription never activates: the porting stays `pending` and is never requested.
@@ -28,11 +34,12 @@ pub enum Answer {
     Complete,
     Decline(DeclineCode),
     Expire,
+    Fail,
 }
 
 /// What the number's last two digits choose, for test numbers; [`Outcome::Complete`] otherwise.
 pub fn outcome(phone_number: &str) -> Outcome {
-    let selector = [US_PREFIX, UK_PREFIX]
+    let selector = [US_PREFIX, UK_PREFIX, IE_PREFIX]
         .iter()
         .find_map(|prefix| phone_number.strip_prefix(prefix))
         .and_then(|digits| digits.parse::<usize>().ok().filter(|_| digits.len() == 2));
@@ -42,6 +49,7 @@ pub fn outcome(phone_number: &str) -> Outcome {
         Some(18) => Outcome::StayRequested,
         Some(19) => Outcome::StayPending,
         Some(20) => Outcome::Decline(DeclineCode::Unknown(NEWER_CODE.into())),
+        Some(21) => Outcome::Fail,
         _ => Outcome::Complete,
     }
 }
@@ -59,6 +67,7 @@ impl Outcome {
             Outcome::Decline(code) if is_fixable(code) && declined_attempts > 0 => Some(Answer::Complete),
             Outcome::Decline(code) => Some(Answer::Decline(code.clone())),
             Outcome::Expire => Some(Answer::Expire),
+            Outcome::Fail => Some(Answer::Fail),
             Outcome::StayRequested | Outcome::StayPending => None,
         }
     }
@@ -124,17 +133,20 @@ mod tests {
     use super::*;
     use porting_model::validate::phone_number;
 
-    /// The two test numbers (US, UK) with `selector` as their last two digits.
-    fn numbers(selector: usize) -> [String; 2] {
-        [format!("{US_PREFIX}{selector:02}"), format!("{UK_PREFIX}{selector:02}")]
+    /// The three test numbers (US, UK, Ireland) with `selector` as their last two digits.
+    fn numbers(selector: usize) -> [String; 3] {
+        [US_PREFIX, UK_PREFIX, IE_PREFIX].map(|prefix| format!("{prefix}{selector:02}"))
     }
 
-    /// `+1 202 555 0107` and `+44 7700 900007`, as docs/simulator.md writes them.
+    /// `+1 202 555 0107`, `+44 7700 900007` and `+353 20 910 0007`, as docs/simulator.md writes them.
     fn spaced(number: &str) -> String {
         let (head, tail) = number.split_at(number.len() - 4);
-        match head.strip_prefix("+1") {
-            Some(us) => format!("+1 {} {} {tail}", &us[..3], &us[3..]),
-            None => format!("+44 {} {}", &head[3..7], &number[7..]),
+        if let Some(us) = head.strip_prefix("+1") {
+            format!("+1 {} {} {tail}", &us[..3], &us[3..])
+        } else if let Some(ie) = head.strip_prefix("+353") {
+            format!("+353 {} {} {tail}", &ie[..2], &ie[2..])
+        } else {
+            format!("+44 {} {}", &head[3..7], &number[7..])
         }
     }
 
@@ -146,6 +158,7 @@ mod tests {
             }
             Outcome::Decline(code) => format!("declines with `{code}` at every attempt"),
             Outcome::Expire => "expires".into(),
+            Outcome::Fail => "fails: `failed` with `failedAt`, final".into(),
             Outcome::StayRequested => "stays `requested`: the donor never answers".into(),
             Outcome::StayPending => "stays `pending`: the subscription never activates".into(),
         }
@@ -173,6 +186,7 @@ mod tests {
             (18, Outcome::StayRequested),
             (19, Outcome::StayPending),
             (20, Outcome::Decline(DeclineCode::Unknown(NEWER_CODE.into()))),
+            (21, Outcome::Fail),
         ] {
             for number in numbers(selector) {
                 assert_eq!(outcome(&number), expected, "{number}");
@@ -182,7 +196,16 @@ mod tests {
 
     #[test]
     fn any_other_number_completes() {
-        for number in ["+12025550121", "+12025550199", "+12015550101", "+447700900101", "+4477009000011"] {
+        for number in [
+            "+12025550122",
+            "+12025550199",
+            "+12015550101",
+            "+447700900101",
+            "+4477009000011",
+            "+353209100022",
+            "+353209100121",
+            "+353851234521",
+        ] {
             assert_eq!(outcome(number), Outcome::Complete, "{number}");
         }
     }
@@ -195,6 +218,7 @@ mod tests {
         let prepaid = Outcome::Decline(DeclineCode::PhoneNumberPrepaid);
         assert_eq!(prepaid.answer(3), Some(Answer::Decline(DeclineCode::PhoneNumberPrepaid)));
         assert_eq!(Outcome::StayRequested.answer(0), None);
+        assert_eq!(Outcome::Fail.answer(0), Some(Answer::Fail));
     }
 
     #[test]
@@ -210,9 +234,10 @@ mod tests {
     #[test]
     fn the_docs_list_every_test_number() {
         let doc = include_str!("../../../docs/simulator.md");
-        for selector in 0..=20 {
-            let [us, uk] = numbers(selector);
-            let row = format!("| {} | {} | {} |", spaced(&us), spaced(&uk), description(&outcome(&us)));
+        for selector in 0..=21 {
+            let [us, uk, ie] = numbers(selector);
+            let (us, uk, ie, outcome) = (spaced(&us), spaced(&uk), spaced(&ie), description(&outcome(&us)));
+            let row = format!("| {us} | {uk} | {ie} | {outcome} |");
             assert!(doc.contains(&row), "docs/simulator.md lacks the row\n{row}");
         }
     }

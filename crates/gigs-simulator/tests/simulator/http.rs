@@ -217,6 +217,49 @@ async fn a_porting_goes_from_create_to_cancel_over_http_and_the_pin_never_comes_
 }
 
 #[tokio::test]
+async fn an_irish_porting_asks_for_the_account_type_and_a_patch_with_it_moves_it_on() {
+    let server = start().await;
+    let body = json!({"user": "usr_1", "provider": "p5", "phoneNumber": "+353 20 910 0050", "donorProvider": "svp_ie_three"});
+    let (status, porting) = server.call(Method::POST, "/projects/acme/portings", Some(body)).await;
+    assert_eq!((status, &porting["required"]), (StatusCode::CREATED, &json!(["accountType"])), "{porting}");
+    assert_eq!(porting["phoneNumber"], "+353209100050");
+    let path = format!("/projects/acme/portings/{}", porting["id"].as_str().unwrap());
+    let (_, waiting) = server.call(Method::POST, &format!("{path}/simulate/subscribe"), None).await;
+    assert_eq!(waiting["status"], "informationRequired");
+    let (status, body) = server.call(Method::PATCH, &path, Some(json!({"accountType": "business"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(first_detail(body), (Some("accountType".into()), Some("unknownValue".into())));
+    let (status, moved) =
+        server.call(Method::PATCH, &path, Some(json!({"accountType": "prepaidRegistered"}))).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(
+        (&moved["status"], &moved["accountType"], &moved["required"]),
+        (&json!("requested"), &json!("prepaidRegistered"), &json!([]))
+    );
+}
+
+#[tokio::test]
+async fn a_billing_pin_is_required_until_given_and_only_its_existence_comes_back() {
+    let server = start().await;
+    let body = json!({
+        "user": "usr_1", "provider": "p9", "phoneNumber": "+12025550150", "donorProvider": "svp_us_optimum",
+        "accountNumber": "123456789", "accountPin": "8642", "firstName": "Ada", "lastName": "Lovelace",
+        "address": {"line1": "1 Main St", "city": "Springfield", "postalCode": "62701", "state": "IL", "country": "US"},
+    });
+    let (status, porting) = server.call(Method::POST, "/projects/acme/portings", Some(body)).await;
+    assert_eq!((status, &porting["required"]), (StatusCode::CREATED, &json!(["billingPin"])), "{porting}");
+    assert_eq!(porting.get("billingPinExists"), None, "left out until a billing PIN is given");
+    let path = format!("/projects/acme/portings/{}", porting["id"].as_str().unwrap());
+    let (status, body) = server.call(Method::PATCH, &path, Some(json!({"billingPin": "97-53"}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((&body["billingPinExists"], &body["required"]), (&json!(true), &json!([])));
+    let (_, retrieved) = server.get(&path).await;
+    for shown in [body, retrieved] {
+        assert!(shown.get("billingPin").is_none() && !shown.to_string().contains("9753"), "{shown}");
+    }
+}
+
+#[tokio::test]
 async fn a_transition_the_status_forbids_is_409() {
     let server = start().await;
     let porting = requested(&server.sim, "+12025550150");
@@ -226,6 +269,23 @@ async fn a_transition_the_status_forbids_is_409() {
     assert_eq!((status, error(body).kind.as_str()), (StatusCode::CONFLICT, "conflictError"));
     let (status, _) = server.call(Method::POST, &format!("{path}/simulate/subscribe"), None).await;
     assert_eq!(status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_failed_porting_shows_when_it_failed_and_refuses_update_and_cancel() {
+    let server = start().await;
+    let porting = requested(&server.sim, "+12025550121");
+    let_donor_answer(&server.sim, &server.clock);
+    let path = format!("/projects/acme/portings/{}", porting.id);
+    let (status, failed) = server.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((&failed["status"], &failed["failedAt"]), (&json!("failed"), &json!("2030-01-01T12:02:00Z")));
+    let (status, body) = server.call(Method::PATCH, &path, Some(json!({"firstName": "Grace"}))).await;
+    assert_eq!((status, error(body).code.as_deref()), (StatusCode::CONFLICT, Some("portingNotUpdatable")));
+    let (status, body) = server.call(Method::POST, &format!("{path}/cancel"), None).await;
+    assert_eq!((status, error(body).code.as_deref()), (StatusCode::CONFLICT, Some("portingNotCancelable")));
+    let (_, list) = server.get("/projects/acme/portings?status=failed").await;
+    assert_eq!(ids(&list), [porting.id]);
 }
 
 #[tokio::test]
@@ -309,4 +369,8 @@ async fn service_providers_filter_by_recipient_and_paginate() {
     assert_eq!(one["name"], "T-Mobile");
     let (_, brand) = server.get("/serviceProviders/svp_p9").await;
     assert_eq!(brand["recipientProviders"], json!(["p9"]));
+    let (_, irish) = server.get("/serviceProviders?recipientProvider=p5").await;
+    let names: Vec<&str> =
+        irish["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Vodafone Ireland", "Three Ireland", "eir", "GOMO", "Tesco Mobile Ireland", "48"]);
 }

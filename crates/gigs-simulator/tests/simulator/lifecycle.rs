@@ -4,9 +4,11 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use gigs_http::error::ApiError;
-use porting_model::{AccountPin, Behavior, DeclineCode, FieldName, PortingFields, Status, UpdatePorting};
+use porting_model::{
+    AccountPin, AccountType, Behavior, DeclineCode, FieldName, PortingFields, Status, UpdatePorting,
+};
 
-use crate::{att_fields, let_donor_answer, requested, simulator, uk, us};
+use crate::{att_fields, ie, let_donor_answer, requested, simulator, uk, us};
 
 fn fields(fields: PortingFields) -> UpdatePorting {
     UpdatePorting { fields, ..Default::default() }
@@ -64,6 +66,37 @@ fn the_pin_is_write_only() {
     while let Ok(change) = changes.try_recv() {
         assert!(!serde_json::to_string(&change).unwrap().contains("8642"));
     }
+}
+
+#[test]
+fn a_billing_pin_donor_requires_it_and_keeps_only_that_it_exists() {
+    let (sim, _) = simulator();
+    let mut changes = sim.subscribe();
+    let mut body = us("+12025550150");
+    body.porting.fields = PortingFields { donor_provider: Some("svp_us_optimum".into()), ..att_fields() };
+    let porting = sim.create(body).unwrap();
+    assert_eq!((porting.required, porting.billing_pin_exists), (vec![FieldName::BillingPin], false));
+    let pin = PortingFields { billing_pin: Some(AccountPin::new("24-68")), ..Default::default() };
+    let porting = sim.update(&porting.id, fields(pin)).unwrap();
+    assert_eq!((porting.required, porting.billing_pin_exists), (vec![], true));
+    let serialised = serde_json::to_string(&sim.get(&porting.id).unwrap()).unwrap();
+    assert!(!serialised.contains("2468") && !serialised.contains("\"billingPin\""), "{serialised}");
+    while let Ok(change) = changes.try_recv() {
+        assert!(!serde_json::to_string(&change).unwrap().contains("2468"));
+    }
+}
+
+#[test]
+fn an_irish_porting_waits_for_the_account_type_then_is_requested() {
+    let (sim, _) = simulator();
+    let porting = sim.create(ie("+353209100050")).unwrap();
+    assert_eq!((porting.provider.as_str(), porting.recipient_provider.id.as_str()), ("p5", "svp_p5"));
+    assert_eq!(porting.required, [FieldName::AccountType]);
+    assert_eq!(sim.activate(&porting.id).unwrap().status, Status::InformationRequired);
+    let kind = PortingFields { account_type: Some(AccountType::PrepaidRegistered), ..Default::default() };
+    let porting = sim.update(&porting.id, fields(kind)).unwrap();
+    assert_eq!((porting.status, porting.required), (Status::Requested, vec![]));
+    assert_eq!(porting.account_type, Some(AccountType::PrepaidRegistered));
 }
 
 #[test]
@@ -341,17 +374,23 @@ fn values_are_stored_normalised() {
 #[test]
 fn a_number_must_belong_to_the_networks_country() {
     let (sim, _) = simulator();
-    let error = sim.create(us("+447700900150")).unwrap_err();
-    assert_eq!(
-        detail(&error),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("phoneNumber"), Some("countryCodeMismatch"))
-    );
+    for body in [us("+447700900150"), us("+353209100050"), ie("+12025550150"), ie("+447700900150")] {
+        let error = sim.create(body).unwrap_err();
+        assert_eq!(
+            detail(&error),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("phoneNumber"), Some("countryCodeMismatch"))
+        );
+    }
 }
 
 #[test]
 fn donors_must_exist_and_port_to_the_network() {
     let (sim, _) = simulator();
-    for (donor, code) in [("svp_gb_ee", "notPortableToProvider"), ("svp_us_nobody", "unknownValue")] {
+    for (donor, code) in [
+        ("svp_gb_ee", "notPortableToProvider"),
+        ("svp_ie_eir", "notPortableToProvider"),
+        ("svp_us_nobody", "unknownValue"),
+    ] {
         let mut body = us("+12025550150");
         body.porting.fields.donor_provider = Some(donor.into());
         let error = sim.create(body).unwrap_err();

@@ -63,6 +63,18 @@ pub fn uk(phone_number: &str, fields: PortingFields) -> CreatePorting {
     }
 }
 
+/// A porting of `phone_number` to the Irish network from eir, with nothing else given.
+pub fn ie(phone_number: &str) -> CreatePorting {
+    CreatePorting {
+        user: "usr_1".into(),
+        provider: "p5".into(),
+        porting: NewPorting {
+            phone_number: phone_number.into(),
+            fields: PortingFields { donor_provider: Some("svp_ie_eir".into()), ..Default::default() },
+        },
+    }
+}
+
 /// A US porting of `phone_number` with all AT&T needs, used for a subscription: requested.
 pub fn requested(sim: &Simulator, phone_number: &str) -> Porting {
     let mut body = us(phone_number);

@@ -2,21 +2,39 @@
 
 use std::time::Duration;
 
-use gigs_simulator::test_numbers::{decline_message, is_fixable, UK_PREFIX, US_PREFIX};
-use porting_model::{DeclineCode, PortingFields, Status, UpdatePorting};
+use axum::http::StatusCode;
+use gigs_simulator::test_numbers::{decline_message, is_fixable, IE_PREFIX, UK_PREFIX, US_PREFIX};
+use gigs_simulator::Simulator;
+use porting_model::{AccountType, DeclineCode, Porting, PortingFields, Status, UpdatePorting};
 
-use crate::{att_fields, let_donor_answer, requested, simulator, uk, us};
+use crate::{att_fields, ie, let_donor_answer, requested, simulator, uk, us};
+
+/// A UK porting of `phone_number` with its PAC, subscribed: requested.
+fn uk_requested(sim: &Simulator, phone_number: &str) -> Porting {
+    let porting = sim.create(uk(phone_number, PortingFields::default())).unwrap();
+    sim.activate(&porting.id).unwrap()
+}
+
+/// An Irish porting of `phone_number` with its account type, subscribed: requested.
+fn ie_requested(sim: &Simulator, phone_number: &str) -> Porting {
+    let mut body = ie(phone_number);
+    body.porting.fields.account_type = Some(AccountType::PostpaidSingle);
+    let porting = sim.create(body).unwrap();
+    sim.activate(&porting.id).unwrap()
+}
 
 #[test]
-fn each_decline_code_has_a_us_and_a_uk_test_number() {
+fn each_decline_code_has_a_us_a_uk_and_an_irish_test_number() {
     let (sim, clock) = simulator();
     for (index, code) in DeclineCode::KNOWN.iter().enumerate() {
-        let us_porting = requested(&sim, &format!("{US_PREFIX}{:02}", index + 1));
-        let uk_porting =
-            sim.create(uk(&format!("{UK_PREFIX}{:02}", index + 1), PortingFields::default())).unwrap();
-        sim.activate(&uk_porting.id).unwrap();
+        let selector = index + 1;
+        let portings = [
+            requested(&sim, &format!("{US_PREFIX}{selector:02}")),
+            uk_requested(&sim, &format!("{UK_PREFIX}{selector:02}")),
+            ie_requested(&sim, &format!("{IE_PREFIX}{selector:02}")),
+        ];
         let_donor_answer(&sim, &clock);
-        for id in [us_porting.id, uk_porting.id] {
+        for Porting { id, .. } in portings {
             let declined = sim.get(&id).unwrap();
             assert_eq!(declined.status, Status::Declined, "{code}");
             assert_eq!(declined.declined_code.as_ref(), Some(code));
@@ -67,6 +85,38 @@ fn number_17_expires() {
 }
 
 #[test]
+fn number_21_fails_for_good_in_every_country() {
+    let (sim, clock) = simulator();
+    let mut changes = sim.subscribe();
+    let portings = [
+        requested(&sim, &format!("{US_PREFIX}21")),
+        uk_requested(&sim, &format!("{UK_PREFIX}21")),
+        ie_requested(&sim, &format!("{IE_PREFIX}21")),
+    ];
+    let_donor_answer(&sim, &clock);
+    for porting in portings {
+        let failed = sim.get(&porting.id).unwrap();
+        assert_eq!(
+            (&failed.status, failed.failed_at.as_deref(), failed.completed_at.as_deref()),
+            (&Status::Failed, Some("2030-01-01T12:02:00Z"), None)
+        );
+        let error = sim.update(&porting.id, UpdatePorting::default()).unwrap_err();
+        assert_eq!(
+            (error.status, error.body.code.as_deref()),
+            (StatusCode::CONFLICT, Some("portingNotUpdatable"))
+        );
+        let error = sim.cancel(&porting.id).unwrap_err();
+        assert_eq!(
+            (error.status, error.body.code.as_deref()),
+            (StatusCode::CONFLICT, Some("portingNotCancelable"))
+        );
+        assert_eq!(sim.get(&porting.id).unwrap(), failed, "refused requests change nothing");
+    }
+    let failures = std::iter::from_fn(|| changes.try_recv().ok()).filter(|p| p.status == Status::Failed);
+    assert_eq!(failures.count(), 3, "each failure is sent to subscribers");
+}
+
+#[test]
 fn number_18_stays_requested_forever() {
     let (sim, clock) = simulator();
     let porting = requested(&sim, &format!("{US_PREFIX}18"));
@@ -90,12 +140,13 @@ fn number_19_stays_pending_forever_whatever_is_provided() {
 #[test]
 fn any_other_number_completes() {
     let (sim, clock) = simulator();
-    let ids: Vec<String> = ["+12025550100", "+12025550121", "+13125550147"]
+    let mut ids: Vec<String> = ["+12025550100", "+12025550122", "+13125550147"]
         .iter()
         .map(|number| requested(&sim, number).id)
         .collect();
+    ids.extend([&format!("{IE_PREFIX}00"), "+353209100122"].map(|number| ie_requested(&sim, number).id));
     let_donor_answer(&sim, &clock);
     for id in ids {
-        assert_eq!(sim.get(&id).unwrap().status, Status::Completed);
+        assert_eq!(sim.get(&id).unwrap().status, Status::Completed, "{id}");
     }
 }

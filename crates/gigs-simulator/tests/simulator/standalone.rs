@@ -13,7 +13,7 @@ use gigs_simulator::standalone::{self, Args};
 use porting_model::Status;
 use tokio::sync::mpsc;
 
-use crate::{requested, simulator, API_KEY};
+use crate::{let_donor_answer, requested, simulator, API_KEY};
 
 const SECRET: &str = "a webhook secret that is long";
 
@@ -62,6 +62,23 @@ async fn every_change_is_posted_as_a_signed_porting_updated_event() {
         assert_eq!((event.data.id.as_str(), event.data.status), (porting.id.as_str(), expected));
         assert!(!String::from_utf8_lossy(&body).contains("8642"), "the PIN is never sent");
     }
+}
+
+#[tokio::test]
+async fn a_failure_is_posted_with_when_it_failed() {
+    let (sim, clock) = simulator();
+    let (url, mut deliveries) = receiver().await;
+    spawn_webhooks(&sim, url, WebhookSecret::new(SECRET).unwrap());
+    requested(&sim, "+12025550121");
+    let_donor_answer(&sim, &clock);
+    let mut events = Vec::new();
+    for _ in 0..3 {
+        let (_, body) = next(&mut deliveries).await;
+        events.push(serde_json::from_slice::<Event>(&body).unwrap().data);
+    }
+    let statuses: Vec<&Status> = events.iter().map(|porting| &porting.status).collect();
+    assert_eq!(statuses, [&Status::Draft, &Status::Requested, &Status::Failed]);
+    assert_eq!(events[2].failed_at.as_deref(), Some("2030-01-01T12:02:00Z"));
 }
 
 #[tokio::test]
