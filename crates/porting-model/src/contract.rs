@@ -21,6 +21,8 @@ pub const VIEW_QUERY: [&str; 3] = ["lang", "locale", "tz"];
 pub const DEV_DEMO: &str = "/dev/demo";
 /// Simulator mode only.
 pub const DEV_SUBSCRIBE: &str = "/dev/portings/{porting}/subscribe";
+/// Simulator mode only: a fresh session for a porting's buyer, as the merchant's backend mints one.
+pub const DEV_SESSION: &str = "/dev/portings/{porting}/session";
 
 /// Every path above: the routers are built from these, and the contract test holds
 /// `openapi.json` to exactly this list.
@@ -34,6 +36,7 @@ pub const ALL: &[&str] = &[
     CREATE_VIEW,
     DEV_DEMO,
     DEV_SUBSCRIBE,
+    DEV_SESSION,
 ];
 
 /// The answer header of `POST /portings` with a session that also allows the new porting.

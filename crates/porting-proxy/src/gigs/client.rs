@@ -274,7 +274,8 @@ fn retry_after(headers: &axum::http::HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(seconds).min(MAX_UPSTREAM_RETRY_AFTER))
 }
 
-/// A request body as JSON. It may carry the account PIN: it goes upstream and nowhere else.
+/// A request body as JSON. It may carry the account or billing PIN: it goes upstream and nowhere
+/// else.
 fn json(body: &impl serde::Serialize) -> Vec<u8> {
     serde_json::to_vec(body).expect("request bodies serialise")
 }

@@ -1,6 +1,8 @@
 //! Dev-only routes, mounted only in simulator mode: the standalone page's demo, which creates a
-//! demo buyer with a porting waiting for information and hands out a session for it; and what a
-//! merchant's checkout does with Gigs when it creates the subscription for a porting.
+//! demo buyer with a porting waiting for information and hands out a session for it; what a
+//! merchant's checkout does with Gigs when it creates the subscription for a porting; and the
+//! fresh session a merchant's backend mints for its buyer's porting (the link in a confirmation
+//! email).
 
 use std::sync::Arc;
 
@@ -46,7 +48,8 @@ impl FromRef<DevState> for ProxyState {
 pub fn router(proxy: ProxyState, sim: Arc<Simulator>, demo_rate: RateLimits) -> Router {
     let limited = middleware::from_fn_with_state(Arc::new(demo_rate), rate_limit::limit);
     Router::new()
-        .route(paths::DEV_DEMO, post(create_demo).layer(limited))
+        .route(paths::DEV_DEMO, post(create_demo).layer(limited.clone()))
+        .route(paths::DEV_SESSION, post(fresh_session).layer(limited))
         .route(paths::DEV_SUBSCRIBE, post(subscribe))
         .with_state(DevState { proxy, sim })
 }
@@ -64,11 +67,27 @@ async fn create_demo(
         },
     })?;
     sim.activate(&porting.id)?;
+    Ok(Json(session_for(&state, user, DEMO_PROVIDER.into(), porting.id)))
+}
+
+/// A fresh session for the buyer of the porting `id`, allowing it alone: what the merchant's
+/// backend mints, with `PORTING_SESSION_KEY`, once it knows the buyer (signed in, or a signed link
+/// in the confirmation email). Simulator only, where every buyer is a demo one.
+async fn fresh_session(
+    State(DevState { proxy: state, sim }): State<DevState>,
+    Path(id): Path<String>,
+) -> Result<Json<DemoSession>, ApiError> {
+    let porting = sim.get(&id)?;
+    Ok(Json(session_for(&state, porting.user, porting.provider, porting.id)))
+}
+
+/// A session of [`DEMO_SESSION_SECS`] for `user` on `provider`'s network allowing `porting_id`.
+fn session_for(state: &ProxyState, user: String, provider: String, porting_id: String) -> DemoSession {
     let now = state.clock.now().unix_timestamp();
     let claims = Claims {
         sub: user,
-        portings: vec![porting.id.clone()],
-        provider: DEMO_PROVIDER.into(),
+        portings: vec![porting_id.clone()],
+        provider,
         exp: now + DEMO_SESSION_SECS,
         iat: Some(now),
         nbf: None,
@@ -76,7 +95,7 @@ async fn create_demo(
         iss: None,
     };
     let claims = state.sessions.as_expected(claims);
-    Ok(Json(DemoSession { session: state.sessions.mint(&claims), porting_id: porting.id }))
+    DemoSession { session: state.sessions.mint(&claims), porting_id }
 }
 
 /// Uses a draft porting the session owns for a new subscription, as the merchant's checkout

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::support::{ask, draft_of, simulated, simulated_router};
 use porting_model::contract as routes;
-use porting_model::{Address, PortingFields};
+use porting_model::{AccountPin, AccountType, Address, CreatePorting, NewPorting, PortingFields};
 use porting_proxy::routes::probes;
+use porting_proxy::simulator::ANSWER_TIME;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -174,6 +175,50 @@ async fn answers_have_the_shape_documented_for_their_status() {
             );
         }
     }
+}
+
+/// A failed porting with a billing PIN and an account type, as the proxy answers it: the current
+/// reference's properties, newer than our copy, are documented too.
+#[tokio::test]
+async fn a_failed_porting_with_the_newer_properties_has_the_documented_shape() {
+    let (proxy, sim) = simulated().await;
+    let fields = PortingFields {
+        account_number: Some("123456789".into()),
+        account_pin: Some(AccountPin::new("8642")),
+        account_type: Some(AccountType::PostpaidSingle),
+        address: Some(Address {
+            line1: "1 Main St".into(),
+            line2: None,
+            city: "Springfield".into(),
+            postal_code: "62701".into(),
+            state: Some("IL".into()),
+            country: "US".into(),
+        }),
+        billing_pin: Some(AccountPin::new("5678")),
+        donor_provider: Some("svp_us_optimum".into()),
+        first_name: Some("Ada".into()),
+        last_name: Some("Lovelace".into()),
+        ..Default::default()
+    };
+    let body = CreatePorting {
+        user: "usr_1".into(),
+        provider: "p9".into(),
+        porting: NewPorting { phone_number: "+12025550121".into(), fields },
+    };
+    let porting = sim.activate(&sim.create(body).unwrap().id).unwrap();
+    proxy.clock.advance(ANSWER_TIME);
+    let session = proxy.session("usr_1", &[&porting.id]);
+    let (status, _, answer) =
+        proxy.call(Method::GET, &format!("/portings/{}", porting.id), &session, None).await;
+    assert_eq!(
+        (status, &answer["status"], &answer["billingPinExists"]),
+        (200, &json!("failed"), &json!(true))
+    );
+    assert_eq!(answer["accountType"], "postpaidSingle");
+    assert!(answer["failedAt"].is_string(), "{answer}");
+    let document = document();
+    let schema = &document["components"]["schemas"]["Porting"];
+    assert_eq!(shape_mismatches(&document, schema, &answer), Vec::<String>::new());
 }
 
 /// `value` itself, or what it refers to with `$ref`.

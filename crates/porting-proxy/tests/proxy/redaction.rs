@@ -1,27 +1,39 @@
-//! Secrets never leave the proxy: not in an answer, not in a log line at any level. This test
-//! has its own binary because it installs the process-wide log subscriber.
+//! Secrets never leave the proxy: not in an answer, an event, Redis or a log line at any level
+//! (read from the process-wide subscriber, [`captured_logs`]).
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
+
 use crate::support::{
     answer, captured_logs, draft_of, fake_upstream, manual_clock, porting_of, simulated, start, upstream,
-    upstream_settings, Events, Misbehaviour, UPSTREAM_API_KEY,
+    upstream_settings, Events, Misbehaviour, RedisServer, UPSTREAM_API_KEY,
 };
 use porting_proxy::clock::Clock;
 use porting_proxy::webhook::{Event, WebhookSecret, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
-/// Upstream mode end to end while every log line at every level is captured: a PIN in a body, the
+/// What the test sends Redis last, so everything before it has been seen.
+const REDIS_SENTINEL: &str = "redaction-test-done";
+
+/// Upstream mode end to end, on Redis, while every log line at every level and every command
+/// Redis receives are captured: both PINs in a body (and echoed back in a webhook's porting), the
 /// session on every request, the API key on every upstream call, webhooks with their secret.
-/// None of them may show up in an answer or a log line.
+/// None of them may show up in an answer, an event, Redis or a log line.
 #[tokio::test]
-async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
+async fn the_api_key_session_and_pins_never_appear_in_responses_events_redis_or_logs() {
     const PIN: &str = "948372615";
+    const BILLING_PIN: &str = "615948372";
     const WEBHOOK_SECRET: &str = "webhook secret never shown anywhere";
     let logs = captured_logs();
 
     let clock = manual_clock();
     let gigs = upstream(&clock).await;
-    let proxy = start(upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET)), clock.clone()).await;
+    let redis = RedisServer::start().await;
+    let redis_client = redis::Client::open(redis.url()).unwrap();
+    let mut redis_commands = redis_client.get_async_monitor().await.unwrap().into_on_message::<String>();
+    let mut settings = upstream_settings(&clock, &gigs.url, Some(WEBHOOK_SECRET));
+    settings.redis = Some(redis.client());
+    let proxy = start(settings, clock.clone()).await;
     let porting = porting_of(&gigs.sim, "usr_a");
     let session = proxy.session("usr_a", &[&porting.id]);
     let client = reqwest::Client::new();
@@ -33,7 +45,7 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
     };
     let path = format!("{}/portings/{}", proxy.base, porting.id);
     answers.push(record(client.get(&path).bearer_auth(&session).send().await.unwrap()).await);
-    let pin_body = format!(r#"{{"accountPin":"{PIN}","firstName":"Ada"}}"#);
+    let pin_body = format!(r#"{{"accountPin":"{PIN}","billingPin":"{BILLING_PIN}","firstName":"Ada"}}"#);
     let mut statuses = Vec::new();
     for request in [client.patch(&path), client.post(format!("{}/portings", proxy.base)), client.post(&path)]
     {
@@ -51,9 +63,17 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
 
     let mut stream =
         Events::new(client.get(format!("{path}/events")).bearer_auth(&session).send().await.unwrap());
-    assert!(stream.next_porting(Duration::from_secs(5)).await.is_some());
+    let first = stream.next_block(Duration::from_secs(5)).await.expect("the porting on connect");
+    assert!(first.contains("\"billingPinExists\":true"), "the PATCH reached Gigs: {first}");
+    answers.push(first);
+    // A Gigs that echoed the PINs back in a webhook's porting: they go no further.
     let secret = WebhookSecret::new(WEBHOOK_SECRET).unwrap();
-    let event = Event::porting_updated("evt_1".into(), "2026-01-01T00:00:00Z".into(), porting.clone());
+    let current = gigs.sim.get(&porting.id).unwrap();
+    let event = Event::porting_updated("evt_1".into(), "2026-01-01T00:00:00Z".into(), current);
+    let mut event = serde_json::to_value(&event).unwrap();
+    event["data"]["accountPin"] = PIN.into();
+    event["data"]["billingPin"] = BILLING_PIN.into();
+    event["data"]["lastName"] = "Lovelace".into();
     let body = serde_json::to_vec(&event).unwrap();
     let now = clock.now().unix_timestamp();
     let webhook = client
@@ -66,7 +86,10 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
         .await
         .unwrap();
     answers.push(record(webhook).await);
+    answers.push(stream.next_block(Duration::from_secs(5)).await.expect("the webhook's change"));
     drop(stream);
+    let in_redis = redis_commands_until_published(&redis_client, &mut redis_commands).await;
+    assert!(in_redis.contains("billingPinExists"), "the change was relayed: {in_redis}");
 
     let logs = logs.text();
     assert!(logs.contains("handled"), "the request lines were captured:\n{logs}");
@@ -77,13 +100,41 @@ async fn the_api_key_session_and_pin_never_appear_in_responses_or_logs() {
         ("session", session.as_str()),
         ("session signature", signature),
         ("PIN", PIN),
+        ("billing PIN", BILLING_PIN),
         ("webhook secret", WEBHOOK_SECRET),
     ] {
         assert!(!logs.contains(secret), "the {name} is in the logs:\n{logs}");
+        assert!(!in_redis.contains(secret), "the {name} reached Redis:\n{in_redis}");
         for answer in &answers {
             assert!(!answer.contains(secret), "the {name} is in an answer: {answer}");
         }
     }
+}
+
+/// Every command Redis received from the start of `commands` (its MONITOR lines) until the
+/// proxy published the webhook's change (the one with `Lovelace`), and a sentinel sent after it.
+async fn redis_commands_until_published(
+    client: &redis::Client,
+    commands: &mut (impl futures_util::Stream<Item = String> + Unpin),
+) -> String {
+    let mut seen = String::new();
+    let read = async {
+        while let Some(line) = commands.next().await {
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.contains(REDIS_SENTINEL) {
+                return;
+            }
+            if line.contains("\"PUBLISH\"") && line.contains("Lovelace") {
+                let mut connection = client.get_multiplexed_async_connection().await.unwrap();
+                let mut echo = redis::cmd("ECHO");
+                echo.arg(REDIS_SENTINEL).query_async::<String>(&mut connection).await.unwrap();
+            }
+        }
+    };
+    let waited = tokio::time::timeout(Duration::from_secs(10), read).await;
+    assert!(waited.is_ok(), "the change was never published to Redis:\n{seen}");
+    seen
 }
 
 /// A value of the wrong type (a PIN as a number, a name as a list, a body that is no object) is
@@ -101,6 +152,11 @@ async fn a_mistyped_pin_or_name_is_never_quoted_in_the_422_or_the_logs() {
         (
             format!(r#"{{"phoneNumber": "+12015550123", "accountPin": {PIN}}}"#),
             Some("accountPin"),
+            "Must be a string.",
+        ),
+        (
+            format!(r#"{{"phoneNumber": "+12015550123", "billingPin": [{PIN}]}}"#),
+            Some("billingPin"),
             "Must be a string.",
         ),
         (

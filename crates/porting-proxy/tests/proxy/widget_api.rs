@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::support::{ask, call, simulated, simulated_router, Proxy};
-use porting_model::{GigsError, List, Porting, ServiceProvider, Status};
+use porting_model::{FieldName, GigsError, List, Porting, ServiceProvider, Status};
 use porting_proxy::clock::SystemClock;
 use porting_proxy::gigs::providers::MAX_PAGES as MAX_PROVIDER_PAGES;
 use porting_proxy::guard::session::{Claims, SessionKey};
@@ -16,15 +16,20 @@ use serde_json::{json, Value};
 
 /// Creates a demo buyer through the dev route: (session, porting id).
 async fn demo(proxy: &Proxy) -> (String, String) {
-    let demo: Value = reqwest::Client::new()
-        .post(format!("{}/dev/demo", proxy.base))
+    dev_session(proxy, "/dev/demo").await
+}
+
+/// The session and porting id a dev route (`POST path`) answers with.
+async fn dev_session(proxy: &Proxy, path: &str) -> (String, String) {
+    let answer: Value = reqwest::Client::new()
+        .post(format!("{}{path}", proxy.base))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    (demo["session"].as_str().unwrap().into(), demo["portingId"].as_str().unwrap().into())
+    (answer["session"].as_str().unwrap().into(), answer["portingId"].as_str().unwrap().into())
 }
 
 async fn get(proxy: &Proxy, path: &str, session: Option<&str>) -> (u16, Value) {
@@ -107,10 +112,15 @@ async fn unknown_paths_are_404_in_the_gigs_shape() {
 
 /// A session for buyer `user` holding `portings`, for the US network, valid for a minute.
 fn mint(sessions: &SessionKey, user: &str, portings: &[&str]) -> String {
+    mint_for("p9", sessions, user, portings)
+}
+
+/// [`mint`] for the recipient network `provider`.
+fn mint_for(provider: &str, sessions: &SessionKey, user: &str, portings: &[&str]) -> String {
     sessions.mint(&Claims {
         sub: user.into(),
         portings: portings.iter().map(|id| id.to_string()).collect(),
-        provider: "p9".into(),
+        provider: provider.into(),
         exp: time::OffsetDateTime::now_utc().unix_timestamp() + 60,
         iat: None,
         nbf: None,
@@ -208,6 +218,52 @@ async fn the_donors_own_pin_rule_applies_on_create_and_update() {
 }
 
 #[tokio::test]
+async fn an_irish_session_makes_irish_portings_that_take_the_account_type() {
+    let (proxy, _) = simulated().await;
+    let buyer = mint_for("p5", &proxy.sessions, "usr_a", &[]);
+    let (status, _, list) = call(&proxy.base, Method::GET, "/serviceProviders", &buyer, None).await;
+    let names: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        (status, names),
+        (200, vec!["Vodafone Ireland", "Three Ireland", "eir", "GOMO", "Tesco Mobile Ireland", "48"])
+    );
+    let us_number = json!({"phoneNumber": "+12025550150", "donorProvider": "svp_ie_eir"});
+    let (status, _, error) = call(&proxy.base, Method::POST, "/portings", &buyer, Some(us_number)).await;
+    assert_eq!((status, details(&error)), (422, vec![detail("phoneNumber", "countryCodeMismatch")]));
+    let body = json!({"phoneNumber": "+353 20 910 0050", "donorProvider": "svp_ie_vodafone"});
+    let (porting, widened) = create(&proxy, &buyer, body).await;
+    assert_eq!((porting.provider.as_str(), porting.required), ("p5", vec![FieldName::AccountType]));
+    let path = format!("/portings/{}", porting.id);
+    let business = json!({"accountType": "business"});
+    let (status, _, error) = call(&proxy.base, Method::PATCH, &path, &widened, Some(business)).await;
+    assert_eq!((status, details(&error)), (422, vec![detail("accountType", "unknownValue")]));
+    let prepaid = json!({"accountType": "prepaidRegistered"});
+    let (status, _, porting) = call(&proxy.base, Method::PATCH, &path, &widened, Some(prepaid)).await;
+    assert_eq!(
+        (status, &porting["accountType"], &porting["required"]),
+        (200, &json!("prepaidRegistered"), &json!([]))
+    );
+}
+
+#[tokio::test]
+async fn a_billing_pin_passes_to_gigs_with_its_own_rule() {
+    let (proxy, _) = simulated().await;
+    let buyer = mint(&proxy.sessions, "usr_a", &[]);
+    let body = json!({"phoneNumber": "+12025550150", "donorProvider": "svp_us_optimum"});
+    let (porting, widened) = create(&proxy, &buyer, body).await;
+    assert!(porting.required.contains(&FieldName::BillingPin), "{:?}", porting.required);
+    let path = format!("/portings/{}", porting.id);
+    let (status, _, error) =
+        call(&proxy.base, Method::PATCH, &path, &widened, Some(json!({"billingPin": "12"}))).await;
+    assert_eq!((status, details(&error)), (422, vec![detail("billingPin", "tooFewDigits")]));
+    let (status, _, porting) =
+        call(&proxy.base, Method::PATCH, &path, &widened, Some(json!({"billingPin": "97-53"}))).await;
+    assert_eq!((status, &porting["billingPinExists"]), (200, &json!(true)));
+    assert!(!porting["required"].as_array().unwrap().contains(&json!("billingPin")), "{porting}");
+}
+
+#[tokio::test]
 async fn an_unknown_donor_is_422() {
     let (proxy, _) = simulated().await;
     let buyer = mint(&proxy.sessions, "usr_a", &[]);
@@ -274,23 +330,25 @@ async fn a_session_cannot_read_change_or_cancel_another_sessions_porting() {
 }
 
 #[tokio::test]
-async fn the_pin_never_appears_in_a_response_or_a_log_line() {
+async fn the_pins_never_appear_in_a_response_or_a_log_line() {
     let logs = crate::support::captured_logs();
     let (proxy, _) = simulated().await;
     let (session, id) = demo(&proxy).await;
     let path = format!("/portings/{id}");
     let pin = "864213579";
     let mut answers = Vec::new();
-    for body in [
-        json!({"accountPin": pin}),
-        json!({"accountPin": format!("{pin}x")}),
-        json!({"accountPin": 864213579}),
-    ] {
-        let (status, _, answer) = call(&proxy.base, Method::PATCH, &path, &session, Some(body)).await;
-        answers.push((status, answer));
+    for property in ["accountPin", "billingPin"] {
+        for value in [json!(pin), json!(format!("{pin}x")), json!(864213579)] {
+            let body = json!({ property: value });
+            let (status, _, answer) = call(&proxy.base, Method::PATCH, &path, &session, Some(body)).await;
+            answers.push((status, answer));
+        }
     }
-    assert_eq!(answers.iter().map(|(status, _)| *status).collect::<Vec<_>>(), [200, 422, 422]);
-    assert_eq!(answers[0].1["accountPinExists"], true);
+    assert_eq!(answers.iter().map(|(status, _)| *status).collect::<Vec<_>>(), [200, 422, 422, 200, 422, 422]);
+    assert_eq!(
+        (&answers[3].1["accountPinExists"], &answers[3].1["billingPinExists"]),
+        (&json!(true), &json!(true))
+    );
     answers.push(get(&proxy, &path, Some(&session)).await);
     for (_, answer) in &answers {
         assert!(!answer.to_string().contains(pin), "{answer}");
@@ -298,7 +356,7 @@ async fn the_pin_never_appears_in_a_response_or_a_log_line() {
     let logged = logs.text();
     // Requests are logged by route template, so neither ids nor bodies reach the log.
     assert!(logged.contains("/api/portings/{porting}"), "the requests are logged: {logged}");
-    assert!(!logged.contains(pin), "the PIN is in a log line");
+    assert!(!logged.contains(pin), "a PIN is in a log line");
 }
 
 #[tokio::test]
@@ -368,6 +426,26 @@ async fn the_dev_subscribe_route_moves_an_owned_draft_out_of_draft() {
     assert_eq!(status, 404);
     let (status, _, porting) = call(&proxy.base, Method::POST, &path, &widened, None).await;
     assert_eq!((status, porting["status"].as_str()), (200, Some("informationRequired")));
+}
+
+#[tokio::test]
+async fn the_dev_session_route_hands_a_porting_back_to_its_own_buyer_only() {
+    let (proxy, _) = simulated().await;
+    let (_, id) = demo(&proxy).await;
+    let (_, other) = demo(&proxy).await;
+    let (session, porting) = dev_session(&proxy, &format!("/dev/portings/{id}/session")).await;
+    assert_eq!(porting, id);
+    let session = session.as_str();
+    let (status, body) = get(&proxy, &format!("/portings/{id}"), Some(session)).await;
+    assert_eq!((status, body["id"].as_str()), (200, Some(id.as_str())));
+    let (status, _) = get(&proxy, &format!("/portings/{other}"), Some(session)).await;
+    assert_eq!(status, 404, "that porting alone");
+    let unknown = reqwest::Client::new()
+        .post(format!("{}/dev/portings/prt_nothing/session", proxy.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status().as_u16(), 404);
 }
 
 /// A Gigs that serves `pages` pages of one service provider each (the last says no more), and
