@@ -1,7 +1,8 @@
 //! Every text the buyer sees. English is compiled in ([`en`]); every other language is a file of
 //! words by key, fetched when a buyer needs it (`fetched`), whose keys are those a host page
-//! rewords with ([`keys`]). The catalog and its templates are in [`catalog`], the words for the
-//! widget's domain in [`words`]. Components take their words from here, never from literals.
+//! rewords with ([`keys`]). The catalog is in [`catalog`], the filling of its templates in
+//! [`template`], the words for the widget's domain in [`words`]. Components take their words from
+//! here, never from literals.
 
 mod catalog;
 mod en;
@@ -10,6 +11,7 @@ mod fetched;
 mod keys;
 mod language;
 mod places;
+mod template;
 mod words;
 
 pub use catalog::{with_texts, Messages};
