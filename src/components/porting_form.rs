@@ -1,9 +1,11 @@
 use leptos::prelude::*;
-use porting_model::{FieldName, Porting, Status};
+use porting_model::{AccountType, FieldName, Porting, Status};
 
 use super::form_state::{form_state, FormState};
 use super::provider_picker::{load_providers, ProviderPicker};
-use super::{AddressGroup, ApprovalField, DateField, FormFrame, SelectField, TextField};
+use super::{
+    AddressGroup, ApprovalField, ChoiceField, DateField, FormFrame, HelpDisclosure, SelectField, TextField,
+};
 use crate::api::Api;
 use crate::events::{events, Event};
 use crate::form::body::update_body;
@@ -226,17 +228,31 @@ fn input_view(name: &FieldName, porting: Signal<Porting>, api: StoredValue<Api>)
         }
         Input::Text => {
             let rules = form_state().rules;
-            let words = move || rules.with(|r| field_words(field, r.ctx.pin, r.pin_optional, m));
+            let words = move || rules.with(|r| field_words(field, r, m));
             let label = Signal::derive(move || words().0);
             // Whether a field has a hint is fixed; the PIN's words follow the provider picked.
-            let hint = rules.with_untracked(|r| field_words(field, r.ctx.pin, r.pin_optional, m).1.is_some());
+            let hint = rules.with_untracked(|r| field_words(field, r, m).1.is_some());
             let hint = hint.then(|| Signal::derive(move || words().1.unwrap_or_default()));
-            view! { <TextField field label hint /> }.into_any()
+            // Where to find them, for the fields buyers most often get wrong.
+            let help = matches!(field, Field::AccountNumber | Field::AccountPin)
+                .then(|| view! { <HelpDisclosure field porting /> });
+            view! {
+                <TextField field label hint />
+                {help}
+            }
+            .into_any()
         }
         Input::Date => view! { <DateField /> }.into_any(),
         Input::AddressPart => view! { <AddressGroup /> }.into_any(),
         Input::Checkbox => view! { <ApprovalField /> }.into_any(),
+        Input::Choice => {
+            let choices = AccountType::KNOWN
+                .iter()
+                .filter_map(|kind| m.account_type(kind).map(|(label, hint)| (kind.as_str(), label, hint)))
+                .collect();
+            view! { <ChoiceField field legend=m.label_account_type choices /> }.into_any()
+        }
         // The create step's and the day's inputs, which answer no required name.
-        Input::Select | Input::Choice => ().into_any(),
+        Input::Select => ().into_any(),
     }
 }

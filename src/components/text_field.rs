@@ -18,7 +18,7 @@ pub fn TextField(
     let m = messages();
     let id = state.id(field);
     let value = state.value(field);
-    let secret = field == Field::AccountPin;
+    let secret = field.is_secret();
     let revealed = RwSignal::new(false);
     let input_type = if field == Field::PhoneNumber { "tel" } else { "text" };
     let kind = Signal::derive(move || if secret && !revealed.get() { "password" } else { input_type });

@@ -87,7 +87,7 @@ fn loaded_view(config: Config) -> impl IntoView {
             .await;
             let ready = matches!(result, Ok(Load::Ready(_)));
             let result = result.unwrap_or_else(Load::Failed);
-            events.emit(shown(&result));
+            shown(&result).into_iter().for_each(|event| events.emit(event));
             state.set(result);
             if retried.get_value() {
                 focus_soon(if ready { status_id.get_value() } else { title_id });
@@ -99,7 +99,7 @@ fn loaded_view(config: Config) -> impl IntoView {
     } else {
         // Told once the widget is in the page, as after a load.
         let told = state.get_untracked();
-        telling.spawn(async move { events.emit(shown(&told)) });
+        telling.spawn(async move { shown(&told).into_iter().for_each(|event| events.emit(event)) });
     }
     let retry = {
         let loading_id = loading_id.clone();
@@ -120,7 +120,7 @@ fn loaded_view(config: Config) -> impl IntoView {
         Load::Create(api) => {
             let client = api.clone();
             let on_created = Callback::new(move |porting: Porting| {
-                events.emit(Event::created(&porting));
+                Event::created(&porting).into_iter().for_each(|event| events.emit(event));
                 access.set_value(Some((client.clone(), Some(porting.id.clone()))));
                 state.set(Load::Ready(Loaded::new(porting, client.clone())));
                 // The focused button went with the create step: go on from the new status.
@@ -136,12 +136,14 @@ fn loaded_view(config: Config) -> impl IntoView {
     }
 }
 
-/// What the host hears of the widget's first state.
-fn shown(load: &Load) -> Event {
+/// What the host hears of the widget's first state: that it is ready, and the step it shows.
+fn shown(load: &Load) -> Vec<Event> {
     match load {
-        Load::Ready(loaded) => Event::Ready(Some(Shown::of(&loaded.porting))),
-        Load::Failed(error) => Event::LoadError(Failure::of(error)),
-        Load::Create(_) | Load::Loading => Event::Ready(None),
+        Load::Ready(loaded) => {
+            vec![Event::Ready(Some(Shown::of(&loaded.porting))), Event::step(Some(&loaded.porting))]
+        }
+        Load::Failed(error) => vec![Event::LoadError(Failure::of(error))],
+        Load::Create(_) | Load::Loading => vec![Event::Ready(None), Event::step(None)],
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Rules {
     pub ctx: Context,
     /// A PIN is already on file, so a blank PIN field keeps it.
     pub pin_optional: bool,
+    /// A billing PIN is already on file, so a blank billing PIN field keeps it.
+    pub billing_pin_optional: bool,
     /// The provider may be left out (the create step, when there is no list to choose from).
     pub donor_optional: bool,
     /// The country and state of the address on file, kept where the form asks no state.
@@ -33,6 +35,7 @@ impl Rules {
             // A PIN a decline was about must be typed again, though one is on file.
             pin_optional: porting.account_pin_exists
                 && !crate::journey::decline::reopened(porting).contains(&FieldName::AccountPin),
+            billing_pin_optional: porting.billing_pin_exists,
             donor_optional: false,
             state_on_file: porting.address.as_ref().and_then(|a| Some((a.country.clone(), a.state.clone()?))),
         }
@@ -46,7 +49,7 @@ impl Rules {
             account_number_len: None,
             recipient_country: String::new(),
         };
-        Rules { ctx, pin_optional: false, donor_optional, state_on_file: None }
+        Rules { ctx, pin_optional: false, billing_pin_optional: false, donor_optional, state_on_file: None }
     }
 
     /// The state of an address in `country`, which has no state list and so no state field: the
@@ -60,6 +63,7 @@ impl Rules {
     fn may_skip(&self, field: Field) -> bool {
         match field {
             Field::AccountPin => self.pin_optional,
+            Field::BillingPin => self.billing_pin_optional,
             Field::DonorProvider => self.donor_optional,
             _ => false,
         }

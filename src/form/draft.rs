@@ -63,7 +63,7 @@ impl DateParts {
     }
 }
 
-/// The buyer's answers. Its `Debug` output leaves out the PIN, like the model's `AccountPin`.
+/// The buyer's answers. Its `Debug` output leaves out the PINs, like the model's `AccountPin`.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Draft {
     /// By [`Field::index`].
@@ -79,7 +79,7 @@ impl std::fmt::Debug for Draft {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text: Vec<_> = Field::ALL
             .into_iter()
-            .filter(|field| *field != Field::AccountPin)
+            .filter(|field| !field.is_secret())
             .map(|field| (field, self.text(field)))
             .collect();
         f.debug_struct("Draft")
@@ -171,9 +171,11 @@ impl Draft {
         provider_text
     }
 
-    /// Drops the PIN once it has been sent: the form never holds it longer than it must.
+    /// Drops the PINs once they have been sent: the form never holds them longer than it must.
     pub fn forget_pin(&mut self) {
-        self.text[Field::AccountPin.index()] = String::new();
+        for field in Field::ALL.into_iter().filter(|field| field.is_secret()) {
+            self.text[field.index()] = String::new();
+        }
     }
 
     /// The fields whose answers differ in `other`: a date's boxes, the approval and the picked

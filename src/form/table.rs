@@ -3,8 +3,8 @@
 //! body the model checks. The order, the summaries, the inputs and the checks follow it, so a new
 //! Gigs field is a model change, a row here and its words (`messages::words`).
 
-use porting_model::validate::PinKind;
-use porting_model::{Address, Behavior, FieldName, Porting, PortingFields};
+use porting_model::validate::{billing_pin_kind, PinKind};
+use porting_model::{AccountPin, AccountType, Address, Behavior, FieldName, Porting, PortingFields};
 
 /// One thing the buyer fills in, in page order (so sorting fields sorts them as the page shows
 /// them, which is the order an error summary lists them in).
@@ -15,8 +15,12 @@ pub enum Field {
     /// Move the number, or (UK) only end the old contract: chosen when the porting is created.
     Behavior,
     DonorProvider,
+    /// The kind of account (the current reference's, for Ireland).
+    AccountType,
     AccountNumber,
     AccountPin,
+    /// A billing PIN beside the transfer PIN (the current reference's), write-only as that one.
+    BillingPin,
     FirstName,
     LastName,
     Birthday,
@@ -40,7 +44,7 @@ pub enum Section {
     Approval,
 }
 
-/// A short account of a value the porting already holds. The PIN is write-only, so only its
+/// A short account of a value the porting already holds. A PIN is write-only, so only its
 /// existence is known; an account number shows only its last four characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Summary {
@@ -48,6 +52,7 @@ pub enum Summary {
     AccountEnding(String),
     PinProvided,
     Approved,
+    AccountType(AccountType),
 }
 
 /// How the buyer gives a field's answer.
@@ -84,13 +89,15 @@ pub struct Row {
 }
 
 impl Field {
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 19] = [
         Field::PhoneCountry,
         Field::PhoneNumber,
         Field::Behavior,
         Field::DonorProvider,
+        Field::AccountType,
         Field::AccountNumber,
         Field::AccountPin,
+        Field::BillingPin,
         Field::FirstName,
         Field::LastName,
         Field::Birthday,
@@ -127,12 +134,19 @@ impl Field {
         self.row().autocomplete
     }
 
+    /// Whether the answer is a secret: masked, write-only, never kept once sent or offered to
+    /// a password manager.
+    pub fn is_secret(self) -> bool {
+        matches!(self, Field::AccountPin | Field::BillingPin)
+    }
+
     /// The on-screen keyboard: digits for a PIN of digits, a phone pad for the number, the usual
     /// keyboard (`None`) otherwise, as account numbers and postcodes may hold letters.
     pub fn inputmode(self, pin: PinKind) -> Option<&'static str> {
         match self {
             Field::PhoneNumber => Some("tel"),
             Field::AccountPin if matches!(pin, PinKind::Digits { .. }) => Some("numeric"),
+            Field::BillingPin if matches!(billing_pin_kind(pin), PinKind::Digits { .. }) => Some("numeric"),
             _ => None,
         }
     }
@@ -148,12 +162,13 @@ impl Field {
         self == other
             || (self.in_address() && other.in_address())
             || (self == Field::PhoneCountry && other == Field::PhoneNumber)
-            || (self == Field::DonorProvider && matches!(other, Field::AccountPin | Field::AccountNumber))
+            || (self == Field::DonorProvider
+                && matches!(other, Field::AccountPin | Field::BillingPin | Field::AccountNumber))
     }
 }
 
 /// By [`Field::index`]. A `static`, as a row's `FieldName` may own a string.
-static TABLE: [Row; 17] = [
+static TABLE: [Row; 19] = [
     Row {
         property: "phoneCountry",
         name: None,
@@ -195,6 +210,16 @@ static TABLE: [Row; 17] = [
         answer: Some(|v, b| b.donor_provider = Some(v.into())),
     },
     Row {
+        property: "accountType",
+        name: Some(FieldName::AccountType),
+        section: Some(Section::Carrier),
+        input: Input::Choice,
+        autocomplete: None,
+        on_file: |p| p.account_type.as_ref().map(AccountType::as_str),
+        summary: |p| p.account_type.clone().map(Summary::AccountType),
+        answer: Some(|v, b| b.account_type = Some(AccountType::from(v))),
+    },
+    Row {
         property: "accountNumber",
         name: Some(FieldName::AccountNumber),
         section: Some(Section::Carrier),
@@ -219,7 +244,17 @@ static TABLE: [Row; 17] = [
         // Write-only: a PIN always starts blank.
         on_file: |_| None,
         summary: |p| p.account_pin_exists.then_some(Summary::PinProvided),
-        answer: Some(|v, b| b.account_pin = Some(porting_model::AccountPin::new(v))),
+        answer: Some(|v, b| b.account_pin = Some(AccountPin::new(v))),
+    },
+    Row {
+        property: "billingPin",
+        name: Some(FieldName::BillingPin),
+        section: Some(Section::Carrier),
+        input: Input::Text,
+        autocomplete: Some("one-time-code"),
+        on_file: |_| None,
+        summary: |p| p.billing_pin_exists.then_some(Summary::PinProvided),
+        answer: Some(|v, b| b.billing_pin = Some(AccountPin::new(v))),
     },
     Row {
         property: "firstName",
@@ -410,6 +445,9 @@ mod tests {
         assert_eq!(Field::AccountNumber.autocomplete(), None);
         assert_eq!(Field::AccountPin.inputmode(PinKind::DEFAULT), Some("numeric"));
         assert_eq!(Field::AccountPin.inputmode(PinKind::Pac), None, "a PAC has letters");
+        assert_eq!(Field::BillingPin.inputmode(PinKind::Digits { min: 6, max: 6 }), Some("numeric"));
+        assert_eq!(Field::BillingPin.inputmode(PinKind::Pac), None);
+        assert_eq!(Field::AccountType.autocomplete(), None);
         assert_eq!(Field::PhoneNumber.inputmode(PinKind::DEFAULT), Some("tel"));
         assert_eq!(Field::PostalCode.inputmode(PinKind::DEFAULT), None);
     }

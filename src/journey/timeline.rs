@@ -14,6 +14,7 @@ pub enum Moment {
     Completed,
     Canceled,
     Expired,
+    Failed,
 }
 
 /// The moments the porting has been through, each with its time as Gigs wrote it, oldest first.
@@ -28,8 +29,9 @@ pub fn timeline(porting: &Porting) -> Vec<(Moment, String)> {
         (Moment::Completed, porting.completed_at.as_ref()),
         (Moment::Canceled, porting.canceled_at.as_ref()),
         (Moment::Expired, porting.expired_at.as_ref()),
+        (Moment::Failed, porting.failed_at.as_ref()),
     ] {
-        // After those no later, keeping order for equal times (a sort of six cost 1.8 KB of wasm).
+        // After those no later, keeping order for equal times (a sort of seven cost 1.8 KB of wasm).
         if let Some(at) = at {
             let place = moments.partition_point(|(_, before)| instant(before) <= instant(at));
             moments.insert(place, (moment, at.clone()));

@@ -21,7 +21,7 @@ impl Tone {
             Status::InformationRequired => Tone::ActionNeeded,
             Status::Completed => Tone::Success,
             Status::Declined => Tone::Problem,
-            Status::Canceled | Status::Expired => Tone::Ended,
+            Status::Canceled | Status::Expired | Status::Failed => Tone::Ended,
             Status::Draft | Status::Pending | Status::Requested | Status::Unknown(_) => Tone::Waiting,
         }
     }

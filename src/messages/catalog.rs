@@ -1,27 +1,14 @@
 //! The catalog: every text the buyer sees, by key, written once in [`catalog!`]: plain texts (which
 //! a host page can override by key), formats (texts with values in them, filled from templates)
 //! and tables (words by code); and a catalog with a language's or a host page's words over
-//! English ([`with_texts`]).
+//! English ([`with_texts`]). The templates' values are filled by [`super::template`].
 
 use porting_model::validate::Problem;
 use porting_model::DeclineCode;
 
 use super::places::Names;
+use super::template::{fill, problem_value, Value};
 use crate::form::Field;
-
-/// The values a problem's words may name.
-fn problem_value(problem: &Problem) -> Option<(&'static str, String)> {
-    Some(match problem {
-        Problem::TooShort { min } | Problem::TooFewDigits { min } => ("min", min.to_string()),
-        Problem::TooLong { max } | Problem::TooManyDigits { max } => ("max", max.to_string()),
-        Problem::TooOld { max_years } => ("max_years", max_years.to_string()),
-        Problem::CountryCodeMismatch { expected } => ("expected", (*expected).to_owned()),
-        Problem::WrongLength { calling_code, .. } | Problem::InvalidNumberRange { calling_code } => {
-            ("calling_code", (*calling_code).to_owned())
-        }
-        _ => return None,
-    })
-}
 
 /// `catalog` with other words for some keys (see [`Messages::is_key`]): a language's over
 /// English, then the host page's over those, which come first. A catalog with words of its own
@@ -103,53 +90,6 @@ macro_rules! catalog {
     };
 }
 
-/// A value a template names.
-trait Value {
-    fn text(&self) -> String;
-
-    /// A count of 1, which some words say apart.
-    fn is_one(&self) -> bool {
-        false
-    }
-}
-
-impl Value for &str {
-    fn text(&self) -> String {
-        (*self).to_owned()
-    }
-}
-
-impl Value for usize {
-    fn text(&self) -> String {
-        self.to_string()
-    }
-
-    fn is_one(&self) -> bool {
-        *self == 1
-    }
-}
-
-impl Value for u32 {
-    fn text(&self) -> String {
-        self.to_string()
-    }
-
-    fn is_one(&self) -> bool {
-        *self == 1
-    }
-}
-
-impl Value for &[String] {
-    fn text(&self) -> String {
-        self.join(", ")
-    }
-}
-
-/// `template` with each `{name}` of `values` replaced by its value.
-fn fill(template: &str, values: &[(&str, String)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
-}
-
 catalog! {
     texts {
         /// The catalog's language (a BCP 47 tag), declared on the widget so screen readers speak it
@@ -168,6 +108,7 @@ catalog! {
         status_completed,
         status_canceled,
         status_expired,
+        status_failed,
         status_unknown,
         error_unreachable,
         error_session,
@@ -222,6 +163,23 @@ catalog! {
         hint_pac,
         label_stac,
         hint_stac,
+        label_billing_pin,
+        hint_billing_pin,
+        /// The legend of the choice of the kind of account (Ireland), and each kind with its hint.
+        label_account_type,
+        account_type_postpaid_multi,
+        account_type_postpaid_multi_hint,
+        account_type_postpaid_single,
+        account_type_postpaid_single_hint,
+        account_type_prepaid_registered,
+        account_type_prepaid_registered_hint,
+        account_type_prepaid_unregistered,
+        account_type_prepaid_unregistered_hint,
+        /// The disclosure under the account number and PIN that tells where to find them.
+        help_title,
+        /// Said in the disclosure while its words are on their way, and if they cannot be had.
+        help_loading,
+        help_failed,
         label_first_name,
         label_last_name,
         label_birthday,
@@ -264,6 +222,7 @@ catalog! {
         next_completed,
         next_canceled,
         next_expired,
+        next_failed,
         next_unknown,
         /// Introduces the provider's own words (`declinedMessage`) for a code the widget does not know.
         declined_message,
@@ -273,6 +232,7 @@ catalog! {
         moment_completed,
         moment_canceled,
         moment_expired,
+        moment_failed,
         /// The form's introduction when it reopens answers a decline was about.
         fix_intro,
         try_again_done,
@@ -343,6 +303,11 @@ impl Messages {
     /// The host page's words for the key `prefix` then `key` (as `guidance.` and a code).
     fn overridden(&self, prefix: &str, key: &str) -> Option<&'static str> {
         self.overrides.iter().find(|(k, _)| k.strip_prefix(prefix) == Some(key)).map(|(_, text)| *text)
+    }
+
+    /// The host page's words for the help key `key` (`help.<providerId>.<topic>`), if it gave some.
+    pub fn host_help(&self, key: &str) -> Option<&'static str> {
+        self.overridden("", key)
     }
 
     /// What a decline means and what to do, by its code; `None` for no code or an unknown one

@@ -22,6 +22,7 @@ pub const EN: Messages = Messages {
     status_completed: "Your number has been transferred",
     status_canceled: "The transfer was canceled",
     status_expired: "The transfer expired",
+    status_failed: "The transfer failed",
     status_unknown: "Transfer in progress",
     error_unreachable: "We couldn't reach the number transfer service. Check your connection and try again.",
     error_session: "Your session has expired. Reload the page to continue.",
@@ -89,6 +90,22 @@ pub const EN: Messages = Messages {
     hint_pac: "3 letters and 6 numbers, like ABC123456. Text PAC to 65075 to get it free.",
     label_stac: "STAC",
     hint_stac: "6 numbers and 3 letters, like 123456ABC. Text STAC to 75075 to get it free.",
+    label_billing_pin: "Billing PIN",
+    hint_billing_pin: "The PIN or passcode that protects your account with your current provider. It's not the \
+                       transfer PIN.",
+    label_account_type: "What kind of account is this number on?",
+    account_type_postpaid_multi: "Bill pay, several lines",
+    account_type_postpaid_multi_hint: "You get a monthly bill that covers more than one phone number.",
+    account_type_postpaid_single: "Bill pay, one line",
+    account_type_postpaid_single_hint: "You get a monthly bill for this phone number only.",
+    account_type_prepaid_registered: "Prepaid, registered",
+    account_type_prepaid_registered_hint: "You top up in advance, and your name and details are registered \
+                                           with your provider.",
+    account_type_prepaid_unregistered: "Prepaid, not registered",
+    account_type_prepaid_unregistered_hint: "You top up in advance and never gave your provider your name.",
+    help_title: "Where do I find this?",
+    help_loading: "Loading help…",
+    help_failed: "This help couldn't be loaded. Your current provider can tell you, in their app or by phone.",
     hint_pin_on_file: |hint| format!("{hint} We already have yours: leave this blank to keep it."),
     label_first_name: "First name",
     label_last_name: "Last name",
@@ -141,6 +158,8 @@ pub const EN: Messages = Messages {
     next_canceled: "Your new line will get a new phone number. This number stays with your current provider.",
     next_expired: "The request wasn't completed in time, so your number stays with your current provider. \
                    Contact us if you still want to keep it.",
+    next_failed: "Your number couldn't be moved, so it stays with your current provider for now. \
+                  Contact us and we'll help you find out why and try again.",
     next_unknown: "Your number transfer is being processed. This page updates by itself.",
     guidance,
     declined_message: "Your current provider said:",
@@ -154,6 +173,7 @@ pub const EN: Messages = Messages {
     moment_completed: "Number transferred",
     moment_canceled: "Transfer canceled",
     moment_expired: "Transfer expired",
+    moment_failed: "Transfer failed",
     fix_intro: "Correct the details below and send them. We'll ask your current provider again straight away.",
     try_again_done: "I've done this, try again",
     trying_again: "Asking your current provider again…",
@@ -295,6 +315,11 @@ fn problem(m: &Messages, field: Field, problem: &Problem) -> String {
             "This is a PAC, which moves your number. To only end your contract, text STAC to 75075 for a STAC"
                 .into()
         }
+        (F::BillingPin, P::Required) => "Enter your billing PIN".into(),
+        (F::BillingPin, P::NotDigits) => "Billing PIN must contain only numbers".into(),
+        (F::BillingPin, P::TooFewDigits { min }) => format!("Billing PIN must have at least {min} digits"),
+        (F::BillingPin, P::TooManyDigits { max }) => format!("Billing PIN must have {max} digits or fewer"),
+        (F::AccountType, _) => "Choose the kind of account this number is on".into(),
         (F::FirstName, P::Required) => "Enter the account holder's first name".into(),
         (F::LastName, P::Required) => "Enter the account holder's last name".into(),
         (F::Birthday, P::Required) => "Enter the account holder's date of birth".into(),

@@ -20,6 +20,9 @@ impl Messages {
                 || Field::from_property(property).is_some() && word(code)
                 || word(rest);
         }
+        if key.starts_with("help.") {
+            return crate::help::is_help_key(key);
+        }
         if let Some(code) = key.strip_prefix("country.") {
             return code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase());
         }

@@ -166,8 +166,21 @@ fn the_host_page_may_reword_formats_guidance_problems_and_countries_too() {
     assert!(too_long.starts_with("Rufname"), "the host's label reaches the problem: {too_long}");
     let host = with_texts(german, &[("guidance.other".to_owned(), "Rufen Sie uns an.".to_owned())]);
     assert_eq!(host.guidance(None), "Rufen Sie uns an.", "the host's words come before the language's");
+    let helped = with_texts(german, &[("help.svp_1.pin".to_owned(), "Fragen Sie Ihren Chef.".to_owned())]);
+    assert_eq!(
+        (helped.host_help("help.svp_1.pin"), helped.host_help("help.svp_2.pin")),
+        (Some("Fragen Sie Ihren Chef."), None)
+    );
     let keys = texts.iter().map(|(k, _)| k.as_str());
-    for key in keys.chain(["submit", "hint_pin", "problem.address.country", "problem.other"]) {
+    let more = [
+        "submit",
+        "hint_pin",
+        "problem.address.country",
+        "problem.other",
+        "help.svp_us_att.pin",
+        "help_title",
+    ];
+    for key in keys.chain(more) {
         assert!(Messages::is_key(key), "{key}");
     }
     for key in [
@@ -177,6 +190,7 @@ fn the_host_page_may_reword_formats_guidance_problems_and_countries_too() {
         "country.de",
         "problem.accountPin.",
         "submit.one",
+        "help.svp_us_att.email",
     ] {
         assert!(!Messages::is_key(key), "{key}");
     }

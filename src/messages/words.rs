@@ -3,11 +3,12 @@
 //! dependencies run from the words to what they name, never back.
 
 use porting_model::validate::PinKind;
-use porting_model::{FieldName, Porting, Status};
+use porting_model::{AccountType, FieldName, Porting, Status};
 
 use super::Messages;
 use crate::api::ApiError;
 use crate::config::ConfigError;
+use crate::form::checks::Rules;
 use crate::form::errors::Issue;
 use crate::form::table::{Section, Summary};
 use crate::form::Field;
@@ -24,6 +25,7 @@ impl Messages {
             Status::Completed => self.status_completed,
             Status::Canceled => self.status_canceled,
             Status::Expired => self.status_expired,
+            Status::Failed => self.status_failed,
             Status::Unknown(_) => self.status_unknown,
         }
     }
@@ -39,6 +41,7 @@ impl Messages {
             Status::Completed => self.next_completed,
             Status::Canceled => self.next_canceled,
             Status::Expired => self.next_expired,
+            Status::Failed => self.next_failed,
             Status::Unknown(_) => self.next_unknown,
         }
     }
@@ -51,6 +54,7 @@ impl Messages {
             Moment::Completed => self.moment_completed.into(),
             Moment::Canceled => self.moment_canceled.into(),
             Moment::Expired => self.moment_expired.into(),
+            Moment::Failed => self.moment_failed.into(),
         }
     }
 
@@ -80,7 +84,9 @@ impl Messages {
             Field::Behavior => self.label_behavior,
             Field::DonorProvider => self.label_donor,
             Field::AccountNumber => self.label_account_number,
+            Field::AccountType => self.label_account_type,
             Field::AccountPin => self.label_pin,
+            Field::BillingPin => self.label_billing_pin,
             Field::FirstName => self.label_first_name,
             Field::LastName => self.label_last_name,
             Field::Birthday => self.label_birthday,
@@ -103,6 +109,25 @@ impl Messages {
             FieldName::DonorProviderApproval => self.section_approval,
             other => crate::form::plan::fields_of(other).first().map_or("", |field| self.label(*field)),
         }
+    }
+
+    /// The label and explanation of a kind of account; none for one this version does not know.
+    pub fn account_type(&self, kind: &AccountType) -> Option<(&'static str, &'static str)> {
+        Some(match kind {
+            AccountType::PostpaidMulti => {
+                (self.account_type_postpaid_multi, self.account_type_postpaid_multi_hint)
+            }
+            AccountType::PostpaidSingle => {
+                (self.account_type_postpaid_single, self.account_type_postpaid_single_hint)
+            }
+            AccountType::PrepaidRegistered => {
+                (self.account_type_prepaid_registered, self.account_type_prepaid_registered_hint)
+            }
+            AccountType::PrepaidUnregistered => {
+                (self.account_type_prepaid_unregistered, self.account_type_prepaid_unregistered_hint)
+            }
+            AccountType::Unknown(_) => return None,
+        })
     }
 
     pub fn pin_label(&self, kind: PinKind) -> &'static str {
@@ -166,18 +191,16 @@ pub fn issue_text(field: Field, issue: &Issue, m: &Messages) -> String {
 }
 
 /// The label and hint of a text field of the porting form. The PIN's follow its kind (a US
-/// transfer PIN of the donor's length, a UK PAC or STAC) and say that one on file is kept when
-/// left blank.
-pub fn field_words(
-    field: Field,
-    pin: PinKind,
-    pin_on_file: bool,
-    m: &Messages,
-) -> (&'static str, Option<String>) {
+/// transfer PIN of the donor's length, a UK PAC or STAC); the PINs' say that one on file is kept
+/// when left blank.
+pub fn field_words(field: Field, rules: &Rules, m: &Messages) -> (&'static str, Option<String>) {
+    let kept = |hint: String, on_file: bool| Some(if on_file { m.hint_pin_on_file(&hint) } else { hint });
     match field {
         Field::AccountPin => {
-            let hint = m.pin_hint(pin);
-            (m.pin_label(pin), Some(if pin_on_file { m.hint_pin_on_file(&hint) } else { hint }))
+            (m.pin_label(rules.ctx.pin), kept(m.pin_hint(rules.ctx.pin), rules.pin_optional))
+        }
+        Field::BillingPin => {
+            (m.label_billing_pin, kept(m.hint_billing_pin.to_owned(), rules.billing_pin_optional))
         }
         Field::AccountNumber => (m.label_account_number, Some(m.hint_account_number.to_owned())),
         other => (m.label(other), None),
@@ -191,6 +214,9 @@ pub fn summary_text(summary: &Summary, m: &Messages) -> String {
         Summary::AccountEnding(last) => m.account_ending(last),
         Summary::PinProvided => m.pin_provided.into(),
         Summary::Approved => m.approved.into(),
+        Summary::AccountType(kind) => {
+            m.account_type(kind).map_or_else(|| kind.to_string(), |(label, _)| label.into())
+        }
     }
 }
 
@@ -260,17 +286,44 @@ mod tests {
 
     #[test]
     fn the_pin_is_named_and_explained_by_its_kind() {
-        let six = PinKind::Digits { min: 6, max: 6 };
+        let today = "2030-01-10".parse().unwrap();
+        let mut rules = Rules::for_create(today, false);
+        rules.ctx.pin = PinKind::Digits { min: 6, max: 6 };
+        assert_eq!(field_words(Field::AccountPin, &rules, &EN), (EN.label_pin, Some(EN.hint_pin_exact(6))));
+        assert_eq!(field_words(Field::FirstName, &rules, &EN), (EN.label_first_name, None));
+        assert_eq!(field_words(Field::AccountNumber, &rules, &EN).1.as_deref(), Some(EN.hint_account_number));
         assert_eq!(
-            field_words(Field::AccountPin, six, false, &EN),
-            (EN.label_pin, Some(EN.hint_pin_exact(6)))
+            field_words(Field::BillingPin, &rules, &EN),
+            (EN.label_billing_pin, Some(EN.hint_billing_pin.to_owned()))
         );
-        let (label, hint) = field_words(Field::AccountPin, PinKind::Pac, true, &EN);
+        rules.ctx.pin = PinKind::Pac;
+        rules.pin_optional = true;
+        let (label, hint) = field_words(Field::AccountPin, &rules, &EN);
         assert_eq!((label, hint), (EN.label_pac, Some(EN.hint_pin_on_file(EN.hint_pac))));
-        assert_eq!(field_words(Field::FirstName, six, false, &EN), (EN.label_first_name, None));
         assert_eq!(
-            field_words(Field::AccountNumber, six, false, &EN).1.as_deref(),
-            Some(EN.hint_account_number)
+            field_words(Field::BillingPin, &rules, &EN).1,
+            Some(EN.hint_billing_pin.to_owned()),
+            "only the billing PIN's own on-file flag says it is kept"
+        );
+    }
+
+    #[test]
+    fn each_kind_of_account_has_its_words_and_a_newer_one_shows_as_gigs_names_it() {
+        let kinds: Vec<_> = AccountType::KNOWN.iter().map(|kind| EN.account_type(kind).unwrap().0).collect();
+        assert_eq!(
+            kinds,
+            [
+                "Bill pay, several lines",
+                "Bill pay, one line",
+                "Prepaid, registered",
+                "Prepaid, not registered"
+            ]
+        );
+        assert_eq!(EN.account_type(&AccountType::from("business")), None);
+        let shown = |kind: &str| summary_text(&Summary::AccountType(AccountType::from(kind)), &EN);
+        assert_eq!(
+            (shown("postpaidSingle"), shown("business")),
+            ("Bill pay, one line".into(), "business".into())
         );
     }
 

@@ -135,10 +135,12 @@ fn assert_references_resolve(found: &[Element]) {
 
 /// The fields each required name asks, in page order, written out here rather than read from the
 /// widget's own table.
-const FIELDS: [(&str, &[&str]); 8] = [
+const FIELDS: [(&str, &[&str]); 10] = [
     ("donorProvider", &["donorProvider"]),
+    ("accountType", &["accountType", "accountType", "accountType", "accountType"]),
     ("accountNumber", &["accountNumber"]),
     ("accountPin", &["accountPin"]),
+    ("billingPin", &["billingPin"]),
     ("firstName", &["firstName"]),
     ("lastName", &["lastName"]),
     ("birthday", &["birthday-day", "birthday-month", "birthday-year"]),
@@ -197,14 +199,36 @@ fn every_status_renders_its_view_in_every_language() {
         "completed",
         "canceled",
         "expired",
+        "failed",
         "onHold",
     ];
-    let said: [(&str, [&str; 2]); 3] = [
-        ("en", ["Transfer requested from your current provider", "Your number has been transferred"]),
-        ("de", ["Mitnahme bei Ihrem bisherigen Anbieter beantragt", "Ihre Rufnummer wurde übertragen"]),
-        ("es", ["Portabilidad solicitada a su operador actual", "Su número se ha transferido"]),
+    let said: [(&str, [&str; 3]); 3] = [
+        (
+            "en",
+            [
+                "Transfer requested from your current provider",
+                "Your number has been transferred",
+                "The transfer failed",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Mitnahme bei Ihrem bisherigen Anbieter beantragt",
+                "Ihre Rufnummer wurde übertragen",
+                "Die Mitnahme ist fehlgeschlagen",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Portabilidad solicitada a su operador actual",
+                "Su número se ha transferido",
+                "La portabilidad ha fallado",
+            ],
+        ),
     ];
-    for (locale, [requested, completed]) in said {
+    for (locale, [requested, completed, failed]) in said {
         for status in statuses {
             let porting = PortingBuilder::new().status(status).build();
             let (html, found) = rendered(FirstState::Porting(Box::new(porting)), locale);
@@ -213,6 +237,7 @@ fn every_status_renders_its_view_in_every_language() {
             assert_references_resolve(&found);
             assert_eq!(html.contains(requested), status == "requested", "{locale} {status}");
             assert_eq!(html.contains(completed), status == "completed", "{locale} {status}");
+            assert_eq!(html.contains(failed), status == "failed", "{locale} {status}");
             let section = found.iter().find(|e| e.tag == "section").unwrap();
             assert_eq!(section.get("lang"), Some(locale));
         }
@@ -265,12 +290,41 @@ fn the_markup_needs_no_script_and_no_style_attribute() {
 }
 
 #[test]
-fn the_pin_is_masked_and_never_in_the_markup() {
-    let porting = PortingBuilder::new().required(&["accountPin"]).build();
+fn the_pins_are_masked_never_in_the_markup_and_never_offered_to_save() {
+    let porting = PortingBuilder::new().required(&["accountPin", "billingPin"]).build();
     let (_, found) = rendered(FirstState::Porting(Box::new(porting)), "en");
-    let pin = found.iter().find(|e| e.get("data-field") == Some("accountPin")).unwrap();
-    assert_eq!(pin.get("type"), Some("password"));
-    assert_eq!(pin.get("value"), None);
+    for name in ["accountPin", "billingPin"] {
+        let pin = found.iter().find(|e| e.get("data-field") == Some(name)).unwrap();
+        assert_eq!((pin.get("type"), pin.get("value")), (Some("password"), None), "{name}");
+        assert_eq!((pin.get("autocomplete"), pin.get("data-1p-ignore")), (Some("one-time-code"), Some("")));
+    }
+}
+
+#[test]
+fn the_kinds_of_account_are_offered_and_the_one_on_file_summarised() {
+    let mut porting = PortingBuilder::new().required(&["accountType"]).phone_number("+353850123456").build();
+    let (html, found) = rendered(FirstState::Porting(Box::new(porting.clone())), "es");
+    let radios: Vec<(Option<&str>, bool)> = found
+        .iter()
+        .filter(|e| e.get("data-field") == Some("accountType"))
+        .map(|e| (e.get("value"), e.get("checked").is_some()))
+        .collect();
+    assert_eq!(
+        radios,
+        [
+            (Some("postpaidMulti"), false),
+            (Some("postpaidSingle"), false),
+            (Some("prepaidRegistered"), false),
+            (Some("prepaidUnregistered"), false)
+        ]
+    );
+    assert!(
+        html.contains(">¿Qué tipo de cuenta tiene este número?<") && html.contains(">Prepago, registrado<")
+    );
+    porting.account_type = Some("prepaidRegistered".into());
+    let (html, found) = rendered(FirstState::Porting(Box::new(porting)), "es");
+    assert!(!found.iter().any(|e| e.get("data-field") == Some("accountType")), "summarised, not asked");
+    assert!(html.contains(">Prepago, registrado<"), "{html}");
 }
 
 #[test]

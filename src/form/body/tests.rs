@@ -137,16 +137,35 @@ fn a_blank_required_field_is_a_problem_not_an_empty_value() {
 }
 
 #[test]
-fn the_pin_is_dropped_after_sending_and_never_prefilled() {
-    let porting = spec_porting();
+fn the_pins_are_dropped_after_sending_and_never_prefilled() {
+    let mut porting = spec_porting();
+    porting.billing_pin_exists = true;
     let mut draft = Draft::for_porting(&porting, "US");
-    assert_eq!(draft.text(Field::AccountPin), "");
+    assert_eq!((draft.text(Field::AccountPin), draft.text(Field::BillingPin)), ("", ""));
     draft.set_text(Field::AccountPin, "8642".into());
-    assert!(!format!("{draft:?}").contains("8642"), "never in a log line");
-    let body = update_body(&porting, &[Field::AccountPin], &draft, &rules(&porting)).unwrap();
-    assert_eq!(json(&body), serde_json::json!({"accountPin": "8642"}));
+    draft.set_text(Field::BillingPin, "97531".into());
+    assert!(
+        !format!("{draft:?}").contains("8642") && !format!("{draft:?}").contains("97531"),
+        "never logged"
+    );
+    let fields = [Field::AccountPin, Field::BillingPin];
+    let body = update_body(&porting, &fields, &draft, &rules(&porting)).unwrap();
+    assert_eq!(json(&body), serde_json::json!({"accountPin": "8642", "billingPin": "97531"}));
     draft.forget_pin();
-    assert_eq!(draft.text(Field::AccountPin), "");
+    assert_eq!((draft.text(Field::AccountPin), draft.text(Field::BillingPin)), ("", ""));
+}
+
+#[test]
+fn a_billing_pin_on_file_may_be_left_blank_and_an_account_type_is_sent_when_chosen() {
+    let mut porting = PortingBuilder::new().required(&["accountType", "billingPin"]).build();
+    let mut draft = Draft::for_porting(&porting, "IE");
+    let problems = update_body(&porting, &asked_fields(&porting), &draft, &rules(&porting)).unwrap_err();
+    let fields: Vec<Field> = problems.iter().map(|(field, _)| *field).collect();
+    assert_eq!(fields, [Field::AccountType, Field::BillingPin]);
+    porting.billing_pin_exists = true;
+    draft.set_text(Field::AccountType, "prepaidRegistered".into());
+    let body = update_body(&porting, &asked_fields(&porting), &draft, &rules(&porting)).unwrap();
+    assert_eq!(json(&body), serde_json::json!({"accountType": "prepaidRegistered"}));
 }
 
 #[test]

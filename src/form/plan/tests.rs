@@ -89,8 +89,10 @@ fn everything_required_and_nothing_provided_asks_for_all_in_page_order() {
         asked(&plan),
         [
             "donorProvider",
+            "accountType",
             "accountNumber",
             "accountPin",
+            "billingPin",
             "firstName",
             "lastName",
             "birthday",
