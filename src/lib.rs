@@ -7,6 +7,7 @@
 //! - [`journey`]: what a porting's status lets the buyer do, and its moments;
 //! - [`form`]: the form's decisions: its fields, answers, checks, bodies and problems;
 //! - [`messages`]: every word the buyer sees, in their language;
+//! - [`help`]: where the buyer finds their account number and PIN, by provider;
 //! - [`reactive`]: the kit of hand-made reactive pieces and the Leptos primitive each replaces;
 //! - [`platform`]: the facts and effects that differ between the browser and the server;
 //! - [`components`]: the views, thin over all of the above;
@@ -28,6 +29,7 @@ pub mod config;
 pub mod embed;
 pub mod events;
 pub mod form;
+pub mod help;
 pub mod journey;
 pub mod live;
 pub mod messages;

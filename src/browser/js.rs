@@ -55,9 +55,9 @@ extern "C" {
     /// `observed` attributes.
     pub fn define_element(connect: &JsValue, observed: js_sys::Array);
 
-    /// `lang`'s words as an object, fetched from `lang/` beside the widget's JS (found from this
-    /// snippet's own place in `snippets/<crate>-<hash>/`): one request for every widget waiting,
-    /// tried again after a failure.
+    /// The words of `lang` (`de`, or `help/de` for its help) as an object, fetched from `lang/`
+    /// beside the widget's JS (found from this snippet's own place in `snippets/<crate>-<hash>/`):
+    /// one request for every widget waiting, tried again after a failure.
     pub fn language_words(lang: &str) -> js_sys::Promise;
 
     /// Dispatches the event `name` from `target`, bubbling and composed, with the JSON `detail`
