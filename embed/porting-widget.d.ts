@@ -25,7 +25,8 @@ export interface PortingWidgetOptions {
    * Your own words for any text, by key: a plain text (`submit`), a format with its values in braces
    * (`retry_in: "Again in {seconds} s"`, `retry_in.one` for a count of 1),
    * `guidance.<declinedCode>`, `problem.<property>.<code>`, `problem.<property>`, `problem.<code>`
-   * or `problem.other` (`{label}` is the field's label) or `country.<ISO code>`. See docs/embedding.md.
+   * or `problem.other` (`{label}` is the field's label), `country.<ISO code>`, or the help for one provider:
+   * `help.<providerId>.accountNumber`, `help.<providerId>.pin`, `help.<providerId>.stac`. See docs/embedding.md.
    */
   text?: Record<string, string>;
   /** `light`, `dark`, or `auto` (the buyer's system, the default). */
@@ -45,6 +46,7 @@ export interface Failure {
 /** Porting statuses as Gigs names them; a newer one may appear as another string. */
 export type PortingStatus =
   | "draft" | "pending" | "informationRequired" | "requested" | "declined" | "completed" | "canceled" | "expired"
+  | "failed"
   | (string & {});
 
 /** Each event's `detail`. None ever carries what the buyer typed. */
@@ -66,8 +68,19 @@ export interface PortingWidgetEvents {
   /** `code` is Gigs' `declinedCode`. */
   declined: { portingId: string; code: string | null; attempts: number };
   canceled: { portingId: string };
+  /** The porting ended without the number moving (Gigs' `failed`); the widget tells the buyer to contact you. */
+  failed: { portingId: string };
   /** The porting requires names this widget cannot ask for. */
   "unknown-required": { names: string[] };
+  /**
+   * What the widget shows changed, for your funnel: the create step (`portingId: null`), the form, a decline
+   * the buyer can fix (`fix`), or a status; sent again when the status moves.
+   */
+  step: { step: "create" | "form" | "fix" | "status"; portingId: string | null; status: PortingStatus | null };
+  /** Focus came into a field, named by its Gigs property (`accountPin`, `address.postalCode`, `birthday`); never its value. */
+  fieldfocus: { field: string };
+  /** Focus left a field for something else (moving between a date's boxes says nothing). */
+  fieldblur: { field: string };
 }
 
 export type PortingWidgetEventName = keyof PortingWidgetEvents;
@@ -113,7 +126,11 @@ declare global {
     "porting:completed": CustomEvent<PortingWidgetEvents["completed"]>;
     "porting:declined": CustomEvent<PortingWidgetEvents["declined"]>;
     "porting:canceled": CustomEvent<PortingWidgetEvents["canceled"]>;
+    "porting:failed": CustomEvent<PortingWidgetEvents["failed"]>;
     "porting:unknown-required": CustomEvent<PortingWidgetEvents["unknown-required"]>;
+    "porting:step": CustomEvent<PortingWidgetEvents["step"]>;
+    "porting:fieldfocus": CustomEvent<PortingWidgetEvents["fieldfocus"]>;
+    "porting:fieldblur": CustomEvent<PortingWidgetEvents["fieldblur"]>;
   }
   interface HTMLElementTagNameMap {
     "porting-widget": HTMLElement;

@@ -101,7 +101,8 @@ async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed()
     let heard = Heard::default();
     heard.dom(&host);
     let handle = mount_js(JsValue::from_str("#embed-host"), widget_options("session-1")).unwrap();
-    for name in ["ready", "validationchange", "submit", "statuschange"] {
+    let listened = ["ready", "validationchange", "submit", "statuschange"];
+    for name in listened {
         handle.on(name, heard.listener(name)).unwrap();
     }
     assert!(handle.on("ready-ish", heard.listener("ready")).is_err(), "an unknown event is refused");
@@ -138,8 +139,14 @@ async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed()
         "{}",
         heard.all()
     );
-    let dom: Vec<String> =
-        heard.0.borrow().iter().filter_map(|l| l.strip_prefix("dom:").map(str::to_owned)).collect();
+    let listened = |line: &String| listened.iter().any(|name| line.starts_with(&format!("{name} ")));
+    let dom: Vec<String> = heard
+        .0
+        .borrow()
+        .iter()
+        .filter_map(|l| l.strip_prefix("dom:").map(str::to_owned))
+        .filter(listened)
+        .collect();
     assert_eq!(dom, on, "the DOM events carry the same, in the same order");
     assert!(!heard.all().contains("8642"), "no event carries the PIN");
     handle.unmount();
@@ -147,6 +154,56 @@ async fn the_host_hears_each_step_and_a_refreshed_session_keeps_what_was_typed()
 
 fn submit_form(host: &HtmlElement) {
     find(host, "button[type=submit]").expect("a submit button").click();
+}
+
+#[wasm_bindgen_test]
+async fn the_funnel_hears_each_step_and_each_field_by_name_never_a_value() {
+    let fake = FakeProxy::showing("informationRequired", &["accountPin", "birthday", "firstName"]);
+    let host = host();
+    let heard = Heard::default();
+    let handle = mount_js(host.clone().into(), widget_options("session-1")).unwrap();
+    for name in ["step", "fieldfocus", "fieldblur"] {
+        handle.on(name, heard.listener(name)).unwrap();
+    }
+    let pin = appears(&host, "[data-field=accountPin]").await;
+    pin.focus().unwrap();
+    type_into(&host, "accountPin", "8642");
+    let [day, month, year] = ["birthday-day", "birthday-month", "birthday-year"]
+        .map(|name| find(&host, &format!("[data-field={name}]")).unwrap());
+    day.focus().unwrap();
+    type_into(&host, "birthday-day", "7");
+    month.focus().unwrap();
+    year.focus().unwrap();
+    type_into(&host, "birthday-year", "1985");
+    let first = find(&host, "[data-field=firstName]").unwrap();
+    first.focus().unwrap();
+    type_into(&host, "firstName", "Jerry");
+    type_into(&host, "birthday-month", "3");
+    fake.answer("PATCH", "/portings/prt_1", 200, &porting_value("requested", &[]), json!({}));
+    // As a buyer's press does, focus goes to the button first.
+    let send = find(&host, "button[type=submit]").unwrap();
+    send.focus().unwrap();
+    send.click();
+    appears(&host, "[data-status=requested]").await;
+    until("the status step is heard", || heard.all().contains(r#""step":"status""#)).await;
+    assert_eq!(
+        *heard.0.borrow(),
+        [
+            r#"step {"step":"form","portingId":"prt_1","status":"informationRequired"}"#,
+            r#"fieldfocus {"field":"accountPin"}"#,
+            r#"fieldblur {"field":"accountPin"}"#,
+            r#"fieldfocus {"field":"birthday"}"#,
+            r#"fieldblur {"field":"birthday"}"#,
+            r#"fieldfocus {"field":"firstName"}"#,
+            r#"fieldblur {"field":"firstName"}"#,
+            r#"step {"step":"status","portingId":"prt_1","status":"requested"}"#,
+        ],
+        "{}",
+        heard.all()
+    );
+    for value in ["8642", "1985", "Jerry"] {
+        assert!(!heard.all().contains(value), "no detail holds {value}");
+    }
 }
 
 #[wasm_bindgen_test]

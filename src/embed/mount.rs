@@ -7,6 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use web_sys::HtmlElement;
 
+use super::focus::FocusTelling;
 use super::takeover::Takeover;
 use crate::browser::dom::{browser_languages, page_language};
 use crate::components::{PortingWidget, Prefill};
@@ -25,6 +26,7 @@ pub struct Mounted {
 struct Running {
     view: Option<Box<dyn std::any::Any>>,
     owner: Owner,
+    _focus: FocusTelling,
 }
 
 impl Drop for Running {
@@ -57,6 +59,7 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
         let typed = takeover.as_mut().map(|t| std::mem::take(&mut t.typed)).unwrap_or_default();
         let catalog = with_texts(words, config.as_ref().map_or(&[][..], |c| &c.texts));
         let owner = Owner::new();
+        let focus = FocusTelling::start(&host, emitter.clone());
         let view = owner.with(|| {
             leptos::mount::mount_to(host, move || {
                 provide_context(catalog);
@@ -68,7 +71,7 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
         if let Some(takeover) = takeover {
             takeover.finish();
         }
-        Running { view: Some(Box::new(view)), owner }
+        Running { view: Some(Box::new(view)), owner, _focus: focus }
     };
     let running: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
     let lang = language_for(wanted.iter().map(String::as_str));

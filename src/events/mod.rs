@@ -5,10 +5,12 @@
 mod context;
 #[cfg(target_arch = "wasm32")]
 pub mod emitter;
+mod step;
 
 pub use context::{events, Events};
 #[cfg(target_arch = "wasm32")]
 pub use emitter::Emitter;
+pub use step::{field_name, step_of};
 
 use porting_model::{Porting, Status};
 
@@ -42,9 +44,28 @@ pub enum Event {
     Canceled {
         porting_id: String,
     },
+    /// The porting ended without the number moving (Gigs' `failed`).
+    Failed {
+        porting_id: String,
+    },
     /// The porting requires names this widget cannot ask for.
     UnknownRequired {
         names: Vec<String>,
+    },
+    /// What the widget shows changed: the create step (no porting yet), the form, a decline to
+    /// fix or a status (see [`step_of`]), for the host's funnel.
+    Step {
+        step: &'static str,
+        porting_id: Option<String>,
+        status: Option<String>,
+    },
+    /// Focus came into a field (its property), never with its value.
+    FieldFocus {
+        field: String,
+    },
+    /// Focus left a field for something else.
+    FieldBlur {
+        field: String,
     },
 }
 
@@ -100,7 +121,7 @@ impl Failure {
 
 impl Event {
     /// Every name `on` accepts, as the `.d.ts` lists them.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 13] = [
         "ready",
         "loaderror",
         "validationchange",
@@ -109,7 +130,11 @@ impl Event {
         "completed",
         "declined",
         "canceled",
+        "failed",
         "unknown-required",
+        "step",
+        "fieldfocus",
+        "fieldblur",
     ];
 
     pub fn name(&self) -> &'static str {
@@ -122,7 +147,11 @@ impl Event {
             Event::Completed { .. } => 5,
             Event::Declined { .. } => 6,
             Event::Canceled { .. } => 7,
-            Event::UnknownRequired { .. } => 8,
+            Event::Failed { .. } => 8,
+            Event::UnknownRequired { .. } => 9,
+            Event::Step { .. } => 10,
+            Event::FieldFocus { .. } => 11,
+            Event::FieldBlur { .. } => 12,
         };
         Event::NAMES[index]
     }
@@ -151,48 +180,68 @@ impl Event {
             Event::StatusChange { porting_id, from, to } => {
                 format!(r#"{{"portingId":{},"from":{},"to":{}}}"#, json(porting_id), json(from), json(to))
             }
-            Event::Completed { porting_id } | Event::Canceled { porting_id } => {
+            Event::Completed { porting_id }
+            | Event::Canceled { porting_id }
+            | Event::Failed { porting_id } => {
                 format!(r#"{{"portingId":{}}}"#, json(porting_id))
             }
             Event::Declined { porting_id, code, attempts } => {
                 format!(r#"{{"portingId":{},"code":{},"attempts":{attempts}}}"#, json(porting_id), json(code))
             }
             Event::UnknownRequired { names } => format!(r#"{{"names":{}}}"#, json(names)),
+            Event::Step { step, porting_id, status } => {
+                format!(r#"{{"step":"{step}","portingId":{},"status":{}}}"#, json(porting_id), json(status))
+            }
+            Event::FieldFocus { field } | Event::FieldBlur { field } => {
+                format!(r#"{{"field":{}}}"#, json(field))
+            }
         }
     }
 
-    /// What the creation of `porting` tells the host.
-    pub fn created(porting: &Porting) -> Event {
+    /// What the creation of `porting` tells the host: its status, and the step it shows.
+    pub fn created(porting: &Porting) -> Vec<Event> {
         let Shown { porting_id, status } = Shown::of(porting);
-        Event::StatusChange { porting_id, from: None, to: status }
+        vec![Event::StatusChange { porting_id, from: None, to: status }, Event::step(Some(porting))]
+    }
+
+    /// The step the widget shows for `porting`, or (`None`) the create step.
+    pub fn step(porting: Option<&Porting>) -> Event {
+        Event::Step {
+            step: porting.map_or("create", step_of),
+            porting_id: porting.map(|p| p.id.clone()),
+            status: porting.map(|p| p.status.as_str().to_owned()),
+        }
     }
 
     /// What a change of the porting from `before` to `after` tells the host: its new status and,
-    /// for an end or a decline, that too.
+    /// for an end or a decline, that too; then the step it shows, when that or the status moved.
     pub fn of_change(before: &Porting, after: &Porting) -> Vec<Event> {
         let moved = before.status != after.status;
         let declined_again = after.declined_attempts > before.declined_attempts;
-        if !(moved || declined_again && after.status == Status::Declined) {
-            return Vec::new();
-        }
-        let porting_id = after.id.clone();
         let mut events = Vec::new();
-        if moved {
-            events.push(Event::StatusChange {
-                porting_id: porting_id.clone(),
-                from: Some(before.status.as_str().to_owned()),
-                to: after.status.as_str().to_owned(),
-            });
+        if moved || declined_again && after.status == Status::Declined {
+            let porting_id = after.id.clone();
+            if moved {
+                events.push(Event::StatusChange {
+                    porting_id: porting_id.clone(),
+                    from: Some(before.status.as_str().to_owned()),
+                    to: after.status.as_str().to_owned(),
+                });
+            }
+            match after.status {
+                Status::Completed => events.push(Event::Completed { porting_id }),
+                Status::Canceled => events.push(Event::Canceled { porting_id }),
+                Status::Failed => events.push(Event::Failed { porting_id }),
+                Status::Declined => events.push(Event::Declined {
+                    porting_id,
+                    code: after.declined_code.as_ref().map(|code| code.as_str().to_owned()),
+                    attempts: after.declined_attempts,
+                }),
+                _ => {}
+            }
         }
-        match after.status {
-            Status::Completed => events.push(Event::Completed { porting_id }),
-            Status::Canceled => events.push(Event::Canceled { porting_id }),
-            Status::Declined => events.push(Event::Declined {
-                porting_id,
-                code: after.declined_code.as_ref().map(|code| code.as_str().to_owned()),
-                attempts: after.declined_attempts,
-            }),
-            _ => {}
+        if moved || step_of(before) != step_of(after) {
+            events.push(Event::step(Some(after)));
         }
         events
     }
@@ -246,7 +295,11 @@ mod tests {
         assert!(Event::of_change(&before, &after).is_empty(), "no change, nothing to tell");
         after.status = Status::Requested;
         let events = Event::of_change(&before, &after);
-        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange"]);
+        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "step"]);
+        assert_eq!(
+            detail(&events[1]),
+            json!({"step": "status", "portingId": "prt_1", "status": "requested"})
+        );
         assert_eq!(detail(&events[0])["from"], "informationRequired");
         assert_eq!(detail(&events[0])["to"], "requested");
         let mut declined = after.clone();
@@ -254,7 +307,8 @@ mod tests {
         declined.declined_attempts = 1;
         declined.declined_code = Some(DeclineCode::AccountPinRequiredOrInvalid);
         let events = Event::of_change(&after, &declined);
-        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "declined"]);
+        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "declined", "step"]);
+        assert_eq!(detail(&events[2])["step"], "fix");
         assert_eq!(detail(&events[1])["code"], "portingAccountPinRequiredOrInvalid");
         // A second decline read without the request in between is still a decline.
         let mut again = declined.clone();
@@ -266,6 +320,27 @@ mod tests {
         let mut done = after.clone();
         done.status = Status::Completed;
         assert_eq!(Event::of_change(&after, &done)[1], Event::Completed { porting_id: done.id.clone() });
+        let mut failed = after.clone();
+        failed.status = Status::Failed;
+        let events = Event::of_change(&after, &failed);
+        assert_eq!(events.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "failed", "step"]);
+        assert_eq!(
+            (detail(&events[0])["to"].clone(), detail(&events[1])),
+            (json!("failed"), json!({"portingId": "prt_1"}))
+        );
+    }
+
+    #[test]
+    fn the_create_step_and_a_field_are_told_by_name_only() {
+        assert_eq!(detail(&Event::step(None)), json!({"step": "create", "portingId": null, "status": null}));
+        let focus = Event::FieldFocus { field: "accountPin".into() };
+        assert_eq!((focus.name(), detail(&focus)), ("fieldfocus", json!({"field": "accountPin"})));
+        let blur = Event::FieldBlur { field: "birthday".into() };
+        assert_eq!((blur.name(), detail(&blur)), ("fieldblur", json!({"field": "birthday"})));
+        let created =
+            Event::created(&PortingBuilder::new().status("draft").required(&["accountPin"]).build());
+        assert_eq!(created.iter().map(Event::name).collect::<Vec<_>>(), ["statuschange", "step"]);
+        assert_eq!(detail(&created[1])["step"], "form");
     }
 
     #[test]
