@@ -702,3 +702,131 @@ async fn a_live_update_that_asks_nothing_new_keeps_the_field_and_its_focus() {
     assert_eq!(focused_id(), input.id());
     assert_eq!(value_of(&host, "firstName"), "Jer");
 }
+
+/// The disclosure under the field `name`: its button and the panel the button controls.
+fn help_of(host: &HtmlElement, name: &str) -> (HtmlElement, HtmlElement) {
+    let field = find(host, &format!("[data-field='{name}']")).expect("the field");
+    let help = field.closest(".pw-field").unwrap().unwrap().next_element_sibling().expect("the help");
+    let button: HtmlElement = help.query_selector(".pw-help-toggle").unwrap().unwrap().unchecked_into();
+    let panel = by_id(&attr(&button, "aria-controls").unwrap());
+    (button, panel)
+}
+
+#[wasm_bindgen_test]
+async fn each_covered_provider_picked_gets_its_own_help_and_any_other_the_general_words() {
+    let fake = FakeProxy::install();
+    fake.serve_help("en");
+    let covered = [
+        ("svp_att", "AT&T", "*PORT (*7678)"),
+        ("svp_vz", "Verizon", "Verizon"),
+        ("svp_tmo", "T-Mobile", "T-Life"),
+        ("svp_cricket", "Cricket Wireless", "Cricket"),
+        ("svp_metro", "Metro by T-Mobile", "Metro"),
+        ("svp_visible", "Visible", "Visible"),
+        ("svp_st", "Straight Talk", "Straight Talk"),
+        ("svp_tracfone", "Tracfone", "Tracfone"),
+        ("svp_usm", "US Mobile", "US Mobile"),
+        ("svp_mint", "Mint Mobile", "Mint Mobile"),
+        ("svp_fi", "Google Fi", "Google Fi"),
+    ];
+    let provider = |id: &str, name: &str| json!({"object": "serviceProvider", "id": id, "name": name, "recipientProviders": ["p9"]});
+    let mut items: Vec<Value> = covered.iter().map(|(id, name, _)| provider(id, name)).collect();
+    items.push(provider("svp_unheard", "Unheard Mobile"));
+    let list = json!({"object": "list", "items": items, "moreItemsAfter": null, "moreItemsBefore": null});
+    fake.answer("GET", "/serviceProviders", 200, &list, json!({}));
+    let host = host();
+    let _mounted = mount_form(&host, porting("informationRequired", &["donorProvider", "accountPin"]));
+    appears(&host, "[data-field=accountPin]").await;
+    until("the list loads", || text(&host, ".pw-picker-status").is_empty()).await;
+
+    let (button, panel) = help_of(&host, "accountPin");
+    assert_eq!(
+        (text(&host, ".pw-help-toggle"), attr(&button, "aria-expanded")),
+        ("Where do I find this?".into(), Some("false".into()))
+    );
+    assert!(panel.has_attribute("hidden"), "closed until asked");
+    button.click();
+    tick().await;
+    assert_eq!(attr(&button, "aria-expanded").as_deref(), Some("true"));
+    let says = |words: &str| panel.text_content().unwrap().contains(words);
+    until("the general words, before any provider is picked", || {
+        says("Your current provider gives it to you on request")
+    })
+    .await;
+    assert!(!panel.has_attribute("hidden"));
+    for (_, name, words) in covered {
+        type_into(&host, "donorProvider", name);
+        until(&format!("{name}'s own help"), || says(words)).await;
+        assert!(!says("Your current provider gives it to you on request"), "{name}");
+    }
+    type_into(&host, "donorProvider", "Unheard Mobile");
+    until("the general words for an unknown provider", || {
+        says("Your current provider gives it to you on request")
+    })
+    .await;
+    button.click();
+    tick().await;
+    assert_eq!(attr(&button, "aria-expanded").as_deref(), Some("false"));
+    assert!(panel.has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn the_hosts_help_for_a_provider_wins_and_a_reopened_pin_shows_its_help_open() {
+    let fake = FakeProxy::install();
+    fake.serve_help("en");
+    let declined = waiting("declined", &[])
+        .donor("svp_us_verizon", "Verizon")
+        .pin_on_file()
+        .declined("portingAccountPinRequiredOrInvalid", 1)
+        .json();
+    fake.answer("GET", "/portings/prt_1", 200, &declined, json!({}));
+    fake.hang("GET", "/portings/prt_1/events");
+    let options = |text: Value| {
+        let options = json!({"proxyBase": FAKE_BASE, "session": "s", "portingId": "prt_1", "text": text});
+        js_sys::JSON::parse(&options.to_string()).unwrap()
+    };
+
+    // Reopened by the decline: the PIN's help is open from the start, in the donor's words.
+    let plain = host();
+    let _plain = porting_widget::embed::mount_js(plain.clone().into(), options(json!({}))).unwrap();
+    appears(&plain, "[data-field=accountPin]").await;
+    let (button, panel) = help_of(&plain, "accountPin");
+    assert_eq!(attr(&button, "aria-expanded").as_deref(), Some("true"));
+    until(&format!("Verizon's help, not {:?}", panel.text_content()), || {
+        panel.text_content().unwrap().contains("Verizon")
+    })
+    .await;
+
+    // The host's words for Verizon's id come first.
+    let worded = host();
+    let shop = "Ask at the Verizon desk in our shop.";
+    let _worded = porting_widget::embed::mount_js(
+        worded.clone().into(),
+        options(json!({"help.svp_us_verizon.pin": shop})),
+    )
+    .unwrap();
+    appears(&worded, "[data-field=accountPin]").await;
+    let (_, panel) = help_of(&worded, "accountPin");
+    until("the host's words", || panel.text_content().unwrap() == shop).await;
+
+    let refused =
+        porting_widget::embed::mount_js(host().into(), options(json!({"help.svp_us_verizon.email": "x"})));
+    let error = refused.err().expect("an unknown help key is refused");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+}
+
+#[wasm_bindgen_test]
+async fn a_uk_buyer_is_told_to_text_pac_to_65075() {
+    let fake = FakeProxy::install();
+    fake.serve_help("en");
+    let host = host();
+    let _mounted = mount_form(
+        &host,
+        waiting("informationRequired", &["accountPin"]).phone_number("+447700900123").build(),
+    );
+    appears(&host, "[data-field=accountPin]").await;
+    let (button, panel) = help_of(&host, "accountPin");
+    button.click();
+    tick().await;
+    until("the PAC's help", || panel.text_content().unwrap().contains("65075")).await;
+}

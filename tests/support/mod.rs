@@ -251,6 +251,18 @@ impl FakeProxy {
         Self::route(&format!("GET /lang/{lang}.json"), route);
     }
 
+    /// Serves a language's help words from their file (`/lang/help/`).
+    pub fn serve_help(&self, lang: &str) {
+        let words = match lang {
+            "en" => include_str!("../../lang/help/en.json"),
+            "de" => include_str!("../../lang/help/de.json"),
+            "es" => include_str!("../../lang/help/es.json"),
+            other => panic!("no help words for {other}"),
+        };
+        let route = json!({"status": 200, "body": words, "headers": {"Content-Type": "application/json"}});
+        Self::route(&format!("GET /lang/help/{lang}.json"), route);
+    }
+
     fn key(method: &str, path: &str) -> String {
         format!("{method} /api{path}")
     }
