@@ -34,7 +34,8 @@ let glue = null;
 /** @type {Promise<Response> | null} */
 let wasm = null;
 if (supported) {
-  wasm = fetch(at(FILES.wasm));
+  // Behind the first state and the words on a slow line: the form shows first, the wasm follows.
+  wasm = fetch(at(FILES.wasm), { priority: "low" });
   glue = import(at(FILES.glue));
   // The glue imports its snippet: fetched now too, not after the glue.
   import(at(FILES.snippet)).catch(() => {});
@@ -112,7 +113,7 @@ function prerender(/** @type {HTMLElement} */ host) {
     tz: String(-new Date().getTimezoneOffset()),
   });
   const url = `${base}${id ? `/portings/${encodeURIComponent(id)}` : ""}/view?${query}`;
-  fetch(url, { headers: { Authorization: `Bearer ${session}` } })
+  fetch(url, { headers: { Authorization: `Bearer ${session}` }, priority: "high" })
     .then((answer) => (answer.ok ? answer.text() : null))
     .then((html) => {
       if (!html || host.querySelector(`${WRAPPER}, .pw`) || !host.isConnected) return;

@@ -36,8 +36,10 @@ pub fn write(tools: &Tools, dist: &Path, declarations: &Path) -> Result<(), Stri
             .args(["--module", "--compress", "--mangle", "-o"])
             .arg(&entry_path),
     )?;
+    write_file(&out.join("preload.json"), &preload(&js, &wasm, &snippet)?)?;
     let files = [
         "porting-widget.js",
+        "preload.json",
         "porting-widget.css",
         "porting-widget.d.ts",
         "snippets",
@@ -72,6 +74,18 @@ fn entry(template: &str, glue: &str, wasm: &str, snippet: &str) -> Result<String
         text = text.replace(placeholder, &format!("./{file}"));
     }
     Ok(text)
+}
+
+/// `preload.json`: the files the entry point starts, for a merchant's server to name in the page it
+/// writes with the first state inside (`<link rel="preload">`, docs/embedding.md), so they start
+/// with the page rather than after the entry point. The wasm comes last, behind the form.
+fn preload(glue: &str, wasm: &str, snippet: &str) -> Result<String, String> {
+    let links = serde_json::json!([
+        { "rel": "modulepreload", "href": glue },
+        { "rel": "modulepreload", "href": snippet },
+        { "rel": "preload", "href": wasm, "as": "fetch", "crossorigin": "anonymous", "fetchpriority": "low" },
+    ]);
+    serde_json::to_string_pretty(&links).map(|text| text + "\n").map_err(|e| e.to_string())
 }
 
 /// The glue's one snippet, as a path from `dist/`: `snippets/<crate>-<hash>/inline0.js`.
