@@ -36,6 +36,9 @@ for (const name of ["ready", "loaderror", "validationchange", "submit", "statusc
 widget.addEventListener("porting:statuschange", (event) => {
   if (event.detail.to !== "informationRequired") {
     document.getElementById("done-text").textContent = `Your order is placed. Number transfer: ${event.detail.to}.`;
+    const track = document.getElementById("track");
+    track.href = `track.html?porting=${encodeURIComponent(event.detail.portingId)}`;
+    track.hidden = false;
     show("done");
   }
 });

@@ -1,10 +1,13 @@
 //! A telco's signup page (`site/`) served on its own origin, as the telco's web server would: with
 //! a strict Content-Security-Policy that lets in the widget's origin (its files and its proxy)
 //! and nothing inline. Only the files in the site folder are served; `{{widget-origin}}` in its
-//! pages becomes the widget's origin, and `{{porting-widget}}` the widget with its first state
-//! rendered by the proxy inside ([`widget`]).
+//! pages becomes the widget's origin, `{{porting-widget}}` the widget with its first state
+//! rendered by the proxy inside, and `{{tracked-porting}}` the same for the porting a tracking
+//! link names (`track.html?porting=…`, the link in the confirmation email) ([`widget`]).
 
 mod widget;
+
+pub use widget::preload_links;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -48,15 +51,20 @@ fn answer(mut stream: TcpStream, folder: &Path, widget_origin: &str) {
     while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
         line.clear();
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/").split('#').next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let (status, kind, body) = match file(folder, path) {
         Some((name, bytes)) => {
             let kind = content_type(&name);
             let body = if kind.starts_with("text/html") {
                 let page = String::from_utf8_lossy(&bytes).replace("{{widget-origin}}", widget_origin);
-                match page.contains("{{porting-widget}}") {
-                    true => page.replace("{{porting-widget}}", &widget::element(widget_origin, "en")),
-                    false => page,
+                if page.contains("{{porting-widget}}") {
+                    page.replace("{{porting-widget}}", &widget::element(widget_origin, "en"))
+                } else if page.contains("{{tracked-porting}}") {
+                    let porting = query_value(query, "porting").unwrap_or_default();
+                    page.replace("{{tracked-porting}}", &widget::tracked(widget_origin, porting, "en"))
+                } else {
+                    page
                 }
                 .into_bytes()
             } else {
@@ -73,6 +81,11 @@ fn answer(mut stream: TcpStream, folder: &Path, widget_origin: &str) {
         policy(widget_origin)
     );
     let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+}
+
+/// The value of `name` in a query string (`a=1&b=2`), as given: the caller checks it.
+fn query_value<'q>(query: &'q str, name: &str) -> Option<&'q str> {
+    query.split('&').filter_map(|pair| pair.split_once('=')).find(|(key, _)| *key == name).map(|(_, v)| v)
 }
 
 /// The file `path` names in `folder`: a plain name made of safe characters, `/` for the page.
@@ -127,5 +140,35 @@ mod tests {
             assert!(get(&addr, outside).starts_with("HTTP/1.1 404"), "{outside}");
         }
         assert!(get(&addr, "/signup.js").contains("text/javascript"));
+        let unreachable = get(&addr, "/track.html?porting=prt_1");
+        assert!(unreachable.contains("This link is not valid any more"), "{unreachable}");
+    }
+
+    #[test]
+    fn the_widgets_files_are_named_for_preloading_with_their_origin() {
+        let list = r#"[{"rel": "modulepreload", "href": "porting-widget-1a.js"},
+                       {"rel": "preload", "href": "porting-widget-1a_bg.wasm", "as": "fetch", "fetchpriority": "low"}]"#;
+        assert_eq!(
+            widget::preload_links("https://w.example", list),
+            "<link href=\"https://w.example/embed/porting-widget-1a.js\" rel=\"modulepreload\">\n\
+             <link as=\"fetch\" fetchpriority=\"low\" href=\"https://w.example/embed/porting-widget-1a_bg.wasm\" rel=\"preload\">\n"
+        );
+        assert_eq!(widget::preload_links("https://w.example", "not json"), "");
+        let hostile = r#"[{"rel": "preload", "href": "\"><script>", "onload": "x()", "data-X": "y"}]"#;
+        assert_eq!(
+            widget::preload_links("https://w.example", hostile),
+            "<link href=\"https://w.example/embed/&quot;>&lt;script>\" rel=\"preload\">\n",
+            "only a link's own attributes, escaped"
+        );
+    }
+
+    #[test]
+    fn a_tracking_link_names_its_porting_and_nothing_else_gets_through() {
+        assert_eq!(query_value("porting=prt_1&x=2", "porting"), Some("prt_1"));
+        assert_eq!(query_value("x=2", "porting"), None);
+        for bad in ["", "prt_1/../../dev/demo", "prt_1%2F", "<b>", &"p".repeat(65)] {
+            let element = widget::tracked("http://127.0.0.1:9", bad, "en");
+            assert!(element.starts_with("<p class=\"notice\">This link is not valid"), "{bad}: {element}");
+        }
     }
 }
