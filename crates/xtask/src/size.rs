@@ -14,7 +14,7 @@ use crate::compress::{brotli, gzip};
 /// Upper bounds, in bytes over the wire (brotli), that fail `cargo xtask test` when exceeded.
 /// Raise one only with a reason in BENCHMARKS.md.
 pub const BUDGET_BROTLI: &[(&str, usize)] =
-    &[("wasm", 169_500), ("js", 4_500), ("css", 2_000), ("entry", 3_000), ("first", 15_000)];
+    &[("wasm", 176_000), ("js", 4_500), ("css", 2_000), ("entry", 3_000), ("first", 15_000)];
 
 /// The first state measured for `first`: a porting waiting for AT&T's details (account number,
 /// PIN, name and address), in English.
