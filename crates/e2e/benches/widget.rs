@@ -12,6 +12,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client as HttpClient;
+
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use http::Method;
@@ -319,12 +326,15 @@ fn env_count(name: &str, default: u32) -> u32 {
 /// buyer's session. `fetch.html` lets the entry point fetch the first state; `server.html` has it
 /// put in by the merchant's server; `step.html` has it behind an earlier step (a plan to choose),
 /// and starts the widget when the page is idle.
-fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &str) {
+fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &str, preload: &str) {
     let page = |title: &str, script: &str, body: &str| {
+        // The merchant's server names the widget's files beside the first state it put in.
+        let head = if body.contains("pw-prerendered") { preload } else { "" };
         format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
              <link rel=\"preconnect\" href=\"{widget}\" crossorigin>\n\
+             {head}\
              <link rel=\"stylesheet\" href=\"{widget}/embed/porting-widget.css\">\n\
              <script type=\"module\" src=\"{script}\"></script>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
         )
@@ -345,6 +355,14 @@ fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &
         ),
         ("blank.html", "<!DOCTYPE html>\n<title>Blank</title>\n".to_owned()),
         ("fetch.html", page("Checkout", "start.js", &format!("<h1>Checkout</h1>\n{element}"))),
+        (
+            "fetch-same-origin.html",
+            page(
+                "Checkout",
+                "start.js",
+                &format!("<h1>Checkout</h1>\n{}", element.replace(&format!("proxy-base=\"{widget}/api\""), "proxy-base=\"/porting-api\"")),
+            ),
+        ),
         ("server.html", page("Checkout", "start.js", &format!("<h1>Checkout</h1>\n{}", with_inside(rendered)))),
         (
             "step.html",
@@ -361,6 +379,52 @@ fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &
     ];
     for (name, text) in files {
         std::fs::write(folder.join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// The merchant's web server: its own pages from `folder`, and `/porting-api/…` passed on to the
+/// proxy's widget API (`proxy`), as docs/embedding.md advises, so the widget's calls are
+/// same-origin and need no CORS preflight. Answers stream through (the live status).
+#[derive(Clone)]
+struct Host {
+    folder: PathBuf,
+    proxy: String,
+    client: HttpClient<HttpConnector, Body>,
+}
+
+async fn serve_host(listener: std::net::TcpListener, folder: PathBuf, proxy: String) {
+    listener.set_nonblocking(true).expect("a non-blocking listener");
+    let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+    let client = HttpClient::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    let app = Router::new().fallback(host_answer).with_state(Host { folder, proxy, client });
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("the host serves") });
+}
+
+async fn host_answer(State(host): State<Host>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    if let Some(rest) = path.strip_prefix("/porting-api/") {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        let (mut parts, body) = request.into_parts();
+        parts.uri = format!("{}/api/{rest}{query}", host.proxy).parse().expect("a proxy URI");
+        parts.headers.remove(axum::http::header::HOST);
+        return match host.client.request(Request::from_parts(parts, body)).await {
+            Ok(answer) => answer.map(Body::new),
+            Err(_) => axum::http::StatusCode::BAD_GATEWAY.into_response(),
+        };
+    }
+    let name = path.trim_start_matches('/');
+    let safe = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !name.starts_with('.');
+    match std::fs::read(host.folder.join(name)).ok().filter(|_| safe) {
+        Some(bytes) => {
+            let kind = if name.ends_with(".js") { "text/javascript" } else { "text/html; charset=utf-8" };
+            (
+                [(axum::http::header::CONTENT_TYPE, kind), (axum::http::header::CACHE_CONTROL, "no-cache")],
+                bytes,
+            )
+                .into_response()
+        }
+        None => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
 }
 
@@ -423,16 +487,29 @@ async fn main() {
         "<porting-widget proxy-base=\"{}/api\" session=\"{session}\" porting-id=\"{}\"></porting-widget>",
         proxy.url, porting.id
     );
+    let preload_list = std::fs::read_to_string(env_path("PORTING_E2E_DIST").join("embed/preload.json"))
+        .expect("dist/embed/preload.json");
     let folder = std::env::temp_dir().join(format!("porting-bench-host-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder for the host pages");
-    host_pages(&folder, &proxy.url, &element, &rendered);
-    signup_site::spawn(host_listener, folder.clone(), proxy.url.clone());
+    host_pages(
+        &folder,
+        &proxy.url,
+        &element,
+        &rendered,
+        &signup_site::preload_links(&proxy.url, &preload_list),
+    );
+    serve_host(host_listener, folder.clone(), proxy.url.clone()).await;
     let widget = proxy.porting_page("bench.html", &porting);
     let page = |name, url: String, step_ms| Page { name, url, step_ms };
     let pages = [
         page("floor page", format!("{}/index.html", floor.url), None),
         page("standalone page", widget.clone(), None),
         page("embedded, first state fetched by the entry point", format!("{host}/fetch.html"), None),
+        page(
+            "embedded, first state fetched by the entry point, API on the page's origin",
+            format!("{host}/fetch-same-origin.html"),
+            None,
+        ),
         page("embedded, first state put in by the merchant's server", format!("{host}/server.html"), None),
         page(
             "embedded after a 3 s plan step (input: from Continue)",
