@@ -23,7 +23,7 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use http::Method;
 use porting_e2e::page::{script, wait_until};
-use porting_e2e::{serve_copy, with_browser, Proxy};
+use porting_e2e::{serve_copy, with_browser, Browser, Engine, Proxy};
 use porting_model::{PortingFields, UpdatePorting};
 use serde_json::{json, Value};
 use url::{ParseError, Url};
@@ -517,8 +517,9 @@ async fn main() {
             Some(3000),
         ),
     ];
-    let (chromedriver, chromium) = (env_path("CHROMEDRIVER"), env_path("CHROMIUM"));
-    with_browser(&chromedriver, &chromium, &["--enable-precise-memory-info"], |browser| async move {
+    // Chromium alone: the DevTools protocol throttles and profiles.
+    let chromium = Browser::of(Engine::Chromium);
+    with_browser(&chromium, &["--enable-precise-memory-info"], |browser| async move {
         cdp(&browser, "Network.enable", json!({})).await;
         cdp(&browser, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await;
         cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": MARKS })).await;

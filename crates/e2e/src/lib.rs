@@ -1,9 +1,9 @@
 //! The end-to-end harness: the release-built widget served by the real proxy (with its
-//! simulator) on a free loopback port, a telco's signup page on another, and a fresh headless
-//! Chromium driven through WebDriver.
+//! simulator) on a free loopback port, a telco's signup page on another, and a fresh browser
+//! driven through WebDriver, in the engine `PORTING_E2E_ENGINE` names ([`Engine`]).
 //!
-//! Run through `cargo xtask test`, which builds `dist/` and passes its location, chromedriver and
-//! axe-core in the environment.
+//! Run through `cargo xtask test`, which builds `dist/` and passes its location, each engine's
+//! driver and browser, and axe-core in the environment, once per engine.
 
 mod axe;
 mod browser;
@@ -21,7 +21,7 @@ use fantoccini::Client;
 use futures_util::FutureExt;
 
 pub use axe::{assert_accessible, audit};
-pub use browser::PROFILE_MARK;
+pub use browser::{Browser, Engine, PROFILE_MARK};
 pub use page::wait_for_text;
 pub use proxy::{Proxy, NETWORK};
 pub use request_log::{Call, RequestLog};
@@ -29,8 +29,7 @@ pub use request_log::{Call, RequestLog};
 struct Env {
     dist: PathBuf,
     axe_js: PathBuf,
-    chromedriver: PathBuf,
-    chromium: PathBuf,
+    browser: Browser,
 }
 
 fn env() -> Env {
@@ -42,8 +41,7 @@ fn env() -> Env {
     Env {
         dist: var("PORTING_E2E_DIST"),
         axe_js: var("AXE_CORE_JS"),
-        chromedriver: var("CHROMEDRIVER"),
-        chromium: var("CHROMIUM"),
+        browser: Browser::of(Engine::from_env()),
     }
 }
 
@@ -53,6 +51,8 @@ pub struct World {
     /// The signup page (`site/`), which loads the widget from the proxy's origin.
     pub signup: String,
     pub browser: Client,
+    /// The engine `browser` runs, for what a test can only do in some.
+    pub engine: Engine,
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -90,8 +90,8 @@ where
     let signup = format!("http://{}", signup_listener.local_addr().unwrap());
     let proxy = serve_copy(&env.dist, &signup).await;
     signup_site::spawn(signup_listener, signup_site::folder(), proxy.url.clone());
-    with_browser(&env.chromedriver, &env.chromium, &[], |browser| test(World { proxy, signup, browser }))
-        .await;
+    let engine = env.browser.engine;
+    with_browser(&env.browser, &[], |browser| test(World { proxy, signup, browser, engine })).await;
 }
 
 /// A proxy (with its simulator) serving a private copy of `dist`, whose widget API also answers
@@ -102,17 +102,17 @@ pub async fn serve_copy(dist: &Path, allowed_origin: &str) -> Proxy {
     Proxy::start(site, allowed_origin).await
 }
 
-/// Runs `work` with a fresh headless Chromium (`args` added to its command line). The browser,
+/// Runs `work` with a fresh `browser` (Chromium's `args` added to its command line). The browser,
 /// its driver and its profile are torn down whether `work` returns or panics, and a panic is then
 /// re-raised.
-pub async fn with_browser<F, Fut, T>(chromedriver: &Path, chromium: &Path, args: &[&str], work: F) -> T
+pub async fn with_browser<F, Fut, T>(browser: &Browser, args: &[&str], work: F) -> T
 where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = T>,
 {
     let profile = scratch_dir(PROFILE_MARK);
-    let mut driver = browser::Driver::start(chromedriver);
-    let client = browser::connect(&driver.url, chromium, &profile, args).await;
+    let mut driver = browser::Driver::start(browser);
+    let client = browser::connect(&driver.url, browser, &profile, args).await;
     let outcome = std::panic::AssertUnwindSafe(work(client.clone())).catch_unwind().await;
     let _ = client.close().await;
     driver.stop();

@@ -153,11 +153,10 @@ fn widget(args: &[String]) -> Result<(), String> {
     let tools = Tools::ensure(Need::Everything)?;
     crate::build(&tools)?;
     let floor = crate::build_floor(&tools)?;
-    command
-        .env("PORTING_E2E_DIST", root().join("dist"))
-        .env("PORTING_BENCH_FLOOR_DIST", floor)
-        .env("CHROMEDRIVER", &tools.chromedriver)
-        .env("CHROMIUM", &tools.chromium);
+    command.env("PORTING_E2E_DIST", root().join("dist")).env("PORTING_BENCH_FLOOR_DIST", floor);
+    if let Some(chromium) = tools.chromium() {
+        chromium.name_to(&mut command);
+    }
     let date = today();
     let rows = lines_of(command, "bench-table: ")?
         .iter()

@@ -5,6 +5,8 @@ mod compress;
 mod contract;
 #[cfg(test)]
 mod doc_links;
+mod engines;
+mod hosts;
 mod http;
 mod minify;
 #[cfg(test)]
@@ -24,8 +26,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   setup     install what is missing: wasm target, the pinned nightly's rust-src, trunk,
-            wasm-bindgen-cli, wasm-opt, terser, clean-css, axe-core, schemathesis, twiggy, and
-            Chromium + chromedriver (through apt, when running as root)
+            wasm-bindgen-cli, wasm-opt, terser, clean-css, axe-core, schemathesis, twiggy,
+            geckodriver, and Chromium, Firefox ESR, WebKitGTK's MiniBrowser and WebDriver and xvfb
+            (through apt, when running as root)
   serve     run the proxy with its Gigs simulator (serving the release-built widget), `trunk serve`
             at http://127.0.0.1:8080/ and the signup page at http://127.0.0.1:8081/
   test      every check: fmt, clippy, native tests, the API contract (schemathesis), browser

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::process::{self, TestCounts};
 use crate::tools::{Need, Tools};
-use crate::{build, contract, root, size};
+use crate::{build, contract, hosts, root, size};
 
 /// A check's outcome. Test steps count their tests; other steps count as one check each.
 struct Outcome {
@@ -24,13 +24,31 @@ mod step {
     pub const NATIVE: &str = "native tests";
     pub const CONTRACT: &str = "contract (schemathesis)";
     pub const BROWSER: &str = "browser tests (headless Chromium)";
+    pub const BROWSER_FIREFOX: &str = "browser tests (headless Firefox)";
     pub const TYPES: &str = "TypeScript declarations (tsc)";
     pub const BUILD: &str = "release build (trunk)";
     pub const SIZE: &str = "size budget";
-    pub const E2E: &str = "end-to-end tests (WebDriver)";
+    /// One row per engine, in the order of `Tools::engines`.
+    pub const E2E: [&str; 3] =
+        ["end-to-end tests (Chromium)", "end-to-end tests (Firefox)", "end-to-end tests (WebKit)"];
     pub const LEFTOVERS: &str = "no process left running";
-    pub const ALL: [&str; 12] =
-        [SETUP, RUSTFMT, CLIPPY, CLIPPY_WASM, NATIVE, CONTRACT, BROWSER, TYPES, BUILD, SIZE, E2E, LEFTOVERS];
+    pub const ALL: [&str; 15] = [
+        SETUP,
+        RUSTFMT,
+        CLIPPY,
+        CLIPPY_WASM,
+        NATIVE,
+        CONTRACT,
+        BROWSER,
+        BROWSER_FIREFOX,
+        TYPES,
+        BUILD,
+        SIZE,
+        E2E[0],
+        E2E[1],
+        E2E[2],
+        LEFTOVERS,
+    ];
 }
 
 pub fn run() -> ExitCode {
@@ -79,39 +97,58 @@ pub fn run() -> ExitCode {
             (false, TestCounts::default())
         }
     });
-    let mut browser = cargo(&[
-        "test",
-        "-p",
-        "porting-widget",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--test",
-        "web",
-        "--test",
-        "live",
-        "--test",
-        "form",
-        "--test",
-        "embed",
-        "--test",
-        "languages",
-        "--no-fail-fast",
-    ]);
-    browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    tests(&mut outcomes, step::BROWSER, browser);
+    let browser_tests = || {
+        let mut browser = cargo(&[
+            "test",
+            "-p",
+            "porting-widget",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "web",
+            "--test",
+            "live",
+            "--test",
+            "form",
+            "--test",
+            "embed",
+            "--test",
+            "languages",
+            "--no-fail-fast",
+        ]);
+        browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        browser
+    };
+    tests(&mut outcomes, step::BROWSER, browser_tests());
+    // The same tests in Firefox: the runner takes geckodriver when chromedriver is not named.
+    let mut firefox = browser_tests();
+    if let Some(engine) = tools.engines.iter().find(|engine| engine.name == "firefox") {
+        firefox.env_remove("CHROMEDRIVER").env("GECKODRIVER", &engine.driver);
+    }
+    tests(&mut outcomes, step::BROWSER_FIREFOX, firefox);
 
     // A host page's TypeScript against the declarations the build ships.
     timed(&mut outcomes, step::TYPES, || {
-        process::status(tools.command("tsc").args(["-p", "embed/check"]).current_dir(root()))
+        process::status(tools.command("tsc").args(["-p", "embed/check"]).current_dir(root()))?;
+        hosts::check(&tools)
     });
 
     let dist = root().join("dist");
     let built = timed(&mut outcomes, step::BUILD, || build(&tools).map(Some)).is_some();
     if built {
         timed(&mut outcomes, step::SIZE, || size::report(&dist).and_then(|r| r.within_budget()));
-        let mut e2e = cargo(&["test", "-p", "porting-e2e", "--no-fail-fast", "--", "--test-threads=2"]);
-        e2e.env("PORTING_E2E_DIST", &dist).env("AXE_CORE_JS", &tools.axe_js);
-        tests(&mut outcomes, step::E2E, e2e);
+        let bundled = hosts::bundle(&tools);
+        if let Err(message) = &bundled {
+            eprintln!("the React host page did not build: {message}");
+        }
+        for (engine, name) in tools.engines.iter().zip(step::E2E) {
+            let mut e2e = engine.command(&tools, "cargo");
+            e2e.args(["test", "-p", "porting-e2e", "--no-fail-fast", "--", "--test-threads=2"]);
+            e2e.current_dir(root()).env("PORTING_E2E_DIST", &dist).env("AXE_CORE_JS", &tools.axe_js);
+            e2e.env("PORTING_E2E_BUILT_HOSTS", hosts::built());
+            engine.name_to(&mut e2e);
+            tests(&mut outcomes, name, e2e);
+        }
     }
     timed(&mut outcomes, step::LEFTOVERS, leftover_processes);
     summary(&outcomes)

@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::engines::{self, Engine};
 use crate::process::{output, status};
 use crate::root;
 
@@ -28,7 +29,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub enum Need {
     /// What `trunk build` needs.
     Build,
-    /// Also Chromium, chromedriver, axe-core, schemathesis and Redis for the tests.
+    /// Also the three browser engines, axe-core, schemathesis and Redis for the tests.
     Everything,
 }
 
@@ -37,8 +38,8 @@ pub struct Tools {
     path: OsString,
     /// The rustup name of the pinned nightly on this machine.
     pub nightly: String,
-    pub chromium: PathBuf,
-    pub chromedriver: PathBuf,
+    /// Chromium (the browser tests and benchmarks), Firefox and WebKit (the end-to-end tests).
+    pub engines: Vec<Engine>,
     pub axe_js: PathBuf,
     pub schemathesis: PathBuf,
     /// The Redis server the tests of several proxies start (`REDIS_SERVER` for them).
@@ -81,13 +82,14 @@ impl Tools {
                 || vec!["install".into(), "--locked".into(), format!("leptosfmt@{LEPTOSFMT_VERSION}")],
             )?;
         }
-        let ((chromium, chromedriver), schemathesis, redis_server) = if need == Need::Everything {
-            (ensure_chromium()?, schemathesis()?, ensure_redis()?)
+        let (engines, schemathesis, redis_server) = if need == Need::Everything {
+            let engines = vec![engines::chromium()?, engines::firefox(&path)?, engines::webkit()?];
+            (engines, schemathesis()?, ensure_redis()?)
         } else {
             Default::default()
         };
         let axe_js = tools_dir.join("node_modules/axe-core/axe.min.js");
-        Ok(Tools { path, nightly, chromium, chromedriver, axe_js, schemathesis, redis_server })
+        Ok(Tools { path, nightly, engines, axe_js, schemathesis, redis_server })
     }
 
     /// `cargo` set up for the widget's release build: the pinned nightly compiling the standard
@@ -105,6 +107,16 @@ impl Tools {
             .env("RUSTFLAGS", "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none");
     }
 
+    /// The npm tools' `node_modules`.
+    pub fn node_modules(&self) -> PathBuf {
+        tools_dir().map(|dir| dir.join("node_modules")).unwrap_or_default()
+    }
+
+    /// Chromium, when the tools for the tests were ensured.
+    pub fn chromium(&self) -> Option<&Engine> {
+        self.engines.iter().find(|engine| engine.name == "chromium")
+    }
+
     /// twiggy, installed first if missing.
     pub fn twiggy(&self) -> Result<Command, String> {
         ensure_twiggy(&self.path)?;
@@ -115,9 +127,9 @@ impl Tools {
     pub fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         command.env("PATH", &self.path).env("TRUNK_SKIP_VERSION_CHECK", "true");
-        if !self.chromedriver.as_os_str().is_empty() {
+        if let Some(chromium) = self.chromium() {
             // The wasm-bindgen test runner would otherwise look for geckodriver first.
-            command.env("CHROMEDRIVER", &self.chromedriver).env("CHROMIUM", &self.chromium);
+            command.env("CHROMEDRIVER", &chromium.driver).env("CHROMIUM", &chromium.browser);
         }
         if !self.redis_server.as_os_str().is_empty() {
             command.env("REDIS_SERVER", &self.redis_server);
@@ -201,14 +213,18 @@ fn ensure_wasm_target() -> Result<(), String> {
     status(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
-fn ensure_cargo_tool(
+pub fn ensure_cargo_tool(
     path: &OsString,
     program: &str,
     version_args: &[&str],
     expected: &str,
     install_args: impl Fn() -> Vec<String>,
 ) -> Result<(), String> {
-    let version = || output(Command::new(program).args(version_args).env("PATH", path));
+    // The first line: some tools add a licence after it.
+    let version = || {
+        output(Command::new(program).args(version_args).env("PATH", path))
+            .map(|text| text.lines().next().unwrap_or_default().to_owned())
+    };
     ensure_version(program, expected, version, |found| {
         println!(
             "setup: installing {expected} with cargo (found {found}); this compiles it and takes minutes"
@@ -273,16 +289,17 @@ pub fn schemathesis() -> Result<PathBuf, String> {
     Ok(program)
 }
 
-/// binaryen's wasm-opt, terser, clean-css, axe-core and TypeScript at the versions of
-/// tools/package-lock.json.
+/// binaryen's wasm-opt, terser, clean-css, axe-core, TypeScript, React and esbuild-wasm at the
+/// versions of tools/package-lock.json.
 fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
     let lock = root().join("tools/package-lock.json");
     let wanted = std::fs::read(&lock).map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
     let installed = dir.join("package-lock.json");
-    let bins = ["wasm-opt", "terser", "cleancss", "tsc"].map(|bin| dir.join("node_modules/.bin").join(bin));
+    let bins = [".bin/wasm-opt", ".bin/terser", ".bin/cleancss", ".bin/tsc", "esbuild-wasm/bin/esbuild"]
+        .map(|bin| dir.join("node_modules").join(bin));
     if std::fs::read(&installed).is_ok_and(|have| have == wanted) && bins.iter().all(|bin| bin.exists()) {
         println!(
-            "setup: wasm-opt (binaryen), terser, clean-css, axe-core and tsc present in {}",
+            "setup: wasm-opt (binaryen), terser, clean-css, axe-core, tsc, React and esbuild present in {}",
             dir.display()
         );
         return Ok(());
@@ -297,7 +314,7 @@ fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
         apt_install(&["nodejs", "npm"])?;
     }
     println!(
-        "setup: installing binaryen (wasm-opt), terser, clean-css, axe-core and TypeScript with npm into {}",
+        "setup: installing binaryen (wasm-opt), terser, clean-css, axe-core, TypeScript, React and esbuild-wasm with npm into {}",
         dir.display()
     );
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -306,29 +323,6 @@ fn ensure_npm_tools(dir: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot copy tools/{file} to {}: {e}", dir.display()))?;
     }
     status(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))
-}
-
-/// Chromium and its driver: `CHROMIUM`/`CHROMEDRIVER` when set, else Debian's packages.
-fn ensure_chromium() -> Result<(PathBuf, PathBuf), String> {
-    let chromium =
-        std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let chromedriver = std::env::var_os("CHROMEDRIVER")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
-    if chromium.exists() && chromedriver.exists() {
-        println!("setup: Chromium and chromedriver present");
-        return Ok((chromium, chromedriver));
-    }
-    if !is_root() {
-        return Err(format!(
-            "Chromium and chromedriver are needed for the browser tests ({} / {} not found): \
-             run `sudo apt-get install chromium chromium-driver`, or set CHROMIUM and CHROMEDRIVER",
-            chromium.display(),
-            chromedriver.display()
-        ));
-    }
-    println!("setup: installing Chromium and chromedriver with apt");
-    apt_install(&["chromium", "chromium-driver"])?;
-    Ok((chromium, chromedriver))
 }
 
 /// Debian's Redis server, for the tests that run several proxies on one Redis (`REDIS_SERVER`
@@ -352,7 +346,7 @@ fn ensure_redis() -> Result<PathBuf, String> {
     Ok(redis)
 }
 
-fn apt_install(packages: &[&str]) -> Result<(), String> {
+pub fn apt_install(packages: &[&str]) -> Result<(), String> {
     status(Command::new("apt-get").arg("update"))?;
     status(
         Command::new("apt-get")
@@ -362,6 +356,6 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
     )
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
