@@ -2,12 +2,12 @@
 //! waiting for a status. These use the mouse where a buyer might; the keyboard journey uses
 //! [`crate::keyboard`] alone.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use porting_model::Status;
 use porting_widget::messages::EN;
 use serde_json::json;
 
-use crate::page::{field, shown_fields, value, wait_for_text, wait_until, with_text};
+use crate::page::{field, find, shown_fields, value, wait_for_text, wait_until, with_text};
 use crate::proxy::Proxy;
 
 /// The test buyer's valid answer to each field by name. Address line 2 is optional and left out.
@@ -78,7 +78,7 @@ async fn wait_for_create_step(browser: &Client) {
     wait_until(
         browser,
         "the create step shows",
-        "return document.querySelector('[data-field=phoneNumber]');",
+        "return root.querySelector('[data-field=phoneNumber]');",
         vec![],
     )
     .await;
@@ -107,7 +107,7 @@ pub async fn fill_create_step(browser: &Client, country: &str, number: &str, don
 
 /// Submits the form on show with its submit button.
 pub async fn submit(browser: &Client) {
-    let button = browser.find(Locator::Css(".pw-submit")).await.expect("a submit button");
+    let button = find(browser, ".pw-submit").await.expect("a submit button");
     button.click().await.unwrap();
 }
 
@@ -116,7 +116,7 @@ pub async fn wait_for_status(browser: &Client, status: &Status) {
     wait_until(
         browser,
         &format!("the widget shows the status {status}"),
-        "const shown = document.querySelector('.pw-status [data-status]');
+        "const shown = root.querySelector('.pw-status [data-status]');
          return shown && shown.dataset.status === arguments[0];",
         vec![json!(status.to_string())],
     )

@@ -125,6 +125,8 @@ async fn a_hundred_mounts_and_unmounts_leave_nothing_behind() {
         let outcome = browser
             .execute_async(
                 "const [origin, session, id, done] = arguments;
+                 // An async function of its own: WebDriver runs the script as a plain function body.
+                 (async () => {
                  // Count the listeners on window and document, and the event streams opened and aborted.
                  let listeners = 0, streams = 0, aborted = 0;
                  for (const target of [window, document]) {
@@ -157,7 +159,8 @@ async fn a_hundred_mounts_and_unmounts_leave_nothing_behind() {
                    handle.unmount();
                  }
                  const violations = [...document.querySelectorAll('#event-log li')].filter(li => li.dataset.event === 'csp-violation').length;
-                 done({ listeners, streams, aborted, left: place.children.length, violations });",
+                 done({ listeners, streams, aborted, left: place.children.length, violations });
+                 })();",
                 vec![json!(world.proxy.url), json!(session), json!(porting.id)],
             )
             .await
