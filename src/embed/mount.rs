@@ -15,6 +15,7 @@ use crate::config::{Config, ConfigError};
 use crate::events::emitter::{host_listener_running, Emitter};
 use crate::events::Events;
 use crate::messages::{language, language_for, with_texts, Messages, EN};
+use crate::platform::ShadowRootIds;
 
 /// One widget on the page; dropping it unmounts the widget, which stops following its porting.
 pub struct Mounted {
@@ -27,6 +28,7 @@ struct Running {
     view: Option<Box<dyn std::any::Any>>,
     owner: Owner,
     _focus: FocusTelling,
+    _ids: ShadowRootIds,
 }
 
 impl Drop for Running {
@@ -60,6 +62,7 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
         let catalog = with_texts(words, config.as_ref().map_or(&[][..], |c| &c.texts));
         let owner = Owner::new();
         let focus = FocusTelling::start(&host, emitter.clone());
+        let shadow_ids = ShadowRootIds::of(&host);
         let view = owner.with(|| {
             leptos::mount::mount_to(host, move || {
                 provide_context(catalog);
@@ -71,7 +74,7 @@ pub fn mount(host: HtmlElement, config: Result<Config, ConfigError>, emitter: Em
         if let Some(takeover) = takeover {
             takeover.finish();
         }
-        Running { view: Some(Box::new(view)), owner, _focus: focus }
+        Running { view: Some(Box::new(view)), owner, _focus: focus, _ids: shadow_ids }
     };
     let running: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
     let lang = language_for(wanted.iter().map(String::as_str));

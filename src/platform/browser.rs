@@ -1,8 +1,12 @@
 //! The browser's facts and effects: today and dates in the buyer's locale and time zone (the
-//! browser's `Intl`), the browser's language, and moving focus.
+//! browser's `Intl`), the browser's language, and moving focus, also inside a host page's shadow
+//! roots.
+
+use std::cell::RefCell;
 
 use porting_model::validate::CalendarDate;
 use wasm_bindgen::JsCast;
+use web_sys::{DocumentFragment, Node};
 
 use super::date_locale;
 
@@ -77,6 +81,43 @@ pub fn reveal_soon(id: String) {
     });
 }
 
+thread_local! {
+    /// The shadow roots widgets are mounted in, whose ids `document` cannot see.
+    static SHADOW_ROOTS: RefCell<Vec<DocumentFragment>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The element `id`: in the document, else in a shadow root a widget is mounted in.
 fn element(id: &str) -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.get_element_by_id(id)
+    let found = web_sys::window()?.document()?.get_element_by_id(id);
+    found.or_else(|| {
+        SHADOW_ROOTS.with_borrow(|roots| roots.iter().find_map(|root| root.get_element_by_id(id)))
+    })
+}
+
+/// While it lives, the ids of the widget mounted in `host` are found when `host` is in a shadow
+/// root (a design system's page); nothing when it is in the document.
+pub struct ShadowRootIds(Option<DocumentFragment>);
+
+impl ShadowRootIds {
+    pub fn of(host: &web_sys::HtmlElement) -> ShadowRootIds {
+        let root = host.get_root_node();
+        let shadow = (root.node_type() == Node::DOCUMENT_FRAGMENT_NODE)
+            .then(|| root.unchecked_into::<DocumentFragment>());
+        if let Some(shadow) = &shadow {
+            SHADOW_ROOTS.with_borrow_mut(|roots| roots.push(shadow.clone()));
+        }
+        ShadowRootIds(shadow)
+    }
+}
+
+impl Drop for ShadowRootIds {
+    fn drop(&mut self) {
+        if let Some(shadow) = &self.0 {
+            SHADOW_ROOTS.with_borrow_mut(|roots| {
+                if let Some(at) = roots.iter().position(|root| root == shadow) {
+                    roots.swap_remove(at);
+                }
+            });
+        }
+    }
 }

@@ -8,7 +8,7 @@ mod browser;
 mod server;
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{focus, focus_soon, language, local_day, local_time, reveal_soon, today};
+pub use browser::{focus, focus_soon, language, local_day, local_time, reveal_soon, today, ShadowRootIds};
 #[cfg(not(target_arch = "wasm32"))]
 pub use server::{focus, focus_soon, language, local_day, local_time, reveal_soon, today, Buyer};
 
