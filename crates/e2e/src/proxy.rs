@@ -3,7 +3,7 @@
 //! writing pages, creating the subscription) and a crash and restart that keep its state.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
@@ -109,6 +109,24 @@ impl Proxy {
         let page = format!("{}<div data-porting-widget {attributes}{}", &index[..start], &index[end..]);
         std::fs::write(self.site.join(name), page).expect("the page is written");
         format!("{}/{name}", self.url)
+    }
+
+    /// Serves the host page `page` of `crates/e2e/hosts/` and the files it loads (`also`, from
+    /// there or, once built, from `PORTING_E2E_BUILT_HOSTS`) from the proxy's origin, with
+    /// `{{session}}` in them made `session`; the page's URL.
+    pub fn host_page(&self, page: &str, also: &[&str], session: &str) -> String {
+        let hosts = Path::new(env!("CARGO_MANIFEST_DIR")).join("hosts");
+        let built = std::env::var_os("PORTING_E2E_BUILT_HOSTS").map(PathBuf::from).unwrap_or_default();
+        for name in std::iter::once(&page).chain(also) {
+            let source = [hosts.join(name), built.join(name)].into_iter().find(|path| path.exists());
+            let source = source
+                .unwrap_or_else(|| panic!("{name} is neither in hosts/ nor built: run `cargo xtask test`"));
+            let text =
+                std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+            std::fs::write(self.site.join(name), text.replace("{{session}}", session))
+                .expect("the file is written");
+        }
+        format!("{}/{page}", self.url)
     }
 
     /// The merchant's page for `porting`, as the README tells a merchant to write it: its server
