@@ -133,6 +133,50 @@ declare global {
     "porting:fieldblur": CustomEvent<PortingWidgetEvents["fieldblur"]>;
   }
   interface HTMLElementTagNameMap {
-    "porting-widget": HTMLElement;
+    "porting-widget": PortingWidgetElement;
+  }
+}
+
+/**
+ * The attributes of `<porting-widget>` (docs/embedding.md#options), as HTML and JSX write them. Changing
+ * `session` on a live element hands the widget a fresh session (as `update()` does).
+ */
+export interface PortingWidgetAttributes {
+  "proxy-base": string;
+  session?: string;
+  "porting-id"?: string;
+  /** That porting as your backend's Gigs call returned it, as JSON. */
+  porting?: string;
+  demo?: boolean | "";
+  locale?: string;
+  "data-pw-theme"?: "light" | "dark" | "auto";
+}
+
+/** The element: its attributes typed, so a misspelt one fails `tsc` in plain DOM code too. */
+export interface PortingWidgetElement extends HTMLElement {
+  setAttribute(name: keyof PortingWidgetAttributes | "id" | "class" | "hidden", value: string): void;
+  getAttribute(name: keyof PortingWidgetAttributes | "id" | "class" | "hidden"): string | null;
+  removeAttribute(name: keyof PortingWidgetAttributes | "id" | "class" | "hidden"): void;
+}
+
+/**
+ * `<porting-widget>` in React 19's JSX: its attributes, with what React adds to any element. Listen to
+ * `porting:*` events through a `ref` (`addEventListener`); React's `on…` props do not reach them. Written without
+ * React's own types, so this file also checks where React is not installed.
+ */
+export interface PortingWidgetJsxProps extends PortingWidgetAttributes {
+  ref?: { current: PortingWidgetElement | null } | ((element: PortingWidgetElement | null) => void | (() => void)) | null;
+  key?: string | number | bigint | null;
+  id?: string;
+  className?: string;
+  hidden?: boolean;
+  children?: never;
+}
+
+declare module "react" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "porting-widget": PortingWidgetJsxProps;
+    }
   }
 }

@@ -29,5 +29,10 @@ export async function begin(): Promise<void> {
   widget.update({ proxyBase: "/api", appearance: { color: "red" } });
   // @ts-expect-error: the theme is light, dark or auto
   widget.update({ proxyBase: "/api", theme: "sepia" });
+  // The element's attributes are typed through HTMLElementTagNameMap.
+  const element = document.querySelector("porting-widget");
+  element?.setAttribute("session", "refreshed");
+  // @ts-expect-error: the attribute is proxy-base
+  element?.setAttribute("proxy_base", "/api");
   widget.unmount();
 }
