@@ -5,8 +5,8 @@
 use fantoccini::key::Key;
 use porting_e2e::page::{error_summary, focused, script, shown_fields, wait_for_focus, wait_until};
 use porting_e2e::widget::{answer_shown, fill_create_step, submit, wait_for_form, wait_for_status};
-use porting_e2e::{assert_accessible, run};
-use porting_model::Status;
+use porting_e2e::{assert_accessible, run, Proxy};
+use porting_model::{Porting, Status};
 use serde_json::{json, Value};
 
 /// A US test number whose porting completes, as the buyer types it.
@@ -21,6 +21,18 @@ async fn heard(browser: &fantoccini::Client) -> Vec<String> {
     )
     .await;
     serde_json::from_value(names).expect("event names")
+}
+
+/// Creates the porting from the create step on show, subscribes it as the merchant's checkout
+/// does, and waits for the form of what it requires; the porting as created.
+async fn create_and_subscribe(browser: &fantoccini::Client, proxy: &Proxy, user: &str) -> Porting {
+    fill_create_step(browser, "US", COMPLETES, "AT&T").await;
+    submit(browser).await;
+    wait_for_form(browser).await;
+    let created = proxy.porting_of(user).expect("the porting was created");
+    proxy.subscribe(&created.id);
+    wait_for_status(browser, &Status::InformationRequired).await;
+    created
 }
 
 #[tokio::test]
@@ -41,12 +53,7 @@ async fn in_a_shadow_root_the_widget_is_styled_labelled_and_heard_by_the_documen
         let styled = "return parseFloat(getComputedStyle(root.querySelector('.pw-submit')).minHeight) >= 44;";
         assert_eq!(script(browser, styled, vec![]).await, json!(true));
         assert_accessible(browser, "shadow root, create step").await;
-        fill_create_step(browser, "US", COMPLETES, "AT&T").await;
-        submit(browser).await;
-        wait_for_form(browser).await;
-        let created = proxy.porting_of(user).expect("the porting was created");
-        proxy.subscribe(&created.id);
-        wait_for_status(browser, &Status::InformationRequired).await;
+        create_and_subscribe(browser, proxy, user).await;
 
         // Labels and descriptions name elements of the same root.
         let unlinked = "return [...root.querySelectorAll('.pw [data-field]')].flatMap(f => {
@@ -110,12 +117,7 @@ async fn in_a_react_app_the_widget_takes_its_attributes_events_and_a_refreshed_s
         )
         .await;
         assert_accessible(browser, "React app, create step").await;
-        fill_create_step(browser, "US", COMPLETES, "AT&T").await;
-        submit(browser).await;
-        wait_for_form(browser).await;
-        let created = proxy.porting_of(user).expect("the porting was created");
-        proxy.subscribe(&created.id);
-        wait_for_status(browser, &Status::InformationRequired).await;
+        let created = create_and_subscribe(browser, proxy, user).await;
 
         // The app's backend refreshes the session; React puts it on the element, which the widget
         // follows with instead of its own.
