@@ -54,7 +54,8 @@ usage: cargo xtask <command>
 fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_default();
     let result = match command.as_str() {
-        "setup" => tools::Tools::ensure(tools::Need::Everything).map(|_| ()),
+        // twiggy too, which only `size --why` needs, so `test` does not compile it.
+        "setup" => tools::Tools::ensure(tools::Need::Everything).and_then(|tools| tools.twiggy()).map(|_| ()),
         "serve" => serve::run(),
         "test" => return test::run(),
         "build" => tools::Tools::ensure(tools::Need::Build).and_then(|tools| build(&tools)),

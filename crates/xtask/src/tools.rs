@@ -73,7 +73,6 @@ impl Tools {
         )?;
         ensure_npm_tools(&tools_dir)?;
         if need == Need::Everything {
-            ensure_twiggy(&path)?;
             ensure_cargo_tool(
                 &path,
                 "leptosfmt",
