@@ -12,6 +12,7 @@ use porting_proxy::clock::{Clock, SystemClock};
 use porting_proxy::guard::limits::Limits;
 use porting_proxy::guard::rate::Rate;
 use porting_proxy::guard::session::{Claims, SessionKey};
+use porting_proxy::metrics::Metrics;
 use porting_proxy::server::{self, Backend, Settings};
 use porting_proxy::simulator::{Page, PortingFilter, Simulator};
 use tokio::net::TcpListener;
@@ -34,6 +35,8 @@ pub struct Proxy {
     /// The Gigs behind the proxy, for the merchant's part and to read what a journey left.
     pub simulator: Arc<Simulator>,
     pub requests: RequestLog,
+    /// The proxy's own metrics: the server's count of open streams, whatever a browser says.
+    pub metrics: Metrics,
     address: SocketAddr,
     /// Kept to serve again after a crash: the same simulator, sessions and log.
     router: Router,
@@ -61,8 +64,10 @@ impl Proxy {
     /// A proxy serving `site`, whose widget API also answers pages of `allowed_origin` (CORS).
     pub(crate) async fn start(site: PathBuf, allowed_origin: &str) -> Proxy {
         let sessions = SessionKey::random();
+        let metrics = Metrics::on();
         let app = server::build(Settings {
             static_dir: Some(site.clone()),
+            metrics: metrics.clone(),
             allowed_origins: vec![allowed_origin.parse().expect("an origin")],
             // Room for a page that mounts a hundred widgets; the limits have tests of their own.
             limits: Limits { ip: ROOMY, session: ROOMY, ..Limits::default() },
@@ -78,6 +83,7 @@ impl Proxy {
             sessions,
             simulator: app.simulator.expect("simulator mode"),
             requests,
+            metrics,
             address,
             serving: Some(Serving::start(listener, router.clone())),
             router,
