@@ -133,7 +133,8 @@ async fn in_a_react_app_the_widget_takes_its_attributes_events_and_a_refreshed_s
         wait_for_status(browser, &Status::Completed).await;
         assert_accessible(browser, "React app, completed").await;
         let events = heard(browser).await;
-        for name in ["ready", "submit", "statuschange", "completed"] {
+        // Not `ready`: React adds its listener after its first paint, which the widget may beat.
+        for name in ["submit", "statuschange", "completed"] {
             assert!(events.iter().any(|e| e == name), "{name} heard through the ref: {events:?}");
         }
         assert!(
