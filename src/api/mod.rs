@@ -132,9 +132,7 @@ impl Api {
     ) -> Result<web_sys::Response, ApiError> {
         let url = self.url(contract::EVENTS, id);
         let session = self.session.get();
-        let request =
-            transport::request("GET", &url, Some(&session), None, "text/event-stream", Some(signal))?;
-        transport::fetch(&request).await
+        transport::fetch("GET", &url, Some(&session), None, "text/event-stream", Some(signal)).await
     }
 
     /// The providers a number can come from: the proxy reads every page of Gigs' list and

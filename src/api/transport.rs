@@ -4,7 +4,7 @@
 use porting_model::contract;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{Headers, RequestInit, Response};
 
 use super::error::{retry_after, ApiError};
 use super::reply::Reply;
@@ -20,8 +20,7 @@ pub(super) async fn send(
     session: Option<&str>,
     json: Option<String>,
 ) -> Result<Reply, ApiError> {
-    let request = request(method, url, session, json.as_deref(), "application/json", None)?;
-    let response = fetch(&request).await?;
+    let response = fetch(method, url, session, json.as_deref(), "application/json", None).await?;
     let session =
         response.headers().get(contract::PORTING_SESSION_HEADER).ok().flatten().filter(|s| !s.is_empty());
     let retry_after = retry_after_of(&response);
@@ -31,22 +30,16 @@ pub(super) async fn send(
     Ok(Reply { status: response.status(), body: body.as_string().unwrap_or_default(), session, retry_after })
 }
 
-pub(super) fn request(
+/// Sends a request; `signal` aborts it and the reading of its body.
+pub(super) async fn fetch(
     method: &str,
     url: &str,
     session: Option<&str>,
     json: Option<&str>,
     accept: &str,
     signal: Option<&web_sys::AbortSignal>,
-) -> Result<Request, ApiError> {
-    let init = RequestInit::new();
-    init.set_method(method);
-    if let Some(json) = json {
-        init.set_body(&JsValue::from_str(json));
-    }
-    init.set_signal(signal);
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Unreachable)?;
-    let headers = request.headers();
+) -> Result<Response, ApiError> {
+    let headers = Headers::new().map_err(|_| ApiError::Unreachable)?;
     headers.set("Accept", accept).map_err(|_| ApiError::Unreachable)?;
     if json.is_some() {
         headers.set("Content-Type", "application/json").map_err(|_| ApiError::Unreachable)?;
@@ -54,12 +47,18 @@ pub(super) fn request(
     if let Some(session) = session {
         headers.set("Authorization", &format!("Bearer {session}")).map_err(|_| ApiError::Unreachable)?;
     }
-    Ok(request)
-}
-
-pub(super) async fn fetch(request: &Request) -> Result<Response, ApiError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_headers_headers(&headers);
+    if let Some(json) = json {
+        init.set_body(&JsValue::from_str(json));
+    }
+    init.set_signal(signal);
     let window = web_sys::window().ok_or(ApiError::Unreachable)?;
-    let response =
-        JsFuture::from(window.fetch_with_request(request)).await.map_err(|_| ApiError::Unreachable)?;
+    // The signal goes to fetch itself, with no Request between: WebKit can collect a Request
+    // nothing refers to, and its signal with it, so an abort never reached the stream.
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
     Ok(response.unchecked_into())
 }
