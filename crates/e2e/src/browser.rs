@@ -15,33 +15,14 @@ use serde_json::{json, Map};
 /// Marks every browser profile directory, so leftover processes can be found and killed.
 pub const PROFILE_MARK: &str = "porting-e2e-profile";
 
-/// The engines a buyer's browser runs on: Chromium (Chrome, Edge, Android), Firefox, and WebKit
-/// (Safari, and every browser on an iPhone).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Engine {
-    Chromium,
-    Firefox,
-    WebKit,
-}
+pub use browser_engines::Engine;
 
-impl Engine {
-    /// The engine named by `PORTING_E2E_ENGINE` (`chromium`, `firefox`, `webkit`); Chromium when unset.
-    pub fn from_env() -> Engine {
-        match std::env::var("PORTING_E2E_ENGINE").as_deref() {
-            Err(_) | Ok("chromium") => Engine::Chromium,
-            Ok("firefox") => Engine::Firefox,
-            Ok("webkit") => Engine::WebKit,
-            Ok(other) => panic!("PORTING_E2E_ENGINE={other}: use chromium, firefox or webkit"),
-        }
-    }
-
-    /// The variables naming the engine's WebDriver server and browser binary.
-    fn variables(self) -> (&'static str, &'static str) {
-        match self {
-            Engine::Chromium => ("CHROMEDRIVER", "CHROMIUM"),
-            Engine::Firefox => ("GECKODRIVER", "FIREFOX"),
-            Engine::WebKit => ("WEBKIT_DRIVER", "MINIBROWSER"),
-        }
+/// The engine named by `PORTING_E2E_ENGINE` (`chromium`, `firefox`, `webkit`); Chromium when unset.
+pub fn engine_from_env() -> Engine {
+    match std::env::var(browser_engines::ENGINE_VAR) {
+        Err(_) => Engine::Chromium,
+        Ok(name) => Engine::named(&name)
+            .unwrap_or_else(|| panic!("PORTING_E2E_ENGINE={name}: use chromium, firefox or webkit")),
     }
 }
 
@@ -54,9 +35,9 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// `engine` with the paths its variables name (see [`Engine::from_env`]).
+    /// `engine` with the paths its variables name (see [`engine_from_env`]).
     pub fn of(engine: Engine) -> Browser {
-        let (driver, binary) = engine.variables();
+        let (driver, binary) = (engine.driver_var(), engine.browser_var());
         let var = |name: &str| {
             std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| {
                 panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`")

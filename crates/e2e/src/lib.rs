@@ -41,7 +41,7 @@ fn env() -> Env {
     Env {
         dist: var("PORTING_E2E_DIST"),
         axe_js: var("AXE_CORE_JS"),
-        browser: Browser::of(Engine::from_env()),
+        browser: Browser::of(browser::engine_from_env()),
     }
 }
 

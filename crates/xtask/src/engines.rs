@@ -7,34 +7,40 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Command;
 
+pub use browser_engines::Engine as Kind;
+use browser_engines::ENGINE_VAR;
+
 /// geckodriver, Firefox's WebDriver server, from crates.io (Debian has none).
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 /// WebKitGTK's browser for automation, from `libwebkit2gtk-4.1-0` (pulled in by the driver).
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
-/// An engine's name for `PORTING_E2E_ENGINE` and the summary, and its driver and browser.
-#[derive(Clone, Debug, Default)]
+/// An engine found on this machine: its driver and browser.
+#[derive(Clone, Debug)]
 pub struct Engine {
-    pub name: &'static str,
+    pub kind: Kind,
     pub driver: PathBuf,
     pub browser: PathBuf,
 }
 
 impl Engine {
+    /// The engine's name in the summary.
+    pub fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
     /// Sets the variables `crates/e2e` reads for this engine on `command`.
     pub fn name_to(&self, command: &mut Command) {
-        let (driver, browser) = match self.name {
-            "chromium" => ("CHROMEDRIVER", "CHROMIUM"),
-            "firefox" => ("GECKODRIVER", "FIREFOX"),
-            _ => ("WEBKIT_DRIVER", "MINIBROWSER"),
-        };
-        command.env("PORTING_E2E_ENGINE", self.name).env(driver, &self.driver).env(browser, &self.browser);
+        command
+            .env(ENGINE_VAR, self.name())
+            .env(self.kind.driver_var(), &self.driver)
+            .env(self.kind.browser_var(), &self.browser);
     }
 
     /// The command that runs `program` for this engine with `tools`: under `xvfb-run` for WebKit,
     /// whose browser needs a display even when nothing is shown.
     pub fn command(&self, tools: &crate::tools::Tools, program: &str) -> Command {
-        if self.name != "webkit" {
+        if self.kind != Kind::WebKit {
             return tools.command(program);
         }
         let mut command = tools.command("xvfb-run");
@@ -46,9 +52,9 @@ impl Engine {
 /// Chromium and its driver: `CHROMIUM`/`CHROMEDRIVER` when set, else Debian's packages.
 pub fn chromium() -> Result<Engine, String> {
     let engine = Engine {
-        name: "chromium",
-        driver: var_or("CHROMEDRIVER", "/usr/bin/chromedriver"),
-        browser: var_or("CHROMIUM", "/usr/bin/chromium"),
+        kind: Kind::Chromium,
+        driver: var_or(Kind::Chromium.driver_var(), "/usr/bin/chromedriver"),
+        browser: var_or(Kind::Chromium.browser_var(), "/usr/bin/chromium"),
     };
     debian(&engine, &["chromium", "chromium-driver"], &[])?;
     Ok(engine)
@@ -57,12 +63,12 @@ pub fn chromium() -> Result<Engine, String> {
 /// Firefox ESR (`FIREFOX`, else Debian's) and geckodriver (`GECKODRIVER`, else the pinned one,
 /// compiled from crates.io when missing).
 pub fn firefox(path: &OsString) -> Result<Engine, String> {
-    let browser = var_or("FIREFOX", "/usr/bin/firefox-esr");
-    let driver = match std::env::var_os("GECKODRIVER") {
+    let browser = var_or(Kind::Firefox.browser_var(), "/usr/bin/firefox-esr");
+    let driver = match std::env::var_os(Kind::Firefox.driver_var()) {
         Some(driver) => PathBuf::from(driver),
         None => geckodriver(path)?,
     };
-    let engine = Engine { name: "firefox", driver, browser };
+    let engine = Engine { kind: Kind::Firefox, driver, browser };
     debian(&engine, &["firefox-esr"], &[])?;
     Ok(engine)
 }
@@ -71,9 +77,9 @@ pub fn firefox(path: &OsString) -> Result<Engine, String> {
 /// `xvfb-run` for their display.
 pub fn webkit() -> Result<Engine, String> {
     let engine = Engine {
-        name: "webkit",
-        driver: var_or("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"),
-        browser: var_or("MINIBROWSER", MINIBROWSER),
+        kind: Kind::WebKit,
+        driver: var_or(Kind::WebKit.driver_var(), "/usr/bin/WebKitWebDriver"),
+        browser: var_or(Kind::WebKit.browser_var(), MINIBROWSER),
     };
     debian(&engine, &["webkit2gtk-driver", "xvfb", "xauth"], &["/usr/bin/xvfb-run"])?;
     Ok(engine)
@@ -90,13 +96,13 @@ fn debian(engine: &Engine, packages: &[&str], also: &[&str]) -> Result<(), Strin
         .chain(also.iter().map(PathBuf::from))
         .collect();
     if wanted.iter().all(|path| path.exists()) {
-        println!("setup: {} and its driver present", engine.name);
+        println!("setup: {} and its driver present", engine.name());
         return Ok(());
     }
     if !crate::tools::is_root() {
         return Err(format!(
             "the {} end-to-end tests need {} (not found): run `sudo apt-get install {}`",
-            engine.name,
+            engine.name(),
             wanted.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
             packages.join(" ")
         ));

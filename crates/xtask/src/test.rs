@@ -3,6 +3,7 @@
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+use crate::engines::Kind;
 use crate::process::{self, TestCounts};
 use crate::tools::{Need, Tools};
 use crate::{build, contract, hosts, root, size};
@@ -122,8 +123,8 @@ pub fn run() -> ExitCode {
     tests(&mut outcomes, step::BROWSER, browser_tests());
     // The same tests in Firefox: the runner takes geckodriver when chromedriver is not named.
     let mut firefox = browser_tests();
-    if let Some(engine) = tools.engines.iter().find(|engine| engine.name == "firefox") {
-        firefox.env_remove("CHROMEDRIVER").env("GECKODRIVER", &engine.driver);
+    if let Some(engine) = tools.engines.iter().find(|engine| engine.kind == Kind::Firefox) {
+        firefox.env_remove(Kind::Chromium.driver_var()).env(Kind::Firefox.driver_var(), &engine.driver);
     }
     tests(&mut outcomes, step::BROWSER_FIREFOX, firefox);
 

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::engines::{self, Engine};
+use crate::engines::{self, Engine, Kind};
 use crate::process::{output, status};
 use crate::root;
 
@@ -113,7 +113,7 @@ impl Tools {
 
     /// Chromium, when the tools for the tests were ensured.
     pub fn chromium(&self) -> Option<&Engine> {
-        self.engines.iter().find(|engine| engine.name == "chromium")
+        self.engines.iter().find(|engine| engine.kind == Kind::Chromium)
     }
 
     /// twiggy, installed first if missing.
@@ -128,7 +128,9 @@ impl Tools {
         command.env("PATH", &self.path).env("TRUNK_SKIP_VERSION_CHECK", "true");
         if let Some(chromium) = self.chromium() {
             // The wasm-bindgen test runner would otherwise look for geckodriver first.
-            command.env("CHROMEDRIVER", &chromium.driver).env("CHROMIUM", &chromium.browser);
+            command
+                .env(Kind::Chromium.driver_var(), &chromium.driver)
+                .env(Kind::Chromium.browser_var(), &chromium.browser);
         }
         if !self.redis_server.as_os_str().is_empty() {
             command.env("REDIS_SERVER", &self.redis_server);
