@@ -230,7 +230,14 @@ pub fn ensure_cargo_tool(
         println!(
             "setup: installing {expected} with cargo (found {found}); this compiles it and takes minutes"
         );
-        status(Command::new("cargo").args(install_args()))
+        let mut install = Command::new("cargo");
+        // Tools need not be as fast as their own release profiles make them (trunk's is fat LTO
+        // in one unit): 500 s instead of 912 s for the four on 2 cores (docs/testing.md).
+        install
+            .args(install_args())
+            .env("CARGO_PROFILE_RELEASE_LTO", "off")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
+        status(&mut install)
     })
 }
 
