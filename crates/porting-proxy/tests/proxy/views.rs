@@ -79,3 +79,25 @@ async fn hints_it_cannot_read_are_refused_by_name() {
         assert_eq!(status, 200, "{query}: {body}");
     }
 }
+
+#[tokio::test]
+async fn the_rendering_comes_compressed_when_the_browser_takes_brotli() {
+    let (proxy, sim) = simulated().await;
+    let porting = porting_of(&sim, "usr_small");
+    let session = proxy.session("usr_small", &[&porting.id]);
+    let path = format!("/portings/{}/view", porting.id);
+    let (_, _, plain) = view(&proxy, &path, Some(&session)).await;
+    let response =
+        proxy.get(&path, Some(&session)).header("Accept-Encoding", "gzip, deflate, br").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers.get("content-encoding").map(|v| v.to_str().unwrap()), Some("br"));
+    assert_eq!(headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
+    let vary: Vec<&str> = headers.get_all("vary").iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(vary.contains(&"Authorization") && vary.iter().any(|v| v.eq_ignore_ascii_case("accept-encoding")), "{vary:?}");
+    let compressed = response.bytes().await.unwrap();
+    let mut html = Vec::new();
+    brotli::BrotliDecompress(&mut compressed.as_ref(), &mut html).expect("a brotli body");
+    assert_eq!(String::from_utf8(html).unwrap(), plain, "the same rendering");
+    assert!(compressed.len() * 3 < plain.len(), "{} B compressed of {} B", compressed.len(), plain.len());
+}
