@@ -78,7 +78,7 @@ async fn wait_for_create_step(browser: &Client) {
     wait_until(
         browser,
         "the create step shows",
-        "return root.querySelector('[data-field=phoneNumber]');",
+        "return !!root.querySelector('[data-field=phoneNumber]');",
         vec![],
     )
     .await;

@@ -42,8 +42,9 @@ async fn in_a_shadow_root_the_widget_is_styled_labelled_and_heard_by_the_documen
         let user = "usr_shadow";
         let page = proxy.host_page("shadow.html", &["shadow.js"], &proxy.session(user, &[]));
         browser.goto(&page).await.unwrap();
-        let in_shadow = "return !!document.querySelector('shop-checkout').shadowRoot.querySelector('[data-field=phoneNumber]');";
-        wait_until(browser, "the create step shows inside the component's shadow root", in_shadow, vec![]).await;
+        let in_shadow = "const shadow = document.querySelector('shop-checkout').shadowRoot;
+             return !!shadow.querySelector('[data-field=phoneNumber]') && !shadow.querySelector('.pw-prerendered');";
+        wait_until(browser, "the widget runs the create step inside the component's shadow root", in_shadow, vec![]).await;
         assert_eq!(
             script(browser, "return document.querySelector('.pw');", vec![]).await,
             Value::Null,
@@ -111,8 +112,9 @@ async fn in_a_react_app_the_widget_takes_its_attributes_events_and_a_refreshed_s
         browser.goto(&page).await.unwrap();
         wait_until(
             browser,
-            "React renders the create step",
-            "return root.querySelector('[data-field=phoneNumber]');",
+            "React renders the create step and the widget takes it over",
+            // Typed into only once the widget runs: the takeover replaces the fetched rendering.
+            "return !!root.querySelector('[data-field=phoneNumber]') && !root.querySelector('.pw-prerendered');",
             vec![],
         )
         .await;
