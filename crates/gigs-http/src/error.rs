@@ -180,7 +180,9 @@ pub async fn gigs_shaped(response: Response) -> Response {
         _ => ApiError::internal(),
     };
     let (mut parts, _) = response.into_parts();
+    // The old body's length and encoding (a compressed route's) are not the new body's.
     parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
     let shaped = error.into_response();
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     Response::from_parts(parts, shaped.into_body())
@@ -212,6 +214,22 @@ mod tests {
         let body = axum::body::to_bytes(shaped.into_body(), 4096).await.unwrap();
         let error: GigsError = serde_json::from_slice(&body).unwrap();
         assert_eq!(error.code.as_deref(), Some("methodNotAllowed"));
+    }
+
+    #[tokio::test]
+    async fn a_compressed_refusal_is_shaped_as_plain_json() {
+        let compressed = Response::builder()
+            .status(StatusCode::BAD_REQUEST)
+            .header(header::CONTENT_ENCODING, "gzip")
+            .header(header::VARY, "accept-encoding")
+            .body(axum::body::Body::from(vec![0x1f, 0x8b, 0x08, 0x00]))
+            .unwrap();
+        let shaped = gigs_shaped(compressed).await;
+        assert_eq!(shaped.headers().get(header::CONTENT_ENCODING), None, "the new body is not gzip");
+        assert_eq!(shaped.headers()[header::VARY], "accept-encoding");
+        let body = axum::body::to_bytes(shaped.into_body(), 4096).await.unwrap();
+        let error: GigsError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error.code.as_deref(), Some("requestInvalid"));
     }
 
     #[test]

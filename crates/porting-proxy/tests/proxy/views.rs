@@ -94,10 +94,30 @@ async fn the_rendering_comes_compressed_when_the_browser_takes_brotli() {
     assert_eq!(headers.get("content-encoding").map(|v| v.to_str().unwrap()), Some("br"));
     assert_eq!(headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
     let vary: Vec<&str> = headers.get_all("vary").iter().map(|v| v.to_str().unwrap()).collect();
-    assert!(vary.contains(&"Authorization") && vary.iter().any(|v| v.eq_ignore_ascii_case("accept-encoding")), "{vary:?}");
+    assert!(
+        vary.contains(&"Authorization") && vary.iter().any(|v| v.eq_ignore_ascii_case("accept-encoding")),
+        "{vary:?}"
+    );
     let compressed = response.bytes().await.unwrap();
     let mut html = Vec::new();
     brotli::BrotliDecompress(&mut compressed.as_ref(), &mut html).expect("a brotli body");
     assert_eq!(String::from_utf8(html).unwrap(), plain, "the same rendering");
     assert!(compressed.len() * 3 < plain.len(), "{} B compressed of {} B", compressed.len(), plain.len());
+}
+
+#[tokio::test]
+async fn a_query_it_cannot_parse_is_refused_as_plain_json_even_when_compression_was_asked() {
+    let (proxy, _) = simulated().await;
+    let session = proxy.session("usr_twice", &[]);
+    let response = proxy
+        .get("/view?lang=en&lang=de", Some(&session))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.headers().get("content-encoding"), None);
+    let body = response.text().await.unwrap();
+    let error: serde_json::Value = serde_json::from_str(&body).expect("a JSON error");
+    assert_eq!(error["code"], "requestInvalid", "{body}");
 }
