@@ -154,7 +154,10 @@ async fn a_server_rendered_page_is_upgraded_in_place_without_asking_for_the_port
         let page = proxy.prerendered_page("ssr.html", &porting).await;
         browser.goto(&page).await.unwrap();
         wait_for_form(browser).await;
-        assert_accessible(browser, "server-rendered page").await;
+        // Audited once the widget has taken over: an audit during the swap cannot decide.
+        let taken_over = "return !document.querySelector('.pw-prerendered') && !!document.querySelector('porting-widget .pw');";
+        wait_until(browser, "the widget takes over the server's rendering", taken_over, vec![]).await;
+        assert_accessible(browser, "server-rendered page, taken over").await;
         let path = format!("/api/portings/{}", porting.id);
         let streaming =
             |calls: &[porting_e2e::Call]| calls.iter().any(|c| c.path == format!("{path}/events"));
