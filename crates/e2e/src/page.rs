@@ -23,7 +23,7 @@ pub const ROOT: &str = "const root = [...document.querySelectorAll('*')]
     .map(e => e.shadowRoot).find(r => r && r.querySelector('.pw')) || document;";
 
 /// Tries `attempt` until it finds something, for up to [`PATIENCE`].
-async fn eventually<T, Fut: Future<Output = Option<T>>>(mut attempt: impl FnMut() -> Fut) -> Option<T> {
+pub async fn eventually<T, Fut: Future<Output = Option<T>>>(mut attempt: impl FnMut() -> Fut) -> Option<T> {
     for _ in 0..PATIENCE.as_millis() / POLL.as_millis() {
         if let Some(found) = attempt().await {
             return Some(found);

@@ -179,10 +179,8 @@ async fn a_hundred_mounts_and_unmounts_leave_nothing_behind() {
         // Every stream the hundred widgets opened is closed, as the proxy counts them: the page's
         // own widget's stream alone stays open.
         let open = || world.proxy.metrics.render().lines().find(|l| l.starts_with("porting_proxy_streams_open ")).map(str::to_owned);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while open().as_deref() != Some("porting_proxy_streams_open 1") && std::time::Instant::now() < deadline {
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        let one_open = || async { open().filter(|line| line == "porting_proxy_streams_open 1") };
+        porting_e2e::page::eventually(one_open).await;
         assert_eq!(open().as_deref(), Some("porting_proxy_streams_open 1"), "the proxy's open streams: {outcome}");
         assert_eq!(outcome["violations"], 0, "no Content-Security-Policy violation: {outcome}");
 
