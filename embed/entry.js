@@ -1,9 +1,10 @@
 // @ts-check
 // The porting widget's stable entry point: serve it with `Cache-Control: no-cache`; the files it
-// names are content-hashed. Evaluating it starts every download at once (the wasm, the JS glue and
-// its snippet, the words of a German or Spanish page, the server's rendering of each
-// <porting-widget> that has none yet), and defines <porting-widget>, so a form rendered by the
-// server is guarded (a send is kept for the widget, never submitted) until the wasm takes it over.
+// names are content-hashed. Evaluating it starts the wasm and the server's rendering of each
+// <porting-widget> that has none yet at once; what only the running wasm needs (the JS glue and its
+// snippet, side by side, and the words of a German or Spanish page) follows as soon as those
+// renderings are in. It defines <porting-widget>, so a form rendered by the server is guarded (a
+// send is kept for the widget, never submitted) until the wasm takes it over.
 // `cargo xtask build` writes it to dist/embed/porting-widget.js with the hashed names filled in.
 
 const FILES = { glue: "__GLUE__", wasm: "__WASM__", snippet: "__SNIPPET__" };
@@ -13,6 +14,8 @@ const ATTRIBUTES = ["proxy-base", "session", "porting-id", "demo", "locale", "po
 const LANGUAGES = ["de", "es"];
 /** How long the wasm may take before a rendered form says it cannot be sent yet. */
 const PATIENCE_MS = 12000;
+/** The longest the glue, its snippet and the words wait for the first states to come. */
+const FIRST_STATES_AHEAD_MS = 1000;
 /** What a page without the server's rendering shows when the widget cannot run (the catalog's `code_missing`, `unsupported_browser`). */
 const ENGLISH = {
   codeMissing: "This form couldn't finish loading, so it can't be sent yet. Check your connection and reload the page. What you typed stays here until you do.",
@@ -29,16 +32,25 @@ const supported =
   typeof customElements === "object" &&
   typeof FinalizationRegistry === "function";
 
+/** The first states being fetched; what only the wasm needs loads once none is (or after a second). */
+let firstStates = 0;
+/** @type {() => void} */
+let letCodeLoad = () => {};
+// Requests beside a first state slow it on a phone's line (by 37 ms, BENCHMARKS.md), and these are
+// needed only once the wasm is in, a second later there.
+const codeMayLoad = new Promise((resolve) => (letCodeLoad = () => resolve(undefined)));
+setTimeout(letCodeLoad, FIRST_STATES_AHEAD_MS);
+
 /** @type {Promise<any> | null} */
 let glue = null;
 /** @type {Promise<Response> | null} */
 let wasm = null;
 if (supported) {
-  // Behind the first state and the words on a slow line: the form shows first, the wasm follows.
+  // The longest download starts first; at low priority, behind the first state on a shared line.
   wasm = fetch(at(FILES.wasm), { priority: "low" });
-  glue = import(at(FILES.glue));
-  // The glue imports its snippet: fetched now too, not after the glue.
-  import(at(FILES.snippet)).catch(() => {});
+  glue = codeMayLoad.then(() => import(at(FILES.glue)));
+  // The glue imports its snippet: fetched beside it, not after it.
+  codeMayLoad.then(() => import(at(FILES.snippet))).catch(() => {});
 }
 
 /** The language a widget in `host` speaks: its `locale`, else the page's, else the browser's. */
@@ -57,13 +69,13 @@ const words = new Map();
 function prefetchWords(/** @type {string} */ lang) {
   if (!supported || lang === "en" || words.has(lang)) return;
   const url = at(`lang/${lang}.json`);
-  const promise = fetch(url).then((answer) => {
+  const promise = codeMayLoad.then(() => fetch(url)).then((answer) => {
     if (!answer.ok) throw new Error(`${url} answered HTTP ${answer.status}`);
     return answer.json();
   });
   promise.catch(() => {});
   words.set(lang, promise);
-  import(at(FILES.snippet)).then((snippet) => snippet.offer_words(lang, promise), () => {});
+  codeMayLoad.then(() => import(at(FILES.snippet))).then((snippet) => snippet.offer_words(lang, promise), () => {});
 }
 
 /** Keeps a send pressed on the server's rendering for the widget, which honours it once it runs. */
@@ -113,6 +125,7 @@ function prerender(/** @type {HTMLElement} */ host) {
     tz: String(-new Date().getTimezoneOffset()),
   });
   const url = `${base}${id ? `/portings/${encodeURIComponent(id)}` : ""}/view?${query}`;
+  firstStates += 1;
   fetch(url, { headers: { Authorization: `Bearer ${session}` }, priority: "high" })
     .then((answer) => (answer.ok ? answer.text() : null))
     .then((html) => {
@@ -121,7 +134,11 @@ function prerender(/** @type {HTMLElement} */ host) {
       const inserted = host.querySelector(WRAPPER);
       if (inserted) guard(inserted);
     })
-    .catch(() => {});
+    .catch(() => {})
+    .finally(() => {
+      firstStates -= 1;
+      if (firstStates === 0) letCodeLoad();
+    });
 }
 
 /** Tells `host`'s page the widget cannot run here, and says so in it. */
@@ -190,6 +207,7 @@ for (const host of document.querySelectorAll("[data-porting-widget]")) {
   if (!supported) unsupported(host);
   else prefetchWords(wanted(host));
 }
+if (firstStates === 0) letCodeLoad();
 
 /** The widget's code could not be had: every rendering and waiting host says so. */
 function missing() {
@@ -208,7 +226,7 @@ let started = null;
 /**
  * Runs the widget's wasm (once, however often it is called) and resolves when it runs; rejects in a
  * browser that cannot run it. Call it at page entry, or when the page is idle in a checkout whose
- * earlier steps come first: its files are downloading from the moment this module is evaluated.
+ * earlier steps come first: its wasm is downloading from the moment this module is evaluated.
  */
 export default function start(/** @type {any} */ options) {
   if (!started) {

@@ -142,6 +142,19 @@ impl Proxy {
         let session = self.session(&porting.user, &[&porting.id]);
         let view = format!("/api/portings/{}/view?lang=en&locale=en-US&tz=0", porting.id);
         let html = self.fetch(&view, &session).await;
+        self.entry_page(name, &session, porting, &html)
+    }
+
+    /// The merchant's page for `porting` with an empty `<porting-widget>`, whose first state the
+    /// entry point fetches.
+    pub fn fetching_page(&self, name: &str, porting: &Porting) -> String {
+        let session = self.session(&porting.user, &[&porting.id]);
+        self.entry_page(name, &session, porting, "")
+    }
+
+    /// Writes a page loading the widget's stylesheet and entry point, with `inside` in its
+    /// `<porting-widget>` for `porting`; the page's URL.
+    fn entry_page(&self, name: &str, session: &str, porting: &Porting, inside: &str) -> String {
         let script = format!("{name}.js");
         std::fs::write(
             self.site.join(&script),
@@ -153,7 +166,7 @@ impl Proxy {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Checkout</title>\n\
              <link rel=\"stylesheet\" href=\"/embed/porting-widget.css\">\n\
              <script type=\"module\" src=\"/{script}\"></script>\n</head>\n<body>\n<main>\n<h1>Checkout</h1>\n\
-             <porting-widget proxy-base=\"/api\" session=\"{session}\" porting-id=\"{}\">{html}</porting-widget>\n\
+             <porting-widget proxy-base=\"/api\" session=\"{session}\" porting-id=\"{}\">{inside}</porting-widget>\n\
              </main>\n</body>\n</html>\n",
             porting.id
         );

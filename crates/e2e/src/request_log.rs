@@ -59,6 +59,11 @@ impl RequestLog {
         self.calls.lock().unwrap().iter().filter(|call| call.path.starts_with("/api/")).cloned().collect()
     }
 
+    /// Every call answered so far, the page and its files included.
+    pub fn calls(&self) -> Vec<Call> {
+        self.calls.lock().unwrap().clone()
+    }
+
     /// From now on, requests with `method` get no answer (and are not logged) until the
     /// connection closes; [`RequestLog::answer_all`] ends that for later requests.
     pub fn hold(&self, method: &str) {

@@ -4,7 +4,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-use porting_e2e::page::{script, value, wait_until};
+use porting_e2e::page::{eventually, script, value, wait_until};
 use porting_e2e::widget::{answer_shown, fill, wait_for_status};
 use porting_e2e::{assert_accessible, run, wait_for_text, Call, World};
 use porting_model::{Porting, Status};
@@ -155,6 +155,37 @@ async fn the_servers_markup_is_the_one_the_widget_renders() {
         for part in [r#"<input "#, r#"aria-describedby="#, r#"for="#, r#"id="#] {
             assert!(widget.as_str().unwrap().contains(part), "compared {part}");
         }
+    })
+    .await;
+}
+
+/// Whether `path` is the widget's JS glue or its snippet (not the stable entry point).
+fn is_glue(path: &str) -> bool {
+    (path.starts_with("/embed/porting-widget-") && path.ends_with(".js"))
+        || path.starts_with("/embed/snippets/")
+}
+
+#[tokio::test]
+async fn the_entry_point_asks_for_the_wasm_at_once_and_the_glue_once_the_first_state_is_in() {
+    run(|world| async move {
+        let porting = world.proxy.waiting_porting("usr_first_state", "+12025550100", "svp_us_att");
+        world.proxy.requests.delay("/view");
+        let page = world.proxy.fetching_page("first-state.html", &porting);
+        world.browser.goto(&page).await.unwrap();
+        let wasm = || async {
+            let calls = world.proxy.requests.calls();
+            calls.iter().any(|call| call.path.ends_with(WASM)).then_some(calls)
+        };
+        let calls = eventually(wasm).await.expect("the wasm is answered while the first state is held");
+        let glue: Vec<_> = calls.iter().filter(|call| is_glue(&call.path)).collect();
+        assert!(glue.is_empty(), "the glue waits for the first state: {glue:?}");
+
+        world.proxy.requests.release();
+        taken_over(&world.browser).await;
+        let paths: Vec<String> = world.proxy.requests.calls().into_iter().map(|call| call.path).collect();
+        let view = paths.iter().position(|path| path.ends_with("/view")).expect("the first state");
+        let glue = paths.iter().position(|path| is_glue(path));
+        assert!(glue.is_some_and(|glue| glue > view), "the glue after the first state: {paths:?}");
     })
     .await;
 }
