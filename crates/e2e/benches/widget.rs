@@ -322,23 +322,31 @@ fn env_count(name: &str, default: u32) -> u32 {
 }
 
 /// The merchant's pages on an origin of their own, as the README tells a telco to write them:
-/// the widget's stylesheet and entry point (named in the head, so it loads beside the page's own
-/// script) from the proxy's origin (`widget`), the element with the buyer's session. `fetch.html`
+/// the widget's stylesheet and entry point (named beside the page's own script, so both load at
+/// once; after a form put in by the server) from the proxy's origin (`widget`), the element with
+/// the buyer's session. `fetch.html`
 /// lets the entry point fetch the first state; `server.html` has it put in by the merchant's
 /// server; `step.html` has it behind an earlier step (a plan to choose), and starts the widget
 /// when the page is idle.
 fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &str, preload: &str) {
     let page = |title: &str, script: &str, body: &str| {
-        // The merchant's server names the widget's files beside the first state it put in.
-        let head = if body.contains("pw-prerendered") { preload } else { "" };
+        let scripts = format!(
+            "<link rel=\"modulepreload\" href=\"{widget}/embed/porting-widget.js\">\n\
+             <script type=\"module\" src=\"{script}\"></script>\n"
+        );
+        // After a form the merchant's server put in: the widget's files (named beside it) and the
+        // scripts, so the stylesheet has the line to itself first.
+        let (head, tail) = if body.contains("pw-prerendered") {
+            (String::new(), format!("{preload}{scripts}"))
+        } else {
+            (scripts, String::new())
+        };
         format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
              <link rel=\"preconnect\" href=\"{widget}\" crossorigin>\n\
-             {head}\
              <link rel=\"stylesheet\" href=\"{widget}/embed/porting-widget.css\">\n\
-             <link rel=\"modulepreload\" href=\"{widget}/embed/porting-widget.js\">\n\
-             <script type=\"module\" src=\"{script}\"></script>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+             {head}</head>\n<body>\n<main>\n{body}\n</main>\n{tail}</body>\n</html>\n"
         )
     };
     let with_inside =

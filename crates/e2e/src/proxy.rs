@@ -164,10 +164,9 @@ impl Proxy {
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Checkout</title>\n\
-             <link rel=\"stylesheet\" href=\"/embed/porting-widget.css\">\n\
-             <script type=\"module\" src=\"/{script}\"></script>\n</head>\n<body>\n<main>\n<h1>Checkout</h1>\n\
+             <link rel=\"stylesheet\" href=\"/embed/porting-widget.css\">\n</head>\n<body>\n<main>\n<h1>Checkout</h1>\n\
              <porting-widget proxy-base=\"/api\" session=\"{session}\" porting-id=\"{}\">{inside}</porting-widget>\n\
-             </main>\n</body>\n</html>\n",
+             </main>\n<script type=\"module\" src=\"/{script}\"></script>\n</body>\n</html>\n",
             porting.id
         );
         std::fs::write(self.site.join(name), page).expect("the page is written");

@@ -48,12 +48,13 @@ fn session_element(widget_origin: &str, session_path: &str, lang: &str) -> Resul
     };
     let view = format!("/api/portings/{id}/view?lang={lang}&locale={lang}&tz=0");
     let html = request(widget_origin, "GET", &view, Some(session))?;
-    // The widget's files start with the page, not after its entry point (none if the list is missing).
+    // The widget's files start with the page, not after its entry point (none if the list is
+    // missing); after the form, so the stylesheet has the line to itself first.
     let links = request(widget_origin, "GET", "/embed/preload.json", None)
         .map(|list| preload_links(widget_origin, &list))
         .unwrap_or_default();
     Ok(format!(
-        r#"{links}<porting-widget proxy-base="{}/api" session="{}" porting-id="{}" locale="{}">{html}</porting-widget>"#,
+        r#"<porting-widget proxy-base="{}/api" session="{}" porting-id="{}" locale="{}">{html}</porting-widget>{links}"#,
         attr(widget_origin),
         attr(session),
         attr(id),
@@ -65,7 +66,7 @@ fn session_element(widget_origin: &str, session_path: &str, lang: &str) -> Resul
 const LINK_ATTRIBUTES: [&str; 5] = ["rel", "href", "as", "crossorigin", "fetchpriority"];
 
 /// The `<link>`s for the files `embed/preload.json` (`list`) names, at `widget_origin`: what a
-/// merchant's page puts before the widget whose first state its server rendered in.
+/// merchant's page puts after the widget whose first state its server rendered in.
 pub fn preload_links(widget_origin: &str, list: &str) -> String {
     let links: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_str(list).unwrap_or_default();
