@@ -324,10 +324,9 @@ fn env_count(name: &str, default: u32) -> u32 {
 /// The merchant's pages on an origin of their own, as the README tells a telco to write them:
 /// the widget's stylesheet and entry point (named beside the page's own script, so both load at
 /// once; after a form put in by the server) from the proxy's origin (`widget`), the element with
-/// the buyer's session. `fetch.html`
-/// lets the entry point fetch the first state; `server.html` has it put in by the merchant's
-/// server; `step.html` has it behind an earlier step (a plan to choose), and starts the widget
-/// when the page is idle.
+/// the buyer's session. `fetch.html` lets the entry point fetch the first state; `server.html` has
+/// it put in by the merchant's server; `step.html` has it behind an earlier step (a plan to
+/// choose), and starts the widget when the page is idle.
 fn host_pages(folder: &std::path::Path, widget: &str, element: &str, rendered: &str, preload: &str) {
     let page = |title: &str, script: &str, body: &str| {
         let scripts = format!(
