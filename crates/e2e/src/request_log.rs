@@ -56,7 +56,7 @@ impl RequestLog {
 
     /// The widget API's calls (under `/api/`), leaving out the page and its files.
     pub fn api_calls(&self) -> Vec<Call> {
-        self.calls.lock().unwrap().iter().filter(|call| call.path.starts_with("/api/")).cloned().collect()
+        self.calls().into_iter().filter(|call| call.path.starts_with("/api/")).collect()
     }
 
     /// Every call answered so far, the page and its files included.

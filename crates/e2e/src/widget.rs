@@ -89,6 +89,13 @@ pub async fn wait_for_form(browser: &Client) {
     wait_for_text(browser, ".pw-intro", |text| text == EN.form_intro).await;
 }
 
+/// Waits until the widget has taken the server's rendering over: the rendering gone, the widget's
+/// own section in its element.
+pub async fn wait_for_takeover(browser: &Client) {
+    let code = "return !document.querySelector('.pw-prerendered') && !!document.querySelector('porting-widget > section.pw');";
+    wait_until(browser, "the widget takes the server's rendering over", code, vec![]).await;
+}
+
 /// Opens the merchant's checkout page for `user`, a new buyer, and waits for the create step.
 pub async fn open_create_step(browser: &Client, proxy: &Proxy, user: &str) {
     browser.goto(&proxy.create_step_page(&format!("{user}.html"), user)).await.unwrap();

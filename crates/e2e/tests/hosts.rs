@@ -3,7 +3,9 @@
 //! a React 19 app, and a server-rendered page whose element arrives before any script.
 
 use porting_e2e::page::{error_summary, focused, script, shown_fields, wait_for_focus, wait_until};
-use porting_e2e::widget::{answer_shown, fill_create_step, submit, wait_for_form, wait_for_status};
+use porting_e2e::widget::{
+    answer_shown, fill_create_step, submit, wait_for_form, wait_for_status, wait_for_takeover,
+};
 use porting_e2e::{assert_accessible, run, Proxy};
 use porting_model::{Porting, Status};
 use serde_json::{json, Value};
@@ -155,8 +157,7 @@ async fn a_server_rendered_page_is_upgraded_in_place_without_asking_for_the_port
         browser.goto(&page).await.unwrap();
         wait_for_form(browser).await;
         // Audited once the widget has taken over: an audit during the swap cannot decide.
-        let taken_over = "return !document.querySelector('.pw-prerendered') && !!document.querySelector('porting-widget .pw');";
-        wait_until(browser, "the widget takes over the server's rendering", taken_over, vec![]).await;
+        wait_for_takeover(browser).await;
         assert_accessible(browser, "server-rendered page, taken over").await;
         let path = format!("/api/portings/{}", porting.id);
         let streaming =

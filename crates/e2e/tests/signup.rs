@@ -124,8 +124,7 @@ async fn a_hundred_mounts_and_unmounts_leave_nothing_behind() {
         wait_for_text(browser, "#plan button", |_| true).await;
         // The page's own widget runs and follows its porting before the counting starts, so its
         // listeners and stream are not counted as left over (a race on a busy machine).
-        let taken_over = "return !document.querySelector('.pw-prerendered') && !!document.querySelector('porting-widget .pw');";
-        porting_e2e::page::wait_until(browser, "the page's own widget takes over", taken_over, vec![]).await;
+        porting_e2e::widget::wait_for_takeover(browser).await;
         let following = |calls: &[porting_e2e::Call]| calls.iter().any(|call| call.path.ends_with("/events"));
         world.proxy.requests.wait_for("the page's own widget follows its porting", following).await;
         let outcome = browser

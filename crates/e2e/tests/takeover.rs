@@ -5,7 +5,7 @@
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use porting_e2e::page::{eventually, script, value, wait_until};
-use porting_e2e::widget::{answer_shown, fill, wait_for_status};
+use porting_e2e::widget::{answer_shown, fill, wait_for_status, wait_for_takeover};
 use porting_e2e::{assert_accessible, run, wait_for_text, Call, World};
 use porting_model::{Porting, Status};
 use porting_widget::messages::EN;
@@ -29,12 +29,6 @@ async fn held_page(world: &World, user: &str) -> Porting {
     )
     .await;
     porting
-}
-
-/// Waits until the widget has taken its rendering over.
-async fn taken_over(browser: &Client) {
-    let code = "return !document.querySelector('.pw-prerendered') && document.querySelector('porting-widget > section.pw');";
-    wait_until(browser, "the widget takes the rendering over", code, vec![]).await;
 }
 
 /// Where focus is and the caret in it: the element's id, selection start and end.
@@ -71,7 +65,7 @@ async fn what_was_typed_focus_and_caret_survive_the_takeover_and_sending_works()
         let (pin_box, name_box) = (place(browser, "accountPin").await, place(browser, "firstName").await);
 
         world.proxy.requests.release();
-        taken_over(browser).await;
+        wait_for_takeover(browser).await;
         assert_eq!(value(browser, "firstName").await, "Ada");
         assert_eq!(value(browser, "accountPin").await, "8642", "the PIN too");
         assert_eq!(caret(browser).await, before, "focus and the caret where they were");
@@ -149,7 +143,7 @@ async fn the_servers_markup_is_the_one_the_widget_renders() {
         let rendered =
             script(browser, MARKUP, vec![json!("porting-widget > .pw-prerendered > section.pw")]).await;
         world.proxy.requests.release();
-        taken_over(browser).await;
+        wait_for_takeover(browser).await;
         let widget = script(browser, MARKUP, vec![json!("porting-widget > section.pw")]).await;
         assert_eq!(rendered.as_str().unwrap(), widget.as_str().unwrap(), "one source of truth");
         for part in [r#"<input "#, r#"aria-describedby="#, r#"for="#, r#"id="#] {
@@ -181,7 +175,7 @@ async fn the_entry_point_asks_for_the_wasm_at_once_and_the_glue_once_the_first_s
         assert!(glue.is_empty(), "the glue waits for the first state: {glue:?}");
 
         world.proxy.requests.release();
-        taken_over(&world.browser).await;
+        wait_for_takeover(&world.browser).await;
         let paths: Vec<String> = world.proxy.requests.calls().into_iter().map(|call| call.path).collect();
         let view = paths.iter().position(|path| path.ends_with("/view")).expect("the first state");
         let glue = paths.iter().position(|path| is_glue(path));
