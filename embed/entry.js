@@ -45,12 +45,15 @@ setTimeout(letCodeLoad, FIRST_STATES_AHEAD_MS);
 let glue = null;
 /** @type {Promise<Response> | null} */
 let wasm = null;
+/** @type {Promise<any> | null} */
+let snippet = null;
 if (supported) {
   // The longest download starts first; at low priority, behind the first state on a shared line.
   wasm = fetch(at(FILES.wasm), { priority: "low" });
   glue = codeMayLoad.then(() => import(at(FILES.glue)));
   // The glue imports its snippet: fetched beside it, not after it.
-  codeMayLoad.then(() => import(at(FILES.snippet))).catch(() => {});
+  snippet = codeMayLoad.then(() => import(at(FILES.snippet)));
+  snippet.catch(() => {});
 }
 
 /** The language a widget in `host` speaks: its `locale`, else the page's, else the browser's. */
@@ -75,7 +78,7 @@ function prefetchWords(/** @type {string} */ lang) {
   });
   promise.catch(() => {});
   words.set(lang, promise);
-  codeMayLoad.then(() => import(at(FILES.snippet))).then((snippet) => snippet.offer_words(lang, promise), () => {});
+  snippet?.then((module) => module.offer_words(lang, promise), () => {});
 }
 
 /** Keeps a send pressed on the server's rendering for the widget, which honours it once it runs. */
